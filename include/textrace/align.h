@@ -1,0 +1,114 @@
+// The passage aligner: given two analyzed documents, every pair of passages where one reuses the
+// other (copied, edited, spun, translated, reordered or summarised), with the words that changed.
+//
+// Pipeline: seeding (similar sentence pairs, found through an inverted index, with synonyms
+// counted as matches) -> extension (seeds clustered into maximal passage pairs, each validated by
+// the similarity of the whole passages) -> filtering (overlaps resolved, fragments dropped) ->
+// edit scripts (word-level diff of each passage pair).
+#ifndef TEXTRACE_ALIGN_H_
+#define TEXTRACE_ALIGN_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "textrace/document.h"
+#include "textrace/thesaurus.h"
+
+namespace textrace {
+
+// A passage of one document, in original offsets, and the tokens it covers.
+struct TextSpan {
+  uint32_t begin_char = 0, end_char = 0;  // code points, [begin, end)
+  uint32_t begin_byte = 0, end_byte = 0;  // bytes, [begin, end)
+  uint32_t first_token = 0, end_token = 0;
+};
+
+enum class EditKind { kKeep, kReplace, kInsert, kDelete };
+const char* EditKindName(EditKind k);  // "keep", "replace", "insert", "delete"
+
+// One step of the word-level edit script turning passage A into passage B. Token ranges index the
+// documents' token vectors: kKeep and kReplace cover both, kDelete only A, kInsert only B.
+struct EditOp {
+  EditKind kind = EditKind::kKeep;
+  uint32_t a_begin = 0, a_end = 0;
+  uint32_t b_begin = 0, b_end = 0;
+  bool synonym = false;  // kReplace of words the thesaurus lists as synonyms
+};
+
+enum class PassageKind { kVerbatim, kNearVerbatim, kParaphrase, kSummary };
+const char* PassageKindName(PassageKind k);  // "verbatim", "near_verbatim", ...
+
+struct PassagePair {
+  TextSpan a;          // in the first document (PAN's suspicious document)
+  TextSpan b;          // in the second document (PAN's source)
+  double score = 0;    // cosine similarity of the two passages (tf-isf, synonyms counted), 0..1
+  double kept = 0;     // share of words kept unchanged: 2 * kept / (words of A + words of B)
+  PassageKind kind = PassageKind::kParaphrase;
+  std::vector<EditOp> edits;
+};
+
+struct AlignOptions {
+  // Seeding: a sentence pair is a seed when both its cosine (tf-isf weights) and its Dice
+  // coefficient (shared distinct content words) reach these.
+  double seed_min_cosine = 0.33;
+  double seed_min_dice = 0.33;
+  // Words listed as synonyms count as shared, at this fraction of a real match.
+  double synonym_weight = 0.8;
+  // Extension: seeds closer than this many sentences (in both documents) join one passage.
+  int max_gap = 4;
+  // A passage pair is kept only if the cosine of the whole passages reaches this; otherwise its
+  // seeds are clustered again with a smaller gap.
+  double passage_min_cosine = 0.34;
+  // Summary detection: when the B side of the passages found is this many times longer than the
+  // A side, A is taken for a summary and seeds are joined across gaps of up to summary_max_gap
+  // sentences in B.
+  double summary_length_ratio = 3.0;
+  int summary_max_gap = 24;
+  // Passages shorter than this (code points, on either side) are dropped as fragments.
+  int min_passage_chars = 150;
+  // Posting lists longer than this are skipped in seeding: such words are too common to tell
+  // sentences apart, and skipping them keeps very large documents tractable.
+  int max_postings = 2000;
+  // Compute the word-level edit script of each passage pair.
+  bool edit_scripts = true;
+};
+
+// Thread-safe: Align() is const and may be called from many threads at once.
+class Aligner {
+ public:
+  // `thesaurus` may be null (no synonym matching).
+  Aligner(AlignOptions options, std::shared_ptr<const Thesaurus> thesaurus);
+
+  // Passage pairs ordered by their position in `a`. Passages do not overlap in `a`.
+  std::vector<PassagePair> Align(const AnalyzedDocument& a, const AnalyzedDocument& b) const;
+
+  const AlignOptions& options() const { return options_; }
+
+ private:
+  AlignOptions options_;
+  std::shared_ptr<const Thesaurus> thesaurus_;
+};
+
+// How two documents relate, from their aligned passages.
+enum class Relation { kNone, kDuplicate, kNearDuplicate, kRewrite, kPartial, kSummary };
+const char* RelationName(Relation r);  // "none", "duplicate", "near_duplicate", ...
+
+struct Comparison {
+  Relation relation = Relation::kNone;
+  double coverage_a = 0;  // share of A's words inside aligned passages
+  double coverage_b = 0;
+  std::vector<PassagePair> passages;
+};
+
+// Classifies a document pair from its passages: duplicate (nearly all of both, words kept),
+// near_duplicate (most of both, few words changed), rewrite (most of one maps onto the other in
+// order, words changed), summary (a short A maps onto a much longer stretch of B), partial (some
+// passages), none.
+Comparison Relate(const AnalyzedDocument& a, const AnalyzedDocument& b,
+                  std::vector<PassagePair> passages);
+
+}  // namespace textrace
+
+#endif  // TEXTRACE_ALIGN_H_

@@ -1,0 +1,459 @@
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "align/edit_script.h"
+#include "textrace/align.h"
+
+namespace textrace {
+namespace {
+
+struct TermWeight {
+  uint64_t key;
+  float w;
+};
+
+// A sentence as a tf-isf vector over its content words, sorted by key.
+struct SentenceVector {
+  std::vector<TermWeight> terms;
+  double norm = 0;
+};
+
+struct Seed {
+  uint32_t a;  // sentence of A
+  uint32_t b;  // sentence of B
+};
+
+// A candidate passage pair in sentence indices, inclusive ranges.
+struct Cluster {
+  uint32_t a_first, a_last, b_first, b_last;
+  double cosine;
+  bool summary;
+};
+
+// Per-document-pair state: sentence vectors of both documents and the similarity helpers.
+class PairAligner {
+ public:
+  PairAligner(const AlignOptions& o, const Thesaurus* th, const AnalyzedDocument& a,
+              const AnalyzedDocument& b)
+      : o_(o), th_(th), a_(a), b_(b) {}
+
+  std::vector<PassagePair> Run() {
+    if (a_.sentences.empty() || b_.sentences.empty()) return {};
+    BuildVectors();
+    std::vector<Seed> seeds = FindSeeds();
+    if (seeds.empty()) return {};
+    std::vector<Cluster> found = Extend(seeds, o_.max_gap, o_.max_gap, false);
+    found = Filter(std::move(found));
+    // A summary: A's passages much shorter than B's. Join seeds across wider gaps in B.
+    int64_t len_a = 0, len_b = 0;
+    for (const Cluster& c : found) {
+      len_a += CharLen(a_, c.a_first, c.a_last);
+      len_b += CharLen(b_, c.b_first, c.b_last);
+    }
+    if (!found.empty() && len_b >= o_.summary_length_ratio * len_a) {
+      std::vector<Cluster> summary = Filter(Extend(seeds, o_.max_gap, o_.summary_max_gap, true));
+      if (!summary.empty()) found = std::move(summary);
+    }
+    return ToPassages(found);
+  }
+
+ private:
+  // Sentence vectors with isf over the sentences of both documents.
+  void BuildVectors() {
+    auto collect = [](const AnalyzedDocument& d, std::vector<std::vector<TermWeight>>* out) {
+      out->resize(d.sentences.size());
+      for (size_t s = 0; s < d.sentences.size(); ++s) {
+        auto& v = (*out)[s];
+        for (uint32_t i = d.sentences[s].first_token; i < d.sentences[s].end_token; ++i) {
+          if (!d.tokens[i].stopword) v.push_back({d.tokens[i].key, 1.0f});
+        }
+        std::sort(v.begin(), v.end(), [](auto& x, auto& y) { return x.key < y.key; });
+        size_t w = 0;  // merge duplicates into term frequencies
+        for (size_t r = 0; r < v.size(); ++r) {
+          if (w > 0 && v[w - 1].key == v[r].key) {
+            v[w - 1].w += 1;
+          } else {
+            v[w++] = v[r];
+          }
+        }
+        v.resize(w);
+      }
+    };
+    std::vector<std::vector<TermWeight>> ta, tb;
+    collect(a_, &ta);
+    collect(b_, &tb);
+    std::unordered_map<uint64_t, uint32_t> df;
+    df.reserve((ta.size() + tb.size()) * 8);
+    for (auto* t : {&ta, &tb}) {
+      for (auto& v : *t) {
+        for (auto& tw : v) ++df[tw.key];
+      }
+    }
+    const double n = static_cast<double>(ta.size() + tb.size());
+    auto weigh = [&](std::vector<std::vector<TermWeight>>& t, std::vector<SentenceVector>* out) {
+      out->resize(t.size());
+      for (size_t s = 0; s < t.size(); ++s) {
+        SentenceVector& sv = (*out)[s];
+        sv.terms = std::move(t[s]);
+        double norm2 = 0;
+        for (auto& tw : sv.terms) {
+          tw.w = static_cast<float>(tw.w * std::log((n + 1) / df[tw.key]));
+          norm2 += static_cast<double>(tw.w) * tw.w;
+        }
+        sv.norm = std::sqrt(norm2);
+      }
+    };
+    weigh(ta, &va_);
+    weigh(tb, &vb_);
+  }
+
+  // Seeds: sentence pairs similar enough in cosine and Dice. Candidates come from an inverted
+  // index over B; synonyms are counted for candidates that share at least one word.
+  std::vector<Seed> FindSeeds() const {
+    // Inverted index of B: key -> postings (sentence, weight), as a sorted array.
+    struct Posting {
+      uint64_t key;
+      uint32_t sentence;
+      float w;
+    };
+    std::vector<Posting> postings;
+    for (uint32_t s = 0; s < vb_.size(); ++s) {
+      for (const auto& tw : vb_[s].terms) postings.push_back({tw.key, s, tw.w});
+    }
+    std::sort(postings.begin(), postings.end(), [](const Posting& x, const Posting& y) {
+      return x.key != y.key ? x.key < y.key : x.sentence < y.sentence;
+    });
+    std::vector<double> dot(vb_.size(), 0);
+    std::vector<uint32_t> shared(vb_.size(), 0);
+    std::vector<uint32_t> touched;
+    std::vector<Seed> seeds;
+    for (uint32_t s = 0; s < va_.size(); ++s) {
+      const SentenceVector& sa = va_[s];
+      if (sa.terms.empty()) continue;
+      touched.clear();
+      for (const auto& tw : sa.terms) {
+        auto lo = std::lower_bound(postings.begin(), postings.end(), tw.key,
+                                   [](const Posting& p, uint64_t k) { return p.key < k; });
+        auto hi = lo;
+        while (hi != postings.end() && hi->key == tw.key) ++hi;
+        if (hi - lo > o_.max_postings) continue;
+        for (auto p = lo; p != hi; ++p) {
+          if (shared[p->sentence] == 0) touched.push_back(p->sentence);
+          dot[p->sentence] += static_cast<double>(tw.w) * p->w;
+          ++shared[p->sentence];
+        }
+      }
+      for (uint32_t t : touched) {
+        double d = dot[t];
+        double sh = shared[t];
+        const SentenceVector& sb = vb_[t];
+        if (th_ != nullptr && !Passes(sa, sb, d, sh) && CouldPassWithSynonyms(sa, sb, d, sh)) {
+          AddSynonyms(sa, sb, &d, &sh);
+        }
+        if (Passes(sa, sb, d, sh)) seeds.push_back({s, t});
+        dot[t] = 0;
+        shared[t] = 0;
+      }
+    }
+    return seeds;
+  }
+
+  bool Passes(const SentenceVector& sa, const SentenceVector& sb, double dot, double shared) const {
+    if (sa.norm == 0 || sb.norm == 0) return false;
+    const double cosine = dot / (sa.norm * sb.norm);
+    const double dice = 2 * shared / static_cast<double>(sa.terms.size() + sb.terms.size());
+    return cosine >= o_.seed_min_cosine && dice >= o_.seed_min_dice;
+  }
+
+  // Upper bound: even if every unmatched word found a synonym, could the pair become a seed?
+  bool CouldPassWithSynonyms(const SentenceVector& sa, const SentenceVector& sb, double dot,
+                             double shared) const {
+    const double unmatched = std::min(sa.terms.size(), sb.terms.size()) - shared;
+    if (unmatched <= 0) return false;
+    const double dice_max = 2 * (shared + o_.synonym_weight * unmatched) /
+                            static_cast<double>(sa.terms.size() + sb.terms.size());
+    if (dice_max < o_.seed_min_dice) return false;
+    // Cosine: the synonym terms add at most w * |a_rest| * |b_rest| <= w * |a| * |b|.
+    const double cos_max = dot / (sa.norm * sb.norm) + o_.synonym_weight;
+    return cos_max >= o_.seed_min_cosine;
+  }
+
+  // Counts each unmatched word of A that has an unmatched synonym in B as a (weaker) match.
+  void AddSynonyms(const SentenceVector& sa, const SentenceVector& sb, double* dot,
+                   double* shared) const {
+    std::vector<const TermWeight*> ua, ub;
+    size_t i = 0, j = 0;
+    while (i < sa.terms.size() || j < sb.terms.size()) {
+      if (j == sb.terms.size() || (i < sa.terms.size() && sa.terms[i].key < sb.terms[j].key)) {
+        ua.push_back(&sa.terms[i++]);
+      } else if (i == sa.terms.size() || sb.terms[j].key < sa.terms[i].key) {
+        ub.push_back(&sb.terms[j++]);
+      } else {
+        ++i;
+        ++j;
+      }
+    }
+    for (const TermWeight* x : ua) {
+      for (auto& y : ub) {
+        if (y != nullptr && th_->AreSynonyms(x->key, y->key)) {
+          *dot += o_.synonym_weight * static_cast<double>(x->w) * y->w;
+          *shared += o_.synonym_weight;
+          y = nullptr;  // each word of B pairs once
+          break;
+        }
+      }
+    }
+  }
+
+  // Clusters seeds into passage pairs: split wherever consecutive seeds are more than `gap`
+  // sentences apart in A or in B, until stable; then validate each by the cosine of its whole
+  // passages, re-clustering with a smaller gap when it fails.
+  std::vector<Cluster> Extend(std::vector<Seed> seeds, int gap_a, int gap_b, bool summary) const {
+    std::vector<Cluster> out;
+    std::vector<std::vector<Seed>> groups = Split(std::move(seeds), gap_a, gap_b);
+    for (auto& g : groups) {
+      Cluster c = Bounds(g, summary);
+      c.cosine = PassageCosine(c);
+      if (c.cosine >= o_.passage_min_cosine) {
+        out.push_back(c);
+      } else if (gap_a > 0 || gap_b > 0) {
+        auto sub = Extend(std::move(g), std::max(0, gap_a - 1),
+                          summary ? std::max(0, gap_b / 2) : std::max(0, gap_b - 1), summary);
+        out.insert(out.end(), sub.begin(), sub.end());
+      }
+    }
+    return out;
+  }
+
+  static std::vector<std::vector<Seed>> Split(std::vector<Seed> seeds, int gap_a, int gap_b) {
+    std::vector<std::vector<Seed>> todo{std::move(seeds)}, done;
+    bool by_a = true;
+    int stable_rounds = 0;
+    while (stable_rounds < 2) {
+      std::vector<std::vector<Seed>> next;
+      bool split_any = false;
+      for (auto& g : todo) {
+        const int gap = by_a ? gap_a : gap_b;
+        std::sort(g.begin(), g.end(), [by_a](const Seed& x, const Seed& y) {
+          return by_a ? std::tie(x.a, x.b) < std::tie(y.a, y.b) : std::tie(x.b, x.a) < std::tie(y.b, y.a);
+        });
+        std::vector<Seed> cur;
+        for (const Seed& s : g) {
+          if (!cur.empty()) {
+            const uint32_t prev = by_a ? cur.back().a : cur.back().b;
+            const uint32_t now = by_a ? s.a : s.b;
+            if (static_cast<int64_t>(now) - prev - 1 > gap) {
+              next.push_back(std::move(cur));
+              cur.clear();
+              split_any = true;
+            }
+          }
+          cur.push_back(s);
+        }
+        if (!cur.empty()) next.push_back(std::move(cur));
+      }
+      todo = std::move(next);
+      stable_rounds = split_any ? 0 : stable_rounds + 1;
+      by_a = !by_a;
+    }
+    return todo;
+  }
+
+  static Cluster Bounds(const std::vector<Seed>& g, bool summary) {
+    Cluster c{g[0].a, g[0].a, g[0].b, g[0].b, 0, summary};
+    for (const Seed& s : g) {
+      c.a_first = std::min(c.a_first, s.a);
+      c.a_last = std::max(c.a_last, s.a);
+      c.b_first = std::min(c.b_first, s.b);
+      c.b_last = std::max(c.b_last, s.b);
+    }
+    return c;
+  }
+
+  // Cosine of the summed vectors of the two passages.
+  double PassageCosine(const Cluster& c) const {
+    auto sum = [](const std::vector<SentenceVector>& v, uint32_t first, uint32_t last) {
+      std::vector<TermWeight> all;
+      for (uint32_t s = first; s <= last; ++s) all.insert(all.end(), v[s].terms.begin(), v[s].terms.end());
+      std::sort(all.begin(), all.end(), [](auto& x, auto& y) { return x.key < y.key; });
+      size_t w = 0;
+      for (size_t r = 0; r < all.size(); ++r) {
+        if (w > 0 && all[w - 1].key == all[r].key) {
+          all[w - 1].w += all[r].w;
+        } else {
+          all[w++] = all[r];
+        }
+      }
+      all.resize(w);
+      return all;
+    };
+    const auto x = sum(va_, c.a_first, c.a_last);
+    const auto y = sum(vb_, c.b_first, c.b_last);
+    double dot = 0, nx = 0, ny = 0;
+    for (auto& t : x) nx += static_cast<double>(t.w) * t.w;
+    for (auto& t : y) ny += static_cast<double>(t.w) * t.w;
+    size_t i = 0, j = 0;
+    while (i < x.size() && j < y.size()) {
+      if (x[i].key < y[j].key) {
+        ++i;
+      } else if (y[j].key < x[i].key) {
+        ++j;
+      } else {
+        dot += static_cast<double>(x[i++].w) * y[j++].w;
+      }
+    }
+    return nx > 0 && ny > 0 ? dot / std::sqrt(nx * ny) : 0;
+  }
+
+  static int64_t CharLen(const AnalyzedDocument& d, uint32_t first, uint32_t last) {
+    return static_cast<int64_t>(d.tokens[d.sentences[last].end_token - 1].end_char) -
+           d.tokens[d.sentences[first].first_token].begin_char;
+  }
+
+  // Overlapping passages in A: keep the more similar one. Then drop fragments.
+  std::vector<Cluster> Filter(std::vector<Cluster> cs) const {
+    std::sort(cs.begin(), cs.end(), [](const Cluster& x, const Cluster& y) {
+      if (x.cosine != y.cosine) return x.cosine > y.cosine;
+      return std::tie(x.a_first, x.b_first) < std::tie(y.a_first, y.b_first);
+    });
+    std::vector<Cluster> kept;
+    for (const Cluster& c : cs) {
+      bool overlaps = false;
+      for (const Cluster& k : kept) {
+        if (c.a_first <= k.a_last && k.a_first <= c.a_last) {
+          overlaps = true;
+          break;
+        }
+      }
+      if (overlaps) continue;
+      if (CharLen(a_, c.a_first, c.a_last) < o_.min_passage_chars ||
+          CharLen(b_, c.b_first, c.b_last) < o_.min_passage_chars) {
+        continue;
+      }
+      kept.push_back(c);
+    }
+    std::sort(kept.begin(), kept.end(), [](const Cluster& x, const Cluster& y) {
+      return std::tie(x.a_first, x.b_first) < std::tie(y.a_first, y.b_first);
+    });
+    return kept;
+  }
+
+  static TextSpan Span(const AnalyzedDocument& d, uint32_t first, uint32_t last) {
+    const Token& t0 = d.tokens[d.sentences[first].first_token];
+    const Token& t1 = d.tokens[d.sentences[last].end_token - 1];
+    return {t0.begin_char, t1.end_char, t0.begin_byte, t1.end_byte,
+            d.sentences[first].first_token, d.sentences[last].end_token};
+  }
+
+  std::vector<PassagePair> ToPassages(const std::vector<Cluster>& cs) const {
+    std::vector<PassagePair> out;
+    for (const Cluster& c : cs) {
+      PassagePair p;
+      p.a = Span(a_, c.a_first, c.a_last);
+      p.b = Span(b_, c.b_first, c.b_last);
+      p.score = c.cosine;
+      uint32_t kept = 0;
+      std::vector<EditOp> edits = EditScript(a_, p.a.first_token, p.a.end_token, b_,
+                                             p.b.first_token, p.b.end_token, th_, &kept);
+      const double words = (p.a.end_token - p.a.first_token) + (p.b.end_token - p.b.first_token);
+      p.kept = words > 0 ? 2.0 * kept / words : 0;
+      if (o_.edit_scripts) p.edits = std::move(edits);
+      const double ratio = static_cast<double>(p.a.end_char - p.a.begin_char) /
+                           std::max<uint32_t>(1, p.b.end_char - p.b.begin_char);
+      if (p.kept >= 0.97) {
+        p.kind = PassageKind::kVerbatim;
+      } else if (p.kept >= 0.8) {
+        p.kind = PassageKind::kNearVerbatim;
+      } else if (c.summary || ratio * o_.summary_length_ratio <= 1 ||
+                 ratio >= o_.summary_length_ratio) {
+        p.kind = PassageKind::kSummary;
+      } else {
+        p.kind = PassageKind::kParaphrase;
+      }
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
+
+  const AlignOptions& o_;
+  const Thesaurus* th_;
+  const AnalyzedDocument& a_;
+  const AnalyzedDocument& b_;
+  std::vector<SentenceVector> va_, vb_;
+};
+
+}  // namespace
+
+const char* EditKindName(EditKind k) {
+  switch (k) {
+    case EditKind::kKeep: return "keep";
+    case EditKind::kReplace: return "replace";
+    case EditKind::kInsert: return "insert";
+    case EditKind::kDelete: return "delete";
+  }
+  return "?";
+}
+
+const char* PassageKindName(PassageKind k) {
+  switch (k) {
+    case PassageKind::kVerbatim: return "verbatim";
+    case PassageKind::kNearVerbatim: return "near_verbatim";
+    case PassageKind::kParaphrase: return "paraphrase";
+    case PassageKind::kSummary: return "summary";
+  }
+  return "?";
+}
+
+const char* RelationName(Relation r) {
+  switch (r) {
+    case Relation::kNone: return "none";
+    case Relation::kDuplicate: return "duplicate";
+    case Relation::kNearDuplicate: return "near_duplicate";
+    case Relation::kRewrite: return "rewrite";
+    case Relation::kPartial: return "partial";
+    case Relation::kSummary: return "summary";
+  }
+  return "?";
+}
+
+Aligner::Aligner(AlignOptions options, std::shared_ptr<const Thesaurus> thesaurus)
+    : options_(std::move(options)), thesaurus_(std::move(thesaurus)) {}
+
+std::vector<PassagePair> Aligner::Align(const AnalyzedDocument& a, const AnalyzedDocument& b) const {
+  return PairAligner(options_, thesaurus_.get(), a, b).Run();
+}
+
+Comparison Relate(const AnalyzedDocument& a, const AnalyzedDocument& b,
+                  std::vector<PassagePair> passages) {
+  Comparison c;
+  c.passages = std::move(passages);
+  if (c.passages.empty() || a.tokens.empty() || b.tokens.empty()) return c;
+  double ta = 0, tb = 0, kept = 0;
+  bool in_order = true;
+  for (size_t i = 0; i < c.passages.size(); ++i) {
+    const PassagePair& p = c.passages[i];
+    ta += p.a.end_token - p.a.first_token;
+    tb += p.b.end_token - p.b.first_token;
+    kept += p.kept * ((p.a.end_token - p.a.first_token) + (p.b.end_token - p.b.first_token));
+    if (i > 0 && p.b.first_token < c.passages[i - 1].b.end_token) in_order = false;
+  }
+  c.coverage_a = ta / a.tokens.size();
+  c.coverage_b = tb / b.tokens.size();
+  const double kept_share = kept / (ta + tb);
+  const double lo = std::min(c.coverage_a, c.coverage_b);
+  if (lo >= 0.95 && kept_share >= 0.97) {
+    c.relation = Relation::kDuplicate;
+  } else if (lo >= 0.8 && kept_share >= 0.8) {
+    c.relation = Relation::kNearDuplicate;
+  } else if (lo >= 0.5 && in_order) {
+    c.relation = Relation::kRewrite;
+  } else if ((c.coverage_a >= 0.5 && ta * 3 <= tb) || (c.coverage_b >= 0.5 && tb * 3 <= ta)) {
+    c.relation = Relation::kSummary;
+  } else {
+    c.relation = Relation::kPartial;
+  }
+  return c;
+}
+
+}  // namespace textrace

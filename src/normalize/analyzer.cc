@@ -1,0 +1,222 @@
+#include <libstemmer.h>
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/rbbi.h>
+#include <unicode/unistr.h>
+#include <unicode/utext.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "normalize/decode.h"
+#include "normalize/stopwords.h"
+#include "textrace/document.h"
+#include "util/hash.h"
+
+namespace textrace {
+namespace {
+
+bool IsApostrophe(char16_t c) { return c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0xFF07; }
+
+class IcuAnalyzer final : public Analyzer {
+ public:
+  explicit IcuAnalyzer(const AnalyzerOptions& options) : options_(options) {}
+  ~IcuAnalyzer() override {
+    if (stemmer_ != nullptr) sb_stemmer_delete(stemmer_);
+  }
+
+  Status Init() {
+    UErrorCode err = U_ZERO_ERROR;
+    words_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
+    if (U_FAILURE(err)) return InternalError(std::string("ICU word break: ") + u_errorName(err));
+    sentences_.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), err));
+    if (U_FAILURE(err)) return InternalError(std::string("ICU sentence break: ") + u_errorName(err));
+    nfkc_cf_ = icu::Normalizer2::getNFKCCasefoldInstance(err);
+    if (U_FAILURE(err)) return InternalError(std::string("ICU NFKC_Casefold: ") + u_errorName(err));
+    if (options_.language != "none") {
+      stemmer_ = sb_stemmer_new(options_.language.c_str(), "UTF_8");
+      if (stemmer_ == nullptr) {
+        return InvalidArgumentError("no Snowball stemmer for language '" + options_.language +
+                                    "' (use an ISO 639 name such as 'english', or 'none')");
+      }
+    }
+    english_ = options_.language == "english" || options_.language == "en";
+    return Status::Ok();
+  }
+
+  StatusOr<AnalyzedDocument> Analyze(std::string name, std::string bytes) override {
+    if (bytes.size() >= std::numeric_limits<uint32_t>::max()) {
+      return InvalidArgumentError(name + ": document of " + std::to_string(bytes.size()) +
+                                  " bytes is over the 4 GiB limit of one document");
+    }
+    AnalyzedDocument doc;
+    doc.name = std::move(name);
+    doc.bytes = std::move(bytes);
+    DecodeOptions dopt;
+    dopt.repair_mojibake = options_.repair_mojibake;
+    DecodedText dec = DecodeText(doc.bytes, dopt);
+    doc.char_length = dec.char_length;
+    doc.invalid_utf8_sequences = dec.invalid_sequences;
+    doc.mojibake_repairs = dec.mojibake_repairs;
+    if (dec.text.empty()) return doc;
+
+    UErrorCode err = U_ZERO_ERROR;
+    UText* ut = utext_openUChars(nullptr, dec.text.data(), static_cast<int64_t>(dec.text.size()),
+                                 &err);
+    if (U_FAILURE(err)) return InternalError(doc.name + ": ICU utext: " + u_errorName(err));
+    words_->setText(ut, err);
+    sentences_->setText(ut, err);
+    if (U_FAILURE(err)) {
+      utext_close(ut);
+      return InternalError(doc.name + ": ICU setText: " + u_errorName(err));
+    }
+
+    // Sentence boundaries (in UTF-16 units), consumed as tokens are produced.
+    int32_t sentence_end = sentences_->first();
+    sentence_end = sentences_->next();
+    uint32_t sentence_index = 0;
+    bool sentence_has_token = false;
+
+    int32_t start = words_->first();
+    for (int32_t end = words_->next(); end != icu::BreakIterator::DONE;
+         start = end, end = words_->next()) {
+      const int32_t status = words_->getRuleStatus();
+      if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
+      while (sentence_end != icu::BreakIterator::DONE && start >= sentence_end) {
+        sentence_end = sentences_->next();
+        if (sentence_has_token) ++sentence_index;
+        sentence_has_token = false;
+      }
+      Token tok;
+      tok.begin_byte = dec.unit_byte[start];
+      tok.end_byte = dec.unit_byte[end];
+      tok.begin_char = dec.unit_char[start];
+      tok.end_char = dec.unit_char[end];
+      tok.number = status >= UBRK_WORD_NONE_LIMIT && status < UBRK_WORD_NUMBER_LIMIT;
+      std::string_view folded = Fold(std::u16string_view(dec.text).substr(start, end - start));
+      if (folded.empty()) continue;
+      tok.stopword = options_.stopwords && english_ && !tok.number && IsEnglishStopword(folded);
+      tok.key = StableHash(tok.number ? folded : Stem(folded));
+      tok.sentence = sentence_index;
+      sentence_has_token = true;
+      doc.tokens.push_back(tok);
+    }
+    utext_close(ut);
+    BuildSentences(&doc);
+    return doc;
+  }
+
+  std::string Normalize(std::string_view word) override {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+    std::u16string w(reinterpret_cast<const char16_t*>(u.getBuffer()), u.length());
+    return std::string(Stem(Fold(w)));
+  }
+
+ private:
+  // NFKC + case folding, apostrophes unified to "'". ASCII takes a fast path. The result is a
+  // view of an internal buffer, valid until the next call.
+  std::string_view Fold(std::u16string_view w) {
+    folded_.clear();
+    bool ascii = true;
+    for (char16_t c : w) ascii &= c < 0x80;
+    if (ascii) {
+      for (char16_t c : w) {
+        folded_.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c));
+      }
+      return folded_;
+    }
+    UErrorCode err = U_ZERO_ERROR;
+    icu::UnicodeString src(false, w.data(), static_cast<int32_t>(w.size()));  // read-only alias
+    icu::UnicodeString dst;
+    nfkc_cf_->normalize(src, dst, err);
+    if (U_FAILURE(err)) dst = src;
+    for (int32_t i = 0; i < dst.length(); ++i) {
+      if (IsApostrophe(dst.charAt(i))) dst.setCharAt(i, u'\'');
+    }
+    dst.toUTF8String(folded_);
+    return folded_;
+  }
+
+  std::string_view Stem(std::string_view folded) {
+    if (stemmer_ == nullptr) return folded;
+    const sb_symbol* s = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded.data()),
+                                         static_cast<int>(folded.size()));
+    if (s == nullptr) return folded;  // out of memory in the stemmer: use the unstemmed form
+    return std::string_view(reinterpret_cast<const char*>(s), sb_stemmer_length(stemmer_));
+  }
+
+  // Groups tokens into sentences, joining a sentence with fewer than min_sentence_words content
+  // words to the next one (the last such one to the previous).
+  void BuildSentences(AnalyzedDocument* doc) const {
+    std::vector<Sentence> raw;
+    for (uint32_t i = 0; i < doc->tokens.size(); ++i) {
+      if (raw.empty() || doc->tokens[i].sentence != doc->tokens[raw.back().first_token].sentence) {
+        raw.push_back({i, i});
+      }
+      raw.back().end_token = i + 1;
+    }
+    auto content = [&](const Sentence& s) {
+      int n = 0;
+      for (uint32_t i = s.first_token; i < s.end_token; ++i) n += !doc->tokens[i].stopword;
+      return n;
+    };
+    std::vector<Sentence>& out = doc->sentences;
+    bool pending_short = false;
+    for (const Sentence& s : raw) {
+      if (pending_short) {
+        out.back().end_token = s.end_token;
+      } else {
+        out.push_back(s);
+      }
+      pending_short = content(out.back()) < options_.min_sentence_words;
+    }
+    if (pending_short && out.size() >= 2) {
+      out[out.size() - 2].end_token = out.back().end_token;
+      out.pop_back();
+    }
+    for (uint32_t si = 0; si < out.size(); ++si) {
+      for (uint32_t i = out[si].first_token; i < out[si].end_token; ++i) doc->tokens[i].sentence = si;
+    }
+  }
+
+  AnalyzerOptions options_;
+  std::unique_ptr<icu::BreakIterator> words_;
+  std::unique_ptr<icu::BreakIterator> sentences_;
+  const icu::Normalizer2* nfkc_cf_ = nullptr;  // owned by ICU
+  sb_stemmer* stemmer_ = nullptr;
+  bool english_ = false;
+  std::string folded_;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& options) {
+  auto a = std::make_unique<IcuAnalyzer>(options);
+  RETURN_IF_ERROR(a->Init());
+  return std::unique_ptr<Analyzer>(std::move(a));
+}
+
+StatusOr<std::string> ReadFileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int e = errno;
+    if (e == ENOENT) return NotFoundError(path + ": no such file");
+    return IoError(path + ": cannot open: " + std::strerror(e));
+  }
+  std::string data;
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size < 0) return IoError(path + ": not a regular file (cannot determine its size)");
+  data.resize(static_cast<size_t>(size));
+  in.seekg(0, std::ios::beg);
+  if (size > 0 && !in.read(data.data(), size)) {
+    return IoError(path + ": read failed after " + std::to_string(in.gcount()) + " bytes");
+  }
+  return data;
+}
+
+}  // namespace textrace

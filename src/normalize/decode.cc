@@ -1,0 +1,193 @@
+#include "normalize/decode.h"
+
+namespace textrace {
+namespace {
+
+constexpr char32_t kReplacement = 0xFFFD;
+
+// Windows-1252 bytes 0x80..0x9F as Unicode (0 where the byte is undefined in Windows-1252; such
+// bytes pass through Latin-1 as C1 controls).
+constexpr char16_t kCp1252High[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+
+// The Windows-1252 (or Latin-1) byte that decodes to `cp`, or -1.
+int Cp1252Byte(char32_t cp) {
+  if (cp >= 0x80 && cp <= 0xFF) return static_cast<int>(cp);  // Latin-1 and C1 controls
+  for (int i = 0; i < 32; ++i) {
+    if (kCp1252High[i] != 0 && kCp1252High[i] == cp) return 0x80 + i;
+  }
+  return -1;
+}
+
+struct Decoded {
+  char32_t cp;
+  uint32_t len;  // bytes consumed
+  bool valid;
+};
+
+// Decodes one UTF-8 code point at `p`. An invalid sequence consumes its maximal valid prefix (at
+// least one byte) and yields U+FFFD, as the Unicode standard recommends.
+Decoded DecodeAt(std::string_view s, size_t p) {
+  const auto b0 = static_cast<unsigned char>(s[p]);
+  if (b0 < 0x80) return {b0, 1, true};
+  int need;
+  char32_t cp;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    need = 1;
+    cp = b0 & 0x1F;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    need = 2;
+    cp = b0 & 0x0F;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;  // no surrogates
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    need = 3;
+    cp = b0 & 0x07;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return {kReplacement, 1, false};
+  }
+  uint32_t len = 1;
+  for (int i = 0; i < need; ++i) {
+    if (p + len >= s.size()) return {kReplacement, len, false};
+    const auto b = static_cast<unsigned char>(s[p + len]);
+    if (b < lo || b > hi) return {kReplacement, len, false};
+    lo = 0x80;
+    hi = 0xBF;
+    cp = (cp << 6) | (b & 0x3F);
+    ++len;
+  }
+  return {cp, len, true};
+}
+
+bool IsAsciiUpper(char32_t c) { return c >= 'A' && c <= 'Z'; }
+bool IsAsciiAlnum(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+class Decoder {
+ public:
+  Decoder(std::string_view bytes, const DecodeOptions& options)
+      : s_(bytes), options_(options) {
+    out_.text.reserve(bytes.size());
+    out_.unit_byte.reserve(bytes.size() + 1);
+    out_.unit_char.reserve(bytes.size() + 1);
+  }
+
+  DecodedText Run() {
+    size_t p = 0;
+    uint32_t ch = 0;  // code point index of the original at p
+    while (p < s_.size()) {
+      Decoded d = DecodeAt(s_, p);
+      if (!d.valid) ++out_.invalid_sequences;
+      if (options_.repair_mojibake && d.valid && d.cp >= 0xC2 && d.cp <= 0xF4) {
+        size_t consumed_bytes = 0;
+        uint32_t consumed_chars = 0;
+        char32_t repaired = 0;
+        if (TryRepair(p, &repaired, &consumed_bytes, &consumed_chars)) {
+          Emit(repaired, p, ch);
+          ++out_.mojibake_repairs;
+          p += consumed_bytes;
+          ch += consumed_chars;
+          continue;
+        }
+      }
+      Emit(CleanControl(d.cp), p, ch);
+      p += d.len;
+      ++ch;
+    }
+    out_.unit_byte.push_back(static_cast<uint32_t>(s_.size()));
+    out_.unit_char.push_back(ch);
+    out_.char_length = ch;
+    return std::move(out_);
+  }
+
+ private:
+  // C0 controls other than tab and line breaks become spaces, except U+0019, which in scraped
+  // text stands where U+2019 (right single quote) lost its high byte: it becomes an apostrophe so
+  // that "don\x19t" stays one word.
+  static char32_t CleanControl(char32_t cp) {
+    if (cp >= 0x20 || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f') return cp;
+    if (cp == 0x19) return 0x2019;
+    return ' ';
+  }
+
+  // At `p` starts a code point that, read as a Windows-1252 byte, is a UTF-8 lead byte. If it and
+  // the following code points, read the same way, form a valid UTF-8 sequence, that sequence is
+  // the repaired character. A lone "â" (0xE2, the lead of U+2018..U+201D) whose continuation bytes
+  // were lost is repaired to a quote when it stands at a word edge.
+  bool TryRepair(size_t p, char32_t* repaired, size_t* consumed_bytes, uint32_t* consumed_chars) {
+    Decoded lead = DecodeAt(s_, p);
+    const int b0 = Cp1252Byte(lead.cp);
+    if (b0 < 0xC2 || b0 > 0xF4) return false;
+    const int need = b0 <= 0xDF ? 1 : (b0 <= 0xEF ? 2 : 3);
+    std::string bytes(1, static_cast<char>(b0));
+    size_t q = p + lead.len;
+    uint32_t chars = 1;
+    for (int i = 0; i < need && q < s_.size(); ++i) {
+      Decoded c = DecodeAt(s_, q);
+      const int b = c.valid ? Cp1252Byte(c.cp) : -1;
+      if (b < 0x80 || b > 0xBF) break;
+      bytes.push_back(static_cast<char>(b));
+      q += c.len;
+      ++chars;
+    }
+    if (static_cast<int>(bytes.size()) == need + 1) {
+      Decoded r = DecodeAt(bytes, 0);
+      if (r.valid && r.len == bytes.size() && r.cp >= 0x80) {
+        *repaired = r.cp;
+        *consumed_bytes = q - p;
+        *consumed_chars = chars;
+        return true;
+      }
+      return false;
+    }
+    // Truncated: only the quote/dash family "â" or "â€" is recognisable without its last bytes.
+    if (b0 != 0xE2 || (bytes.size() == 2 && static_cast<unsigned char>(bytes[1]) != 0x80)) {
+      return false;
+    }
+    const char32_t next = q < s_.size() ? DecodeAt(s_, q).cp : U' ';
+    const char32_t prev = p > 0 ? static_cast<unsigned char>(s_[p - 1]) : U' ';
+    // "âge" or "château" keep their letter: a lowercase letter after it, or letters on both sides.
+    const bool next_is_word_start = IsAsciiUpper(next) || !IsAsciiAlnum(next);
+    if (bytes.size() == 1 && !next_is_word_start) return false;
+    if (bytes.size() == 1 && IsAsciiAlnum(prev) && IsAsciiAlnum(next)) return false;
+    *repaired = U'"';
+    *consumed_bytes = q - p;
+    *consumed_chars = chars;
+    return true;
+  }
+
+  void Emit(char32_t cp, size_t byte_pos, uint32_t char_pos) {
+    const auto b = static_cast<uint32_t>(byte_pos);
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      out_.text.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
+      out_.text.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
+      out_.unit_byte.push_back(b);
+      out_.unit_byte.push_back(b);
+      out_.unit_char.push_back(char_pos);
+      out_.unit_char.push_back(char_pos);
+    } else {
+      out_.text.push_back(static_cast<char16_t>(cp));
+      out_.unit_byte.push_back(b);
+      out_.unit_char.push_back(char_pos);
+    }
+  }
+
+  std::string_view s_;
+  DecodeOptions options_;
+  DecodedText out_;
+};
+
+}  // namespace
+
+DecodedText DecodeText(std::string_view bytes, const DecodeOptions& options) {
+  return Decoder(bytes, options).Run();
+}
+
+}  // namespace textrace

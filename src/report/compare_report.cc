@@ -1,0 +1,235 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "textrace/eval.h"
+#include "textrace/report.h"
+
+namespace textrace {
+namespace {
+
+using nlohmann::json;
+
+// Text of tokens [begin, end) of `d`, from the first token's start to the last one's end.
+std::string TokenText(const AnalyzedDocument& d, uint32_t begin, uint32_t end) {
+  if (begin >= end) return "";
+  return std::string(d.Slice(d.tokens[begin].begin_byte, d.tokens[end - 1].end_byte));
+}
+
+json SpanJson(const AnalyzedDocument& d, const TextSpan& s) {
+  return {{"char_begin", s.begin_char}, {"char_end", s.end_char},
+          {"byte_begin", s.begin_byte}, {"byte_end", s.end_byte},
+          {"words", s.end_token - s.first_token},
+          {"text", std::string(d.Slice(s.begin_byte, s.end_byte))}};
+}
+
+// Valid UTF-8 for JSON: invalid bytes of the original become U+FFFD in the report text.
+std::string Utf8Safe(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
+                                : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok && len == 3) {
+      const auto c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 > 0x9F);
+    }
+    if (ok && len == 4) {
+      const auto c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 > 0x8F);
+    }
+    if (ok) {
+      out.append(s, i, len);
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
+
+// Counts code points, as a rough display width.
+size_t Width(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+struct Word {
+  std::string text;  // with markers
+  size_t width;      // visible width
+};
+
+// The words of passage `s` of `d`, changed ones marked. `changed` holds token ranges.
+std::vector<Word> MarkedWords(const AnalyzedDocument& d, const TextSpan& s,
+                              const std::vector<std::pair<uint32_t, uint32_t>>& changed,
+                              bool left, bool color) {
+  std::vector<bool> is_changed(s.end_token - s.first_token, false);
+  for (auto [b, e] : changed) {
+    for (uint32_t t = b; t < e; ++t) is_changed[t - s.first_token] = true;
+  }
+  // Split the passage at whitespace; a piece is changed when any token in it is.
+  std::vector<Word> out;
+  const std::string_view text = d.Slice(s.begin_byte, s.end_byte);
+  uint32_t tok = s.first_token;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    size_t j = i;
+    while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+    if (j == i) break;
+    const uint32_t piece_begin = s.begin_byte + static_cast<uint32_t>(i);
+    const uint32_t piece_end = s.begin_byte + static_cast<uint32_t>(j);
+    bool ch = false;
+    while (tok < s.end_token && d.tokens[tok].begin_byte < piece_end) {
+      if (d.tokens[tok].end_byte > piece_begin) ch |= is_changed[tok - s.first_token];
+      ++tok;
+    }
+    if (tok > s.first_token && d.tokens[tok - 1].end_byte > piece_end) --tok;  // token spans on
+    std::string w(text.substr(i, j - i));
+    const size_t width = Width(w);
+    if (ch) {
+      if (color) {
+        out.push_back({(left ? "\x1b[31m" : "\x1b[32m") + w + "\x1b[0m", width});
+      } else {
+        out.push_back({(left ? "[-" : "{+") + w + (left ? "-]" : "+}"), width + 4});
+      }
+    } else {
+      out.push_back({std::move(w), width});
+    }
+    i = j;
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, size_t>> Wrap(const std::vector<Word>& words, size_t width) {
+  std::vector<std::pair<std::string, size_t>> lines;
+  std::string cur;
+  size_t cur_w = 0;
+  for (const Word& w : words) {
+    if (cur_w > 0 && cur_w + 1 + w.width > width) {
+      lines.emplace_back(std::move(cur), cur_w);
+      cur.clear();
+      cur_w = 0;
+    }
+    if (cur_w > 0) {
+      cur += ' ';
+      ++cur_w;
+    }
+    cur += w.text;
+    cur_w += w.width;
+  }
+  if (cur_w > 0) lines.emplace_back(std::move(cur), cur_w);
+  return lines;
+}
+
+}  // namespace
+
+std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocument& b,
+                                 const Comparison& c, const AlignOptions& o) {
+  auto doc_json = [](const AnalyzedDocument& d) {
+    return json{{"name", Utf8Safe(d.name)},
+                {"bytes", d.bytes.size()},
+                {"chars", d.char_length},
+                {"words", d.tokens.size()},
+                {"invalid_utf8_sequences", d.invalid_utf8_sequences},
+                {"mojibake_repairs", d.mojibake_repairs}};
+  };
+  json passages = json::array();
+  for (const PassagePair& p : c.passages) {
+    json a_span = SpanJson(a, p.a), b_span = SpanJson(b, p.b);
+    a_span["text"] = Utf8Safe(a_span["text"].get<std::string>());
+    b_span["text"] = Utf8Safe(b_span["text"].get<std::string>());
+    json edits = json::array();
+    for (const EditOp& e : p.edits) {
+      json je{{"op", EditKindName(e.kind)}};
+      if (e.a_end > e.a_begin) {
+        je["a"] = Utf8Safe(TokenText(a, e.a_begin, e.a_end));
+        je["a_bytes"] = {a.tokens[e.a_begin].begin_byte, a.tokens[e.a_end - 1].end_byte};
+      }
+      if (e.b_end > e.b_begin) {
+        je["b"] = Utf8Safe(TokenText(b, e.b_begin, e.b_end));
+        je["b_bytes"] = {b.tokens[e.b_begin].begin_byte, b.tokens[e.b_end - 1].end_byte};
+      }
+      if (e.synonym) je["synonym"] = true;
+      edits.push_back(std::move(je));
+    }
+    passages.push_back({{"a", a_span},
+                        {"b", b_span},
+                        {"kind", PassageKindName(p.kind)},
+                        {"score", std::round(p.score * 1e4) / 1e4},
+                        {"kept", std::round(p.kept * 1e4) / 1e4},
+                        {"edits", edits}});
+  }
+  json options{{"seed_min_cosine", o.seed_min_cosine},
+               {"seed_min_dice", o.seed_min_dice},
+               {"synonym_weight", o.synonym_weight},
+               {"max_gap", o.max_gap},
+               {"passage_min_cosine", o.passage_min_cosine},
+               {"summary_length_ratio", o.summary_length_ratio},
+               {"summary_max_gap", o.summary_max_gap},
+               {"min_passage_chars", o.min_passage_chars},
+               {"max_postings", o.max_postings}};
+  json out{{"a", doc_json(a)},
+           {"b", doc_json(b)},
+           {"relation", RelationName(c.relation)},
+           {"coverage_a", std::round(c.coverage_a * 1e4) / 1e4},
+           {"coverage_b", std::round(c.coverage_b * 1e4) / 1e4},
+           {"passages", passages},
+           {"options", options}};
+  return out.dump(2) + "\n";
+}
+
+std::string FormatComparisonText(const AnalyzedDocument& a, const AnalyzedDocument& b,
+                                 const Comparison& c, const TextReportOptions& o) {
+  std::string out;
+  const char* bold = o.color ? "\x1b[1m" : "";
+  const char* reset = o.color ? "\x1b[0m" : "";
+  out += fmt::format("{}A{} {} ({} words)\n{}B{} {} ({} words)\n", bold, reset, a.name,
+                     a.tokens.size(), bold, reset, b.name, b.tokens.size());
+  out += fmt::format("relation: {}{}{}   coverage A {:.0f}%  B {:.0f}%   passages: {}\n", bold,
+                     RelationName(c.relation), reset, 100 * c.coverage_a, 100 * c.coverage_b,
+                     c.passages.size());
+  if (!o.color && !c.passages.empty()) {
+    out += "changed words: [-in A-] {+in B+}\n";
+  }
+  const size_t col = static_cast<size_t>(std::max(20, (o.width - 3) / 2));
+  for (size_t i = 0; i < c.passages.size(); ++i) {
+    const PassagePair& p = c.passages[i];
+    out += fmt::format(
+        "\n{}#{} {}{}  score {:.2f}  kept {:.0f}%   A chars {}-{}   B chars {}-{}\n", bold, i + 1,
+        PassageKindName(p.kind), reset, p.score, 100 * p.kept, p.a.begin_char, p.a.end_char,
+        p.b.begin_char, p.b.end_char);
+    std::vector<std::pair<uint32_t, uint32_t>> ca, cb;
+    for (const EditOp& e : p.edits) {
+      if (e.kind == EditKind::kKeep) continue;
+      if (e.a_end > e.a_begin) ca.emplace_back(e.a_begin, e.a_end);
+      if (e.b_end > e.b_begin) cb.emplace_back(e.b_begin, e.b_end);
+    }
+    auto left = Wrap(MarkedWords(a, p.a, ca, true, o.color), col);
+    auto right = Wrap(MarkedWords(b, p.b, cb, false, o.color), col);
+    const size_t rows = std::max(left.size(), right.size());
+    for (size_t r = 0; r < rows; ++r) {
+      std::string l = r < left.size() ? left[r].first : "";
+      const size_t lw = r < left.size() ? left[r].second : 0;
+      l.append(col > lw ? col - lw : 0, ' ');
+      out += l + " | " + (r < right.size() ? right[r].first : "") + "\n";
+    }
+  }
+  return out;
+}
+
+std::string FormatComparisonPan(const AnalyzedDocument& a, const AnalyzedDocument& b,
+                                const Comparison& c) {
+  return FormatPanXml(a.name, b.name, ToPanCases(c.passages));
+}
+
+}  // namespace textrace

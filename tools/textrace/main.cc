@@ -1,0 +1,78 @@
+// textrace: who copied whom, and what they changed. A thin edge over the library: parse flags,
+// call the library, turn a Status into a message and an exit code.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "commands.h"
+
+namespace textrace::cli {
+
+void EngineFlags::Add(CLI::App* app) {
+  app->add_option("--language", language,
+                  "Snowball stemmer language (english, german, russian, ...) or 'none'")
+      ->capture_default_str();
+  app->add_option("--thesaurus", thesaurus,
+                  "MyThes thesaurus for synonym matching (default: $TEXTRACE_THESAURUS or " +
+                      Thesaurus::DefaultPath() + ")");
+  app->add_flag("--no-synonyms", no_synonyms, "Match words exactly (after stemming) only");
+  app->add_option("--min-passage-chars", align.min_passage_chars,
+                  "Drop passages shorter than this many characters")
+      ->capture_default_str();
+  app->add_option("--seed-cosine", align.seed_min_cosine,
+                  "Minimum cosine of a seed sentence pair")
+      ->capture_default_str();
+  app->add_option("--max-gap", align.max_gap,
+                  "Sentences that may separate seeds of one passage")
+      ->capture_default_str();
+}
+
+AnalyzerOptions EngineFlags::Analyzer() const {
+  AnalyzerOptions o;
+  o.language = language;
+  return o;
+}
+
+StatusOr<std::shared_ptr<const Thesaurus>> EngineFlags::LoadThesaurus(
+    textrace::Analyzer* analyzer) const {
+  if (no_synonyms) return std::shared_ptr<const Thesaurus>();
+  const std::string path = thesaurus.empty() ? Thesaurus::DefaultPath() : thesaurus;
+  if (thesaurus.empty() && !std::filesystem::exists(path)) {
+    fmt::print(stderr,
+               "textrace: warning: no thesaurus at {} (install mythes-en-us or pass --thesaurus); "
+               "synonyms will not be matched\n",
+               path);
+    return std::shared_ptr<const Thesaurus>();
+  }
+  return Thesaurus::LoadMyThes(path, analyzer);
+}
+
+}  // namespace textrace::cli
+
+int main(int argc, char** argv) {
+  using namespace textrace::cli;
+  CLI::App app{"textrace: finds text reuse (copies, near-duplicates, spun rewrites, partial reuse, "
+               "summaries) and reports the passages and the words that changed."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "textrace 0.1.0");
+  const Command commands[] = {CompareCommand(), EvalCommand()};
+  std::function<textrace::Status()> run;
+  for (const Command& c : commands) {
+    CLI::App* sub = app.add_subcommand(c.name, c.help);
+    sub->footer(std::string("Example:\n  ") + c.example);
+    auto fn = c.setup(sub);
+    sub->final_callback([&run, fn] { run = fn; });
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  const textrace::Status st = run();
+  if (!st.ok()) {
+    fmt::print(stderr, "textrace: error: {}\n", st.message());
+    return st.code() == textrace::StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  return 0;
+}
