@@ -43,7 +43,7 @@ const char* PassageKindName(PassageKind k);  // "verbatim", "near_verbatim", ...
 struct PassagePair {
   TextSpan a;          // in the first document (PAN's suspicious document)
   TextSpan b;          // in the second document (PAN's source)
-  double score = 0;    // cosine similarity of the two passages (tf-isf, synonyms counted), 0..1
+  double score = 0;    // cosine similarity of the two passages' tf-isf vectors (exact words), 0..1
   double kept = 0;     // share of words kept unchanged: 2 * kept / (words of A + words of B)
   PassageKind kind = PassageKind::kParaphrase;
   std::vector<EditOp> edits;
@@ -54,6 +54,9 @@ struct AlignOptions {
   // coefficient (shared distinct content words) reach these.
   double seed_min_cosine = 0.33;
   double seed_min_dice = 0.33;
+  // A seed is dropped when its cosine is below this fraction of the best seed of its sentence in
+  // A or in B (0 keeps all): a copied sentence should not also pair with its neighbours.
+  double seed_dominance = 0.6;
   // Words listed as synonyms count as shared, at this fraction of a real match.
   double synonym_weight = 0.8;
   // Extension: seeds closer than this many sentences (in both documents) join one passage.
@@ -61,11 +64,12 @@ struct AlignOptions {
   // A passage pair is kept only if the cosine of the whole passages reaches this; otherwise its
   // seeds are clustered again with a smaller gap.
   double passage_min_cosine = 0.34;
-  // Summary detection: when the B side of the passages found is this many times longer than the
-  // A side, A is taken for a summary and seeds are joined across gaps of up to summary_max_gap
-  // sentences in B.
+  // Summary detection: seeds of a stretch of A joined across gaps of up to summary_max_gap
+  // sentences in B; when the B side is summary_length_ratio times longer than the A side, A
+  // summarises B. Such a passage pair needs a whole-passage cosine of summary_min_cosine.
   double summary_length_ratio = 3.0;
-  int summary_max_gap = 24;
+  int summary_max_gap = 1000;
+  double summary_min_cosine = 0.34;
   // Passages shorter than this (code points, on either side) are dropped as fragments.
   int min_passage_chars = 150;
   // Posting lists longer than this are skipped in seeding: such words are too common to tell

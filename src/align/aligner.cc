@@ -22,6 +22,7 @@ struct SentenceVector {
 struct Seed {
   uint32_t a;  // sentence of A
   uint32_t b;  // sentence of B
+  float cosine;
 };
 
 // A candidate passage pair in sentence indices, inclusive ranges.
@@ -29,6 +30,7 @@ struct Cluster {
   uint32_t a_first, a_last, b_first, b_last;
   double cosine;
   bool summary;
+  uint32_t seeds;
 };
 
 // Per-document-pair state: sentence vectors of both documents and the similarity helpers.
@@ -41,19 +43,35 @@ class PairAligner {
   std::vector<PassagePair> Run() {
     if (a_.sentences.empty() || b_.sentences.empty()) return {};
     BuildVectors();
-    std::vector<Seed> seeds = FindSeeds();
-    if (seeds.empty()) return {};
-    std::vector<Cluster> found = Extend(seeds, o_.max_gap, o_.max_gap, false);
-    found = Filter(std::move(found));
-    // A summary: A's passages much shorter than B's. Join seeds across wider gaps in B.
-    int64_t len_a = 0, len_b = 0;
-    for (const Cluster& c : found) {
-      len_a += CharLen(a_, c.a_first, c.a_last);
-      len_b += CharLen(b_, c.b_first, c.b_last);
+    const std::vector<Seed> raw = FindSeeds();
+    if (raw.empty()) return {};
+    const std::vector<Seed> seeds = DropDominated(raw);
+    std::vector<Cluster> found = Filter(Extend(seeds, o_.max_gap, o_.max_gap));
+    // Summaries: a stretch of A whose seeds are spread over a much longer stretch of B replaces
+    // the fragments the one-to-one extension found there.
+    // A summary candidate is a copy with stray seeds, not a summary, when one passage of the
+    // one-to-one extension holds most of its seeds: then that passage stays.
+    std::vector<Cluster> summaries;
+    for (auto& [sc, group] : SummaryPassages(seeds)) {
+      bool beaten = false;
+      for (const Cluster& c : found) {
+        size_t inside = 0;
+        for (const Seed& sd : group) {
+          inside += sd.a >= c.a_first && sd.a <= c.a_last && sd.b >= c.b_first && sd.b <= c.b_last;
+        }
+        beaten |= inside * 5 >= group.size() * 4;
+      }
+      if (!beaten) summaries.push_back(sc);
     }
-    if (!found.empty() && len_b >= o_.summary_length_ratio * len_a) {
-      std::vector<Cluster> summary = Filter(Extend(seeds, o_.max_gap, o_.summary_max_gap, true));
-      if (!summary.empty()) found = std::move(summary);
+    if (!summaries.empty()) {
+      for (const Cluster& c : found) {
+        bool overlaps = false;
+        for (const Cluster& sc : summaries) {
+          overlaps |= c.a_first <= sc.a_last && sc.a_first <= c.a_last;
+        }
+        if (!overlaps) summaries.push_back(c);
+      }
+      found = Filter(std::move(summaries));
     }
     return ToPassages(found);
   }
@@ -151,12 +169,31 @@ class PairAligner {
         if (th_ != nullptr && !Passes(sa, sb, d, sh) && CouldPassWithSynonyms(sa, sb, d, sh)) {
           AddSynonyms(sa, sb, &d, &sh);
         }
-        if (Passes(sa, sb, d, sh)) seeds.push_back({s, t});
+        if (Passes(sa, sb, d, sh)) {
+          seeds.push_back({s, t, static_cast<float>(d / (sa.norm * sb.norm))});
+        }
         dot[t] = 0;
         shared[t] = 0;
       }
     }
     return seeds;
+  }
+
+  // A sentence that has a much better partner than this one (a copy, say) is not reused twice:
+  // drop seeds far below the best seed of their A sentence or of their B sentence. Without this,
+  // a copied sentence also seeds with every same-topic sentence nearby, and passages overgrow.
+  std::vector<Seed> DropDominated(std::vector<Seed> seeds) const {
+    if (o_.seed_dominance <= 0) return seeds;
+    std::vector<float> best_a(va_.size(), 0), best_b(vb_.size(), 0);
+    for (const Seed& s : seeds) {
+      best_a[s.a] = std::max(best_a[s.a], s.cosine);
+      best_b[s.b] = std::max(best_b[s.b], s.cosine);
+    }
+    std::vector<Seed> kept;
+    for (const Seed& s : seeds) {
+      if (s.cosine >= o_.seed_dominance * std::max(best_a[s.a], best_b[s.b])) kept.push_back(s);
+    }
+    return kept;
   }
 
   bool Passes(const SentenceVector& sa, const SentenceVector& sb, double dot, double shared) const {
@@ -209,19 +246,38 @@ class PairAligner {
   // Clusters seeds into passage pairs: split wherever consecutive seeds are more than `gap`
   // sentences apart in A or in B, until stable; then validate each by the cosine of its whole
   // passages, re-clustering with a smaller gap when it fails.
-  std::vector<Cluster> Extend(std::vector<Seed> seeds, int gap_a, int gap_b, bool summary) const {
+  std::vector<Cluster> Extend(std::vector<Seed> seeds, int gap_a, int gap_b) const {
     std::vector<Cluster> out;
     std::vector<std::vector<Seed>> groups = Split(std::move(seeds), gap_a, gap_b);
     for (auto& g : groups) {
-      Cluster c = Bounds(g, summary);
+      Cluster c = Bounds(g, false);
       c.cosine = PassageCosine(c);
       if (c.cosine >= o_.passage_min_cosine) {
         out.push_back(c);
       } else if (gap_a > 0 || gap_b > 0) {
-        auto sub = Extend(std::move(g), std::max(0, gap_a - 1),
-                          summary ? std::max(0, gap_b / 2) : std::max(0, gap_b - 1), summary);
+        auto sub = Extend(std::move(g), std::max(0, gap_a - 1), std::max(0, gap_b - 1));
         out.insert(out.end(), sub.begin(), sub.end());
       }
+    }
+    return out;
+  }
+
+  // Summary candidates: seeds clustered in A as usual but joined across any gap in B (up to
+  // summary_max_gap sentences). A cluster whose B side is summary_length_ratio times longer than
+  // its A side, with at least two seeds, is A summarising B. The seeds are the dominance-filtered
+  // ones, so a one-to-one copy stays on its diagonal and never looks like a summary.
+  std::vector<std::pair<Cluster, std::vector<Seed>>> SummaryPassages(
+      const std::vector<Seed>& seeds) const {
+    std::vector<std::pair<Cluster, std::vector<Seed>>> out;
+    for (auto& g : Split(seeds, o_.max_gap, o_.summary_max_gap)) {
+      if (g.size() < 2) continue;
+      Cluster c = Bounds(g, true);
+      if (CharLen(b_, c.b_first, c.b_last) <
+          o_.summary_length_ratio * CharLen(a_, c.a_first, c.a_last)) {
+        continue;
+      }
+      c.cosine = PassageCosine(c);
+      if (c.cosine >= o_.summary_min_cosine) out.emplace_back(c, std::move(g));
     }
     return out;
   }
@@ -261,7 +317,7 @@ class PairAligner {
   }
 
   static Cluster Bounds(const std::vector<Seed>& g, bool summary) {
-    Cluster c{g[0].a, g[0].a, g[0].b, g[0].b, 0, summary};
+    Cluster c{g[0].a, g[0].a, g[0].b, g[0].b, 0, summary, static_cast<uint32_t>(g.size())};
     for (const Seed& s : g) {
       c.a_first = std::min(c.a_first, s.a);
       c.a_last = std::max(c.a_last, s.a);

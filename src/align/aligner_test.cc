@@ -1,1 +1,393 @@
+// The aligner end to end on small texts written for these tests: copies, lightly edited copies,
+// unrelated texts, an excerpt embedded in other text, offsets, determinism.
+
+#include <memory>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
+
+#include "textrace/align.h"
+#include "textrace/document.h"
+#include "textrace/thesaurus.h"
+
+namespace textrace {
+namespace {
+
+// Paragraphs on unrelated topics, each of several sentences of ordinary prose.
+const std::string kHarbor =
+    "The storm reached the fishing harbour shortly after midnight on Tuesday. Waves taller than "
+    "the lighthouse gallery broke over the northern breakwater and flooded the quay. Several "
+    "trawlers tore loose from their moorings and drifted against the ferry terminal. Volunteers "
+    "from the lifeboat station worked until dawn to secure the remaining vessels. By morning the "
+    "harbour master counted eleven damaged boats and one sunken dinghy. Nobody was injured, "
+    "although two elderly residents were evacuated from cottages beside the slipway. The council "
+    "promised emergency grants for fishermen who lost equipment during the night. Repairs to the "
+    "breakwater are expected to take most of the coming winter.";
+
+const std::string kLibrary =
+    "The village school finally reopened its library after eighteen months of renovation. "
+    "Carpenters replaced the rotten floorboards and built oak shelves along every wall. A local "
+    "charity donated three thousand picture books, atlases and encyclopaedias. Pupils voted to "
+    "name the reading corner after a retired teacher who founded the chess club. The headmistress "
+    "said attendance at lunchtime reading sessions had already doubled. Parents will be allowed to "
+    "borrow novels on Saturday mornings from next term.";
+
+const std::string kOrchard =
+    "Cider makers across the valley report the smallest apple crop in a decade. A late frost in "
+    "April killed most of the blossom before the bees could pollinate it. Growers who covered "
+    "their young trees with fleece saved part of the harvest. Prices for bittersweet varieties "
+    "have risen sharply at the autumn auction. Several family presses have postponed bottling "
+    "until imported fruit arrives from abroad.";
+
+const std::string kRailway =
+    "Engineers have restored the narrow gauge railway that once carried slate from the quarries "
+    "to the coast. The steam locomotive, built in Leeds in 1893, spent forty years rusting in a "
+    "scrapyard. Enthusiasts rebuilt its boiler, wheels and brass fittings by hand over six "
+    "summers. Passenger trains will run twice daily between the museum and the estuary viaduct. "
+    "Tickets for the opening weekend sold out within an hour of going on sale.";
+
+const std::string kGlacier =
+    "Researchers camped on the glacier for three weeks to measure how quickly the ice is "
+    "thinning. They drilled boreholes and lowered temperature sensors nearly two hundred metres "
+    "deep. Meltwater streams carved blue channels across the surface every afternoon. The "
+    "expedition leader warned that the tongue of the glacier had retreated almost a kilometre "
+    "since the previous survey. Samples of trapped air bubbles were flown to a laboratory in "
+    "Copenhagen for analysis.";
+
+const std::string kMarket =
+    "Traders at the covered market protested against a proposed increase in stall rents. "
+    "Butchers, cheesemongers and florists closed their shutters for an hour at noon. The mayor "
+    "agreed to meet a delegation of stallholders before the budget vote next month. Shoppers "
+    "signed a petition asking the city to keep the historic hall open on Sundays.";
+
+const std::string kChess =
+    "The regional chess championship ended in a dramatic tiebreak on Sunday evening. A "
+    "fourteen-year-old student defeated the defending champion with a daring knight sacrifice. "
+    "Spectators crowded around the demonstration board as the clocks ticked down. Organisers "
+    "said entries had grown by a third since the tournament moved to the town hall.";
+
+std::unique_ptr<Analyzer> MakeAnalyzer() {
+  auto a = Analyzer::Create(AnalyzerOptions{});
+  EXPECT_TRUE(a.ok()) << a.status().ToString();
+  return a.ok() ? std::move(a).value() : nullptr;
+}
+
+// Replaces the first occurrence of `from` in `s` (which must be there) with `to`.
+std::string Swap(std::string s, const std::string& from, const std::string& to) {
+  const size_t p = s.find(from);
+  EXPECT_NE(p, std::string::npos) << from;
+  if (p != std::string::npos) s.replace(p, from.size(), to);
+  return s;
+}
+
+// Code points in a UTF-8 string.
+uint32_t CountChars(std::string_view s) {
+  uint32_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+class AlignerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    analyzer_ = MakeAnalyzer();
+    ASSERT_NE(analyzer_, nullptr);
+  }
+
+  AnalyzedDocument Doc(const std::string& name, const std::string& text) {
+    auto d = analyzer_->Analyze(name, text);
+    EXPECT_TRUE(d.ok()) << d.status().ToString();
+    return d.ok() ? std::move(d).value() : AnalyzedDocument();
+  }
+
+  // Invariants every result must satisfy: spans inside the documents, on token boundaries, with
+  // char offsets that count the code points before them; ordered and disjoint in A.
+  static void ExpectWellFormed(const AnalyzedDocument& a, const AnalyzedDocument& b,
+                               const std::vector<PassagePair>& ps) {
+    for (size_t i = 0; i < ps.size(); ++i) {
+      SCOPED_TRACE("passage " + std::to_string(i));
+      for (const auto& [d, s] : {std::pair(&a, ps[i].a), std::pair(&b, ps[i].b)}) {
+        ASSERT_LT(s.begin_byte, s.end_byte);
+        ASSERT_LE(s.end_byte, d->bytes.size());
+        ASSERT_LT(s.first_token, s.end_token);
+        ASSERT_LE(s.end_token, d->tokens.size());
+        // The span holds exactly its tokens (plus punctuation and spaces between them).
+        EXPECT_LE(s.begin_byte, d->tokens[s.first_token].begin_byte);
+        EXPECT_GE(s.end_byte, d->tokens[s.end_token - 1].end_byte);
+        if (s.first_token > 0) EXPECT_GE(s.begin_byte, d->tokens[s.first_token - 1].end_byte);
+        if (s.end_token < d->tokens.size()) {
+          EXPECT_LE(s.end_byte, d->tokens[s.end_token].begin_byte);
+        }
+        // Char offsets are the code point counts of the bytes before the offsets.
+        EXPECT_EQ(s.begin_char, CountChars(d->Slice(0, s.begin_byte)));
+        EXPECT_EQ(s.end_char, CountChars(d->Slice(0, s.end_byte)));
+      }
+      EXPECT_GE(ps[i].score, 0);
+      EXPECT_LE(ps[i].score, 1 + 1e-9);
+      EXPECT_GE(ps[i].kept, 0);
+      EXPECT_LE(ps[i].kept, 1 + 1e-9);
+      if (i > 0) {
+        EXPECT_LE(ps[i - 1].a.end_byte, ps[i].a.begin_byte) << "overlap or disorder in A";
+        EXPECT_LE(ps[i - 1].a.end_token, ps[i].a.first_token);
+      }
+    }
+  }
+
+  std::unique_ptr<Analyzer> analyzer_;
+  Aligner aligner_{AlignOptions{}, nullptr};
+};
+
+TEST_F(AlignerTest, IdenticalDocumentsAreOneVerbatimPassage) {
+  const std::string text = kHarbor + "\n\n" + kLibrary;
+  const AnalyzedDocument a = Doc("a", text), b = Doc("b", text);
+  const auto ps = aligner_.Align(a, b);
+  ExpectWellFormed(a, b, ps);
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].kind, PassageKind::kVerbatim);
+  EXPECT_EQ(ps[0].a.first_token, 0u);
+  EXPECT_EQ(ps[0].a.end_token, a.tokens.size());
+  EXPECT_EQ(ps[0].b.first_token, 0u);
+  EXPECT_EQ(ps[0].b.end_token, b.tokens.size());
+  EXPECT_EQ(ps[0].a.begin_byte, ps[0].b.begin_byte);
+  EXPECT_EQ(ps[0].a.end_byte, ps[0].b.end_byte);
+  EXPECT_NEAR(ps[0].kept, 1.0, 1e-9);
+  EXPECT_GT(ps[0].score, 0.99);
+  for (const EditOp& e : ps[0].edits) EXPECT_EQ(e.kind, EditKind::kKeep);
+  const Comparison c = Relate(a, b, ps);
+  EXPECT_EQ(c.relation, Relation::kDuplicate);
+  EXPECT_NEAR(c.coverage_a, 1.0, 1e-9);
+  EXPECT_NEAR(c.coverage_b, 1.0, 1e-9);
+}
+
+TEST_F(AlignerTest, CopyWithFewWordsSwappedIsNearVerbatim) {
+  const std::string original = kHarbor + "\n\n" + kLibrary;
+  std::string edited = original;
+  edited = Swap(edited, "shortly after midnight", "soon after midnight");
+  edited = Swap(edited, "Several trawlers", "Many trawlers");
+  edited = Swap(edited, "worked until dawn", "toiled until sunrise");
+  edited = Swap(edited, "counted eleven damaged", "reported eleven wrecked");
+  edited = Swap(edited, "finally reopened", "at last reopened");
+  edited = Swap(edited, "donated three thousand", "gave three thousand");
+  const AnalyzedDocument a = Doc("original", original), b = Doc("edited", edited);
+  const auto ps = aligner_.Align(a, b);
+  ExpectWellFormed(a, b, ps);
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].kind, PassageKind::kNearVerbatim) << "kept " << ps[0].kept;
+  EXPECT_LT(ps[0].kept, 0.97);
+  EXPECT_GT(ps[0].kept, 0.85);
+  // The edit script shows the swapped words.
+  bool saw_dawn = false;
+  for (const EditOp& e : ps[0].edits) {
+    if (e.kind != EditKind::kReplace) continue;
+    const std::string_view from = a.Slice(a.tokens[e.a_begin].begin_byte,
+                                          a.tokens[e.a_end - 1].end_byte);
+    const std::string_view to = b.Slice(b.tokens[e.b_begin].begin_byte,
+                                        b.tokens[e.b_end - 1].end_byte);
+    if (from.find("dawn") != std::string_view::npos) {
+      saw_dawn = true;
+      EXPECT_NE(to.find("sunrise"), std::string_view::npos) << to;
+    }
+  }
+  EXPECT_TRUE(saw_dawn);
+  const Comparison c = Relate(a, b, ps);
+  EXPECT_EQ(c.relation, Relation::kNearDuplicate);
+}
+
+TEST_F(AlignerTest, UnrelatedTextsHaveNoPassage) {
+  const AnalyzedDocument a = Doc("a", kHarbor + "\n\n" + kLibrary + "\n\n" + kOrchard);
+  const AnalyzedDocument b = Doc("b", kRailway + "\n\n" + kGlacier + "\n\n" + kChess);
+  const auto ps = aligner_.Align(a, b);
+  EXPECT_TRUE(ps.empty()) << ps.size() << " passages, first at A bytes " << ps[0].a.begin_byte;
+  EXPECT_EQ(Relate(a, b, ps).relation, Relation::kNone);
+}
+
+TEST_F(AlignerTest, EmbeddedExcerptIsFoundInPlace) {
+  // A: its own text, then two paragraphs taken from the source, then its own text again.
+  const std::string a_text = kRailway + "\n\n" + kGlacier + "\n\n" + kHarbor + "\n\n" +
+                             kLibrary + "\n\n" + kMarket + "\n\n" + kChess;
+  // The source: the two paragraphs among others of its own.
+  const std::string b_text =
+      kOrchard + "\n\n" + kHarbor + "\n\n" + kLibrary + "\n\n" + kMarket.substr(0, 0) + kChess;
+  const AnalyzedDocument a = Doc("a", a_text), b = Doc("b", kOrchard + "\n\n" + kHarbor +
+                                                                  "\n\n" + kLibrary);
+  (void)b_text;
+  const size_t region_begin = a_text.find(kHarbor);
+  const size_t region_end = a_text.find(kLibrary) + kLibrary.size();
+  const auto ps = aligner_.Align(a, b);
+  ExpectWellFormed(a, b, ps);
+  ASSERT_FALSE(ps.empty());
+  std::string found_a;
+  for (const PassagePair& p : ps) {
+    EXPECT_GE(p.a.begin_byte, region_begin);
+    EXPECT_LE(p.a.end_byte, region_end);
+    // The same text on the B side: B holds the paragraphs after kOrchard.
+    EXPECT_GE(p.b.begin_byte, kOrchard.size());
+    found_a += a.Slice(p.a.begin_byte, p.a.end_byte);
+  }
+  // The copied sentences are inside the passages.
+  EXPECT_NE(found_a.find("Volunteers from the lifeboat station worked until dawn"),
+            std::string::npos);
+  EXPECT_NE(found_a.find("Pupils voted to name the reading corner"), std::string::npos);
+  // And the passages cover nearly all of the copied region.
+  size_t covered = 0;
+  for (const PassagePair& p : ps) covered += p.a.end_byte - p.a.begin_byte;
+  EXPECT_GT(covered, 0.9 * (region_end - region_begin));
+  const Comparison c = Relate(a, b, ps);
+  EXPECT_EQ(c.relation, Relation::kPartial);
+  EXPECT_GT(c.coverage_a, 0.2);
+  EXPECT_LT(c.coverage_a, 0.6);
+}
+
+TEST_F(AlignerTest, CharOffsetsCountCodePointsBeforeMultiByteText) {
+  // Multi-byte characters before the copied paragraph: char offsets fall behind byte offsets by
+  // the extra bytes. The prefix is a paragraph of its own, unrelated to the copy.
+  const std::string prefix =
+      "Caf\xC3\xA9 owners in Z\xC3\xBCrich \xE2\x80\x94 na\xC3\xAFve or not \xE2\x80\x94 "
+      "complained about the new r\xC3\xA9sum\xC3\xA9 rules for seasonal staff. The "
+      "Stra\xC3\x9F" "enbahn strike \xE2\x80\x9C" "lasted four days\xE2\x80\x9D, according to "
+      "the union. \xF0\x9F\x9A\x8B Trams resumed on Friday.";
+  const std::string a_text = prefix + "\n\n" + kHarbor;
+  const AnalyzedDocument a = Doc("a", a_text), b = Doc("b", kHarbor);
+  const auto ps = aligner_.Align(a, b);
+  ExpectWellFormed(a, b, ps);
+  ASSERT_EQ(ps.size(), 1u);
+  const uint32_t extra = static_cast<uint32_t>(prefix.size() - CountChars(prefix));
+  ASSERT_GT(extra, 0u);
+  EXPECT_EQ(ps[0].a.begin_byte, a_text.find(kHarbor));
+  EXPECT_EQ(ps[0].a.begin_char, ps[0].a.begin_byte - extra);
+  EXPECT_EQ(ps[0].a.end_char, ps[0].a.end_byte - extra);
+  EXPECT_LT(ps[0].a.begin_char, ps[0].a.begin_byte);
+  // On the pure-ASCII side, chars and bytes agree.
+  EXPECT_EQ(ps[0].b.begin_char, ps[0].b.begin_byte);
+  EXPECT_EQ(ps[0].b.end_char, ps[0].b.end_byte);
+  // Both sides cover the same text.
+  EXPECT_EQ(a.Slice(ps[0].a.begin_byte, ps[0].a.end_byte),
+            b.Slice(ps[0].b.begin_byte, ps[0].b.end_byte));
+}
+
+TEST_F(AlignerTest, PassagesAreOrderedAndDisjointInA) {
+  // A reuses three paragraphs of B, in a different order and with its own text between them.
+  const std::string a_text = kLibrary + "\n\n" + kChess + "\n\n" + kRailway + "\n\n" + kMarket +
+                             "\n\n" + kHarbor;
+  const std::string b_text = kHarbor + "\n\n" + kOrchard + "\n\n" + kRailway + "\n\n" +
+                             kGlacier + "\n\n" + kLibrary;
+  const AnalyzedDocument a = Doc("a", a_text), b = Doc("b", b_text);
+  const auto ps = aligner_.Align(a, b);
+  ExpectWellFormed(a, b, ps);
+  ASSERT_EQ(ps.size(), 3u);
+  const std::string* order[] = {&kLibrary, &kRailway, &kHarbor};
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(a.Slice(ps[i].a.begin_byte, ps[i].a.end_byte),
+              b.Slice(ps[i].b.begin_byte, ps[i].b.end_byte));
+    EXPECT_EQ(ps[i].a.begin_byte, a_text.find(*order[i]));
+    EXPECT_EQ(ps[i].b.begin_byte, b_text.find(*order[i]));
+  }
+}
+
+TEST_F(AlignerTest, SynonymSwapsNeedTheThesaurus) {
+  // A spun copy: one content word per sentence swapped for a synonym. With the synonyms listed,
+  // the passage keeps them as synonym replacements.
+  const std::string original = kHarbor;
+  std::string spun = original;
+  spun = Swap(spun, "The storm reached", "The tempest reached");
+  spun = Swap(spun, "Waves taller", "Waves higher");
+  spun = Swap(spun, "tore loose", "broke loose");
+  spun = Swap(spun, "secure the remaining", "fasten the remaining");
+  const AnalyzedDocument a = Doc("a", original), b = Doc("b", spun);
+  auto th = Thesaurus::FromPairs(
+      {{"storm", "tempest"}, {"taller", "higher"}, {"tore", "broke"}, {"secure", "fasten"}},
+      analyzer_.get());
+  const Aligner with(AlignOptions{}, th);
+  const auto ps = with.Align(a, b);
+  ExpectWellFormed(a, b, ps);
+  ASSERT_EQ(ps.size(), 1u);
+  int synonyms = 0;
+  for (const EditOp& e : ps[0].edits) synonyms += e.synonym;
+  EXPECT_EQ(synonyms, 4);
+}
+
+TEST_F(AlignerTest, EmptyDocumentHasNoPassages) {
+  const AnalyzedDocument empty = Doc("empty", "");
+  const AnalyzedDocument blank = Doc("blank", "  \n\n\t ");
+  const AnalyzedDocument text = Doc("text", kHarbor);
+  for (const auto* x : {&empty, &blank}) {
+    EXPECT_TRUE(aligner_.Align(*x, text).empty());
+    EXPECT_TRUE(aligner_.Align(text, *x).empty());
+    EXPECT_TRUE(aligner_.Align(*x, *x).empty());
+    const Comparison c = Relate(*x, text, {});
+    EXPECT_EQ(c.relation, Relation::kNone);
+    EXPECT_EQ(c.coverage_a, 0);
+  }
+}
+
+TEST_F(AlignerTest, ShortCopyIsFoundWithSmallerMinPassageChars) {
+  // Only two sentences are copied (about 130 characters): below the default fragment limit of
+  // 150 characters, found once min_passage_chars is lowered. This fixture is short on purpose.
+  const std::string copied =
+      "Volunteers from the lifeboat station worked until dawn to secure the remaining vessels. "
+      "By morning the harbour master counted eleven damaged boats and one sunken dinghy.";
+  const std::string a_text = kRailway + "\n\n" + copied + "\n\n" + kChess;
+  const AnalyzedDocument a = Doc("a", a_text), b = Doc("b", kHarbor);
+  EXPECT_TRUE(aligner_.Align(a, b).empty()) << "a " << CountChars(copied) << "-char fragment";
+  AlignOptions o;
+  o.min_passage_chars = 100;
+  const Aligner small(o, nullptr);
+  const auto ps = small.Align(a, b);
+  ExpectWellFormed(a, b, ps);
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(a.Slice(ps[0].a.begin_byte, ps[0].a.end_byte), copied.substr(0, copied.size() - 1));
+}
+
+TEST_F(AlignerTest, Deterministic) {
+  const std::string a_text = kRailway + "\n\n" + kHarbor + "\n\n" + kMarket + "\n\n" + kLibrary;
+  std::string b_text = kOrchard + "\n\n" + kHarbor + "\n\n" + kLibrary;
+  b_text = Swap(b_text, "worked until dawn", "toiled until sunrise");
+  const AnalyzedDocument a = Doc("a", a_text), b = Doc("b", b_text);
+  const auto x = aligner_.Align(a, b);
+  const auto y = aligner_.Align(a, b);
+  ASSERT_FALSE(x.empty());
+  ASSERT_EQ(x.size(), y.size());
+  for (size_t i = 0; i < x.size(); ++i) {
+    EXPECT_EQ(x[i].a.begin_byte, y[i].a.begin_byte);
+    EXPECT_EQ(x[i].a.end_byte, y[i].a.end_byte);
+    EXPECT_EQ(x[i].a.begin_char, y[i].a.begin_char);
+    EXPECT_EQ(x[i].a.end_char, y[i].a.end_char);
+    EXPECT_EQ(x[i].b.begin_byte, y[i].b.begin_byte);
+    EXPECT_EQ(x[i].b.end_byte, y[i].b.end_byte);
+    EXPECT_EQ(x[i].score, y[i].score);
+    EXPECT_EQ(x[i].kept, y[i].kept);
+    EXPECT_EQ(x[i].kind, y[i].kind);
+    ASSERT_EQ(x[i].edits.size(), y[i].edits.size());
+    for (size_t k = 0; k < x[i].edits.size(); ++k) {
+      EXPECT_EQ(x[i].edits[k].kind, y[i].edits[k].kind);
+      EXPECT_EQ(x[i].edits[k].a_begin, y[i].edits[k].a_begin);
+      EXPECT_EQ(x[i].edits[k].b_begin, y[i].edits[k].b_begin);
+    }
+  }
+  // A freshly built analyzer and aligner give the same result.
+  auto other = MakeAnalyzer();
+  auto a2 = other->Analyze("a", a_text);
+  auto b2 = other->Analyze("b", b_text);
+  ASSERT_TRUE(a2.ok() && b2.ok());
+  const auto z = Aligner(AlignOptions{}, nullptr).Align(*a2, *b2);
+  ASSERT_EQ(z.size(), x.size());
+  for (size_t i = 0; i < x.size(); ++i) {
+    EXPECT_EQ(z[i].a.begin_byte, x[i].a.begin_byte);
+    EXPECT_EQ(z[i].b.end_byte, x[i].b.end_byte);
+    EXPECT_EQ(z[i].score, x[i].score);
+  }
+}
+
+TEST_F(AlignerTest, EditScriptsCanBeTurnedOff) {
+  AlignOptions o;
+  o.edit_scripts = false;
+  const AnalyzedDocument a = Doc("a", kHarbor), b = Doc("b", kHarbor);
+  const auto ps = Aligner(o, nullptr).Align(a, b);
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_TRUE(ps[0].edits.empty());
+  EXPECT_NEAR(ps[0].kept, 1.0, 1e-9);  // still measured
+}
+
+}  // namespace
+}  // namespace textrace

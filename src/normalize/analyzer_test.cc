@@ -1,1 +1,337 @@
+// The Analyzer: bytes -> tokens with original offsets, normalized keys, flags and sentences.
+
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
+
+#include "textrace/document.h"
+
+namespace textrace {
+namespace {
+
+std::unique_ptr<Analyzer> MakeAnalyzer(const std::string& language = "english") {
+  AnalyzerOptions o;
+  o.language = language;
+  auto a = Analyzer::Create(o);
+  EXPECT_TRUE(a.ok()) << a.status().ToString();
+  return a.ok() ? std::move(a).value() : nullptr;
+}
+
+AnalyzedDocument AnalyzeOrDie(Analyzer* an, const std::string& text) {
+  auto d = an->Analyze("test", text);
+  EXPECT_TRUE(d.ok()) << d.status().ToString();
+  return d.ok() ? std::move(d).value() : AnalyzedDocument();
+}
+
+std::vector<std::string> TokenTexts(const AnalyzedDocument& d) {
+  std::vector<std::string> out;
+  for (const Token& t : d.tokens) out.emplace_back(d.Text(t));
+  return out;
+}
+
+// Invariants every analyzed document must satisfy, whatever its content.
+void ExpectConsistent(const AnalyzedDocument& d) {
+  uint32_t prev_end_byte = 0, prev_end_char = 0;
+  for (size_t i = 0; i < d.tokens.size(); ++i) {
+    const Token& t = d.tokens[i];
+    EXPECT_LT(t.begin_byte, t.end_byte) << "token " << i;
+    EXPECT_LE(t.end_byte, d.bytes.size()) << "token " << i;
+    EXPECT_LT(t.begin_char, t.end_char) << "token " << i;
+    EXPECT_LE(static_cast<int64_t>(t.end_char), d.char_length) << "token " << i;
+    EXPECT_GE(t.begin_byte, prev_end_byte) << "tokens overlap at " << i;
+    EXPECT_GE(t.begin_char, prev_end_char) << "tokens overlap at " << i;
+    prev_end_byte = t.end_byte;
+    prev_end_char = t.end_char;
+  }
+  // Sentences partition the tokens, in order, and tokens know their sentence.
+  uint32_t next = 0;
+  for (uint32_t s = 0; s < d.sentences.size(); ++s) {
+    EXPECT_EQ(d.sentences[s].first_token, next) << "sentence " << s;
+    EXPECT_LT(d.sentences[s].first_token, d.sentences[s].end_token) << "sentence " << s;
+    for (uint32_t i = d.sentences[s].first_token; i < d.sentences[s].end_token; ++i) {
+      EXPECT_EQ(d.tokens[i].sentence, s) << "token " << i;
+    }
+    next = d.sentences[s].end_token;
+  }
+  EXPECT_EQ(next, d.tokens.size());
+}
+
+TEST(AnalyzerTest, TokensCarryOriginalOffsets) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  const std::string text = "The quick brown fox jumps over the lazy dog.";
+  const AnalyzedDocument d = AnalyzeOrDie(an.get(), text);
+  ExpectConsistent(d);
+  EXPECT_EQ(d.bytes, text);
+  EXPECT_EQ(TokenTexts(d), (std::vector<std::string>{"The", "quick", "brown", "fox", "jumps",
+                                                      "over", "the", "lazy", "dog"}));
+  // ASCII: char offsets equal byte offsets; "fox" is at 16..19.
+  ASSERT_EQ(d.tokens.size(), 9u);
+  EXPECT_EQ(d.tokens[3].begin_byte, 16u);
+  EXPECT_EQ(d.tokens[3].end_byte, 19u);
+  for (const Token& t : d.tokens) {
+    EXPECT_EQ(t.begin_char, t.begin_byte);
+    EXPECT_EQ(t.end_char, t.end_byte);
+  }
+  EXPECT_EQ(d.char_length, static_cast<int64_t>(text.size()));
+}
+
+TEST(AnalyzerTest, OffsetsAfterMultiByteCharacters) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  // "Café" has a 2-byte é; "Zürich" a 2-byte ü; "—" is 3 bytes.
+  const std::string text = "Caf\xC3\xA9 owners in Z\xC3\xBCrich \xE2\x80\x94 were running late.";
+  const AnalyzedDocument d = AnalyzeOrDie(an.get(), text);
+  ExpectConsistent(d);
+  EXPECT_EQ(TokenTexts(d), (std::vector<std::string>{"Caf\xC3\xA9", "owners", "in",
+                                                      "Z\xC3\xBCrich", "were", "running",
+                                                      "late"}));
+  ASSERT_EQ(d.tokens.size(), 7u);
+  // "were": byte 28, code point 24 (é and ü have one extra byte each, "—" two).
+  const size_t were = text.find("were");
+  EXPECT_EQ(d.tokens[4].begin_byte, were);
+  EXPECT_EQ(d.tokens[4].begin_char, were - 1 - 1 - 2);
+  EXPECT_EQ(d.char_length, static_cast<int64_t>(text.size() - 4));
+}
+
+TEST(AnalyzerTest, StemmingAndCaseFoldingGiveEqualKeys) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  const AnalyzedDocument d = AnalyzeOrDie(an.get(), "running runs Run RUNNING walked");
+  ASSERT_EQ(d.tokens.size(), 5u);
+  EXPECT_EQ(d.tokens[0].key, d.tokens[1].key);
+  EXPECT_EQ(d.tokens[0].key, d.tokens[2].key);
+  EXPECT_EQ(d.tokens[0].key, d.tokens[3].key);
+  EXPECT_NE(d.tokens[0].key, d.tokens[4].key);
+}
+
+TEST(AnalyzerTest, LigatureIsNormalized) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  // U+FB01 LATIN SMALL LIGATURE FI: NFKC turns "ﬁle" into "file".
+  const AnalyzedDocument d = AnalyzeOrDie(an.get(), "\xEF\xAC\x81le file FILE fine");
+  ASSERT_EQ(d.tokens.size(), 4u);
+  EXPECT_EQ(d.Text(d.tokens[0]), "\xEF\xAC\x81le");  // the original text is untouched
+  EXPECT_EQ(d.tokens[0].key, d.tokens[1].key);
+  EXPECT_EQ(d.tokens[0].key, d.tokens[2].key);
+  EXPECT_NE(d.tokens[0].key, d.tokens[3].key);
+}
+
+TEST(AnalyzerTest, CurlyAndStraightApostrophesGiveEqualKeys) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  const AnalyzedDocument d =
+      AnalyzeOrDie(an.get(), "Afghanistan\xE2\x80\x99s Afghanistan's Afghanistan");
+  // Each possessive is one token, not "Afghanistan" + "s".
+  ASSERT_EQ(d.tokens.size(), 3u);
+  EXPECT_EQ(d.Text(d.tokens[0]), "Afghanistan\xE2\x80\x99s");
+  EXPECT_EQ(d.tokens[0].key, d.tokens[1].key);
+  // The English stemmer strips the possessive.
+  EXPECT_EQ(d.tokens[0].key, d.tokens[2].key);
+}
+
+TEST(AnalyzerTest, StopwordsAndNumbersAreFlagged) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  const AnalyzedDocument d = AnalyzeOrDie(an.get(), "The farmers of the valley sold 2021 apples");
+  ASSERT_EQ(d.tokens.size(), 8u);
+  auto find = [&](const std::string& w) -> const Token& {
+    for (const Token& t : d.tokens) {
+      if (d.Text(t) == w) return t;
+    }
+    ADD_FAILURE() << "no token " << w;
+    return d.tokens[0];
+  };
+  EXPECT_TRUE(find("The").stopword);
+  EXPECT_TRUE(find("the").stopword);
+  EXPECT_TRUE(find("of").stopword);
+  EXPECT_FALSE(find("farmers").stopword);
+  EXPECT_FALSE(find("valley").stopword);
+  EXPECT_TRUE(find("2021").number);
+  EXPECT_FALSE(find("2021").stopword);
+  EXPECT_FALSE(find("apples").number);
+  EXPECT_FALSE(find("The").number);
+}
+
+TEST(AnalyzerTest, StopwordsCanBeTurnedOff) {
+  AnalyzerOptions o;
+  o.stopwords = false;
+  auto an = Analyzer::Create(o);
+  ASSERT_TRUE(an.ok());
+  const AnalyzedDocument d = AnalyzeOrDie(an->get(), "The farmers of the valley");
+  for (const Token& t : d.tokens) EXPECT_FALSE(t.stopword) << d.Text(t);
+}
+
+TEST(AnalyzerTest, SentenceSegmentation) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  const std::string text =
+      "The storm destroyed many old houses near the river. Farmers lost their entire harvest "
+      "this autumn. Government officials promised quick financial help soon.";
+  const AnalyzedDocument d = AnalyzeOrDie(an.get(), text);
+  ExpectConsistent(d);
+  ASSERT_EQ(d.sentences.size(), 3u);
+  EXPECT_EQ(d.Text(d.tokens[d.sentences[1].first_token]), "Farmers");
+  EXPECT_EQ(d.Text(d.tokens[d.sentences[2].first_token]), "Government");
+  EXPECT_EQ(d.Text(d.tokens[d.sentences[2].end_token - 1]), "soon");
+}
+
+TEST(AnalyzerTest, ShortHeadingIsJoinedToNextSentence) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  const std::string text =
+      "Breaking News\n\nThe storm destroyed many old houses near the river. Farmers lost their "
+      "entire harvest this autumn. Government officials promised quick financial help soon.";
+  const AnalyzedDocument d = AnalyzeOrDie(an.get(), text);
+  ExpectConsistent(d);
+  // The two-word heading is not a sentence of its own: it starts the first sentence.
+  ASSERT_EQ(d.sentences.size(), 3u);
+  EXPECT_EQ(d.sentences[0].first_token, 0u);
+  EXPECT_EQ(d.Text(d.tokens[d.sentences[0].end_token - 1]), "river");
+  EXPECT_EQ(d.Text(d.tokens[d.sentences[1].first_token]), "Farmers");
+}
+
+TEST(AnalyzerTest, ShortLastSentenceIsJoinedToPrevious) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  const std::string text =
+      "The storm destroyed many old houses near the river. Farmers lost their entire harvest "
+      "this autumn. Source link";
+  const AnalyzedDocument d = AnalyzeOrDie(an.get(), text);
+  ExpectConsistent(d);
+  ASSERT_EQ(d.sentences.size(), 2u);
+  EXPECT_EQ(d.Text(d.tokens[d.sentences[1].end_token - 1]), "link");
+}
+
+TEST(AnalyzerTest, EmptyInput) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  auto d = an->Analyze("empty.txt", "");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->name, "empty.txt");
+  EXPECT_TRUE(d->tokens.empty());
+  EXPECT_TRUE(d->sentences.empty());
+  EXPECT_EQ(d->char_length, 0);
+  EXPECT_EQ(d->invalid_utf8_sequences, 0);
+}
+
+TEST(AnalyzerTest, WhitespaceAndPunctuationOnly) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  const AnalyzedDocument d = AnalyzeOrDie(an.get(), "  \n\n ... !!! --- \t\n");
+  EXPECT_TRUE(d.tokens.empty());
+  EXPECT_TRUE(d.sentences.empty());
+  EXPECT_EQ(d.char_length, 19);
+}
+
+TEST(AnalyzerTest, BinaryGarbageDoesNotCrash) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  std::mt19937 rng(12345);
+  std::string bytes(64 * 1024, '\0');
+  for (char& c : bytes) c = static_cast<char>(rng() & 0xFF);
+  for (size_t i = 0; i < bytes.size(); i += 97) bytes[i] = '\0';  // plenty of NULs
+  auto d = an->Analyze("garbage.bin", bytes);
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->bytes, bytes);
+  // Random bytes are mostly invalid UTF-8; every one is accounted for as a code point.
+  EXPECT_GT(d->invalid_utf8_sequences, 1000);
+  EXPECT_GT(d->char_length, 0);
+  EXPECT_LE(d->char_length, static_cast<int64_t>(bytes.size()));
+  ExpectConsistent(*d);
+}
+
+TEST(AnalyzerTest, MojibakeQuoteBeforeWord) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  // The scraped "âIf we leave": the lone "â" is what is left of a curly quote.
+  const std::string text = "The minister said \xC3\xA2If we leave now, the war returns.\xC3\xA2";
+  const AnalyzedDocument d = AnalyzeOrDie(an.get(), text);
+  ExpectConsistent(d);
+  EXPECT_GE(d.mojibake_repairs, 1);
+  const Token* if_token = nullptr;
+  for (const Token& t : d.tokens) {
+    if (d.Text(t) == "If") if_token = &t;
+    EXPECT_EQ(d.Text(t).find("\xC3\xA2"), std::string_view::npos) << d.Text(t);
+  }
+  ASSERT_NE(if_token, nullptr) << "no token 'If'";
+  EXPECT_EQ(if_token->begin_byte, text.find("If"));
+  EXPECT_EQ(if_token->begin_char, text.find("If") - 1);  // â is two bytes, one code point
+  EXPECT_TRUE(if_token->stopword);                      // it is the English word "if"
+}
+
+TEST(AnalyzerTest, CyrillicWithoutStemming) {
+  auto an = MakeAnalyzer("none");
+  ASSERT_NE(an, nullptr);
+  const std::string text =
+      "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 \xE2\x80\x94 \xD1\x81\xD1\x82\xD0\xBE"
+      "\xD0\xBB\xD0\xB8\xD1\x86\xD0\xB0 \xD0\xA0\xD0\xBE\xD1\x81\xD1\x81\xD0\xB8\xD0\xB8.";
+  // "Москва — столица России."
+  const AnalyzedDocument d = AnalyzeOrDie(an.get(), text);
+  ExpectConsistent(d);
+  ASSERT_EQ(d.tokens.size(), 3u);
+  EXPECT_EQ(d.Text(d.tokens[0]), "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0");
+  EXPECT_EQ(d.tokens[1].begin_char, 9u);  // 6 letters, space, dash, space
+  EXPECT_EQ(d.tokens[1].begin_byte, 17u);  // 12 + 1 + 3 + 1
+  // Case folding applies to Cyrillic too: "МОСКВА" and "Москва" are one word.
+  const AnalyzedDocument upper =
+      AnalyzeOrDie(an.get(), "\xD0\x9C\xD0\x9E\xD0\xA1\xD0\x9A\xD0\x92\xD0\x90");
+  ASSERT_EQ(upper.tokens.size(), 1u);
+  EXPECT_EQ(upper.tokens[0].key, d.tokens[0].key);
+}
+
+TEST(AnalyzerTest, ThaiIsSegmentedIntoWords) {
+  auto an = MakeAnalyzer("none");
+  ASSERT_NE(an, nullptr);
+  // "ภาษาไทยง่ายนิดเดียว" ("Thai is quite easy"): no spaces between words; ICU's dictionary
+  // segmentation must split it into several tokens that tile the text.
+  const std::string text =
+      "\xE0\xB8\xA0\xE0\xB8\xB2\xE0\xB8\xA9\xE0\xB8\xB2\xE0\xB9\x84\xE0\xB8\x97\xE0\xB8\xA2"
+      "\xE0\xB8\x87\xE0\xB9\x88\xE0\xB8\xB2\xE0\xB8\xA2\xE0\xB8\x99\xE0\xB8\xB4\xE0\xB8\x94"
+      "\xE0\xB9\x80\xE0\xB8\x94\xE0\xB8\xB5\xE0\xB8\xA2\xE0\xB8\xA7";
+  const AnalyzedDocument d = AnalyzeOrDie(an.get(), text);
+  ExpectConsistent(d);
+  ASSERT_GE(d.tokens.size(), 2u);
+  EXPECT_EQ(d.tokens.front().begin_byte, 0u);
+  EXPECT_EQ(d.tokens.back().end_byte, text.size());
+  std::string joined;
+  for (const Token& t : d.tokens) joined += d.Text(t);
+  EXPECT_EQ(joined, text);
+}
+
+TEST(AnalyzerTest, NormalizeMatchesTokenKeys) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  EXPECT_EQ(an->Normalize("Running"), an->Normalize("runs"));
+  EXPECT_EQ(an->Normalize("Running"), an->Normalize("run"));
+  EXPECT_NE(an->Normalize("Running"), an->Normalize("walks"));
+  EXPECT_EQ(an->Normalize("\xEF\xAC\x81le"), an->Normalize("FILE"));
+}
+
+TEST(AnalyzerTest, UnknownLanguageIsInvalidArgument) {
+  AnalyzerOptions o;
+  o.language = "klingon";
+  auto a = Analyzer::Create(o);
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(a.status().message().find("klingon"), std::string::npos) << a.status().message();
+}
+
+TEST(AnalyzerTest, OtherSnowballLanguage) {
+  auto an = MakeAnalyzer("german");
+  ASSERT_NE(an, nullptr);
+  // German stemming: "Häuser" / "Häusern" share a stem; offsets still point into the original.
+  const std::string text = "Die H\xC3\xA4user und den H\xC3\xA4usern";
+  const AnalyzedDocument d = AnalyzeOrDie(an.get(), text);
+  ASSERT_EQ(d.tokens.size(), 5u);
+  EXPECT_EQ(d.tokens[1].key, d.tokens[4].key);
+  EXPECT_EQ(d.Text(d.tokens[4]), "H\xC3\xA4usern");
+  // Stopwords are known for English only.
+  for (const Token& t : d.tokens) EXPECT_FALSE(t.stopword);
+}
+
+}  // namespace
+}  // namespace textrace

@@ -177,7 +177,8 @@ std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocume
                {"summary_length_ratio", o.summary_length_ratio},
                {"summary_max_gap", o.summary_max_gap},
                {"min_passage_chars", o.min_passage_chars},
-               {"max_postings", o.max_postings}};
+               {"max_postings", o.max_postings},
+               {"seed_dominance", o.seed_dominance}};
   json out{{"a", doc_json(a)},
            {"b", doc_json(b)},
            {"relation", RelationName(c.relation)},

@@ -23,6 +23,18 @@ void EngineFlags::Add(CLI::App* app) {
   app->add_option("--seed-cosine", align.seed_min_cosine,
                   "Minimum cosine of a seed sentence pair")
       ->capture_default_str();
+  app->add_option("--seed-dominance", align.seed_dominance,
+                  "Drop seeds below this fraction of their sentence's best seed (0: keep all)")
+      ->capture_default_str();
+  app->add_option("--passage-cosine", align.passage_min_cosine,
+                  "Minimum cosine of a whole passage pair")
+      ->capture_default_str();
+  app->add_option("--summary-ratio", align.summary_length_ratio,
+                  "B/A length ratio from which A is treated as a summary of B")
+      ->capture_default_str();
+  app->add_option("--summary-gap", align.summary_max_gap,
+                  "Sentences of B that may separate seeds of one summary passage")
+      ->capture_default_str();
   app->add_option("--max-gap", align.max_gap,
                   "Sentences that may separate seeds of one passage")
       ->capture_default_str();
@@ -67,7 +79,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version exit 0; every usage error exits 2, as documented.
+    return app.exit(e) == 0 ? 0 : 2;
   }
   const textrace::Status st = run();
   if (!st.ok()) {

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs everything textrace needs to build, test and run on Debian 12 (bookworm).
+# The ONE place where the package list lives: README.md and .ci/run call this script.
+# Run it as root (it does not call sudo itself); `sudo bash scripts/install-deps.sh` otherwise.
+#
+#   g++ cmake make pkg-config      the toolchain (C++20, CMake >= 3.20)
+#   libicu-dev                     decoding, NFKC case folding, word and sentence segmentation
+#   libstemmer-dev                 Snowball stemmers
+#   mythes-en-us                   the English thesaurus used for synonym matching (run time)
+#   libfmt-dev libcli11-dev        formatting, command-line parsing
+#   nlohmann-json3-dev             the JSON report
+#   libgtest-dev libgmock-dev      the tests
+#   ca-certificates                so that apt and git over https work on a bare image
+set -euo pipefail
+
+if [[ ${EUID:-$(id -u)} -ne 0 ]]; then
+  echo "install-deps.sh: must run as root (try: sudo bash scripts/install-deps.sh)" >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -o DPkg::Lock::Timeout=300
+apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 \
+  g++ cmake make pkg-config \
+  libicu-dev libstemmer-dev mythes-en-us \
+  libfmt-dev libcli11-dev nlohmann-json3-dev \
+  libgtest-dev libgmock-dev \
+  ca-certificates
