@@ -1,1 +1,699 @@
+// Bad and extreme input, through the CLI (the TEXTRACE_CLI binary, as a user runs it) and through
+// the library: empty, binary, invalid UTF-8, missing, a directory, and a 50 MB document.
+//
+// Every file is written under a fresh mkdtemp() directory in /tmp, removed at the end.
+
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
 #include <gtest/gtest.h>
+
+#include "textrace/align.h"
+#include "textrace/document.h"
+#include "textrace/report.h"
+
+namespace textrace {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// A strict JSON reader (RFC 8259) with UTF-8 validation, so that the CLI's output is checked by
+// code independent of the library that wrote it.
+
+struct Json {
+  enum Kind { kNull, kBool, kNumber, kString, kArray, kObject } kind = kNull;
+  bool boolean = false;
+  double number = 0;
+  std::string str;
+  std::vector<Json> items;
+  std::vector<std::pair<std::string, Json>> members;
+
+  const Json* Get(std::string_view key) const {
+    for (const auto& [k, v] : members) {
+      if (k == key) return &v;
+    }
+    return nullptr;
+  }
+  // Member `key` as a number (NaN when absent or not a number).
+  double Num(std::string_view key) const {
+    const Json* v = Get(key);
+    return v != nullptr && v->kind == kNumber ? v->number : std::nan("");
+  }
+};
+
+// Length of the valid UTF-8 sequence at s[i] (shortest form, no surrogates, <= U+10FFFF), or 0.
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return 1;
+  size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if (b < lo || b > hi) return 0;
+    lo = 0x80;
+    hi = 0xBF;
+  }
+  return len;
+}
+
+bool IsValidUtf8(std::string_view s, size_t* bad_at = nullptr) {
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) {
+      if (bad_at != nullptr) *bad_at = i;
+      return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+class JsonReader {
+ public:
+  explicit JsonReader(std::string_view s) : s_(s) {}
+
+  // Parses one complete document (trailing whitespace allowed); on failure `error()` says where.
+  bool Parse(Json* out) {
+    SkipSpace();
+    if (!Value(out, 0)) return false;
+    SkipSpace();
+    if (p_ != s_.size()) return Fail("trailing data");
+    return true;
+  }
+  const std::string& error() const { return error_; }
+
+ private:
+  bool Fail(const std::string& what) {
+    if (error_.empty()) error_ = what + " at byte " + std::to_string(p_);
+    return false;
+  }
+  void SkipSpace() {
+    while (p_ < s_.size() && (s_[p_] == ' ' || s_[p_] == '\t' || s_[p_] == '\n' || s_[p_] == '\r')) {
+      ++p_;
+    }
+  }
+  bool Literal(std::string_view word) {
+    if (s_.substr(p_, word.size()) != word) return Fail("bad literal");
+    p_ += word.size();
+    return true;
+  }
+  bool Value(Json* v, int depth) {
+    if (depth > 64) return Fail("too deep");
+    if (p_ >= s_.size()) return Fail("unexpected end");
+    switch (s_[p_]) {
+      case '{': return Object(v, depth);
+      case '[': return Array(v, depth);
+      case '"': v->kind = Json::kString; return String(&v->str);
+      case 't': v->kind = Json::kBool; v->boolean = true; return Literal("true");
+      case 'f': v->kind = Json::kBool; v->boolean = false; return Literal("false");
+      case 'n': v->kind = Json::kNull; return Literal("null");
+      default: return Number(v);
+    }
+  }
+  bool Object(Json* v, int depth) {
+    v->kind = Json::kObject;
+    ++p_;
+    SkipSpace();
+    if (p_ < s_.size() && s_[p_] == '}') {
+      ++p_;
+      return true;
+    }
+    while (true) {
+      SkipSpace();
+      if (p_ >= s_.size() || s_[p_] != '"') return Fail("expected key");
+      std::string key;
+      if (!String(&key)) return false;
+      SkipSpace();
+      if (p_ >= s_.size() || s_[p_] != ':') return Fail("expected ':'");
+      ++p_;
+      SkipSpace();
+      Json member;
+      if (!Value(&member, depth + 1)) return false;
+      v->members.emplace_back(std::move(key), std::move(member));
+      SkipSpace();
+      if (p_ < s_.size() && s_[p_] == ',') {
+        ++p_;
+        continue;
+      }
+      if (p_ < s_.size() && s_[p_] == '}') {
+        ++p_;
+        return true;
+      }
+      return Fail("expected ',' or '}'");
+    }
+  }
+  bool Array(Json* v, int depth) {
+    v->kind = Json::kArray;
+    ++p_;
+    SkipSpace();
+    if (p_ < s_.size() && s_[p_] == ']') {
+      ++p_;
+      return true;
+    }
+    while (true) {
+      SkipSpace();
+      Json item;
+      if (!Value(&item, depth + 1)) return false;
+      v->items.push_back(std::move(item));
+      SkipSpace();
+      if (p_ < s_.size() && s_[p_] == ',') {
+        ++p_;
+        continue;
+      }
+      if (p_ < s_.size() && s_[p_] == ']') {
+        ++p_;
+        return true;
+      }
+      return Fail("expected ',' or ']'");
+    }
+  }
+  static void AppendUtf8(uint32_t cp, std::string* out) {
+    if (cp < 0x80) {
+      out->push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+  bool Hex4(uint32_t* out) {
+    if (p_ + 4 > s_.size()) return Fail("short \\u escape");
+    *out = 0;
+    for (int k = 0; k < 4; ++k) {
+      const char c = s_[p_++];
+      *out <<= 4;
+      if (c >= '0' && c <= '9') {
+        *out |= c - '0';
+      } else if (c >= 'a' && c <= 'f') {
+        *out |= c - 'a' + 10;
+      } else if (c >= 'A' && c <= 'F') {
+        *out |= c - 'A' + 10;
+      } else {
+        return Fail("bad hex digit");
+      }
+    }
+    return true;
+  }
+  bool String(std::string* out) {
+    ++p_;  // opening quote
+    while (true) {
+      if (p_ >= s_.size()) return Fail("unterminated string");
+      const auto c = static_cast<unsigned char>(s_[p_]);
+      if (c == '"') {
+        ++p_;
+        return true;
+      }
+      if (c < 0x20) return Fail("raw control character in string");
+      if (c == '\\') {
+        if (++p_ >= s_.size()) return Fail("unterminated escape");
+        const char e = s_[p_++];
+        switch (e) {
+          case '"': out->push_back('"'); break;
+          case '\\': out->push_back('\\'); break;
+          case '/': out->push_back('/'); break;
+          case 'b': out->push_back('\b'); break;
+          case 'f': out->push_back('\f'); break;
+          case 'n': out->push_back('\n'); break;
+          case 'r': out->push_back('\r'); break;
+          case 't': out->push_back('\t'); break;
+          case 'u': {
+            uint32_t cp;
+            if (!Hex4(&cp)) return false;
+            if (cp >= 0xDC00 && cp <= 0xDFFF) return Fail("lone low surrogate");
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+              uint32_t lo;
+              if (s_.substr(p_, 2) != "\\u" || (p_ += 2, !Hex4(&lo)) || lo < 0xDC00 ||
+                  lo > 0xDFFF) {
+                return Fail("lone high surrogate");
+              }
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            AppendUtf8(cp, out);
+            break;
+          }
+          default: return Fail("bad escape");
+        }
+        continue;
+      }
+      const size_t n = Utf8SequenceLength(s_, p_);
+      if (n == 0) return Fail("invalid UTF-8 in string");
+      out->append(s_.substr(p_, n));
+      p_ += n;
+    }
+  }
+  bool Number(Json* v) {
+    const size_t start = p_;
+    auto digits = [&] {
+      const size_t d = p_;
+      while (p_ < s_.size() && s_[p_] >= '0' && s_[p_] <= '9') ++p_;
+      return p_ > d;
+    };
+    if (p_ < s_.size() && s_[p_] == '-') ++p_;
+    if (p_ < s_.size() && s_[p_] == '0') {
+      ++p_;
+    } else if (!digits()) {
+      return Fail("bad value");
+    }
+    if (p_ < s_.size() && s_[p_] == '.') {
+      ++p_;
+      if (!digits()) return Fail("bad fraction");
+    }
+    if (p_ < s_.size() && (s_[p_] == 'e' || s_[p_] == 'E')) {
+      ++p_;
+      if (p_ < s_.size() && (s_[p_] == '+' || s_[p_] == '-')) ++p_;
+      if (!digits()) return Fail("bad exponent");
+    }
+    v->kind = Json::kNumber;
+    v->number = std::strtod(std::string(s_.substr(start, p_ - start)).c_str(), nullptr);
+    return true;
+  }
+
+  std::string_view s_;
+  size_t p_ = 0;
+  std::string error_;
+};
+
+TEST(JsonReaderSelfTest, AcceptsValidAndRejectsInvalid) {
+  // The checker itself must be able to fail, or the CLI tests below prove nothing.
+  Json v;
+  EXPECT_TRUE(JsonReader(R"({"a": [1, -2.5e3, true, null], "b": "x\u00e9\ud83d\ude00"})").Parse(&v));
+  EXPECT_EQ(v.Get("b")->str, "x\xC3\xA9\xF0\x9F\x98\x80");
+  EXPECT_EQ(v.Get("a")->items.size(), 4u);
+  EXPECT_FALSE(JsonReader(R"({"a": 1,})").Parse(&v));
+  EXPECT_FALSE(JsonReader("{\"a\": \"\xFF\"}").Parse(&v));          // invalid UTF-8
+  EXPECT_FALSE(JsonReader("{\"a\": \"\xED\xA0\x80\"}").Parse(&v));  // encoded surrogate
+  EXPECT_FALSE(JsonReader("{\"a\": \"line\nbreak\"}").Parse(&v));   // raw control character
+  EXPECT_FALSE(JsonReader(R"({"a": "\ud83d"})").Parse(&v));         // lone surrogate escape
+  EXPECT_FALSE(JsonReader("[1] [2]").Parse(&v));
+  EXPECT_FALSE(JsonReader("").Parse(&v));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void WriteAll(const std::string& path, std::string_view bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  ASSERT_TRUE(out.good()) << "cannot write " << path;
+}
+
+// A paragraph written for these tests, and a second, unrelated one.
+const std::string kText =
+    "The storm reached the fishing harbour shortly after midnight on Tuesday. Waves taller than "
+    "the lighthouse gallery broke over the northern breakwater and flooded the quay. Several "
+    "trawlers tore loose from their moorings and drifted against the ferry terminal. Volunteers "
+    "from the lifeboat station worked until dawn to secure the remaining vessels. By morning the "
+    "harbour master counted eleven damaged boats and one sunken dinghy. Nobody was injured, "
+    "although two elderly residents were evacuated from cottages beside the slipway.\n";
+const std::string kOtherText =
+    "Engineers have restored the narrow gauge railway that once carried slate from the quarries "
+    "to the coast. The steam locomotive spent forty years rusting in a scrapyard. Enthusiasts "
+    "rebuilt its boiler, wheels and brass fittings by hand over six summers.\n";
+
+class BadInputTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    char tmpl[] = "/tmp/textrace_bad_input_XXXXXX";
+    const char* d = mkdtemp(tmpl);
+    ASSERT_NE(d, nullptr) << "mkdtemp failed";
+    dir_ = new std::string(d);
+  }
+  static void TearDownTestSuite() {
+    if (dir_ != nullptr) {
+      std::error_code ec;
+      std::filesystem::remove_all(*dir_, ec);
+      delete dir_;
+      dir_ = nullptr;
+    }
+  }
+  void SetUp() override {
+    ASSERT_NE(dir_, nullptr);
+    ASSERT_TRUE(std::filesystem::exists(TEXTRACE_CLI))
+        << "CLI binary " << TEXTRACE_CLI << " not built: build target textrace_cli first";
+    auto an = Analyzer::Create(AnalyzerOptions{});
+    ASSERT_TRUE(an.ok()) << an.status().ToString();
+    analyzer_ = std::move(an).value();
+  }
+
+  static std::string Path(const std::string& name) { return *dir_ + "/" + name; }
+
+  // Runs the CLI with `args` (already shell-quoted where needed), capturing stdout and stderr.
+  static CliResult Run(const std::string& args) {
+    static int n = 0;
+    const std::string out = Path("cli_out_" + std::to_string(n));
+    const std::string err = Path("cli_err_" + std::to_string(n++));
+    const std::string cmd = std::string("'") + TEXTRACE_CLI + "' " + args + " >'" + out +
+                            "' 2>'" + err + "' </dev/null";
+    const int status = std::system(cmd.c_str());
+    CliResult r;
+    if (status != -1 && WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
+    if (status != -1 && WIFSIGNALED(status)) r.exit_code = 128 + WTERMSIG(status);
+    r.out = ReadAll(out);
+    r.err = ReadAll(err);
+    return r;
+  }
+
+  static std::string Quote(const std::string& path) { return "'" + path + "'"; }
+
+  AnalyzedDocument Analyze(const std::string& path) {
+    auto bytes = ReadFileBytes(path);
+    EXPECT_TRUE(bytes.ok()) << bytes.status().ToString();
+    auto d = analyzer_->Analyze(path, bytes.ok() ? std::move(bytes).value() : "");
+    EXPECT_TRUE(d.ok()) << d.status().ToString();
+    return d.ok() ? std::move(d).value() : AnalyzedDocument();
+  }
+
+  // Parses CLI JSON output, checking it is valid UTF-8 first.
+  static bool ParseJson(const std::string& text, Json* out) {
+    size_t bad = 0;
+    EXPECT_TRUE(IsValidUtf8(text, &bad)) << "invalid UTF-8 in JSON output at byte " << bad;
+    JsonReader reader(text);
+    const bool ok = reader.Parse(out);
+    EXPECT_TRUE(ok) << "invalid JSON: " << reader.error() << "\n" << text.substr(0, 2000);
+    return ok;
+  }
+
+  // JSON passages are within their documents' bytes and chars.
+  static void ExpectPassagesInBounds(const Json& j, double a_bytes, double b_bytes) {
+    const Json* ps = j.Get("passages");
+    ASSERT_NE(ps, nullptr);
+    const double a_chars = j.Get("a")->Num("chars"), b_chars = j.Get("b")->Num("chars");
+    for (const Json& p : ps->items) {
+      for (const auto& [side, bytes, chars] :
+           {std::tuple("a", a_bytes, a_chars), std::tuple("b", b_bytes, b_chars)}) {
+        const Json* s = p.Get(side);
+        ASSERT_NE(s, nullptr);
+        EXPECT_LE(0, s->Num("byte_begin"));
+        EXPECT_LT(s->Num("byte_begin"), s->Num("byte_end"));
+        EXPECT_LE(s->Num("byte_end"), bytes);
+        EXPECT_LE(0, s->Num("char_begin"));
+        EXPECT_LT(s->Num("char_begin"), s->Num("char_end"));
+        EXPECT_LE(s->Num("char_end"), chars);
+        EXPECT_LE(s->Num("char_end"), s->Num("byte_end"));
+      }
+    }
+  }
+
+  static std::string* dir_;
+  std::unique_ptr<Analyzer> analyzer_;
+};
+
+std::string* BadInputTest::dir_ = nullptr;
+
+TEST_F(BadInputTest, EmptyFileWarnsNoWords) {
+  const std::string empty = Path("empty.txt"), text = Path("text.txt");
+  WriteAll(empty, "");
+  WriteAll(text, kText);
+  for (const auto& args : {Quote(empty) + " " + Quote(text), Quote(text) + " " + Quote(empty)}) {
+    const CliResult r = Run("compare " + args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("no words"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(empty), std::string::npos) << "warning should name the file: " << r.err;
+    EXPECT_EQ(r.err.find(text + ": no words"), std::string::npos) << r.err;
+    EXPECT_NE(r.out.find("relation: none"), std::string::npos) << r.out;
+  }
+  const CliResult j = Run("compare --format json " + Quote(empty) + " " + Quote(text));
+  EXPECT_EQ(j.exit_code, 0);
+  Json v;
+  if (ParseJson(j.out, &v)) {
+    EXPECT_EQ(v.Get("relation")->str, "none");
+    EXPECT_TRUE(v.Get("passages")->items.empty());
+    EXPECT_EQ(v.Get("a")->Num("words"), 0);
+  }
+  // The library: an empty document, no passages.
+  const AnalyzedDocument a = Analyze(empty), b = Analyze(text);
+  EXPECT_TRUE(a.tokens.empty());
+  const auto ps = Aligner(AlignOptions{}, nullptr).Align(a, b);
+  EXPECT_TRUE(ps.empty());
+  EXPECT_EQ(Relate(a, b, ps).relation, Relation::kNone);
+}
+
+TEST_F(BadInputTest, BinaryFileDoesNotCrash) {
+  std::mt19937 rng(2024);
+  std::string bytes(64 * 1024, '\0');
+  for (char& c : bytes) c = static_cast<char>(rng() & 0xFF);
+  for (size_t i = 0; i < bytes.size(); i += 50) bytes[i] = '\0';
+  const std::string bin = Path("random.bin"), text = Path("text.txt");
+  WriteAll(bin, bytes);
+  WriteAll(text, kText);
+  for (const auto& args : {Quote(bin) + " " + Quote(text), Quote(text) + " " + Quote(bin),
+                           Quote(bin) + " " + Quote(bin)}) {
+    const CliResult r = Run("compare --format json " + args);
+    EXPECT_EQ(r.exit_code, 0) << args << "\n" << r.err;
+    EXPECT_NE(r.err.find("invalid UTF-8"), std::string::npos) << r.err;
+    Json v;
+    if (ParseJson(r.out, &v)) {
+      const bool bin_first = args.rfind(Quote(bin), 0) == 0;
+      const bool bin_second = args.size() >= Quote(bin).size() &&
+                              args.compare(args.size() - Quote(bin).size(), std::string::npos,
+                                           Quote(bin)) == 0;
+      ExpectPassagesInBounds(v, bin_first ? bytes.size() : kText.size(),
+                             bin_second ? bytes.size() : kText.size());
+      EXPECT_EQ(v.Get(bin_first ? "a" : "b")->Num("bytes"), bytes.size());
+    }
+  }
+  const CliResult t = Run("compare --no-color " + Quote(bin) + " " + Quote(text));
+  EXPECT_EQ(t.exit_code, 0) << t.err;
+  // The library.
+  const AnalyzedDocument a = Analyze(bin), b = Analyze(text);
+  EXPECT_GT(a.invalid_utf8_sequences, 0);
+  EXPECT_EQ(a.bytes.size(), bytes.size());
+  const Aligner aligner(AlignOptions{}, nullptr);
+  EXPECT_TRUE(aligner.Align(a, b).empty());
+  aligner.Align(a, a);  // must not crash, whatever it finds
+}
+
+TEST_F(BadInputTest, InvalidUtf8IsCountedAndJsonStaysValid) {
+  // kText with 3 lone 0xFF bytes and 2 truncated sequences (E2 82, the first two bytes of "€")
+  // between words: 5 invalid sequences, and the words themselves unchanged, so A still copies
+  // the text and the passage's text in the JSON has to carry the damage.
+  std::string damaged = kText;
+  size_t at = 0;
+  const char* inserts[] = {"\xFF", "\xE2\x82", "\xFF", "\xE2\x82", "\xFF"};
+  for (const char* ins : inserts) {
+    at = damaged.find(". ", at + 1);
+    ASSERT_NE(at, std::string::npos);
+    damaged.insert(at + 2, std::string(ins) + " ");
+  }
+  const std::string bad = Path("bad_utf8.txt"), text = Path("text.txt");
+  WriteAll(bad, damaged);
+  WriteAll(text, kText);
+  const CliResult r = Run("compare --format json " + Quote(bad) + " " + Quote(text));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find(bad), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("5 invalid UTF-8 sequence"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(text + ": "), std::string::npos) << "clean file warned about: " << r.err;
+  Json v;
+  ASSERT_TRUE(ParseJson(r.out, &v));
+  EXPECT_EQ(v.Get("a")->Num("invalid_utf8_sequences"), 5);
+  EXPECT_EQ(v.Get("b")->Num("invalid_utf8_sequences"), 0);
+  ExpectPassagesInBounds(v, damaged.size(), kText.size());
+  ASSERT_FALSE(v.Get("passages")->items.empty());
+  const Json& p = v.Get("passages")->items[0];
+  // The invalid bytes are shown as U+FFFD in the passage text.
+  EXPECT_NE(p.Get("a")->Get("text")->str.find("\xEF\xBF\xBD"), std::string::npos);
+  // The library counts the same.
+  const AnalyzedDocument a = Analyze(bad);
+  EXPECT_EQ(a.invalid_utf8_sequences, 5);
+  // Char offsets count each invalid sequence as one code point.
+  // Each insertion is one invalid sequence (one code point, as its U+FFFD) and a space.
+  EXPECT_EQ(a.char_length, static_cast<int64_t>(kText.size()) + 5 * 2);
+}
+
+TEST_F(BadInputTest, NonexistentFileIsAnErrorNamingIt) {
+  const std::string text = Path("text.txt"), missing = Path("no_such_file.txt");
+  WriteAll(text, kText);
+  const CliResult r = Run("compare " + Quote(missing) + " " + Quote(text));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find(missing), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  const CliResult r2 = Run("compare " + Quote(text) + " " + Quote(missing));
+  EXPECT_NE(r2.exit_code, 0);
+  EXPECT_NE(r2.err.find(missing), std::string::npos) << r2.err;
+  // The library.
+  auto bytes = ReadFileBytes(missing);
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(bytes.status().message().find(missing), std::string::npos);
+}
+
+TEST_F(BadInputTest, DirectoryIsAnErrorNamingIt) {
+  const std::string text = Path("text.txt"), sub = Path("subdir");
+  WriteAll(text, kText);
+  std::filesystem::create_directory(sub);
+  for (const auto& args : {Quote(sub) + " " + Quote(text), Quote(text) + " " + Quote(sub)}) {
+    const CliResult r = Run("compare " + args);
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_LT(r.exit_code, 128) << "crashed: " << r.err;
+    EXPECT_NE(r.err.find(sub), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("directory"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+  }
+}
+
+// DISABLED: library bug. ReadFileBytes() on a directory throws std::bad_alloc on ext4 (the
+// directory opens as an ifstream, seekg(0, end) reports a size near 2^63, and the resize throws)
+// instead of returning IoError; on tmpfs it returns the intended "not a regular file" IoError.
+// `compare` checks for directories itself, so only this library call shows it.
+TEST_F(BadInputTest, LibraryReadOfDirectoryIsAnError) {
+  const std::string sub = Path("subdir_lib");
+  std::filesystem::create_directory(sub);
+  StatusOr<std::string> bytes = IoError("not run");
+  EXPECT_NO_THROW(bytes = ReadFileBytes(sub));
+  EXPECT_FALSE(bytes.ok());
+  if (!bytes.ok()) EXPECT_NE(bytes.status().message().find(sub), std::string::npos);
+}
+
+// DISABLED: same bug, seen by a CLI user: `--thesaurus` naming a directory aborts the process
+// ("terminate called after throwing an instance of 'std::bad_alloc'", exit 134) instead of
+// printing "textrace: error: DIR: ..." and exiting 1. `eval pan` reading a document path that is
+// a directory goes through the same ReadFileBytes().
+TEST_F(BadInputTest, ThesaurusThatIsADirectoryIsAnError) {
+  const std::string text = Path("text.txt"), sub = Path("subdir_th");
+  WriteAll(text, kText);
+  std::filesystem::create_directory(sub);
+  const CliResult r =
+      Run("compare --thesaurus " + Quote(sub) + " " + Quote(text) + " " + Quote(text));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_LT(r.exit_code, 128) << "crashed: " << r.err;
+  EXPECT_NE(r.err.find("textrace: error: " + sub), std::string::npos) << r.err;
+}
+
+// Deterministic generated prose: pseudo-words from syllables, each sentence numbered so that no
+// two are the same.
+class ProseGenerator {
+ public:
+  std::string Sentence(uint64_t n) {
+    static const char* kSyllables[] = {"ka", "lo", "mi", "ren", "tas", "vo", "bri", "del",
+                                       "fu", "gan", "hor", "ist", "jum", "ple", "qua", "sor",
+                                       "tin", "ub", "wex", "yal", "zo", "nar", "cel", "dun"};
+    constexpr int kCount = sizeof(kSyllables) / sizeof(kSyllables[0]);
+    std::string s = "Record " + std::to_string(n) + " says";
+    const int words = 8 + static_cast<int>(Next() % 7);
+    for (int w = 0; w < words; ++w) {
+      s += ' ';
+      const int syl = 2 + static_cast<int>(Next() % 2);
+      for (int k = 0; k < syl; ++k) s += kSyllables[Next() % kCount];
+      if (w == words / 2) s += ',';
+    }
+    s += ". ";
+    return s;
+  }
+
+ private:
+  uint64_t Next() {
+    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state_ >> 33;
+  }
+  uint64_t state_ = 88172645463325252ULL;
+};
+
+TEST_F(BadInputTest, FiftyMegabyteDocument) {
+  const auto start = std::chrono::steady_clock::now();
+  constexpr size_t kTarget = 50u << 20;
+  ProseGenerator gen;
+  std::string big;
+  big.reserve(kTarget + 1000);
+  std::string copied;  // a run of consecutive sentences from the middle, copied by the small doc
+  size_t copy_begin = 0;
+  bool copying = false;
+  for (uint64_t n = 0; big.size() < kTarget; ++n) {
+    if (n % 8 == 7) {  // paragraphs
+      big += "\n\n";
+      if (copying) copied += "\n\n";
+    }
+    if (copy_begin == 0 && big.size() >= kTarget / 2) {
+      copy_begin = big.size();
+      copying = true;
+    }
+    const std::string s = gen.Sentence(n);
+    big += s;
+    if (copying) copied += s;
+    if (copied.size() >= 600) copying = false;
+  }
+  ASSERT_GT(copied.size(), 300u);
+  const size_t copy_end = copy_begin + copied.size() - 1;  // without the trailing space
+  ASSERT_EQ(big.substr(copy_begin, copied.size()), copied);
+  const std::string small = "Engineers have restored the narrow gauge railway that once carried "
+                            "slate from the quarries to the coast.\n\n" +
+                            copied + "\n\nThe steam locomotive spent forty years rusting in a "
+                            "scrapyard before enthusiasts rebuilt it.\n";
+  const std::string big_path = Path("big.txt"), small_path = Path("small.txt");
+  WriteAll(big_path, big);
+  WriteAll(small_path, small);
+  big.clear();
+  big.shrink_to_fit();
+
+  const CliResult r = Run("compare --format json " + Quote(big_path) + " " + Quote(small_path));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Json v;
+  ASSERT_TRUE(ParseJson(r.out, &v));
+  const double big_size = static_cast<double>(std::filesystem::file_size(big_path));
+  EXPECT_EQ(v.Get("a")->Num("bytes"), big_size);
+  EXPECT_EQ(v.Get("a")->Num("chars"), big_size);  // ASCII
+  ExpectPassagesInBounds(v, big_size, small.size());
+  // The copied run is found where it is in both documents, and nothing else is.
+  const Json* ps = v.Get("passages");
+  ASSERT_EQ(ps->items.size(), 1u) << r.out.substr(0, 3000);
+  const Json& p = ps->items[0];
+  const double small_begin = static_cast<double>(small.find(copied));
+  EXPECT_GE(p.Get("a")->Num("byte_begin"), copy_begin);
+  EXPECT_LE(p.Get("a")->Num("byte_end"), copy_end);
+  EXPECT_GE(p.Get("a")->Num("byte_end") - p.Get("a")->Num("byte_begin"), 0.9 * copied.size());
+  EXPECT_GE(p.Get("b")->Num("byte_begin"), small_begin);
+  EXPECT_LE(p.Get("b")->Num("byte_end"), small_begin + copied.size());
+  EXPECT_EQ(p.Get("a")->Get("text")->str, p.Get("b")->Get("text")->str);
+  EXPECT_EQ(p.Get("kind")->str, "verbatim");
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("[ info ] 50 MB document compared in %.1f s\n", seconds);
+}
+
+}  // namespace
+}  // namespace textrace

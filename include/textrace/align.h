@@ -70,6 +70,11 @@ struct AlignOptions {
   double summary_length_ratio = 3.0;
   int summary_max_gap = 1000;
   double summary_min_cosine = 0.34;
+  // A passage pair that keeps at least this share of its words (a copy, lightly edited) is cut to
+  // its first and last unchanged word: there its true edges are known to the word. Reworded
+  // passages keep sentence edges, the best estimate where words were shuffled or replaced.
+  // Above 1: never cut.
+  double trim_min_kept = 0.7;
   // Passages shorter than this (code points, on either side) are dropped as fragments.
   int min_passage_chars = 150;
   // Posting lists longer than this are skipped in seeding: such words are too common to tell

@@ -61,6 +61,9 @@ struct AnalyzerOptions {
   bool stopwords = true;
   // Repair UTF-8-read-as-Windows-1252 mojibake before segmentation.
   bool repair_mojibake = true;
+  // A single line break does not end a sentence (only a blank line or sentence punctuation
+  // does): text that is hard-wrapped, or damaged by copying, keeps its sentences whole.
+  bool join_wrapped_lines = false;
   // Sentences shorter than this many content words are joined to the next one, so that headings
   // and fragments do not become seeds of their own.
   int min_sentence_words = 4;

@@ -402,6 +402,29 @@ class PairAligner {
             d.sentences[first].first_token, d.sentences[last].end_token};
   }
 
+  static TextSpan TokenSpan(const AnalyzedDocument& d, uint32_t first, uint32_t end) {
+    const Token& t0 = d.tokens[first];
+    const Token& t1 = d.tokens[end - 1];
+    return {t0.begin_char, t1.end_char, t0.begin_byte, t1.end_byte, first, end};
+  }
+
+  // Passages are found at sentence granularity; their true edges are where the shared words start
+  // and end. Cut both sides to the first and last kept word (the words before and after are not
+  // evidence of reuse), and the edit script with them.
+  void TrimToKept(PassagePair* p, std::vector<EditOp>* edits) const {
+    auto first = std::find_if(edits->begin(), edits->end(),
+                              [](const EditOp& e) { return e.kind == EditKind::kKeep; });
+    if (first == edits->end()) return;
+    auto last = std::find_if(edits->rbegin(), edits->rend(),
+                             [](const EditOp& e) { return e.kind == EditKind::kKeep; });
+    const uint32_t a0 = first->a_begin, b0 = first->b_begin;
+    const uint32_t a1 = last->a_end, b1 = last->b_end;
+    edits->erase(last.base(), edits->end());
+    edits->erase(edits->begin(), first);
+    p->a = TokenSpan(a_, a0, a1);
+    p->b = TokenSpan(b_, b0, b1);
+  }
+
   std::vector<PassagePair> ToPassages(const std::vector<Cluster>& cs) const {
     std::vector<PassagePair> out;
     for (const Cluster& c : cs) {
@@ -412,8 +435,12 @@ class PairAligner {
       uint32_t kept = 0;
       std::vector<EditOp> edits = EditScript(a_, p.a.first_token, p.a.end_token, b_,
                                              p.b.first_token, p.b.end_token, th_, &kept);
+      const double words0 = (p.a.end_token - p.a.first_token) + (p.b.end_token - p.b.first_token);
+      if (!c.summary && words0 > 0 && 2.0 * kept / words0 >= o_.trim_min_kept) {
+        TrimToKept(&p, &edits);
+      }
       const double words = (p.a.end_token - p.a.first_token) + (p.b.end_token - p.b.first_token);
-      p.kept = words > 0 ? 2.0 * kept / words : 0;
+      p.kept = words > 0 ? std::min(1.0, 2.0 * kept / words) : 0;
       if (o_.edit_scripts) p.edits = std::move(edits);
       const double ratio = static_cast<double>(p.a.end_char - p.a.begin_char) /
                            std::max<uint32_t>(1, p.b.end_char - p.b.begin_char);

@@ -80,15 +80,27 @@ void Solve(std::span<const uint64_t> a, uint32_t alo, uint32_t ahi, std::span<co
       for (int k = tails.empty() ? -1 : tails.back(); k >= 0; k = prev[k]) anchors.push_back(uniq[k]);
       std::reverse(anchors.begin(), anchors.end());
       if (anchors.empty()) {
-        // Nothing anchors this stretch: solve it exactly in bands no larger than the budget.
-        const uint32_t step = static_cast<uint32_t>(std::max<int64_t>(1, exact_cells / (bhi - blo)));
-        const uint32_t bstep = static_cast<uint32_t>(std::max<int64_t>(1, exact_cells / step));
-        uint32_t bi = blo;
-        for (uint32_t ai = alo; ai < ahi && bi < bhi; ai += step) {
-          const uint32_t bend = std::min(bhi, bi + bstep);
-          const size_t before = out->size();
-          LcsDp(a, ai, std::min(ahi, ai + step), b, bi, bend, out);
-          if (out->size() > before) bi = out->back().second + 1;
+        // Nothing anchors this stretch: cut A into k blocks, each solved (recursively, where
+        // words unique within the smaller pieces anchor it) against a window of B twice the
+        // block's share, starting after the previous block's last match.
+        const int64_t n = ahi - alo, m = bhi - blo;
+        int64_t k = 2;
+        while (n * m / (k * k) > exact_cells && k < std::min(n, m)) k *= 2;
+        k = std::min<int64_t>(k, std::min(n, m));
+        if (k < 2) {  // one side is a single word: the exact solution is linear
+          LcsDp(a, alo, ahi, b, blo, bhi, out);
+        } else {
+          int64_t cursor = blo;
+          for (int64_t i = 0; i < k && cursor < bhi; ++i) {
+            const auto a0 = static_cast<uint32_t>(alo + n * i / k);
+            const auto a1 = static_cast<uint32_t>(alo + n * (i + 1) / k);
+            const int64_t window = i + 1 == k ? bhi - cursor : 2 * m / k + 1;
+            const auto b1 = static_cast<uint32_t>(std::min<int64_t>(bhi, cursor + window));
+            const size_t before = out->size();
+            Solve(a, a0, a1, b, static_cast<uint32_t>(cursor), b1, exact_cells, out);
+            cursor = out->size() > before ? out->back().second + 1
+                                          : std::min<int64_t>(bhi, cursor + m / k);
+          }
         }
       } else {
         uint32_t pa = alo, pb = blo;

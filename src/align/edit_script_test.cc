@@ -146,9 +146,11 @@ TEST(CommonSubsequenceTest, NearOptimalOnLargeEditedInputs) {
   }
 }
 
+// Text with few distinct words (refrains, tables, generated text) leaves stretches without any
+// word unique on both sides, so no patience anchor. The fallback cuts A into blocks matched
+// against windows of B; at the default budget it must stay near-optimal, and even at a tiny
+// budget it must keep a good share (it once raced through B and kept 5-8%).
 TEST(CommonSubsequenceTest, NearOptimalWithSharedRunsAndRepeatedWords) {
-  // Long shared runs separated by unrelated stretches, over a small vocabulary (few unique
-  // anchors): still valid and at least 90% of the true LCS.
   std::mt19937 rng(31337);
   for (int trial = 0; trial < 4; ++trial) {
     std::vector<uint64_t> a, b;
@@ -162,9 +164,12 @@ TEST(CommonSubsequenceTest, NearOptimalWithSharedRunsAndRepeatedWords) {
       b.insert(b.end(), own_b.begin(), own_b.end());
     }
     const size_t ref = ReferenceLcs(a, b);
-    const Matches got = CommonSubsequence(a, b, 256);
+    const Matches got = CommonSubsequence(a, b);
     ASSERT_TRUE(IsCommonSubsequence(got, a, b)) << "trial " << trial;
     EXPECT_GE(got.size(), 0.9 * ref) << "trial " << trial << ": " << got.size() << " of " << ref;
+    const Matches tiny = CommonSubsequence(a, b, 256);
+    ASSERT_TRUE(IsCommonSubsequence(tiny, a, b)) << "trial " << trial;
+    EXPECT_GE(tiny.size(), 0.5 * ref) << "trial " << trial << ": " << tiny.size() << " of " << ref;
   }
 }
 

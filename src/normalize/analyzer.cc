@@ -6,6 +6,7 @@
 #include <unicode/utext.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -68,8 +69,23 @@ class IcuAnalyzer final : public Analyzer {
                                  &err);
     if (U_FAILURE(err)) return InternalError(doc.name + ": ICU utext: " + u_errorName(err));
     words_->setText(ut, err);
-    sentences_->setText(ut, err);
+    // Sentences: a line break inside running text (hard-wrapped or damaged text) does not end a
+    // sentence; a blank line or a break after sentence punctuation does (ICU sees to the latter).
+    std::u16string joined;
+    UText* st = ut;
+    if (options_.join_wrapped_lines) {
+      joined = dec.text;
+      for (size_t i = 0; i < joined.size(); ++i) {
+        if (joined[i] != u'\n') continue;
+        const bool blank_next = i + 1 < joined.size() && (joined[i + 1] == u'\n' || joined[i + 1] == u'\r');
+        const bool blank_prev = i > 0 && (joined[i - 1] == u'\n' || joined[i - 1] == u'\r');
+        if (!blank_next && !blank_prev) joined[i] = u' ';
+      }
+      st = utext_openUChars(nullptr, joined.data(), static_cast<int64_t>(joined.size()), &err);
+    }
+    sentences_->setText(st, err);
     if (U_FAILURE(err)) {
+      if (st != ut) utext_close(st);
       utext_close(ut);
       return InternalError(doc.name + ": ICU setText: " + u_errorName(err));
     }
@@ -104,6 +120,7 @@ class IcuAnalyzer final : public Analyzer {
       sentence_has_token = true;
       doc.tokens.push_back(tok);
     }
+    if (st != ut) utext_close(st);
     utext_close(ut);
     BuildSentences(&doc);
     return doc;
@@ -201,6 +218,12 @@ StatusOr<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& opti
 }
 
 StatusOr<std::string> ReadFileBytes(const std::string& path) {
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return IoError(path + ": cannot stat: " + ec.message());
+  }
+  if (std::filesystem::is_directory(st)) return IoError(path + ": is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     const int e = errno;
