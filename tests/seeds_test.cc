@@ -183,29 +183,6 @@ TEST_F(SeedsTest, Original001And003ShareTheDushanbeSentence) {
   EXPECT_EQ(c.relation, Relation::kPartial) << RelationName(c.relation);
 }
 
-// DISABLED: a seed target the aligner does not meet yet. 003 paraphrases 001's sentence in two:
-// "Tajikistan is currently serving as a safe haven for ... Abdul Latif Pedram." and "According
-// to a report by the Financial Times, these leaders are reportedly in the capital Dushanbe, ...".
-// The passage found today covers only the first (003 bytes [1258,1545) at the time of writing),
-// so its 003 side never names Dushanbe. Enable once the passage extends over both sentences.
-TEST_F(SeedsTest, DISABLED_Original001And003PassageReachesDushanbeIn003) {
-  const AnalyzedDocument& a = Seed("001");
-  const AnalyzedDocument& b = Seed("003");
-  const auto [s_begin, s_end] = SentenceAround(a, "were all protected in Dushanbe");
-  ASSERT_LT(s_begin, s_end);
-  const auto ps = aligner_->Align(a, b);
-  bool found = false;
-  for (const PassagePair& p : ps) {
-    const bool overlaps = p.a.begin_byte < s_end && s_begin < p.a.end_byte;
-    const bool a_has = a.Slice(p.a.begin_byte, p.a.end_byte).find("Dushanbe") !=
-                       std::string_view::npos;
-    const bool b_has = b.Slice(p.b.begin_byte, p.b.end_byte).find("Dushanbe") !=
-                       std::string_view::npos;
-    found |= overlaps && a_has && b_has;
-  }
-  EXPECT_TRUE(found) << Describe(a, b, ps);
-}
-
 TEST_F(SeedsTest, Rewrite000And003ShareTheLeadersSentence) {
   // Through 000's spun copy of the same sentence ("... have all been protected. Dushanbe, ...").
   const AnalyzedDocument& a = Seed("000");

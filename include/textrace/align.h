@@ -70,6 +70,8 @@ struct AlignOptions {
   double summary_length_ratio = 3.0;
   int summary_max_gap = 1000;
   double summary_min_cosine = 0.34;
+  // Grow passages by neighbouring sentences while that raises their similarity.
+  bool grow_edges = true;
   // A passage pair that keeps at least this share of its words (a copy, lightly edited) is cut to
   // its first and last unchanged word: there its true edges are known to the word. Reworded
   // passages keep sentence edges, the best estimate where words were shuffled or replaced.

@@ -73,6 +73,12 @@ class PairAligner {
       }
       found = Filter(std::move(summaries));
     }
+    if (o_.grow_edges) {
+      for (Cluster& c : found) {
+        if (!c.summary) Grow(&c);
+      }
+      found = Filter(std::move(found));
+    }
     return ToPassages(found);
   }
 
@@ -260,6 +266,36 @@ class PairAligner {
       }
     }
     return out;
+  }
+
+  // Seeding misses sentences at a passage's edges that were split, merged or reworded more than
+  // the rest. Add a neighbouring sentence on either side (A, B or both) while that does not lower
+  // the similarity of the whole passages.
+  void Grow(Cluster* c) const {
+    for (int step = 0; step < 4; ++step) {
+      Cluster best = *c;
+      auto consider = [&](int da0, int da1, int db0, int db1) {
+        Cluster t = *c;
+        if (static_cast<int64_t>(t.a_first) - da0 < 0 || static_cast<int64_t>(t.b_first) - db0 < 0 ||
+            t.a_last + da1 >= va_.size() || t.b_last + db1 >= vb_.size()) {
+          return;
+        }
+        t.a_first -= da0;
+        t.a_last += da1;
+        t.b_first -= db0;
+        t.b_last += db1;
+        t.cosine = PassageCosine(t);
+        if (t.cosine > best.cosine) best = t;
+      };
+      consider(1, 0, 1, 0);
+      consider(1, 0, 0, 0);
+      consider(0, 0, 1, 0);
+      consider(0, 1, 0, 1);
+      consider(0, 1, 0, 0);
+      consider(0, 0, 0, 1);
+      if (best.cosine <= c->cosine) return;
+      *c = best;
+    }
   }
 
   // Summary candidates: seeds clustered in A as usual but joined across any gap in B (up to
