@@ -209,9 +209,12 @@ class PairAligner {
     return cosine >= o_.seed_min_cosine && dice >= o_.seed_min_dice;
   }
 
-  // Upper bound: even if every unmatched word found a synonym, could the pair become a seed?
+  // Synonyms refine near misses; they do not make a seed out of one shared word. Only pairs with
+  // at least two shared words and half the seed cosine are looked at, and only when, even with
+  // every unmatched word matched, they could pass.
   bool CouldPassWithSynonyms(const SentenceVector& sa, const SentenceVector& sb, double dot,
                              double shared) const {
+    if (shared < 2 || dot < 0.5 * o_.seed_min_cosine * sa.norm * sb.norm) return false;
     const double unmatched = std::min(sa.terms.size(), sb.terms.size()) - shared;
     if (unmatched <= 0) return false;
     const double dice_max = 2 * (shared + o_.synonym_weight * unmatched) /
