@@ -64,6 +64,9 @@ struct AlignOptions {
   // A passage pair is kept only if the cosine of the whole passages reaches this; otherwise its
   // seeds are clustered again with a smaller gap.
   double passage_min_cosine = 0.34;
+  // A passage resting on a single seed (one sentence pair) is weak evidence: two texts on one
+  // topic share such sentences. It is kept only with at least this whole-passage cosine.
+  double single_seed_min_cosine = 0.5;
   // Summary detection: seeds of a stretch of A joined across gaps of up to summary_max_gap
   // sentences in B; when the B side is summary_length_ratio times longer than the A side, A
   // summarises B. Such a passage pair needs a whole-passage cosine of summary_min_cosine.

@@ -422,7 +422,8 @@ class PairAligner {
         }
       }
       if (overlaps) continue;
-      if (CharLen(a_, c.a_first, c.a_last) < o_.min_passage_chars ||
+      if ((c.seeds == 1 && !c.summary && c.cosine < o_.single_seed_min_cosine) ||
+          CharLen(a_, c.a_first, c.a_last) < o_.min_passage_chars ||
           CharLen(b_, c.b_first, c.b_last) < o_.min_passage_chars) {
         continue;
       }

@@ -178,7 +178,12 @@ std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocume
                {"summary_max_gap", o.summary_max_gap},
                {"min_passage_chars", o.min_passage_chars},
                {"max_postings", o.max_postings},
-               {"seed_dominance", o.seed_dominance}};
+               {"seed_dominance", o.seed_dominance},
+               {"single_seed_min_cosine", o.single_seed_min_cosine},
+               {"summary_min_cosine", o.summary_min_cosine},
+               {"grow_edges", o.grow_edges},
+               {"trim_min_kept", o.trim_min_kept},
+               {"edit_scripts", o.edit_scripts}};
   json out{{"a", doc_json(a)},
            {"b", doc_json(b)},
            {"relation", RelationName(c.relation)},

@@ -38,6 +38,9 @@ void EngineFlags::Add(CLI::App* app) {
   app->add_option("--trim-min-kept", align.trim_min_kept,
                   "Cut passages that keep this share of words to their first and last kept word")
       ->capture_default_str();
+  app->add_option("--single-seed-cosine", align.single_seed_min_cosine,
+                  "Minimum cosine of a passage that rests on one sentence pair")
+      ->capture_default_str();
   app->add_option("--max-gap", align.max_gap,
                   "Sentences that may separate seeds of one passage")
       ->capture_default_str();
