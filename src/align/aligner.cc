@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <unordered_map>
 
 #include "align/edit_script.h"
@@ -442,6 +443,31 @@ class PairAligner {
             d.sentences[first].first_token, d.sentences[last].end_token};
   }
 
+  // The closing punctuation right after a passage's last word belongs to it ("housing." and
+  // "said.”", not "housing"), up to the next space or word.
+  static void IncludeClosingPunctuation(const AnalyzedDocument& d, TextSpan* s) {
+    const uint32_t limit = s->end_token < d.tokens.size()
+                               ? d.tokens[s->end_token].begin_byte
+                               : static_cast<uint32_t>(d.bytes.size());
+    uint32_t b = s->end_byte, c = s->end_char;
+    while (b < limit) {
+      const auto x = static_cast<unsigned char>(d.bytes[b]);
+      if (x != 0 && std::strchr(".,;:!?)]\"'", x) != nullptr) {
+        ++b;
+        ++c;
+      } else if (x == 0xE2 && b + 2 < limit && static_cast<unsigned char>(d.bytes[b + 1]) == 0x80 &&
+                 (static_cast<unsigned char>(d.bytes[b + 2]) == 0x9D ||
+                  static_cast<unsigned char>(d.bytes[b + 2]) == 0x99)) {  // ” or ’
+        b += 3;
+        ++c;
+      } else {
+        break;
+      }
+    }
+    s->end_byte = b;
+    s->end_char = c;
+  }
+
   static TextSpan TokenSpan(const AnalyzedDocument& d, uint32_t first, uint32_t end) {
     const Token& t0 = d.tokens[first];
     const Token& t1 = d.tokens[end - 1];
@@ -457,10 +483,19 @@ class PairAligner {
     if (first == edits->end()) return;
     auto last = std::find_if(edits->rbegin(), edits->rend(),
                              [](const EditOp& e) { return e.kind == EditKind::kKeep; });
-    const uint32_t a0 = first->a_begin, b0 = first->b_begin;
-    const uint32_t a1 = last->a_end, b1 = last->b_end;
-    edits->erase(last.base(), edits->end());
-    edits->erase(edits->begin(), first);
+    // A word or two changed at a sentence edge ("The storm" -> "That storm") is part of the
+    // passage: only a longer unmatched stretch is cut.
+    constexpr uint32_t kKeepEdgeWords = 2;
+    const bool cut_start = first->a_begin - p->a.first_token > kKeepEdgeWords ||
+                           first->b_begin - p->b.first_token > kKeepEdgeWords;
+    const bool cut_end = p->a.end_token - last->a_end > kKeepEdgeWords ||
+                         p->b.end_token - last->b_end > kKeepEdgeWords;
+    const uint32_t a0 = cut_start ? first->a_begin : p->a.first_token;
+    const uint32_t b0 = cut_start ? first->b_begin : p->b.first_token;
+    const uint32_t a1 = cut_end ? last->a_end : p->a.end_token;
+    const uint32_t b1 = cut_end ? last->b_end : p->b.end_token;
+    if (cut_end) edits->erase(last.base(), edits->end());
+    if (cut_start) edits->erase(edits->begin(), first);
     p->a = TokenSpan(a_, a0, a1);
     p->b = TokenSpan(b_, b0, b1);
   }
@@ -479,6 +514,8 @@ class PairAligner {
       if (!c.summary && words0 > 0 && 2.0 * kept / words0 >= o_.trim_min_kept) {
         TrimToKept(&p, &edits);
       }
+      IncludeClosingPunctuation(a_, &p.a);
+      IncludeClosingPunctuation(b_, &p.b);
       const double words = (p.a.end_token - p.a.first_token) + (p.b.end_token - p.b.first_token);
       p.kept = words > 0 ? std::min(1.0, 2.0 * kept / words) : 0;
       if (o_.edit_scripts) p.edits = std::move(edits);
