@@ -3,6 +3,7 @@
 //
 // Every file is written under a fresh mkdtemp() directory in /tmp, removed at the end.
 
+#include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,8 +20,6 @@
 #include <string_view>
 #include <tuple>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "textrace/align.h"
 #include "textrace/document.h"
@@ -115,7 +114,8 @@ class JsonReader {
     return false;
   }
   void SkipSpace() {
-    while (p_ < s_.size() && (s_[p_] == ' ' || s_[p_] == '\t' || s_[p_] == '\n' || s_[p_] == '\r')) {
+    while (p_ < s_.size() &&
+           (s_[p_] == ' ' || s_[p_] == '\t' || s_[p_] == '\n' || s_[p_] == '\r')) {
       ++p_;
     }
   }
@@ -128,13 +128,26 @@ class JsonReader {
     if (depth > 64) return Fail("too deep");
     if (p_ >= s_.size()) return Fail("unexpected end");
     switch (s_[p_]) {
-      case '{': return Object(v, depth);
-      case '[': return Array(v, depth);
-      case '"': v->kind = Json::kString; return String(&v->str);
-      case 't': v->kind = Json::kBool; v->boolean = true; return Literal("true");
-      case 'f': v->kind = Json::kBool; v->boolean = false; return Literal("false");
-      case 'n': v->kind = Json::kNull; return Literal("null");
-      default: return Number(v);
+      case '{':
+        return Object(v, depth);
+      case '[':
+        return Array(v, depth);
+      case '"':
+        v->kind = Json::kString;
+        return String(&v->str);
+      case 't':
+        v->kind = Json::kBool;
+        v->boolean = true;
+        return Literal("true");
+      case 'f':
+        v->kind = Json::kBool;
+        v->boolean = false;
+        return Literal("false");
+      case 'n':
+        v->kind = Json::kNull;
+        return Literal("null");
+      default:
+        return Number(v);
     }
   }
   bool Object(Json* v, int depth) {
@@ -243,14 +256,30 @@ class JsonReader {
         if (++p_ >= s_.size()) return Fail("unterminated escape");
         const char e = s_[p_++];
         switch (e) {
-          case '"': out->push_back('"'); break;
-          case '\\': out->push_back('\\'); break;
-          case '/': out->push_back('/'); break;
-          case 'b': out->push_back('\b'); break;
-          case 'f': out->push_back('\f'); break;
-          case 'n': out->push_back('\n'); break;
-          case 'r': out->push_back('\r'); break;
-          case 't': out->push_back('\t'); break;
+          case '"':
+            out->push_back('"');
+            break;
+          case '\\':
+            out->push_back('\\');
+            break;
+          case '/':
+            out->push_back('/');
+            break;
+          case 'b':
+            out->push_back('\b');
+            break;
+          case 'f':
+            out->push_back('\f');
+            break;
+          case 'n':
+            out->push_back('\n');
+            break;
+          case 'r':
+            out->push_back('\r');
+            break;
+          case 't':
+            out->push_back('\t');
+            break;
           case 'u': {
             uint32_t cp;
             if (!Hex4(&cp)) return false;
@@ -266,7 +295,8 @@ class JsonReader {
             AppendUtf8(cp, out);
             break;
           }
-          default: return Fail("bad escape");
+          default:
+            return Fail("bad escape");
         }
         continue;
       }
@@ -311,7 +341,8 @@ class JsonReader {
 TEST(JsonReaderSelfTest, AcceptsValidAndRejectsInvalid) {
   // The checker itself must be able to fail, or the CLI tests below prove nothing.
   Json v;
-  EXPECT_TRUE(JsonReader(R"({"a": [1, -2.5e3, true, null], "b": "x\u00e9\ud83d\ude00"})").Parse(&v));
+  EXPECT_TRUE(
+      JsonReader(R"({"a": [1, -2.5e3, true, null], "b": "x\u00e9\ud83d\ude00"})").Parse(&v));
   EXPECT_EQ(v.Get("b")->str, "x\xC3\xA9\xF0\x9F\x98\x80");
   EXPECT_EQ(v.Get("a")->items.size(), 4u);
   EXPECT_FALSE(JsonReader(R"({"a": 1,})").Parse(&v));
@@ -388,8 +419,8 @@ class BadInputTest : public ::testing::Test {
     static int n = 0;
     const std::string out = Path("cli_out_" + std::to_string(n));
     const std::string err = Path("cli_err_" + std::to_string(n++));
-    const std::string cmd = std::string("'") + TEXTRACE_CLI + "' " + args + " >'" + out +
-                            "' 2>'" + err + "' </dev/null";
+    const std::string cmd = std::string("'") + TEXTRACE_CLI + "' " + args + " >'" + out + "' 2>'" +
+                            err + "' </dev/null";
     const int status = std::system(cmd.c_str());
     CliResult r;
     if (status != -1 && WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
@@ -490,9 +521,9 @@ TEST_F(BadInputTest, BinaryFileDoesNotCrash) {
     Json v;
     if (ParseJson(r.out, &v)) {
       const bool bin_first = args.rfind(Quote(bin), 0) == 0;
-      const bool bin_second = args.size() >= Quote(bin).size() &&
-                              args.compare(args.size() - Quote(bin).size(), std::string::npos,
-                                           Quote(bin)) == 0;
+      const bool bin_second =
+          args.size() >= Quote(bin).size() &&
+          args.compare(args.size() - Quote(bin).size(), std::string::npos, Quote(bin)) == 0;
       ExpectPassagesInBounds(v, bin_first ? bytes.size() : kText.size(),
                              bin_second ? bytes.size() : kText.size());
       EXPECT_EQ(v.Get(bin_first ? "a" : "b")->Num("bytes"), bytes.size());
@@ -610,9 +641,9 @@ TEST_F(BadInputTest, ThesaurusThatIsADirectoryIsAnError) {
 class ProseGenerator {
  public:
   std::string Sentence(uint64_t n) {
-    static const char* kSyllables[] = {"ka", "lo", "mi", "ren", "tas", "vo", "bri", "del",
-                                       "fu", "gan", "hor", "ist", "jum", "ple", "qua", "sor",
-                                       "tin", "ub", "wex", "yal", "zo", "nar", "cel", "dun"};
+    static const char* kSyllables[] = {"ka",  "lo",  "mi",  "ren", "tas", "vo",  "bri", "del",
+                                       "fu",  "gan", "hor", "ist", "jum", "ple", "qua", "sor",
+                                       "tin", "ub",  "wex", "yal", "zo",  "nar", "cel", "dun"};
     constexpr int kCount = sizeof(kSyllables) / sizeof(kSyllables[0]);
     std::string s = "Record " + std::to_string(n) + " says";
     const int words = 8 + static_cast<int>(Next() % 7);
@@ -660,10 +691,12 @@ TEST_F(BadInputTest, FiftyMegabyteDocument) {
   ASSERT_GT(copied.size(), 300u);
   const size_t copy_end = copy_begin + copied.size() - 1;  // without the trailing space
   ASSERT_EQ(big.substr(copy_begin, copied.size()), copied);
-  const std::string small = "Engineers have restored the narrow gauge railway that once carried "
-                            "slate from the quarries to the coast.\n\n" +
-                            copied + "\n\nThe steam locomotive spent forty years rusting in a "
-                            "scrapyard before enthusiasts rebuilt it.\n";
+  const std::string small =
+      "Engineers have restored the narrow gauge railway that once carried "
+      "slate from the quarries to the coast.\n\n" +
+      copied +
+      "\n\nThe steam locomotive spent forty years rusting in a "
+      "scrapyard before enthusiasts rebuilt it.\n";
   const std::string big_path = Path("big.txt"), small_path = Path("small.txt");
   WriteAll(big_path, big);
   WriteAll(small_path, small);

@@ -4,14 +4,14 @@
 //
 // The seed files are third-party text: they are read from the shared folder, never copied here.
 
+#include <gtest/gtest.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "textrace/align.h"
 #include "textrace/document.h"
@@ -92,8 +92,8 @@ class SeedsTest : public ::testing::Test {
                               const std::vector<PassagePair>& ps) {
     std::string out;
     for (const PassagePair& p : ps) {
-      out += "\n  A[" + std::to_string(p.a.begin_byte) + "," + std::to_string(p.a.end_byte) +
-             ") " + std::string(a.Slice(p.a.begin_byte, p.a.end_byte).substr(0, 80)) + "...\n  B[" +
+      out += "\n  A[" + std::to_string(p.a.begin_byte) + "," + std::to_string(p.a.end_byte) + ") " +
+             std::string(a.Slice(p.a.begin_byte, p.a.end_byte).substr(0, 80)) + "...\n  B[" +
              std::to_string(p.b.begin_byte) + "," + std::to_string(p.b.end_byte) + ") " +
              std::string(b.Slice(p.b.begin_byte, p.b.end_byte).substr(0, 80)) + "...";
     }
@@ -171,11 +171,11 @@ TEST_F(SeedsTest, Original001And003ShareTheDushanbeSentence) {
   bool found = false;
   for (const PassagePair& p : ps) {
     const bool overlaps = p.a.begin_byte < s_end && s_begin < p.a.end_byte;
-    const bool dushanbe = a.Slice(p.a.begin_byte, p.a.end_byte).find("Dushanbe") !=
-                          std::string_view::npos;
+    const bool dushanbe =
+        a.Slice(p.a.begin_byte, p.a.end_byte).find("Dushanbe") != std::string_view::npos;
     // 003 paraphrases the list of leaders: its side names them too.
-    const bool leaders = b.Slice(p.b.begin_byte, p.b.end_byte).find("Pedram") !=
-                         std::string_view::npos;
+    const bool leaders =
+        b.Slice(p.b.begin_byte, p.b.end_byte).find("Pedram") != std::string_view::npos;
     found |= overlaps && dushanbe && leaders;
   }
   EXPECT_TRUE(found) << Describe(a, b, ps);
@@ -193,8 +193,8 @@ TEST_F(SeedsTest, Rewrite000And003ShareTheLeadersSentence) {
   bool found = false;
   for (const PassagePair& p : ps) {
     const bool overlaps = p.a.begin_byte < s_end && s_begin < p.a.end_byte;
-    const bool leaders = b.Slice(p.b.begin_byte, p.b.end_byte).find("Pedram") !=
-                         std::string_view::npos;
+    const bool leaders =
+        b.Slice(p.b.begin_byte, p.b.end_byte).find("Pedram") != std::string_view::npos;
     found |= overlaps && leaders;
   }
   EXPECT_TRUE(found) << Describe(a, b, ps);

@@ -41,10 +41,10 @@ enum class PassageKind { kVerbatim, kNearVerbatim, kParaphrase, kSummary };
 const char* PassageKindName(PassageKind k);  // "verbatim", "near_verbatim", ...
 
 struct PassagePair {
-  TextSpan a;          // in the first document (PAN's suspicious document)
-  TextSpan b;          // in the second document (PAN's source)
-  double score = 0;    // cosine similarity of the two passages' tf-isf vectors (exact words), 0..1
-  double kept = 0;     // share of words kept unchanged: 2 * kept / (words of A + words of B)
+  TextSpan a;        // in the first document (PAN's suspicious document)
+  TextSpan b;        // in the second document (PAN's source)
+  double score = 0;  // cosine similarity of the two passages' tf-isf vectors (exact words), 0..1
+  double kept = 0;   // share of words kept unchanged: 2 * kept / (words of A + words of B)
   PassageKind kind = PassageKind::kParaphrase;
   std::vector<EditOp> edits;
 };

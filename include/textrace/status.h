@@ -50,7 +50,7 @@ inline Status InternalError(std::string m) { return Status(StatusCode::kInternal
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
+  StatusOr(T value) : value_(std::move(value)) {}          // NOLINT: implicit by design
   StatusOr(Status status) : status_(std::move(status)) {}  // NOLINT: must not be OK
   bool ok() const { return value_.has_value(); }
   const Status& status() const { return status_; }
@@ -70,10 +70,10 @@ class [[nodiscard]] StatusOr {
 #define TEXTRACE_CONCAT_INNER_(a, b) a##b
 #define TEXTRACE_CONCAT_(a, b) TEXTRACE_CONCAT_INNER_(a, b)
 
-#define RETURN_IF_ERROR(expr)                         \
-  do {                                                \
-    ::textrace::Status _st = (expr);                  \
-    if (!_st.ok()) return _st;                        \
+#define RETURN_IF_ERROR(expr)        \
+  do {                               \
+    ::textrace::Status _st = (expr); \
+    if (!_st.ok()) return _st;       \
   } while (0)
 
 #define ASSIGN_OR_RETURN(lhs, expr) \

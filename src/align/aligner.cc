@@ -280,8 +280,9 @@ class PairAligner {
       Cluster best = *c;
       auto consider = [&](int da0, int da1, int db0, int db1) {
         Cluster t = *c;
-        if (static_cast<int64_t>(t.a_first) - da0 < 0 || static_cast<int64_t>(t.b_first) - db0 < 0 ||
-            t.a_last + da1 >= va_.size() || t.b_last + db1 >= vb_.size()) {
+        if (static_cast<int64_t>(t.a_first) - da0 < 0 ||
+            static_cast<int64_t>(t.b_first) - db0 < 0 || t.a_last + da1 >= va_.size() ||
+            t.b_last + db1 >= vb_.size()) {
           return;
         }
         t.a_first -= da0;
@@ -332,7 +333,8 @@ class PairAligner {
       for (auto& g : todo) {
         const int gap = by_a ? gap_a : gap_b;
         std::sort(g.begin(), g.end(), [by_a](const Seed& x, const Seed& y) {
-          return by_a ? std::tie(x.a, x.b) < std::tie(y.a, y.b) : std::tie(x.b, x.a) < std::tie(y.b, y.a);
+          return by_a ? std::tie(x.a, x.b) < std::tie(y.a, y.b)
+                      : std::tie(x.b, x.a) < std::tie(y.b, y.a);
         });
         std::vector<Seed> cur;
         for (const Seed& s : g) {
@@ -371,7 +373,8 @@ class PairAligner {
   double PassageCosine(const Cluster& c) const {
     auto sum = [](const std::vector<SentenceVector>& v, uint32_t first, uint32_t last) {
       std::vector<TermWeight> all;
-      for (uint32_t s = first; s <= last; ++s) all.insert(all.end(), v[s].terms.begin(), v[s].terms.end());
+      for (uint32_t s = first; s <= last; ++s)
+        all.insert(all.end(), v[s].terms.begin(), v[s].terms.end());
       std::sort(all.begin(), all.end(), [](auto& x, auto& y) { return x.key < y.key; });
       size_t w = 0;
       for (size_t r = 0; r < all.size(); ++r) {
@@ -439,16 +442,19 @@ class PairAligner {
   static TextSpan Span(const AnalyzedDocument& d, uint32_t first, uint32_t last) {
     const Token& t0 = d.tokens[d.sentences[first].first_token];
     const Token& t1 = d.tokens[d.sentences[last].end_token - 1];
-    return {t0.begin_char, t1.end_char, t0.begin_byte, t1.end_byte,
-            d.sentences[first].first_token, d.sentences[last].end_token};
+    return {t0.begin_char,
+            t1.end_char,
+            t0.begin_byte,
+            t1.end_byte,
+            d.sentences[first].first_token,
+            d.sentences[last].end_token};
   }
 
   // The closing punctuation right after a passage's last word belongs to it ("housing." and
   // "said.”", not "housing"), up to the next space or word.
   static void IncludeClosingPunctuation(const AnalyzedDocument& d, TextSpan* s) {
-    const uint32_t limit = s->end_token < d.tokens.size()
-                               ? d.tokens[s->end_token].begin_byte
-                               : static_cast<uint32_t>(d.bytes.size());
+    const uint32_t limit = s->end_token < d.tokens.size() ? d.tokens[s->end_token].begin_byte
+                                                          : static_cast<uint32_t>(d.bytes.size());
     uint32_t b = s->end_byte, c = s->end_char;
     while (b < limit) {
       const auto x = static_cast<unsigned char>(d.bytes[b]);
@@ -547,32 +553,46 @@ class PairAligner {
 
 const char* EditKindName(EditKind k) {
   switch (k) {
-    case EditKind::kKeep: return "keep";
-    case EditKind::kReplace: return "replace";
-    case EditKind::kInsert: return "insert";
-    case EditKind::kDelete: return "delete";
+    case EditKind::kKeep:
+      return "keep";
+    case EditKind::kReplace:
+      return "replace";
+    case EditKind::kInsert:
+      return "insert";
+    case EditKind::kDelete:
+      return "delete";
   }
   return "?";
 }
 
 const char* PassageKindName(PassageKind k) {
   switch (k) {
-    case PassageKind::kVerbatim: return "verbatim";
-    case PassageKind::kNearVerbatim: return "near_verbatim";
-    case PassageKind::kParaphrase: return "paraphrase";
-    case PassageKind::kSummary: return "summary";
+    case PassageKind::kVerbatim:
+      return "verbatim";
+    case PassageKind::kNearVerbatim:
+      return "near_verbatim";
+    case PassageKind::kParaphrase:
+      return "paraphrase";
+    case PassageKind::kSummary:
+      return "summary";
   }
   return "?";
 }
 
 const char* RelationName(Relation r) {
   switch (r) {
-    case Relation::kNone: return "none";
-    case Relation::kDuplicate: return "duplicate";
-    case Relation::kNearDuplicate: return "near_duplicate";
-    case Relation::kRewrite: return "rewrite";
-    case Relation::kPartial: return "partial";
-    case Relation::kSummary: return "summary";
+    case Relation::kNone:
+      return "none";
+    case Relation::kDuplicate:
+      return "duplicate";
+    case Relation::kNearDuplicate:
+      return "near_duplicate";
+    case Relation::kRewrite:
+      return "rewrite";
+    case Relation::kPartial:
+      return "partial";
+    case Relation::kSummary:
+      return "summary";
   }
   return "?";
 }
@@ -580,7 +600,8 @@ const char* RelationName(Relation r) {
 Aligner::Aligner(AlignOptions options, std::shared_ptr<const Thesaurus> thesaurus)
     : options_(std::move(options)), thesaurus_(std::move(thesaurus)) {}
 
-std::vector<PassagePair> Aligner::Align(const AnalyzedDocument& a, const AnalyzedDocument& b) const {
+std::vector<PassagePair> Aligner::Align(const AnalyzedDocument& a,
+                                        const AnalyzedDocument& b) const {
   return PairAligner(options_, thesaurus_.get(), a, b).Run();
 }
 

@@ -1,11 +1,11 @@
 // The aligner end to end on small texts written for these tests: copies, lightly edited copies,
 // unrelated texts, an excerpt embedded in other text, offsets, determinism.
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "textrace/align.h"
 #include "textrace/document.h"
@@ -180,10 +180,10 @@ TEST_F(AlignerTest, CopyWithFewWordsSwappedIsNearVerbatim) {
   bool saw_dawn = false;
   for (const EditOp& e : ps[0].edits) {
     if (e.kind != EditKind::kReplace) continue;
-    const std::string_view from = a.Slice(a.tokens[e.a_begin].begin_byte,
-                                          a.tokens[e.a_end - 1].end_byte);
-    const std::string_view to = b.Slice(b.tokens[e.b_begin].begin_byte,
-                                        b.tokens[e.b_end - 1].end_byte);
+    const std::string_view from =
+        a.Slice(a.tokens[e.a_begin].begin_byte, a.tokens[e.a_end - 1].end_byte);
+    const std::string_view to =
+        b.Slice(b.tokens[e.b_begin].begin_byte, b.tokens[e.b_end - 1].end_byte);
     if (from.find("dawn") != std::string_view::npos) {
       saw_dawn = true;
       EXPECT_NE(to.find("sunrise"), std::string_view::npos) << to;
@@ -204,8 +204,8 @@ TEST_F(AlignerTest, UnrelatedTextsHaveNoPassage) {
 
 TEST_F(AlignerTest, EmbeddedExcerptIsFoundInPlace) {
   // A: its own text, then two paragraphs taken from the source, then its own text again.
-  const std::string a_text = kRailway + "\n\n" + kGlacier + "\n\n" + kHarbor + "\n\n" +
-                             kLibrary + "\n\n" + kMarket + "\n\n" + kChess;
+  const std::string a_text = kRailway + "\n\n" + kGlacier + "\n\n" + kHarbor + "\n\n" + kLibrary +
+                             "\n\n" + kMarket + "\n\n" + kChess;
   // The source: the two paragraphs after one of its own.
   const std::string b_text = kOrchard + "\n\n" + kHarbor + "\n\n" + kLibrary;
   const AnalyzedDocument a = Doc("a", a_text), b = Doc("b", b_text);
@@ -242,7 +242,9 @@ TEST_F(AlignerTest, CharOffsetsCountCodePointsBeforeMultiByteText) {
   const std::string prefix =
       "Caf\xC3\xA9 owners in Z\xC3\xBCrich \xE2\x80\x94 na\xC3\xAFve or not \xE2\x80\x94 "
       "complained about the new r\xC3\xA9sum\xC3\xA9 rules for seasonal staff. The "
-      "Stra\xC3\x9F" "enbahn strike \xE2\x80\x9C" "lasted four days\xE2\x80\x9D, according to "
+      "Stra\xC3\x9F"
+      "enbahn strike \xE2\x80\x9C"
+      "lasted four days\xE2\x80\x9D, according to "
       "the union. Trams \xF0\x9F\x9A\x8B resumed their normal timetable across the whole city on "
       "Friday morning.";
   const std::string a_text = prefix + "\n\n" + kHarbor;
@@ -266,10 +268,10 @@ TEST_F(AlignerTest, CharOffsetsCountCodePointsBeforeMultiByteText) {
 
 TEST_F(AlignerTest, PassagesAreOrderedAndDisjointInA) {
   // A reuses three paragraphs of B, in a different order and with its own text between them.
-  const std::string a_text = kLibrary + "\n\n" + kChess + "\n\n" + kRailway + "\n\n" + kMarket +
-                             "\n\n" + kHarbor;
-  const std::string b_text = kHarbor + "\n\n" + kOrchard + "\n\n" + kRailway + "\n\n" +
-                             kGlacier + "\n\n" + kLibrary;
+  const std::string a_text =
+      kLibrary + "\n\n" + kChess + "\n\n" + kRailway + "\n\n" + kMarket + "\n\n" + kHarbor;
+  const std::string b_text =
+      kHarbor + "\n\n" + kOrchard + "\n\n" + kRailway + "\n\n" + kGlacier + "\n\n" + kLibrary;
   const AnalyzedDocument a = Doc("a", a_text), b = Doc("b", b_text);
   const auto ps = aligner_.Align(a, b);
   ExpectWellFormed(a, b, ps);

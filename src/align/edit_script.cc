@@ -14,10 +14,13 @@ void LcsDp(std::span<const uint64_t> a, uint32_t alo, uint32_t ahi, std::span<co
   const uint32_t n = ahi - alo, m = bhi - blo;
   // len[i][j] = LCS of a[alo+i..ahi) and b[blo+j..bhi), so the walk forward is greedy.
   std::vector<uint32_t> len(static_cast<size_t>(n + 1) * (m + 1), 0);
-  auto at = [&](uint32_t i, uint32_t j) -> uint32_t& { return len[static_cast<size_t>(i) * (m + 1) + j]; };
+  auto at = [&](uint32_t i, uint32_t j) -> uint32_t& {
+    return len[static_cast<size_t>(i) * (m + 1) + j];
+  };
   for (uint32_t i = n; i-- > 0;) {
     for (uint32_t j = m; j-- > 0;) {
-      at(i, j) = a[alo + i] == b[blo + j] ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
+      at(i, j) =
+          a[alo + i] == b[blo + j] ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
     }
   }
   uint32_t i = 0, j = 0;
@@ -77,7 +80,8 @@ void Solve(std::span<const uint64_t> a, uint32_t alo, uint32_t ahi, std::span<co
         }
       }
       std::vector<Match> anchors;
-      for (int k = tails.empty() ? -1 : tails.back(); k >= 0; k = prev[k]) anchors.push_back(uniq[k]);
+      for (int k = tails.empty() ? -1 : tails.back(); k >= 0; k = prev[k])
+        anchors.push_back(uniq[k]);
       std::reverse(anchors.begin(), anchors.end());
       if (anchors.empty()) {
         // Nothing anchors this stretch: cut A into k blocks, each solved (recursively, where

@@ -2,13 +2,13 @@
 
 #include "align/edit_script.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <memory>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "textrace/document.h"
 #include "textrace/thesaurus.h"
@@ -36,8 +36,8 @@ size_t ReferenceLcs(const std::vector<uint64_t>& a, const std::vector<uint64_t>&
   for (size_t k = 0; k < m.size(); ++k) {
     const auto [i, j] = m[k];
     if (i >= a.size() || j >= b.size()) {
-      return ::testing::AssertionFailure() << "match " << k << " (" << i << "," << j
-                                           << ") out of range";
+      return ::testing::AssertionFailure()
+             << "match " << k << " (" << i << "," << j << ") out of range";
     }
     if (a[i] != b[j]) {
       return ::testing::AssertionFailure() << "match " << k << " pairs unequal keys";
@@ -140,8 +140,8 @@ TEST(CommonSubsequenceTest, NearOptimalOnLargeEditedInputs) {
     for (int64_t cells : {64, 1024}) {
       const Matches got = CommonSubsequence(a, b, cells);
       ASSERT_TRUE(IsCommonSubsequence(got, a, b)) << "trial " << trial;
-      EXPECT_GE(got.size(), 0.9 * ref) << "trial " << trial << " cells " << cells << ": "
-                                       << got.size() << " of " << ref;
+      EXPECT_GE(got.size(), 0.9 * ref)
+          << "trial " << trial << " cells " << cells << ": " << got.size() << " of " << ref;
     }
   }
 }

@@ -132,9 +132,9 @@ Status ParseAttributes(std::string_view xml, size_t start, std::string_view name
         return ParseError(name_for_errors, name_start, "duplicate attribute '" + name + "'");
       }
     }
-    attributes->push_back(
-        {std::move(name), DecodeEntities(xml.substr(value_start, value_end - value_start)),
-         value_start});
+    attributes->push_back({std::move(name),
+                           DecodeEntities(xml.substr(value_start, value_end - value_start)),
+                           value_start});
     i = value_end + 1;
   }
 }
@@ -167,12 +167,23 @@ StatusOr<CharRange> MakeRange(int64_t offset, int64_t length, size_t element_off
 void AppendEscaped(std::string_view value, std::string* out) {
   for (char c : value) {
     switch (c) {
-      case '&': *out += "&amp;"; break;
-      case '<': *out += "&lt;"; break;
-      case '>': *out += "&gt;"; break;
-      case '"': *out += "&quot;"; break;
-      case '\'': *out += "&apos;"; break;
-      default: out->push_back(c);
+      case '&':
+        *out += "&amp;";
+        break;
+      case '<':
+        *out += "&lt;";
+        break;
+      case '>':
+        *out += "&gt;";
+        break;
+      case '"':
+        *out += "&quot;";
+        break;
+      case '\'':
+        *out += "&apos;";
+        break;
+      default:
+        out->push_back(c);
     }
   }
 }
@@ -229,7 +240,7 @@ StatusOr<std::vector<PanCase>> ParsePanXml(std::string_view xml, std::string_vie
 
 StatusOr<std::vector<PanCase>> ReadPanXmlFile(const std::string& path) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                        &std::fclose);
+                                                       &std::fclose);
   if (file == nullptr) {
     const int err = errno;
     if (err == ENOENT || err == ENOTDIR) return NotFoundError(path + ": no such file");

@@ -1,9 +1,9 @@
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "textrace/pan.h"
 
@@ -156,8 +156,7 @@ TEST(PanXmlTest, MissingFileIsNotFound) {
   auto parsed = ReadPanXmlFile(path);
   ASSERT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.status().code(), StatusCode::kNotFound);
-  EXPECT_NE(parsed.status().message().find(path), std::string::npos)
-      << parsed.status().message();
+  EXPECT_NE(parsed.status().message().find(path), std::string::npos) << parsed.status().message();
 }
 
 // Reads the real PAN 2013 training truth, when the shared data is present.

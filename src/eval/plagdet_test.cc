@@ -1,10 +1,10 @@
 // Hand-computed plagdet cases. Notation: a case or detection is written susp[a,b) src[c,d);
 // |x| = susp length + src length.
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "textrace/pan.h"
 

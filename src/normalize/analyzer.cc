@@ -6,8 +6,8 @@
 #include <unicode/utext.h>
 
 #include <cerrno>
-#include <filesystem>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -34,7 +34,8 @@ class IcuAnalyzer final : public Analyzer {
     words_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
     if (U_FAILURE(err)) return InternalError(std::string("ICU word break: ") + u_errorName(err));
     sentences_.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), err));
-    if (U_FAILURE(err)) return InternalError(std::string("ICU sentence break: ") + u_errorName(err));
+    if (U_FAILURE(err))
+      return InternalError(std::string("ICU sentence break: ") + u_errorName(err));
     nfkc_cf_ = icu::Normalizer2::getNFKCCasefoldInstance(err);
     if (U_FAILURE(err)) return InternalError(std::string("ICU NFKC_Casefold: ") + u_errorName(err));
     if (options_.language != "none") {
@@ -65,8 +66,8 @@ class IcuAnalyzer final : public Analyzer {
     if (dec.text.empty()) return doc;
 
     UErrorCode err = U_ZERO_ERROR;
-    UText* ut = utext_openUChars(nullptr, dec.text.data(), static_cast<int64_t>(dec.text.size()),
-                                 &err);
+    UText* ut =
+        utext_openUChars(nullptr, dec.text.data(), static_cast<int64_t>(dec.text.size()), &err);
     if (U_FAILURE(err)) return InternalError(doc.name + ": ICU utext: " + u_errorName(err));
     words_->setText(ut, err);
     // Sentences: a line break inside running text (hard-wrapped or damaged text) does not end a
@@ -77,7 +78,8 @@ class IcuAnalyzer final : public Analyzer {
       joined = dec.text;
       for (size_t i = 0; i < joined.size(); ++i) {
         if (joined[i] != u'\n') continue;
-        const bool blank_next = i + 1 < joined.size() && (joined[i + 1] == u'\n' || joined[i + 1] == u'\r');
+        const bool blank_next =
+            i + 1 < joined.size() && (joined[i + 1] == u'\n' || joined[i + 1] == u'\r');
         const bool blank_prev = i > 0 && (joined[i - 1] == u'\n' || joined[i - 1] == u'\r');
         if (!blank_next && !blank_prev) joined[i] = u' ';
       }
@@ -160,8 +162,9 @@ class IcuAnalyzer final : public Analyzer {
 
   std::string_view Stem(std::string_view folded) {
     if (stemmer_ == nullptr) return folded;
-    const sb_symbol* s = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded.data()),
-                                         static_cast<int>(folded.size()));
+    const sb_symbol* s =
+        sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded.data()),
+                        static_cast<int>(folded.size()));
     if (s == nullptr) return folded;  // out of memory in the stemmer: use the unstemmed form
     return std::string_view(reinterpret_cast<const char*>(s), sb_stemmer_length(stemmer_));
   }
@@ -196,7 +199,8 @@ class IcuAnalyzer final : public Analyzer {
       out.pop_back();
     }
     for (uint32_t si = 0; si < out.size(); ++si) {
-      for (uint32_t i = out[si].first_token; i < out[si].end_token; ++i) doc->tokens[i].sentence = si;
+      for (uint32_t i = out[si].first_token; i < out[si].end_token; ++i)
+        doc->tokens[i].sentence = si;
     }
   }
 

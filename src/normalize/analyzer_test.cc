@@ -1,11 +1,11 @@
 // The Analyzer: bytes -> tokens with original offsets, normalized keys, flags and sentences.
 
+#include <gtest/gtest.h>
+
 #include <memory>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "textrace/document.h"
 
@@ -67,7 +67,7 @@ TEST(AnalyzerTest, TokensCarryOriginalOffsets) {
   ExpectConsistent(d);
   EXPECT_EQ(d.bytes, text);
   EXPECT_EQ(TokenTexts(d), (std::vector<std::string>{"The", "quick", "brown", "fox", "jumps",
-                                                      "over", "the", "lazy", "dog"}));
+                                                     "over", "the", "lazy", "dog"}));
   // ASCII: char offsets equal byte offsets; "fox" is at 16..19.
   ASSERT_EQ(d.tokens.size(), 9u);
   EXPECT_EQ(d.tokens[3].begin_byte, 16u);
@@ -86,9 +86,8 @@ TEST(AnalyzerTest, OffsetsAfterMultiByteCharacters) {
   const std::string text = "Caf\xC3\xA9 owners in Z\xC3\xBCrich \xE2\x80\x94 were running late.";
   const AnalyzedDocument d = AnalyzeOrDie(an.get(), text);
   ExpectConsistent(d);
-  EXPECT_EQ(TokenTexts(d), (std::vector<std::string>{"Caf\xC3\xA9", "owners", "in",
-                                                      "Z\xC3\xBCrich", "were", "running",
-                                                      "late"}));
+  EXPECT_EQ(TokenTexts(d), (std::vector<std::string>{"Caf\xC3\xA9", "owners", "in", "Z\xC3\xBCrich",
+                                                     "were", "running", "late"}));
   ASSERT_EQ(d.tokens.size(), 7u);
   // "were": byte 28, code point 24 (é and ü have one extra byte each, "—" two).
   const size_t were = text.find("were");
@@ -260,7 +259,7 @@ TEST(AnalyzerTest, MojibakeQuoteBeforeWord) {
   ASSERT_NE(if_token, nullptr) << "no token 'If'";
   EXPECT_EQ(if_token->begin_byte, text.find("If"));
   EXPECT_EQ(if_token->begin_char, text.find("If") - 1);  // â is two bytes, one code point
-  EXPECT_TRUE(if_token->stopword);                      // it is the English word "if"
+  EXPECT_TRUE(if_token->stopword);                       // it is the English word "if"
 }
 
 TEST(AnalyzerTest, CyrillicWithoutStemming) {
@@ -274,7 +273,7 @@ TEST(AnalyzerTest, CyrillicWithoutStemming) {
   ExpectConsistent(d);
   ASSERT_EQ(d.tokens.size(), 3u);
   EXPECT_EQ(d.Text(d.tokens[0]), "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0");
-  EXPECT_EQ(d.tokens[1].begin_char, 9u);  // 6 letters, space, dash, space
+  EXPECT_EQ(d.tokens[1].begin_char, 9u);   // 6 letters, space, dash, space
   EXPECT_EQ(d.tokens[1].begin_byte, 17u);  // 12 + 1 + 3 + 1
   // Case folding applies to Cyrillic too: "МОСКВА" and "Москва" are one word.
   const AnalyzedDocument upper =

@@ -71,8 +71,7 @@ bool IsAsciiAlnum(char32_t c) {
 
 class Decoder {
  public:
-  Decoder(std::string_view bytes, const DecodeOptions& options)
-      : s_(bytes), options_(options) {
+  Decoder(std::string_view bytes, const DecodeOptions& options) : s_(bytes), options_(options) {
     out_.text.reserve(bytes.size());
     out_.unit_byte.reserve(bytes.size() + 1);
     out_.unit_char.reserve(bytes.size() + 1);

@@ -4,10 +4,10 @@
 
 #include "normalize/decode.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace textrace {
 namespace {
@@ -49,7 +49,9 @@ TEST(DecodeTest, EmptyInput) {
 
 TEST(DecodeTest, MultiByteCharactersGiveByteAndCharOffsets) {
   // a (1 byte), é (2 bytes), € (3 bytes), 😀 (4 bytes, outside the BMP), b (1 byte).
-  const std::string in = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80" "b";
+  const std::string in =
+      "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"
+      "b";
   ASSERT_EQ(in.size(), 11u);
   const DecodedText d = DecodeText(in);
   ExpectWellFormed(d, in.size());
@@ -104,7 +106,11 @@ TEST(DecodeTest, TruncatedSequenceAtEndOfInput) {
 TEST(DecodeTest, SeveralInvalidSequencesAreCountedAndOffsetsStayRight) {
   // Stray continuation byte, a lone 0xFF, an overlong encoding of '/' (C0 AF: C0 is never valid,
   // AF then is a stray continuation byte), then "é" that must still be found at its byte offset.
-  const std::string in = "\x80" "a\xFF" "b\xC0\xAF" "c\xC3\xA9";
+  const std::string in =
+      "\x80"
+      "a\xFF"
+      "b\xC0\xAF"
+      "c\xC3\xA9";
   const DecodedText d = DecodeText(in);
   ExpectWellFormed(d, in.size());
   EXPECT_EQ(d.text, u"\uFFFDa\uFFFDb\uFFFD\uFFFDc\u00E9");
@@ -117,7 +123,11 @@ TEST(DecodeTest, SeveralInvalidSequencesAreCountedAndOffsetsStayRight) {
 
 TEST(DecodeTest, ControlCharactersBecomeSpaces) {
   // NUL, SOH and ESC become spaces; tab and line breaks are kept. Offsets are unchanged.
-  const std::string in("a\0b\x01" "c\x1B" "d\te\nf\r\n", 13);
+  const std::string in(
+      "a\0b\x01"
+      "c\x1B"
+      "d\te\nf\r\n",
+      13);
   const DecodedText d = DecodeText(in);
   ExpectWellFormed(d, in.size());
   EXPECT_EQ(d.text, u"a b c d\te\nf\r\n");

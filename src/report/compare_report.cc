@@ -20,8 +20,10 @@ std::string TokenText(const AnalyzedDocument& d, uint32_t begin, uint32_t end) {
 }
 
 json SpanJson(const AnalyzedDocument& d, const TextSpan& s) {
-  return {{"char_begin", s.begin_char}, {"char_end", s.end_char},
-          {"byte_begin", s.begin_byte}, {"byte_end", s.end_byte},
+  return {{"char_begin", s.begin_char},
+          {"char_end", s.end_char},
+          {"byte_begin", s.begin_byte},
+          {"byte_end", s.end_byte},
           {"words", s.end_token - s.first_token},
           {"text", std::string(d.Slice(s.begin_byte, s.end_byte))}};
 }
@@ -32,10 +34,14 @@ std::string Utf8Safe(const std::string& s) {
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
-                                : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    size_t len = c < 0x80                   ? 1
+                 : (c >= 0xC2 && c <= 0xDF) ? 2
+                 : (c >= 0xE0 && c <= 0xEF) ? 3
+                 : (c >= 0xF0 && c <= 0xF4) ? 4
+                                            : 0;
     bool ok = len > 0 && i + len <= s.size();
-    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    for (size_t k = 1; ok && k < len; ++k)
+      ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
     if (ok && len == 3) {
       const auto c1 = static_cast<unsigned char>(s[i + 1]);
       ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 > 0x9F);
@@ -55,7 +61,6 @@ std::string Utf8Safe(const std::string& s) {
   return out;
 }
 
-
 // Counts code points, as a rough display width.
 size_t Width(std::string_view s) {
   size_t n = 0;
@@ -70,8 +75,8 @@ struct Word {
 
 // The words of passage `s` of `d`, changed ones marked. `changed` holds token ranges.
 std::vector<Word> MarkedWords(const AnalyzedDocument& d, const TextSpan& s,
-                              const std::vector<std::pair<uint32_t, uint32_t>>& changed,
-                              bool left, bool color) {
+                              const std::vector<std::pair<uint32_t, uint32_t>>& changed, bool left,
+                              bool color) {
   std::vector<bool> is_changed(s.end_token - s.first_token, false);
   for (auto [b, e] : changed) {
     for (uint32_t t = b; t < e; ++t) is_changed[t - s.first_token] = true;
@@ -210,10 +215,9 @@ std::string FormatComparisonText(const AnalyzedDocument& a, const AnalyzedDocume
   const size_t col = static_cast<size_t>(std::max(20, (o.width - 3) / 2));
   for (size_t i = 0; i < c.passages.size(); ++i) {
     const PassagePair& p = c.passages[i];
-    out += fmt::format(
-        "\n{}#{} {}{}  score {:.2f}  kept {:.0f}%   A chars {}-{}   B chars {}-{}\n", bold, i + 1,
-        PassageKindName(p.kind), reset, p.score, 100 * p.kept, p.a.begin_char, p.a.end_char,
-        p.b.begin_char, p.b.end_char);
+    out += fmt::format("\n{}#{} {}{}  score {:.2f}  kept {:.0f}%   A chars {}-{}   B chars {}-{}\n",
+                       bold, i + 1, PassageKindName(p.kind), reset, p.score, 100 * p.kept,
+                       p.a.begin_char, p.a.end_char, p.b.begin_char, p.b.end_char);
     std::vector<std::pair<uint32_t, uint32_t>> ca, cb;
     for (const EditOp& e : p.edits) {
       if (e.kind == EditKind::kKeep) continue;

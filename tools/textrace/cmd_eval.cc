@@ -30,9 +30,9 @@ Status RunEvalPan(const EvalFlags& f) {
                        pairs, s.cases, s.detections, s.recall, s.precision, s.granularity,
                        s.plagdet);
   };
-  std::string out = fmt::format("{:<28} {:>6} {:>6} {:>6} {:>9} {:>9} {:>11} {:>8}\n", "subset",
-                                "pairs", "cases", "dets", "recall", "precision", "granularity",
-                                "plagdet");
+  std::string out =
+      fmt::format("{:<28} {:>6} {:>6} {:>6} {:>9} {:>9} {:>11} {:>8}\n", "subset", "pairs", "cases",
+                  "dets", "recall", "precision", "granularity", "plagdet");
   for (const auto& s : r.subsets) out += row(s.name, s.pairs, s.scores);
   out += row("entire", r.pairs, r.entire);
   std::fputs(out.c_str(), stdout);

@@ -4,7 +4,6 @@
 #define TEXTRACE_TOOLS_COMMANDS_H_
 
 #include <CLI/CLI.hpp>
-
 #include <functional>
 #include <memory>
 #include <string>

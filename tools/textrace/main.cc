@@ -20,8 +20,7 @@ void EngineFlags::Add(CLI::App* app) {
   app->add_option("--min-passage-chars", align.min_passage_chars,
                   "Drop passages shorter than this many characters")
       ->capture_default_str();
-  app->add_option("--seed-cosine", align.seed_min_cosine,
-                  "Minimum cosine of a seed sentence pair")
+  app->add_option("--seed-cosine", align.seed_min_cosine, "Minimum cosine of a seed sentence pair")
       ->capture_default_str();
   app->add_option("--seed-dominance", align.seed_dominance,
                   "Drop seeds below this fraction of their sentence's best seed (0: keep all)")
@@ -41,8 +40,7 @@ void EngineFlags::Add(CLI::App* app) {
   app->add_option("--single-seed-cosine", align.single_seed_min_cosine,
                   "Minimum cosine of a passage that rests on one sentence pair")
       ->capture_default_str();
-  app->add_option("--max-gap", align.max_gap,
-                  "Sentences that may separate seeds of one passage")
+  app->add_option("--max-gap", align.max_gap, "Sentences that may separate seeds of one passage")
       ->capture_default_str();
 }
 
@@ -70,8 +68,9 @@ StatusOr<std::shared_ptr<const Thesaurus>> EngineFlags::LoadThesaurus(
 
 int main(int argc, char** argv) {
   using namespace textrace::cli;
-  CLI::App app{"textrace: finds text reuse (copies, near-duplicates, spun rewrites, partial reuse, "
-               "summaries) and reports the passages and the words that changed."};
+  CLI::App app{
+      "textrace: finds text reuse (copies, near-duplicates, spun rewrites, partial reuse, "
+      "summaries) and reports the passages and the words that changed."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "textrace 0.1.0");
   const Command commands[] = {CompareCommand(), EvalCommand()};
