@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "textrace/eval.h"
+#include "util/parallel.h"
 
 namespace textrace {
 namespace fs = std::filesystem;
@@ -42,28 +43,6 @@ StatusOr<std::vector<std::pair<std::string, std::string>>> ReadPairs(const std::
 }
 
 std::string Stem(const std::string& file) { return fs::path(file).stem().string(); }
-
-// Runs fn(i) for i in [0, n) on `threads` threads; the first error wins.
-Status ParallelFor(size_t n, int threads, const std::function<Status(size_t, int)>& fn) {
-  std::atomic<size_t> next{0};
-  std::mutex mu;
-  Status first_error;
-  auto work = [&](int worker) {
-    for (size_t i; (i = next.fetch_add(1)) < n;) {
-      Status st = fn(i, worker);
-      if (!st.ok()) {
-        std::lock_guard<std::mutex> lock(mu);
-        if (first_error.ok()) first_error = st;
-        next = n;
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& t : pool) t.join();
-  return first_error;
-}
 
 }  // namespace
 
@@ -118,9 +97,7 @@ StatusOr<PanEvalResult> EvaluatePan(const PanEvalOptions& options,
   result.pairs = static_cast<int64_t>(pairs.size());
   result.documents = static_cast<int64_t>(doc_paths.size());
 
-  const int threads = options.threads > 0
-                          ? options.threads
-                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int threads = ResolveThreads(options.threads);
   std::vector<std::unique_ptr<Analyzer>> analyzers(threads);
   for (auto& a : analyzers) {
     ASSIGN_OR_RETURN(a, Analyzer::Create(analyzer_options));

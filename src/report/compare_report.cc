@@ -6,12 +6,14 @@
 #include <nlohmann/json.hpp>
 
 #include "textrace/eval.h"
+#include "report/json_util.h"
 #include "textrace/report.h"
 
 namespace textrace {
-namespace {
 
 using nlohmann::json;
+
+namespace {
 
 // Text of tokens [begin, end) of `d`, from the first token's start to the last one's end.
 std::string TokenText(const AnalyzedDocument& d, uint32_t begin, uint32_t end) {
@@ -29,37 +31,6 @@ json SpanJson(const AnalyzedDocument& d, const TextSpan& s) {
 }
 
 // Valid UTF-8 for JSON: invalid bytes of the original become U+FFFD in the report text.
-std::string Utf8Safe(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80                   ? 1
-                 : (c >= 0xC2 && c <= 0xDF) ? 2
-                 : (c >= 0xE0 && c <= 0xEF) ? 3
-                 : (c >= 0xF0 && c <= 0xF4) ? 4
-                                            : 0;
-    bool ok = len > 0 && i + len <= s.size();
-    for (size_t k = 1; ok && k < len; ++k)
-      ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    if (ok && len == 3) {
-      const auto c1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 > 0x9F);
-    }
-    if (ok && len == 4) {
-      const auto c1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 > 0x8F);
-    }
-    if (ok) {
-      out.append(s, i, len);
-      i += len;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
-  return out;
-}
 
 // Counts code points, as a rough display width.
 size_t Width(std::string_view s) {
@@ -138,18 +109,60 @@ std::vector<std::pair<std::string, size_t>> Wrap(const std::vector<Word>& words,
 
 }  // namespace
 
-std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocument& b,
-                                 const Comparison& c, const AlignOptions& o) {
-  auto doc_json = [](const AnalyzedDocument& d) {
-    return json{{"name", Utf8Safe(d.name)},
-                {"bytes", d.bytes.size()},
-                {"chars", d.char_length},
-                {"words", d.tokens.size()},
-                {"invalid_utf8_sequences", d.invalid_utf8_sequences},
-                {"mojibake_repairs", d.mojibake_repairs}};
-  };
+std::string Utf8Safe(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80                   ? 1
+                 : (c >= 0xC2 && c <= 0xDF) ? 2
+                 : (c >= 0xE0 && c <= 0xEF) ? 3
+                 : (c >= 0xF0 && c <= 0xF4) ? 4
+                                            : 0;
+    bool ok = len > 0 && i + len <= s.size();
+    for (size_t k = 1; ok && k < len; ++k)
+      ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+    if (ok && len == 3) {
+      const auto c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 > 0x9F);
+    }
+    if (ok && len == 4) {
+      const auto c1 = static_cast<unsigned char>(s[i + 1]);
+      ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 > 0x8F);
+    }
+    if (ok) {
+      out.append(s, i, len);
+      i += len;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return out;
+}
+
+json AlignOptionsJson(const AlignOptions& o) {
+  return json{{"seed_min_cosine", o.seed_min_cosine},
+               {"seed_min_dice", o.seed_min_dice},
+               {"synonym_weight", o.synonym_weight},
+               {"max_gap", o.max_gap},
+               {"passage_min_cosine", o.passage_min_cosine},
+               {"summary_length_ratio", o.summary_length_ratio},
+               {"summary_max_gap", o.summary_max_gap},
+               {"min_passage_chars", o.min_passage_chars},
+               {"max_postings", o.max_postings},
+               {"seed_dominance", o.seed_dominance},
+               {"single_seed_min_cosine", o.single_seed_min_cosine},
+               {"summary_min_cosine", o.summary_min_cosine},
+               {"grow_edges", o.grow_edges},
+               {"trim_min_kept", o.trim_min_kept},
+               {"edit_scripts", o.edit_scripts}};
+}
+
+json PassagesJson(const AnalyzedDocument& a, const AnalyzedDocument& b,
+                  const std::vector<PassagePair>& ps) {
   json passages = json::array();
-  for (const PassagePair& p : c.passages) {
+  for (const PassagePair& p : ps) {
     json a_span = SpanJson(a, p.a), b_span = SpanJson(b, p.b);
     a_span["text"] = Utf8Safe(a_span["text"].get<std::string>());
     b_span["text"] = Utf8Safe(b_span["text"].get<std::string>());
@@ -174,21 +187,21 @@ std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocume
                         {"kept", std::round(p.kept * 1e4) / 1e4},
                         {"edits", edits}});
   }
-  json options{{"seed_min_cosine", o.seed_min_cosine},
-               {"seed_min_dice", o.seed_min_dice},
-               {"synonym_weight", o.synonym_weight},
-               {"max_gap", o.max_gap},
-               {"passage_min_cosine", o.passage_min_cosine},
-               {"summary_length_ratio", o.summary_length_ratio},
-               {"summary_max_gap", o.summary_max_gap},
-               {"min_passage_chars", o.min_passage_chars},
-               {"max_postings", o.max_postings},
-               {"seed_dominance", o.seed_dominance},
-               {"single_seed_min_cosine", o.single_seed_min_cosine},
-               {"summary_min_cosine", o.summary_min_cosine},
-               {"grow_edges", o.grow_edges},
-               {"trim_min_kept", o.trim_min_kept},
-               {"edit_scripts", o.edit_scripts}};
+  return passages;
+}
+
+std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocument& b,
+                                 const Comparison& c, const AlignOptions& o) {
+  auto doc_json = [](const AnalyzedDocument& d) {
+    return json{{"name", Utf8Safe(d.name)},
+                {"bytes", d.bytes.size()},
+                {"chars", d.char_length},
+                {"words", d.tokens.size()},
+                {"invalid_utf8_sequences", d.invalid_utf8_sequences},
+                {"mojibake_repairs", d.mojibake_repairs}};
+  };
+  json passages = PassagesJson(a, b, c.passages);
+  json options = AlignOptionsJson(o);
   json out{{"a", doc_json(a)},
            {"b", doc_json(b)},
            {"relation", RelationName(c.relation)},

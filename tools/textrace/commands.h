@@ -37,6 +37,7 @@ struct EngineFlags {
 
 Command CompareCommand();
 Command EvalCommand();
+Command ScanCommand();
 
 }  // namespace textrace::cli
 

@@ -1,0 +1,64 @@
+// Reading collections: directories of text files, JSONL (one document per line), gzip or zstd
+// compressed files, and standard input. Every input document is accounted for: returned, or
+// skipped with the file, position and reason.
+#ifndef TEXTRACE_INGEST_H_
+#define TEXTRACE_INGEST_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "textrace/status.h"
+
+namespace textrace {
+
+struct InputDocument {
+  std::string id;      // the given id; else the path (and ":LINE" for JSONL)
+  std::string text;    // raw bytes of the document text
+  std::string date;    // optional, as given (ISO 8601 expected), empty when absent
+  std::string url;     // optional, empty when absent
+  std::string origin;  // where it came from: "path" or "path:LINE", for messages
+};
+
+// A document (or line, or file) that was not returned, and why.
+struct SkipRecord {
+  std::string origin;  // "path", "path:LINE" or "path: byte N"
+  std::string reason;  // e.g. "empty", "not text (binary: 12 NUL bytes)", "malformed JSON: ..."
+};
+
+struct IngestOptions {
+  // JSONL field names.
+  std::string id_field = "id";
+  std::string text_field = "text";
+  std::string date_field = "date";
+  std::string url_field = "url";
+  // A malformed line (or unreadable file) is an error instead of a skip.
+  bool strict = false;
+  // Documents larger than this are skipped ("too large"); 0 = no limit below 4 GiB.
+  uint64_t max_document_bytes = 0;
+};
+
+// Streams documents from the inputs, in a deterministic order: inputs in the order given,
+// directory entries in byte-wise sorted path order (recursive, symlinked directories followed
+// once), JSONL lines in file order. Inputs: a directory, a file (.jsonl / .ndjson are JSONL, any
+// other file is one text document; either may end in .gz or .zst and is decompressed), or "-"
+// for standard input (JSONL). Not thread-safe.
+class DocumentReader {
+ public:
+  virtual ~DocumentReader() = default;
+  // Fails only when an input does not exist at all (NotFound naming it).
+  static StatusOr<std::unique_ptr<DocumentReader>> Open(const std::vector<std::string>& inputs,
+                                                        const IngestOptions& options);
+  // Fills `doc` with the next document and returns true, or returns false at the end. Problems
+  // with single documents are recorded in skipped() and reading goes on; with options.strict
+  // they are returned as errors (DataLoss naming the file and line).
+  virtual StatusOr<bool> Next(InputDocument* doc) = 0;
+  virtual const std::vector<SkipRecord>& skipped() const = 0;
+  virtual int64_t documents_read() const = 0;  // returned by Next so far
+  virtual int64_t bytes_read() const = 0;      // uncompressed input bytes consumed so far
+};
+
+}  // namespace textrace
+
+#endif  // TEXTRACE_INGEST_H_

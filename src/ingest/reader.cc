@@ -1,0 +1,560 @@
+// DocumentReader: inputs -> files (directory walk) -> documents (a text file, or the lines of a
+// JSONL file), with every document that is not returned recorded as a SkipRecord.
+//
+// Decisions worth knowing:
+// - The id (and origin) of a text file is its path as given, joined with the names of the walk
+//   ("dir/sub/a.txt"), compression suffix included ("dir/b.txt.gz"): the id names the file.
+// - Compression is detected from the magic bytes (gzip 1f 8b, zstd 28 b5 2f fd), never from the
+//   name: "x.gz" holding plain text is read as plain text. The name decides only JSONL or not:
+//   .jsonl / .ndjson, optionally followed by .gz / .gzip / .zst / .zstd (case-insensitive).
+// - Standard input ("-") is JSONL; its origin is "<stdin>" (ids "<stdin>:LINE" when missing).
+// - Hidden files and directories (".name") are read like any other.
+// - Inside directories only regular files are read (symlinks are followed); anything else (fifo,
+//   socket, device, broken symlink) is a SkipRecord. An input named on the command line is read
+//   whatever its type (so that `<(zcat ...)` works).
+// - A directory is read once per reader, by device and inode: a symlink back to an ancestor is
+//   recorded as "symlink loop", a second path to a directory already read as "directory already
+//   read". Neither is an error, even with `strict`.
+// - `strict` turns into errors: malformed JSONL lines (bad JSON, not an object, text field
+//   missing or not a string, id/date/url of the wrong type), truncated or corrupt compressed data
+//   (DataLoss), and unreadable files or directories (IoError). Policy skips stay skips: empty,
+//   binary, too large, duplicate id, symlink loop, not a regular file.
+// - A JSONL JSON `null` id (or "") counts as missing: the id becomes "path:LINE".
+// - Binary: NUL bytes, or more than 30% control bytes (< 0x09, 0x0E..0x1F), in the first 8 KiB.
+//   UTF-16 text (with or without BOM) is binary by this rule; decoding it is for later.
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include "ingest/decompress.h"
+#include "textrace/ingest.h"
+
+namespace textrace {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kBinaryPrefix = 8192;
+constexpr uint64_t kMaxDocumentBytes = 0xFFFFFFFFull;  // offsets are 32-bit
+constexpr char kStdinName[] = "<stdin>";
+
+std::string Errno(int e) { return std::strerror(e); }
+
+std::string JoinPath(const std::string& dir, const std::string& name) {
+  if (!dir.empty() && dir.back() == '/') return dir + name;
+  return dir + "/" + name;
+}
+
+bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  s = s.substr(s.size() - suffix.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != suffix[i]) return false;
+  }
+  return true;
+}
+
+bool IsJsonlName(std::string_view path) {
+  for (std::string_view z : {".gz", ".gzip", ".zst", ".zstd"}) {
+    if (EndsWithNoCase(path, z)) {
+      path.remove_suffix(z.size());
+      break;
+    }
+  }
+  return EndsWithNoCase(path, ".jsonl") || EndsWithNoCase(path, ".ndjson");
+}
+
+bool IsBlank(std::string_view s) {
+  for (char c : s) {
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f') return false;
+  }
+  return true;
+}
+
+// "not text (binary: ...)" when the prefix looks binary, else nullopt.
+std::optional<std::string> BinaryReason(std::string_view prefix) {
+  size_t nul = 0;
+  size_t control = 0;
+  for (char ch : prefix) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == 0) ++nul;
+    if (c < 0x09 || (c >= 0x0E && c <= 0x1F)) ++control;
+  }
+  if (nul > 0) return "not text (binary: " + std::to_string(nul) + " NUL bytes)";
+  if (control * 10 > prefix.size() * 3) {
+    return "not text (binary: " + std::to_string(control * 100 / prefix.size()) +
+           "% control bytes)";
+  }
+  return std::nullopt;
+}
+
+// The parser's message without its "[json.exception.parse_error.101] parse error at line 1, "
+// prefix, not too long, and printable ASCII: it quotes the input, which may be invalid UTF-8
+// (bytes outside 0x20..0x7E become "\xNN").
+std::string ParseMessage(std::string_view m) {
+  if (!m.empty() && m[0] == '[') {
+    const size_t close = m.find("] ");
+    if (close != std::string_view::npos) m.remove_prefix(close + 2);
+  }
+  const std::string_view line1 = "parse error at line 1, ";
+  if (m.substr(0, line1.size()) == line1) m.remove_prefix(line1.size());
+  constexpr size_t kMax = 200;
+  std::string out;
+  for (char ch : m) {
+    if (out.size() >= kMax) {
+      out += "...";
+      break;
+    }
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c < 0x7F) {
+      out += ch;
+    } else {
+      constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+struct DirId {
+  dev_t dev;
+  ino_t ino;
+  bool operator<(const DirId& o) const { return dev != o.dev ? dev < o.dev : ino < o.ino; }
+  bool operator==(const DirId& o) const { return dev == o.dev && ino == o.ino; }
+};
+
+enum class EntryKind { kFile, kDir, kOther, kError };
+
+struct Entry {
+  std::string path;      // as shown in ids and origins
+  std::string sort_key;  // name, + "/" for directories: DFS order == byte-wise full-path order
+  EntryKind kind = EntryKind::kFile;
+  std::string problem;  // kOther / kError: the skip reason
+};
+
+struct Frame {
+  DirId id;
+  std::vector<Entry> entries;
+  size_t next = 0;
+};
+
+// A file to read: a text document or JSONL.
+struct FileTask {
+  std::string path;  // display path ("<stdin>" for standard input)
+  bool is_stdin = false;
+  bool jsonl = false;
+};
+
+struct JsonlState {
+  std::string path;
+  std::unique_ptr<ByteStream> stream;
+  std::unique_ptr<LineReader> lines;
+  int64_t line_no = 0;
+};
+
+class ReaderImpl : public DocumentReader {
+ public:
+  ReaderImpl(std::vector<std::string> inputs, IngestOptions options)
+      : inputs_(std::move(inputs)), options_(std::move(options)) {
+    limit_ = options_.max_document_bytes == 0
+                 ? kMaxDocumentBytes
+                 : std::min<uint64_t>(options_.max_document_bytes, kMaxDocumentBytes);
+  }
+
+  StatusOr<bool> Next(InputDocument* doc) override {
+    if (!error_.ok()) return error_;
+    StatusOr<bool> r = NextImpl(doc);
+    if (!r.ok()) {
+      error_ = r.status();
+      jsonl_.reset();
+    } else if (*r) {
+      ++documents_read_;
+    }
+    return r;
+  }
+  const std::vector<SkipRecord>& skipped() const override { return skipped_; }
+  int64_t documents_read() const override { return documents_read_; }
+  int64_t bytes_read() const override { return static_cast<int64_t>(bytes_read_); }
+
+ private:
+  StatusOr<bool> NextImpl(InputDocument* doc) {
+    while (true) {
+      if (jsonl_ != nullptr) {
+        ASSIGN_OR_RETURN(const bool got, NextJsonl(doc));
+        if (got) return true;
+        jsonl_.reset();
+        continue;
+      }
+      ASSIGN_OR_RETURN(std::optional<FileTask> task, NextFile());
+      if (!task.has_value()) return false;
+      if (task->jsonl) {
+        RETURN_IF_ERROR(OpenJsonl(*task));
+        continue;
+      }
+      ASSIGN_OR_RETURN(const bool got, ReadTextFile(*task, doc));
+      if (got) return true;
+    }
+  }
+
+  // Records a skip; with `strict` and `is_error`, returns it as an error instead.
+  Status Skip(std::string origin, std::string reason, bool is_error = false,
+              StatusCode code = StatusCode::kDataLoss) {
+    if (is_error && options_.strict) return Status(code, origin + ": " + reason);
+    skipped_.push_back(SkipRecord{std::move(origin), std::move(reason)});
+    return Status::Ok();
+  }
+
+  // The failure of a stream as a skip (or an error).
+  Status StreamFailure(const std::string& path, const ByteStream& s, const std::string& extra) {
+    if (s.error_offset() < 0) {
+      return Skip(path, s.error() + extra, true, StatusCode::kIoError);
+    }
+    return Skip(path + ": byte " + std::to_string(s.error_offset()), s.error() + extra, true);
+  }
+
+  // A document passes the id check: false (and a skip) when the id was seen before.
+  bool ClaimId(const std::string& id, const std::string& origin) {
+    auto [it, inserted] = ids_.emplace(id, origin);
+    if (inserted) return true;
+    skipped_.push_back(
+        SkipRecord{origin, "duplicate id '" + id + "' (first at " + it->second + ")"});
+    return false;
+  }
+
+  std::string TooLarge(uint64_t n) const {
+    return "too large (" + std::to_string(n) + " bytes > " + std::to_string(limit_) + ")";
+  }
+
+  // ---- The walk ----------------------------------------------------------------------------
+
+  StatusOr<std::optional<FileTask>> NextFile() {
+    while (true) {
+      if (!stack_.empty()) {
+        Frame& top = stack_.back();
+        if (top.next == top.entries.size()) {
+          stack_.pop_back();
+          continue;
+        }
+        Entry e = std::move(top.entries[top.next++]);
+        switch (e.kind) {
+          case EntryKind::kFile:
+            return std::optional<FileTask>(FileTask{e.path, false, IsJsonlName(e.path)});
+          case EntryKind::kDir:
+            RETURN_IF_ERROR(EnterDirectory(e.path));
+            continue;
+          case EntryKind::kOther:
+            RETURN_IF_ERROR(Skip(e.path, e.problem));
+            continue;
+          case EntryKind::kError:
+            RETURN_IF_ERROR(Skip(e.path, e.problem, true, StatusCode::kIoError));
+            continue;
+        }
+      }
+      if (next_input_ == inputs_.size()) return std::optional<FileTask>();
+      const std::string& input = inputs_[next_input_++];
+      if (input == "-") return std::optional<FileTask>(FileTask{kStdinName, true, true});
+      struct stat st;
+      if (stat(input.c_str(), &st) != 0) {
+        RETURN_IF_ERROR(Skip(input, "cannot open: " + Errno(errno), true, StatusCode::kIoError));
+        continue;
+      }
+      if (S_ISDIR(st.st_mode)) {
+        RETURN_IF_ERROR(EnterDirectory(input));
+        continue;
+      }
+      return std::optional<FileTask>(FileTask{input, false, IsJsonlName(input)});
+    }
+  }
+
+  // Lists `path` (a directory, symlinks resolved) onto the stack, unless it was read before.
+  Status EnterDirectory(const std::string& path) {
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0) {
+      return Skip(path, "cannot open directory: " + Errno(errno), true, StatusCode::kIoError);
+    }
+    const DirId id{st.st_dev, st.st_ino};
+    if (auto it = dirs_seen_.find(id); it != dirs_seen_.end()) {
+      const bool ancestor =
+          std::any_of(stack_.begin(), stack_.end(), [&](const Frame& f) { return f.id == id; });
+      if (ancestor) return Skip(path, "symlink loop (same directory as '" + it->second + "')");
+      return Skip(path, "directory already read as '" + it->second + "'");
+    }
+    DIR* dir = opendir(path.c_str());
+    if (dir == nullptr) {
+      return Skip(path, "cannot open directory: " + Errno(errno), true, StatusCode::kIoError);
+    }
+    dirs_seen_.emplace(id, path);
+    Frame frame;
+    frame.id = id;
+    int read_errno = 0;
+    while (true) {
+      errno = 0;
+      const dirent* d = readdir(dir);
+      if (d == nullptr) {
+        read_errno = errno;
+        break;
+      }
+      const std::string name = d->d_name;
+      if (name == "." || name == "..") continue;
+      Entry e;
+      e.path = JoinPath(path, name);
+      e.sort_key = name;
+      struct stat es;
+      if (stat(e.path.c_str(), &es) != 0) {
+        const int err = errno;
+        struct stat ls;
+        if (lstat(e.path.c_str(), &ls) == 0 && S_ISLNK(ls.st_mode) && err == ENOENT) {
+          e.kind = EntryKind::kOther;
+          e.problem = "broken symbolic link";
+        } else {
+          e.kind = EntryKind::kError;
+          e.problem = "cannot open: " + Errno(err);
+        }
+      } else if (S_ISDIR(es.st_mode)) {
+        e.kind = EntryKind::kDir;
+        e.sort_key += '/';
+      } else if (S_ISREG(es.st_mode)) {
+        e.kind = EntryKind::kFile;
+      } else {
+        e.kind = EntryKind::kOther;
+        e.problem = "not a regular file";
+      }
+      frame.entries.push_back(std::move(e));
+    }
+    closedir(dir);
+    std::sort(frame.entries.begin(), frame.entries.end(),
+              [](const Entry& a, const Entry& b) { return a.sort_key < b.sort_key; });
+    stack_.push_back(std::move(frame));
+    if (read_errno != 0) {
+      return Skip(path, "error listing directory: " + Errno(read_errno), true,
+                  StatusCode::kIoError);
+    }
+    return Status::Ok();
+  }
+
+  // Opens a file for reading; -1 (and a skip or an error) when it cannot be opened.
+  StatusOr<int> OpenFile(const std::string& path) {
+    const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      RETURN_IF_ERROR(Skip(path, "cannot open: " + Errno(errno), true, StatusCode::kIoError));
+    }
+    return fd;
+  }
+
+  // ---- Text files --------------------------------------------------------------------------
+
+  StatusOr<bool> ReadTextFile(const FileTask& task, InputDocument* doc) {
+    ASSIGN_OR_RETURN(const int fd, OpenFile(task.path));
+    if (fd < 0) return false;
+    struct stat st;
+    const bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    std::unique_ptr<ByteStream> stream = ByteStream::Open(fd, /*owns_fd=*/true, &bytes_read_);
+    if (regular && stream->compression() == Compression::kNone &&
+        static_cast<uint64_t>(st.st_size) > limit_) {
+      RETURN_IF_ERROR(Skip(task.path, TooLarge(static_cast<uint64_t>(st.st_size))));
+      return false;
+    }
+    std::string text;
+    if (regular && stream->compression() == Compression::kNone) {
+      text.reserve(static_cast<size_t>(st.st_size));
+    }
+    ReadFully(stream.get(), kBinaryPrefix, &text);
+    if (stream->failed()) {
+      RETURN_IF_ERROR(StreamFailure(task.path, *stream, ""));
+      return false;
+    }
+    if (auto binary = BinaryReason(text); binary.has_value()) {
+      RETURN_IF_ERROR(Skip(task.path, *binary));
+      return false;
+    }
+    // The rest: kept while within the limit, then only counted.
+    uint64_t total = text.size();
+    bool over = total > limit_;
+    if (over) std::string().swap(text);
+    std::string scratch;
+    constexpr size_t kChunk = 1 << 20;
+    while (true) {
+      scratch.clear();
+      const size_t got = ReadFully(stream.get(), kChunk, over ? &scratch : &text);
+      if (got == 0) break;
+      total += got;
+      if (!over && total > limit_) {
+        over = true;
+        std::string().swap(text);
+      }
+    }
+    if (stream->failed()) {
+      RETURN_IF_ERROR(StreamFailure(task.path, *stream, ""));
+      return false;
+    }
+    if (total > limit_) {
+      RETURN_IF_ERROR(Skip(task.path, TooLarge(total)));
+      return false;
+    }
+    if (IsBlank(text)) {
+      RETURN_IF_ERROR(Skip(task.path, "empty"));
+      return false;
+    }
+    if (!ClaimId(task.path, task.path)) return false;
+    doc->id = task.path;
+    doc->text = std::move(text);
+    doc->date.clear();
+    doc->url.clear();
+    doc->origin = task.path;
+    return true;
+  }
+
+  // ---- JSONL -------------------------------------------------------------------------------
+
+  Status OpenJsonl(const FileTask& task) {
+    int fd = STDIN_FILENO;
+    if (!task.is_stdin) {
+      ASSIGN_OR_RETURN(fd, OpenFile(task.path));
+      if (fd < 0) return Status::Ok();
+    }
+    auto state = std::make_unique<JsonlState>();
+    state->path = task.path;
+    state->stream = ByteStream::Open(fd, /*owns_fd=*/!task.is_stdin, &bytes_read_);
+    state->lines = std::make_unique<LineReader>(state->stream.get());
+    jsonl_ = std::move(state);
+    return Status::Ok();
+  }
+
+  // An optional string field: true and `*out` set (empty when absent or null), or false with
+  // `*why` when the field has another type.
+  bool OptionalString(const json& obj, const std::string& field, std::string* out,
+                      std::string* why) {
+    out->clear();
+    auto it = obj.find(field);
+    if (it == obj.end() || it->is_null()) return true;
+    if (!it->is_string()) {
+      *why = "field '" + field + "' is not a string";
+      return false;
+    }
+    *out = it->get<std::string>();
+    return true;
+  }
+
+  StatusOr<bool> NextJsonl(InputDocument* doc) {
+    JsonlState& s = *jsonl_;
+    std::string_view line;
+    while (true) {
+      if (!s.lines->Next(&line)) {
+        if (s.stream->failed()) {
+          const std::string extra =
+              s.lines->partial_line_dropped()
+                  ? "; incomplete line " + std::to_string(s.line_no + 1) + " dropped"
+                  : "";
+          RETURN_IF_ERROR(StreamFailure(s.path, *s.stream, extra));
+        }
+        return false;
+      }
+      ++s.line_no;
+      if (IsBlank(line)) continue;
+      const std::string n = std::to_string(s.line_no);
+      std::string origin = s.path + ":" + n;
+      json obj;
+      try {
+        obj = json::parse(line.begin(), line.end());
+      } catch (const json::exception& e) {
+        RETURN_IF_ERROR(Skip(origin, "malformed JSON: " + ParseMessage(e.what()), true));
+        continue;
+      }
+      if (!obj.is_object()) {
+        RETURN_IF_ERROR(Skip(origin, "line " + n + ": not a JSON object", true));
+        continue;
+      }
+      auto text = obj.find(options_.text_field);
+      if (text == obj.end() || !text->is_string()) {
+        RETURN_IF_ERROR(Skip(
+            origin, "line " + n + ": field '" + options_.text_field + "' missing or not a string",
+            true));
+        continue;
+      }
+      std::string id;
+      auto idv = obj.find(options_.id_field);
+      if (idv != obj.end() && !idv->is_null()) {
+        if (idv->is_string()) {
+          id = idv->get<std::string>();
+        } else if (idv->is_number_integer() || idv->is_number_unsigned()) {
+          id = idv->dump();  // decimal text
+        } else if (idv->is_number_float()) {
+          id = idv->dump();
+        } else {
+          RETURN_IF_ERROR(Skip(
+              origin, "line " + n + ": field '" + options_.id_field + "' is not a string or number",
+              true));
+          continue;
+        }
+      }
+      if (id.empty()) id = origin;
+      std::string date, url, why;
+      if (!OptionalString(obj, options_.date_field, &date, &why) ||
+          !OptionalString(obj, options_.url_field, &url, &why)) {
+        RETURN_IF_ERROR(Skip(origin, "line " + n + ": " + why, true));
+        continue;
+      }
+      std::string& t = text->get_ref<std::string&>();
+      if (t.size() > limit_) {
+        RETURN_IF_ERROR(Skip(origin, TooLarge(t.size())));
+        continue;
+      }
+      if (IsBlank(t)) {
+        RETURN_IF_ERROR(Skip(origin, "empty"));
+        continue;
+      }
+      if (!ClaimId(id, origin)) continue;
+      doc->id = std::move(id);
+      doc->text = std::move(t);
+      doc->date = std::move(date);
+      doc->url = std::move(url);
+      doc->origin = std::move(origin);
+      return true;
+    }
+  }
+
+  std::vector<std::string> inputs_;
+  IngestOptions options_;
+  uint64_t limit_;
+  size_t next_input_ = 0;
+  std::vector<Frame> stack_;
+  std::map<DirId, std::string> dirs_seen_;  // directory read -> the path it was read as
+  std::unique_ptr<JsonlState> jsonl_;
+  std::unordered_map<std::string, std::string> ids_;  // id -> origin of its first document
+  std::vector<SkipRecord> skipped_;
+  int64_t documents_read_ = 0;
+  uint64_t bytes_read_ = 0;
+  Status error_;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<DocumentReader>> DocumentReader::Open(
+    const std::vector<std::string>& inputs, const IngestOptions& options) {
+  if (options.text_field.empty()) return InvalidArgumentError("the text field name is empty");
+  for (const std::string& input : inputs) {
+    if (input == "-") continue;
+    struct stat st;
+    if (input.empty() || (stat(input.c_str(), &st) != 0 && (errno == ENOENT || errno == ENOTDIR))) {
+      return NotFoundError("input '" + input + "' does not exist");
+    }
+  }
+  return std::unique_ptr<DocumentReader>(new ReaderImpl(inputs, options));
+}
+
+}  // namespace textrace

@@ -1,0 +1,672 @@
+#include <fcntl.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "textrace/ingest.h"
+
+namespace textrace {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+// A fresh directory under /tmp, removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    char tmpl[] = "/tmp/textrace_ingest_XXXXXX";
+    const char* d = mkdtemp(tmpl);
+    EXPECT_NE(d, nullptr);
+    path_ = d != nullptr ? d : "/tmp";
+  }
+  ~TempDir() {
+    std::error_code ec;
+    // Restore permissions a test may have taken away, so that everything can be removed.
+    for (auto it = fs::recursive_directory_iterator(path_, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_symlink())
+        fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+    }
+    fs::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+  std::string operator/(const std::string& rel) const { return path_ + "/" + rel; }
+
+ private:
+  std::string path_;
+};
+
+void WriteFile(const std::string& path, const std::string& bytes) {
+  fs::create_directories(fs::path(path).parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  ASSERT_TRUE(out.good()) << path;
+}
+
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// gzip-compresses `data` into `path` with zlib's gz* interface.
+void WriteGzip(const std::string& path, const std::string& data) {
+  fs::create_directories(fs::path(path).parent_path());
+  gzFile f = gzopen(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr);
+  if (!data.empty()) {
+    ASSERT_EQ(gzwrite(f, data.data(), static_cast<unsigned>(data.size())),
+              static_cast<int>(data.size()));
+  }
+  ASSERT_EQ(gzclose(f), Z_OK);
+}
+
+std::string GzipBytes(const TempDir& dir, const std::string& data) {
+  const std::string tmp = dir / "tmp.gz.part";
+  WriteGzip(tmp, data);
+  std::string bytes = ReadBytes(tmp);
+  fs::remove(tmp);
+  return bytes;
+}
+
+std::string ZstdBytes(const std::string& data) {
+  std::string out(ZSTD_compressBound(data.size()), '\0');
+  const size_t n = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 3);
+  EXPECT_FALSE(ZSTD_isError(n)) << ZSTD_getErrorName(n);
+  out.resize(ZSTD_isError(n) ? 0 : n);
+  return out;
+}
+
+struct Result {
+  Status status;  // the first error from Open or Next, OK when the run ended normally
+  std::vector<InputDocument> docs;
+  std::vector<SkipRecord> skipped;
+  int64_t documents_read = 0;
+  int64_t bytes_read = 0;
+};
+
+Result ReadAll(const std::vector<std::string>& inputs, const IngestOptions& options = {}) {
+  Result r;
+  auto reader = DocumentReader::Open(inputs, options);
+  if (!reader.ok()) {
+    r.status = reader.status();
+    return r;
+  }
+  while (true) {
+    InputDocument doc;
+    StatusOr<bool> next = (*reader)->Next(&doc);
+    if (!next.ok()) {
+      r.status = next.status();
+      // The error is sticky.
+      InputDocument again;
+      EXPECT_FALSE((*reader)->Next(&again).ok());
+      break;
+    }
+    if (!*next) break;
+    r.docs.push_back(std::move(doc));
+  }
+  r.skipped = (*reader)->skipped();
+  r.documents_read = (*reader)->documents_read();
+  r.bytes_read = (*reader)->bytes_read();
+  EXPECT_EQ(r.documents_read, static_cast<int64_t>(r.docs.size()));
+  return r;
+}
+
+std::vector<std::string> Ids(const Result& r) {
+  std::vector<std::string> ids;
+  for (const auto& d : r.docs) ids.push_back(d.id);
+  return ids;
+}
+
+std::string SkipsToString(const Result& r) {
+  std::string s;
+  for (const auto& k : r.skipped) s += "  " + k.origin + " -> " + k.reason + "\n";
+  return s;
+}
+
+// The skip whose origin is `origin`, or null.
+const SkipRecord* FindSkip(const Result& r, const std::string& origin) {
+  for (const auto& k : r.skipped) {
+    if (k.origin == origin) return &k;
+  }
+  return nullptr;
+}
+
+// `n` lines of JSONL with pseudo-random (poorly compressible) text, ids "doc0".."docN-1".
+std::string RandomJsonl(int n, std::vector<std::string>* texts) {
+  std::mt19937 rng(12345);
+  std::uniform_int_distribution<int> letter(0, 25);
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    std::string text;
+    for (int j = 0; j < 100; ++j) text += static_cast<char>('a' + letter(rng));
+    if (texts != nullptr) texts->push_back(text);
+    out += "{\"id\":\"doc" + std::to_string(i) + "\",\"text\":\"" + text + "\"}\n";
+  }
+  return out;
+}
+
+// ---- Directory walk ----------------------------------------------------------------------------
+
+TEST(DocumentReaderTest, DirectoryWalkIsByteWiseSortedByFullPath) {
+  TempDir t;
+  const std::string d = t / "corpus";
+  // Names chosen so that sorting names per directory ("a" < "a-b.txt") differs from sorting
+  // full paths ("a-b.txt" < "a.txt" < "a/x.txt" < "a0.txt").
+  for (const char* rel : {"b.txt", "a.txt", "a/x.txt", "a-b.txt", "a0.txt", "B.txt",
+                          "sub/deeper/c.txt", ".hidden", "sub/a.txt"}) {
+    WriteFile(d + "/" + rel, std::string("text of ") + rel + "\n");
+  }
+  const Result r = ReadAll({d});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  const std::vector<std::string> expected = {
+      d + "/.hidden", d + "/B.txt", d + "/a-b.txt",   d + "/a.txt",           d + "/a/x.txt",
+      d + "/a0.txt",  d + "/b.txt", d + "/sub/a.txt", d + "/sub/deeper/c.txt"};
+  std::vector<std::string> sorted = expected;
+  std::sort(sorted.begin(), sorted.end());
+  ASSERT_EQ(sorted, expected);  // the expectation itself is byte-wise sorted
+  EXPECT_EQ(Ids(r), expected);
+  for (const auto& doc : r.docs) {
+    EXPECT_EQ(doc.origin, doc.id);
+    EXPECT_EQ(doc.text, "text of " + doc.id.substr(d.size() + 1) + "\n");
+    EXPECT_TRUE(doc.date.empty());
+    EXPECT_TRUE(doc.url.empty());
+  }
+  EXPECT_TRUE(r.skipped.empty()) << SkipsToString(r);
+}
+
+TEST(DocumentReaderTest, IdsJoinThePathAsGiven) {
+  TempDir t;
+  WriteFile(t / "dir/sub/a.txt", "alpha");
+  WriteFile(t / "single.txt", "single");
+  const Result r = ReadAll({t / "dir/", t / "single.txt"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  // A trailing slash does not double; a file input keeps its path.
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre(t / "dir/sub/a.txt", t / "single.txt"));
+  EXPECT_EQ(r.docs[0].text, "alpha");
+  EXPECT_EQ(r.bytes_read, 5 + 6);
+}
+
+TEST(DocumentReaderTest, InputsInTheOrderGiven) {
+  TempDir t;
+  WriteFile(t / "z.txt", "zed");
+  WriteFile(t / "dir/m.txt", "em");
+  WriteFile(t / "a.jsonl", "{\"id\":\"j\",\"text\":\"jay\"}\n");
+  const Result r = ReadAll({t / "z.txt", t / "a.jsonl", t / "dir"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre(t / "z.txt", "j", t / "dir/m.txt"));
+}
+
+TEST(DocumentReaderTest, SymlinkLoopIsRecordedAndDoesNotHang) {
+  TempDir t;
+  const std::string d = t / "corpus";
+  WriteFile(d + "/a.txt", "alpha");
+  WriteFile(d + "/sub/b.txt", "beta");
+  fs::create_directory_symlink("..", d + "/sub/loop");      // back to corpus: a loop
+  fs::create_directory_symlink("sub", d + "/zlink");        // a second path to sub
+  fs::create_directory_symlink(d + "/sub", t / "outside");  // symlinked input directory
+  const Result r = ReadAll({d, t / "outside"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre(d + "/a.txt", d + "/sub/b.txt"));
+  const SkipRecord* loop = FindSkip(r, d + "/sub/loop");
+  ASSERT_NE(loop, nullptr) << SkipsToString(r);
+  EXPECT_THAT(loop->reason, HasSubstr("symlink loop"));
+  const SkipRecord* again = FindSkip(r, d + "/zlink");
+  ASSERT_NE(again, nullptr) << SkipsToString(r);
+  EXPECT_THAT(again->reason, HasSubstr("already read as '" + d + "/sub'"));
+  ASSERT_NE(FindSkip(r, t / "outside"), nullptr) << SkipsToString(r);
+  EXPECT_EQ(r.skipped.size(), 3u) << SkipsToString(r);
+}
+
+TEST(DocumentReaderTest, SymlinkedDirectoryIsFollowed) {
+  TempDir t;
+  WriteFile(t / "real/x.txt", "ex");
+  fs::create_directory(t / "corpus");
+  fs::create_directory_symlink(t / "real", t / "corpus/link");
+  const Result r = ReadAll({t / "corpus"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre(t / "corpus/link/x.txt"));
+}
+
+TEST(DocumentReaderTest, NonRegularEntriesAreRecorded) {
+  TempDir t;
+  WriteFile(t / "corpus/a.txt", "alpha");
+  ASSERT_EQ(mkfifo((t / "corpus/fifo").c_str(), 0600), 0);
+  fs::create_symlink(t / "corpus/missing", t / "corpus/broken");
+  const Result r = ReadAll({t / "corpus"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre(t / "corpus/a.txt"));
+  ASSERT_NE(FindSkip(r, t / "corpus/fifo"), nullptr) << SkipsToString(r);
+  EXPECT_EQ(FindSkip(r, t / "corpus/fifo")->reason, "not a regular file");
+  ASSERT_NE(FindSkip(r, t / "corpus/broken"), nullptr) << SkipsToString(r);
+  EXPECT_EQ(FindSkip(r, t / "corpus/broken")->reason, "broken symbolic link");
+}
+
+TEST(DocumentReaderTest, NonexistentInputIsNotFound) {
+  TempDir t;
+  WriteFile(t / "a.txt", "alpha");
+  const Result r = ReadAll({t / "a.txt", t / "nope"});
+  EXPECT_EQ(r.status.code(), StatusCode::kNotFound);
+  EXPECT_THAT(r.status.message(), HasSubstr(t / "nope"));
+  EXPECT_EQ(ReadAll({""}).status.code(), StatusCode::kNotFound);
+}
+
+TEST(DocumentReaderTest, UnreadableFileIsSkippedWithReason) {
+  if (geteuid() == 0) GTEST_SKIP() << "root can read files without permission";
+  TempDir t;
+  WriteFile(t / "corpus/a.txt", "alpha");
+  WriteFile(t / "corpus/b.txt", "beta");
+  ASSERT_EQ(chmod((t / "corpus/a.txt").c_str(), 0), 0);
+  Result r = ReadAll({t / "corpus"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre(t / "corpus/b.txt"));
+  ASSERT_NE(FindSkip(r, t / "corpus/a.txt"), nullptr) << SkipsToString(r);
+  EXPECT_THAT(FindSkip(r, t / "corpus/a.txt")->reason, HasSubstr("Permission denied"));
+  IngestOptions strict;
+  strict.strict = true;
+  r = ReadAll({t / "corpus"}, strict);
+  EXPECT_EQ(r.status.code(), StatusCode::kIoError);
+  EXPECT_THAT(r.status.message(), HasSubstr(t / "corpus/a.txt"));
+}
+
+// ---- Text files --------------------------------------------------------------------------------
+
+TEST(DocumentReaderTest, EmptyAndBinaryFilesAreSkipped) {
+  TempDir t;
+  const std::string d = t / "corpus";
+  WriteFile(d + "/empty.txt", "");
+  WriteFile(d + "/blank.txt", " \n\t\r\n ");
+  std::string nul = "PK\x03\x04";
+  nul += std::string(12, '\0') + "payload";
+  WriteFile(d + "/nul.bin", nul);
+  WriteFile(d + "/control.bin", std::string(40, '\x01') + std::string(60, 'a'));
+  WriteFile(d + "/fewcontrols.txt", std::string(20, '\x01') + std::string(80, 'a'));
+  WriteFile(d + "/good.txt", "some text");
+  const Result r = ReadAll({d});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre(d + "/fewcontrols.txt", d + "/good.txt"));
+  ASSERT_EQ(r.skipped.size(), 4u) << SkipsToString(r);
+  EXPECT_EQ(FindSkip(r, d + "/empty.txt")->reason, "empty");
+  EXPECT_EQ(FindSkip(r, d + "/blank.txt")->reason, "empty");
+  EXPECT_EQ(FindSkip(r, d + "/nul.bin")->reason, "not text (binary: 12 NUL bytes)");
+  EXPECT_THAT(FindSkip(r, d + "/control.bin")->reason, StartsWith("not text (binary: 40%"));
+}
+
+TEST(DocumentReaderTest, TooLargeDocumentsAreSkipped) {
+  TempDir t;
+  const std::string big(100, 'x');
+  WriteFile(t / "big.txt", big);
+  WriteGzip(t / "big.txt.gz", big);
+  WriteFile(t / "small.txt", "small");
+  WriteFile(t / "d.jsonl",
+            "{\"id\":\"j1\",\"text\":\"" + big + "\"}\n{\"id\":\"j2\",\"text\":\"ok\"}\n");
+  IngestOptions options;
+  options.max_document_bytes = 50;
+  const Result r =
+      ReadAll({t / "big.txt", t / "big.txt.gz", t / "small.txt", t / "d.jsonl"}, options);
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre(t / "small.txt", "j2"));
+  ASSERT_EQ(r.skipped.size(), 3u) << SkipsToString(r);
+  EXPECT_EQ(FindSkip(r, t / "big.txt")->reason, "too large (100 bytes > 50)");
+  EXPECT_EQ(FindSkip(r, t / "big.txt.gz")->reason, "too large (100 bytes > 50)");
+  EXPECT_EQ(FindSkip(r, t / "d.jsonl:1")->reason, "too large (100 bytes > 50)");
+}
+
+TEST(DocumentReaderTest, DuplicateIdsAreSkippedNamingTheFirst) {
+  TempDir t;
+  WriteFile(t / "a.txt", "alpha");
+  WriteFile(t / "d.jsonl",
+            "{\"id\":\"x\",\"text\":\"one\"}\n"
+            "{\"id\":\"" +
+                t / "a.txt" + "\",\"text\":\"clash with a file\"}\n");
+  WriteFile(t / "e.jsonl", "{\"id\":\"x\",\"text\":\"two\"}\n");
+  const Result r = ReadAll({t / "a.txt", t / "d.jsonl", t / "e.jsonl", t / "a.txt"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre(t / "a.txt", "x"));
+  ASSERT_EQ(r.skipped.size(), 3u) << SkipsToString(r);
+  EXPECT_EQ(r.skipped[0].origin, t / "d.jsonl:2");
+  EXPECT_EQ(r.skipped[0].reason,
+            "duplicate id '" + t / "a.txt" + "' (first at " + t / "a.txt" + ")");
+  EXPECT_EQ(r.skipped[1].origin, t / "e.jsonl:1");
+  EXPECT_EQ(r.skipped[1].reason, "duplicate id 'x' (first at " + t / "d.jsonl:1" + ")");
+  EXPECT_EQ(r.skipped[2].origin, t / "a.txt");
+  EXPECT_THAT(r.skipped[2].reason, StartsWith("duplicate id"));
+}
+
+// ---- JSONL -------------------------------------------------------------------------------------
+
+const char kJsonl[] =
+    "{\"id\":\"d1\",\"text\":\"hello\",\"date\":\"2020-01-01\",\"url\":\"http://x/1\"}\n"  // 1
+    "\n"                                                                                   // 2
+    "{\"id\":42,\"text\":\"numeric id\"}\n"                                                // 3
+    "{\"text\":\"no id\"}\n"                                                               // 4
+    "{\"id\":\"d5\",\"text\": oops}\n"                                                     // 5
+    "{\"id\":\"d6\",\"text\":\"after bad\"}\r\n"                                           // 6
+    "   \t\r\n"                                                                            // 7
+    "{\"id\":\"d8\"}\n"                                                                    // 8
+    "{\"id\":\"d9\",\"text\":\"  \"}\n"                                                    // 9
+    "{\"id\":\"d1\",\"text\":\"dup\"}\n"                                                   // 10
+    "{\"id\":\"d11\",\"text\":123}\n"                                                      // 11
+    "[1,2]\n"                                                                              // 12
+    "{\"id\":\"d13\",\"text\":\"last, no newline\"}";                                      // 13
+
+TEST(DocumentReaderTest, JsonlFieldsIdsAndSkips) {
+  TempDir t;
+  const std::string f = t / "c.jsonl";
+  WriteFile(f, kJsonl);
+  const Result r = ReadAll({f});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre("d1", "42", f + ":4", "d6", "d13"));
+  ASSERT_EQ(r.docs.size(), 5u);
+  EXPECT_EQ(r.docs[0].text, "hello");
+  EXPECT_EQ(r.docs[0].date, "2020-01-01");
+  EXPECT_EQ(r.docs[0].url, "http://x/1");
+  EXPECT_EQ(r.docs[0].origin, f + ":1");
+  EXPECT_EQ(r.docs[1].text, "numeric id");
+  EXPECT_EQ(r.docs[1].origin, f + ":3");
+  EXPECT_TRUE(r.docs[1].date.empty());
+  EXPECT_EQ(r.docs[2].origin, f + ":4");
+  EXPECT_EQ(r.docs[3].text, "after bad");  // read after the malformed line, "\r\n" handled
+  EXPECT_EQ(r.docs[4].text, "last, no newline");
+  EXPECT_EQ(r.docs[4].origin, f + ":13");
+
+  ASSERT_EQ(r.skipped.size(), 6u) << SkipsToString(r);
+  EXPECT_EQ(r.skipped[0].origin, f + ":5");
+  EXPECT_THAT(r.skipped[0].reason, StartsWith("malformed JSON: "));
+  EXPECT_EQ(r.skipped[1].origin, f + ":8");
+  EXPECT_EQ(r.skipped[1].reason, "line 8: field 'text' missing or not a string");
+  EXPECT_EQ(r.skipped[2].origin, f + ":9");
+  EXPECT_EQ(r.skipped[2].reason, "empty");
+  EXPECT_EQ(r.skipped[3].origin, f + ":10");
+  EXPECT_EQ(r.skipped[3].reason, "duplicate id 'd1' (first at " + f + ":1)");
+  EXPECT_EQ(r.skipped[4].reason, "line 11: field 'text' missing or not a string");
+  EXPECT_EQ(r.skipped[5].origin, f + ":12");
+  // 11 non-blank lines, each either returned or skipped.
+  EXPECT_EQ(r.documents_read + static_cast<int64_t>(r.skipped.size()), 11);
+  EXPECT_EQ(r.bytes_read, static_cast<int64_t>(sizeof(kJsonl) - 1));
+}
+
+TEST(DocumentReaderTest, JsonlStrictModeFailsNamingFileAndLine) {
+  TempDir t;
+  const std::string f = t / "c.jsonl";
+  WriteFile(f, kJsonl);
+  IngestOptions options;
+  options.strict = true;
+  const Result r = ReadAll({f}, options);
+  EXPECT_EQ(r.status.code(), StatusCode::kDataLoss);
+  EXPECT_THAT(r.status.message(), StartsWith(f + ":5: malformed JSON: "));
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre("d1", "42", f + ":4"));
+  EXPECT_TRUE(r.skipped.empty());
+}
+
+TEST(DocumentReaderTest, JsonlMalformedReasonIsPrintableAscii) {
+  TempDir t;
+  const std::string f = t / "u.jsonl";
+  WriteFile(f, "{\"id\":\"a\",\"text\":\"\xff\xfe\"}\n{\"id\":\"b\",\"text\":\"ok\"}\n");
+  const Result r = ReadAll({f});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre("b"));
+  ASSERT_EQ(r.skipped.size(), 1u);
+  EXPECT_EQ(r.skipped[0].origin, f + ":1");
+  EXPECT_THAT(r.skipped[0].reason, StartsWith("malformed JSON: "));
+  EXPECT_THAT(r.skipped[0].reason, HasSubstr("\\xff"));
+  for (char c : r.skipped[0].reason) {
+    EXPECT_TRUE(c >= 0x20 && c < 0x7F) << r.skipped[0].reason;
+  }
+}
+
+TEST(DocumentReaderTest, JsonlCustomFieldNames) {
+  TempDir t;
+  const std::string f = t / "c.ndjson";
+  WriteFile(f,
+            "{\"doc_id\":7,\"body\":\"b1\",\"published\":\"2021-02-03\",\"link\":\"u\","
+            "\"id\":\"ignored\",\"text\":\"ignored\"}\n"
+            "{\"id\":\"x\",\"text\":\"no body\"}\n");
+  IngestOptions options;
+  options.id_field = "doc_id";
+  options.text_field = "body";
+  options.date_field = "published";
+  options.url_field = "link";
+  const Result r = ReadAll({f}, options);
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  ASSERT_EQ(r.docs.size(), 1u);
+  EXPECT_EQ(r.docs[0].id, "7");
+  EXPECT_EQ(r.docs[0].text, "b1");
+  EXPECT_EQ(r.docs[0].date, "2021-02-03");
+  EXPECT_EQ(r.docs[0].url, "u");
+  ASSERT_EQ(r.skipped.size(), 1u);
+  EXPECT_EQ(r.skipped[0].reason, "line 2: field 'body' missing or not a string");
+}
+
+TEST(DocumentReaderTest, JsonlLongLines) {
+  TempDir t;
+  std::string text(3 * 1024 * 1024 + 17, 'a');
+  for (size_t i = 0; i < text.size(); i += 1000) text[i] = ' ';
+  const std::string content =
+      "{\"id\":\"long\",\"text\":\"" + text + "\"}\n" + "{\"id\":\"short\",\"text\":\"s\"}\n";
+  WriteFile(t / "long.jsonl", content);
+  WriteGzip(t / "long.jsonl.gz", content);
+  for (const std::string f : {t / "long.jsonl", t / "long.jsonl.gz"}) {
+    const Result r = ReadAll({f});
+    ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+    ASSERT_EQ(r.docs.size(), 2u) << f;
+    EXPECT_EQ(r.docs[0].text, text);
+    EXPECT_EQ(r.docs[1].origin, f + ":2");
+    EXPECT_EQ(r.bytes_read, static_cast<int64_t>(content.size()));
+  }
+}
+
+// ---- Compression -------------------------------------------------------------------------------
+
+void ExpectSameDocs(const Result& a, const Result& b) {
+  ASSERT_EQ(a.docs.size(), b.docs.size());
+  for (size_t i = 0; i < a.docs.size(); ++i) {
+    EXPECT_EQ(a.docs[i].id, b.docs[i].id);
+    EXPECT_EQ(a.docs[i].text, b.docs[i].text);
+    EXPECT_EQ(a.docs[i].date, b.docs[i].date);
+    EXPECT_EQ(a.docs[i].url, b.docs[i].url);
+  }
+  EXPECT_EQ(a.bytes_read, b.bytes_read);
+}
+
+TEST(DocumentReaderTest, GzipAndZstdJsonlReadLikePlain) {
+  TempDir t;
+  const std::string content =
+      RandomJsonl(300, nullptr) + "{\"id\":\"dated\",\"text\":\"t\",\"date\":\"2000-01-01\"}\n";
+  WriteFile(t / "p.jsonl", content);
+  WriteGzip(t / "p.jsonl.gz", content);
+  WriteFile(t / "p.jsonl.zst", ZstdBytes(content));
+  WriteFile(t / "gz-without-suffix.jsonl", GzipBytes(t, content));  // detected by magic
+  const Result plain = ReadAll({t / "p.jsonl"});
+  ASSERT_TRUE(plain.status.ok()) << plain.status.ToString();
+  ASSERT_EQ(plain.docs.size(), 301u);
+  EXPECT_EQ(plain.docs[300].date, "2000-01-01");
+  for (const char* name : {"p.jsonl.gz", "p.jsonl.zst", "gz-without-suffix.jsonl"}) {
+    SCOPED_TRACE(name);
+    const Result r = ReadAll({t / name});
+    ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+    EXPECT_TRUE(r.skipped.empty()) << SkipsToString(r);
+    ExpectSameDocs(plain, r);
+    EXPECT_EQ(r.docs[0].origin, t / name + ":1");
+  }
+}
+
+TEST(DocumentReaderTest, GzipAndZstdTextFilesReadLikePlain) {
+  TempDir t;
+  std::string content;
+  for (int i = 0; i < 5000; ++i) content += "line " + std::to_string(i) + " of the text\n";
+  WriteFile(t / "c/a.txt", content);
+  WriteGzip(t / "c/b.txt.gz", content);
+  WriteFile(t / "c/c.txt.zst", ZstdBytes(content));
+  WriteFile(t / "c/d.txt", ZstdBytes(content));  // zstd without the suffix
+  const Result r = ReadAll({t / "c"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_TRUE(r.skipped.empty()) << SkipsToString(r);
+  // The id keeps the compression suffix: it names the file.
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre(t / "c/a.txt", t / "c/b.txt.gz", t / "c/c.txt.zst",
+                                             t / "c/d.txt"));
+  for (const auto& d : r.docs) EXPECT_EQ(d.text, content) << d.id;
+  EXPECT_EQ(r.bytes_read, static_cast<int64_t>(4 * content.size()));
+}
+
+TEST(DocumentReaderTest, MultiMemberGzip) {
+  TempDir t;
+  const std::string content = RandomJsonl(50, nullptr);
+  const size_t cut = content.size() / 2 + 7;  // a line split across the two members
+  WriteFile(t / "m.jsonl.gz",
+            GzipBytes(t, content.substr(0, cut)) + GzipBytes(t, content.substr(cut)));
+  WriteFile(t / "m.txt.gz",
+            GzipBytes(t, "first member, ") + GzipBytes(t, "") + GzipBytes(t, "third member"));
+  const Result r = ReadAll({t / "m.jsonl.gz", t / "m.txt.gz"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_TRUE(r.skipped.empty()) << SkipsToString(r);
+  ASSERT_EQ(r.docs.size(), 51u);
+  EXPECT_EQ(r.docs[49].id, "doc49");
+  EXPECT_EQ(r.docs[50].text, "first member, third member");
+}
+
+// Writes `compressed` cut at 60% to `path` and checks that the lines before the cut are returned
+// and the cut is recorded.
+void CheckTruncated(const TempDir& t, const std::string& compressed, const std::string& name,
+                    const std::string& reason) {
+  SCOPED_TRACE(name);
+  std::vector<std::string> texts;
+  RandomJsonl(5000, &texts);
+  const std::string path = t / name;
+  WriteFile(path, compressed.substr(0, compressed.size() * 6 / 10));
+  WriteFile(t / "after.txt", "read after the truncated file");
+  const Result r = ReadAll({path, t / "after.txt"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  ASSERT_GE(r.docs.size(), 1000u);
+  ASSERT_LT(r.docs.size(), 5000u);
+  for (size_t i = 0; i + 1 < r.docs.size(); ++i) {
+    ASSERT_EQ(r.docs[i].id, "doc" + std::to_string(i));
+    ASSERT_EQ(r.docs[i].text, texts[i]);
+  }
+  EXPECT_EQ(r.docs.back().id, t / "after.txt");
+  ASSERT_EQ(r.skipped.size(), 1u) << SkipsToString(r);
+  EXPECT_THAT(r.skipped[0].origin, StartsWith(path + ": byte "));
+  EXPECT_THAT(r.skipped[0].reason, StartsWith(reason));
+
+  IngestOptions strict;
+  strict.strict = true;
+  const Result s = ReadAll({path}, strict);
+  EXPECT_EQ(s.status.code(), StatusCode::kDataLoss);
+  EXPECT_THAT(s.status.message(), StartsWith(path + ": byte "));
+  EXPECT_THAT(s.status.message(), HasSubstr(reason));
+  EXPECT_EQ(s.docs.size() + 1, r.docs.size());
+}
+
+TEST(DocumentReaderTest, TruncatedGzipKeepsTheDocumentsBeforeTheCut) {
+  TempDir t;
+  CheckTruncated(t, GzipBytes(t, RandomJsonl(5000, nullptr)), "cut.jsonl.gz",
+                 "truncated gzip stream");
+}
+
+TEST(DocumentReaderTest, TruncatedZstdKeepsTheDocumentsBeforeTheCut) {
+  TempDir t;
+  CheckTruncated(t, ZstdBytes(RandomJsonl(5000, nullptr)), "cut.jsonl.zst",
+                 "truncated zstd stream");
+}
+
+TEST(DocumentReaderTest, TruncatedOrCorruptCompressedTextFileIsSkipped) {
+  TempDir t;
+  std::string content;
+  for (int i = 0; i < 2000; ++i) content += "line " + std::to_string(i) + "\n";
+  const std::string gz = GzipBytes(t, content);
+  WriteFile(t / "c/cut.txt.gz", gz.substr(0, gz.size() - 10));
+  std::string corrupt = gz;
+  for (size_t i = 20; i < 60; ++i) corrupt[i] = static_cast<char>(corrupt[i] ^ 0x5a);
+  WriteFile(t / "c/corrupt.txt.gz", corrupt);
+  const std::string zst = ZstdBytes(content);
+  WriteFile(t / "c/cut.txt.zst", zst.substr(0, zst.size() / 2));
+  WriteFile(t / "c/ok.txt", "fine");
+  const Result r = ReadAll({t / "c"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre(t / "c/ok.txt"));
+  ASSERT_EQ(r.skipped.size(), 3u) << SkipsToString(r);
+  EXPECT_THAT(r.skipped[0].origin, StartsWith(t / "c/corrupt.txt.gz: byte "));
+  EXPECT_THAT(r.skipped[0].reason, StartsWith("corrupt gzip data: "));
+  EXPECT_EQ(r.skipped[1].origin, t / "c/cut.txt.gz: byte " + std::to_string(gz.size() - 10));
+  EXPECT_EQ(r.skipped[1].reason, "truncated gzip stream");
+  EXPECT_THAT(r.skipped[2].origin, StartsWith(t / "c/cut.txt.zst: byte "));
+  EXPECT_EQ(r.skipped[2].reason, "truncated zstd stream");
+}
+
+TEST(DocumentReaderTest, TrailingGarbageAfterGzipIsRecorded) {
+  TempDir t;
+  const std::string gz = GzipBytes(t, "{\"id\":\"a\",\"text\":\"x\"}\n");
+  WriteFile(t / "g.jsonl.gz", gz + "garbage");
+  const Result r = ReadAll({t / "g.jsonl.gz"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre("a"));
+  ASSERT_EQ(r.skipped.size(), 1u);
+  EXPECT_EQ(r.skipped[0].origin, t / "g.jsonl.gz: byte " + std::to_string(gz.size()));
+  EXPECT_EQ(r.skipped[0].reason, "trailing data after gzip stream");
+}
+
+// ---- Standard input ----------------------------------------------------------------------------
+
+TEST(DocumentReaderTest, StdinIsReadAsJsonlPossiblyCompressed) {
+  TempDir t;
+  const std::string content = "{\"id\":\"s1\",\"text\":\"from stdin\"}\n{\"text\":\"no id\"}\n";
+  WriteFile(t / "in.zst", ZstdBytes(content));
+  const int saved = dup(STDIN_FILENO);
+  ASSERT_GE(saved, 0);
+  const int fd = open((t / "in.zst").c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(dup2(fd, STDIN_FILENO), STDIN_FILENO);
+  close(fd);
+  const Result r = ReadAll({"-"});
+  dup2(saved, STDIN_FILENO);
+  close(saved);
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre("s1", "<stdin>:2"));
+  EXPECT_EQ(r.docs[0].text, "from stdin");
+  EXPECT_EQ(r.docs[0].origin, "<stdin>:1");
+}
+
+// ---- Accounting --------------------------------------------------------------------------------
+
+TEST(DocumentReaderTest, EveryPlantedDocumentIsReturnedOrSkipped) {
+  TempDir t;
+  const std::string d = t / "corpus";
+  int planted = 0;
+  auto plant = [&](const std::string& rel, const std::string& bytes, int docs) {
+    WriteFile(d + "/" + rel, bytes);
+    planted += docs;
+  };
+  plant("a.txt", "alpha", 1);
+  plant("empty.txt", "", 1);
+  plant("bin/x.bin", std::string("\0\0\0\x01", 4), 1);
+  plant("sub/c.jsonl", kJsonl, 11);
+  plant("sub/deeper/d.jsonl.gz", GzipBytes(t, RandomJsonl(20, nullptr)), 20);
+  plant("sub/deeper/e.jsonl.zst", ZstdBytes(RandomJsonl(20, nullptr)), 20);  // all duplicates
+  plant("z.txt.gz", GzipBytes(t, "zed"), 1);
+  fs::create_directory_symlink("..", d + "/sub/up");  // a loop: recorded, no documents
+  const Result r = ReadAll({d});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_EQ(r.documents_read, 2 + 5 + 20);
+  // Every planted document, plus the one loop record.
+  EXPECT_EQ(r.documents_read + static_cast<int64_t>(r.skipped.size()), planted + 1)
+      << SkipsToString(r);
+  ASSERT_NE(FindSkip(r, d + "/sub/up"), nullptr);
+}
+
+}  // namespace
+}  // namespace textrace

@@ -1,0 +1,25 @@
+// JSON pieces shared by the compare and scan reports.
+#ifndef TEXTRACE_REPORT_JSON_UTIL_H_
+#define TEXTRACE_REPORT_JSON_UTIL_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "textrace/align.h"
+
+namespace textrace {
+
+// Passage pairs with char and byte offsets, texts (invalid UTF-8 replaced) and edit scripts.
+nlohmann::json PassagesJson(const AnalyzedDocument& a, const AnalyzedDocument& b,
+                            const std::vector<PassagePair>& passages);
+
+// The options that produced a result, for the report.
+nlohmann::json AlignOptionsJson(const AlignOptions& o);
+
+// `s` with invalid UTF-8 sequences replaced by U+FFFD.
+std::string Utf8Safe(const std::string& s);
+
+}  // namespace textrace
+
+#endif  // TEXTRACE_REPORT_JSON_UTIL_H_

@@ -1,0 +1,79 @@
+// The scan report: JSON Lines, one object per line, each with a "type".
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "report/json_util.h"
+#include "textrace/scan.h"
+
+namespace textrace {
+
+using nlohmann::json;
+
+namespace {
+
+double Round4(double x) { return std::round(x * 1e4) / 1e4; }
+
+}  // namespace
+
+std::string FormatScanReport(const ScanResult& r, const ScanOptions& o) {
+  std::string out;
+  const ScanStats& s = r.stats;
+  json skipped = json::array();
+  for (const SkipRecord& k : r.skipped) {
+    skipped.push_back({{"origin", Utf8Safe(k.origin)}, {"reason", Utf8Safe(k.reason)}});
+  }
+  json run{{"type", "run"},
+           {"format", "textrace-scan-report/1"},
+           {"documents", r.documents.size()},
+           {"documents_read", s.documents_read},
+           {"documents_skipped", s.documents_skipped},
+           {"bytes", s.bytes},
+           {"candidates", s.candidates},
+           {"candidates_by_stage",
+            {{"exact", s.candidates_exact},
+             {"minhash", s.candidates_minhash},
+             {"anchors", s.candidates_anchors}}},
+           {"related_pairs", r.pairs.size()},
+           {"families", r.families.size()},
+           {"skipped", skipped},
+           {"options",
+            {{"shingle_words", o.shingle_words},
+             {"minhash_bands", o.minhash_bands},
+             {"minhash_rows", o.minhash_rows},
+             {"minhash_min_jaccard", o.minhash_min_jaccard},
+             {"anchors_per_sentence", o.anchors_per_sentence},
+             {"min_shared_anchors", o.min_shared_anchors},
+             {"min_anchor_overlap", o.min_anchor_overlap},
+             {"max_anchor_postings", o.max_anchor_postings},
+             {"language", o.analyzer.language},
+             {"align", AlignOptionsJson(o.align)}}}};
+  out += run.dump() + "\n";
+  for (const ScanPair& p : r.pairs) {
+    const ScanDocument& a = r.documents[p.a];
+    const ScanDocument& b = r.documents[p.b];
+    json line{{"type", "pair"},
+              {"a", Utf8Safe(a.id)},
+              {"b", Utf8Safe(b.id)},
+              {"relation", RelationName(p.comparison.relation)},
+              {"coverage_a", Round4(p.comparison.coverage_a)},
+              {"coverage_b", Round4(p.comparison.coverage_b)},
+              {"direction", p.direction},
+              {"found_by", p.found_by},
+              {"passages", PassagesJson(r.analyzed[p.a], r.analyzed[p.b], p.comparison.passages)}};
+    if (!p.direction_reason.empty()) line["direction_reason"] = p.direction_reason;
+    out += line.dump() + "\n";
+  }
+  for (size_t f = 0; f < r.families.size(); ++f) {
+    json members = json::array();
+    for (uint32_t m : r.families[f].members) members.push_back(Utf8Safe(r.documents[m].id));
+    out += json{{"type", "family"},
+                {"family", f},
+                {"representative", Utf8Safe(r.documents[r.families[f].representative].id)},
+                {"members", members}}
+               .dump() +
+           "\n";
+  }
+  return out;
+}
+
+}  // namespace textrace

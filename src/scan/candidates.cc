@@ -1,0 +1,209 @@
+#include "scan/candidates.h"
+
+#include <algorithm>
+#include <limits>
+#include <unordered_map>
+
+#include "util/hash.h"
+
+namespace textrace {
+namespace {
+
+uint64_t Mix(uint64_t x) {  // splitmix64 finalizer
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+uint64_t PairKey(uint32_t a, uint32_t b) { return (static_cast<uint64_t>(a) << 32) | b; }
+
+}  // namespace
+
+const char* CandidateSourceName(CandidateSource s) {
+  switch (s) {
+    case CandidateSource::kExact: return "exact";
+    case CandidateSource::kMinHash: return "minhash";
+    case CandidateSource::kAnchors: return "anchors";
+  }
+  return "?";
+}
+
+uint64_t NormalizedTextHash(const AnalyzedDocument& d) {
+  uint64_t h = 0x243f6a8885a308d3ULL;
+  for (const Token& t : d.tokens) h = Mix(h ^ t.key);
+  return Mix(h ^ d.tokens.size());
+}
+
+std::vector<uint64_t> MinHashSignature(const AnalyzedDocument& d, int shingle_words, int n) {
+  if (d.tokens.empty() || n <= 0) return {};
+  constexpr uint64_t kEmpty = std::numeric_limits<uint64_t>::max();
+  std::vector<uint64_t> sig(n, kEmpty);
+  const size_t k = std::max(1, shingle_words);
+  const size_t count = d.tokens.size() >= k ? d.tokens.size() - k + 1 : 1;
+  for (size_t i = 0; i < count; ++i) {
+    uint64_t h = 0x452821e638d01377ULL;
+    for (size_t j = i; j < std::min(d.tokens.size(), i + k); ++j) h = Mix(h ^ d.tokens[j].key);
+    const auto bin = static_cast<size_t>((h >> 32) * static_cast<uint64_t>(n) >> 32);
+    sig[bin] = std::min(sig[bin], Mix(h));
+  }
+  // Densify: an empty bin borrows the value of the next non-empty bin, mixed with the distance,
+  // so that two documents agree on it exactly when they agree on the bin it borrows from.
+  std::vector<uint64_t> out(sig);
+  for (int b = 0; b < n; ++b) {
+    if (sig[b] != kEmpty) continue;
+    for (int step = 1; step < n; ++step) {
+      const uint64_t v = sig[(b + step) % n];
+      if (v != kEmpty) {
+        out[b] = Mix(v + static_cast<uint64_t>(step) * 0x9e3779b97f4a7c15ULL);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+double EstimatedJaccard(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y) {
+  if (x.empty() || x.size() != y.size()) return 0;
+  size_t eq = 0;
+  for (size_t i = 0; i < x.size(); ++i) eq += x[i] == y[i];
+  return static_cast<double>(eq) / x.size();
+}
+
+std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
+                                      const ScanOptions& o) {
+  const auto n = static_cast<uint32_t>(docs.size());
+  std::unordered_map<uint64_t, CandidateSource> found;  // PairKey -> first source
+  auto propose = [&](uint32_t a, uint32_t b, CandidateSource s) {
+    if (a == b) return;
+    if (a > b) std::swap(a, b);
+    found.try_emplace(PairKey(a, b), s);
+  };
+
+  // 1. Exact duplicates: group by normalized-text hash; the first member stands for the group.
+  std::vector<bool> active(n, true);
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> by_hash;
+    for (uint32_t i = 0; i < n; ++i) by_hash.emplace_back(NormalizedTextHash(docs[i]), i);
+    std::sort(by_hash.begin(), by_hash.end());
+    for (size_t i = 0; i < by_hash.size();) {
+      size_t j = i + 1;
+      while (j < by_hash.size() && by_hash[j].first == by_hash[i].first) {
+        propose(by_hash[i].second, by_hash[j].second, CandidateSource::kExact);
+        active[by_hash[j].second] = false;
+        ++j;
+      }
+      i = j;
+    }
+  }
+
+  // 2. MinHash-LSH: documents colliding in any band, with enough estimated Jaccard similarity.
+  const int bands = std::max(1, o.minhash_bands), rows = std::max(1, o.minhash_rows);
+  std::vector<std::vector<uint64_t>> sigs(n);
+  std::vector<std::pair<uint64_t, uint32_t>> band_keys;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!active[i]) continue;
+    sigs[i] = MinHashSignature(docs[i], o.shingle_words, bands * rows);
+    if (sigs[i].empty()) continue;
+    for (int b = 0; b < bands; ++b) {
+      uint64_t h = Mix(0x13198a2e03707344ULL + b);
+      for (int r = 0; r < rows; ++r) h = Mix(h ^ sigs[i][b * rows + r]);
+      band_keys.emplace_back(h, i);
+    }
+  }
+  std::sort(band_keys.begin(), band_keys.end());
+  for (size_t i = 0; i < band_keys.size();) {
+    size_t j = i;
+    while (j < band_keys.size() && band_keys[j].first == band_keys[i].first) ++j;
+    // A huge bucket (boilerplate-only documents) would be quadratic: pair its members with the
+    // bucket's first document only.
+    const bool star = j - i > 256;
+    for (size_t x = i; x < j; ++x) {
+      for (size_t y = x + 1; y < j && (!star || x == i); ++y) {
+        const uint32_t a = band_keys[x].second, b = band_keys[y].second;
+        if (a != b && EstimatedJaccard(sigs[a], sigs[b]) >= o.minhash_min_jaccard) {
+          propose(a, b, CandidateSource::kMinHash);
+        }
+      }
+    }
+    i = j;
+  }
+
+  // 3. Anchors: each sentence's rarest content words (collection document frequency >= 2).
+  std::unordered_map<uint64_t, uint32_t> df;
+  std::vector<std::vector<uint64_t>> distinct(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!active[i]) continue;
+    for (const Token& t : docs[i].tokens) {
+      if (!t.stopword) distinct[i].push_back(t.key);
+    }
+    std::sort(distinct[i].begin(), distinct[i].end());
+    distinct[i].erase(std::unique(distinct[i].begin(), distinct[i].end()), distinct[i].end());
+    for (uint64_t k : distinct[i]) ++df[k];
+  }
+  std::vector<std::vector<uint64_t>> anchors(n);
+  std::vector<std::pair<uint64_t, uint32_t>> postings;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!active[i]) continue;
+    for (const Sentence& s : docs[i].sentences) {
+      std::vector<std::pair<uint32_t, uint64_t>> terms;  // (df, key)
+      for (uint32_t t = s.first_token; t < s.end_token; ++t) {
+        const Token& tok = docs[i].tokens[t];
+        if (tok.stopword) continue;
+        const uint32_t f = df[tok.key];
+        if (f >= 2) terms.emplace_back(f, tok.key);
+      }
+      std::sort(terms.begin(), terms.end());
+      terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+      for (int k = 0; k < o.anchors_per_sentence && k < static_cast<int>(terms.size()); ++k) {
+        anchors[i].push_back(terms[k].second);
+      }
+    }
+    std::sort(anchors[i].begin(), anchors[i].end());
+    anchors[i].erase(std::unique(anchors[i].begin(), anchors[i].end()), anchors[i].end());
+    for (uint64_t k : anchors[i]) postings.emplace_back(k, i);
+  }
+  std::sort(postings.begin(), postings.end());
+  std::unordered_map<uint64_t, std::pair<size_t, size_t>> range;  // key -> [begin, end)
+  for (size_t i = 0; i < postings.size();) {
+    size_t j = i;
+    while (j < postings.size() && postings[j].first == postings[i].first) ++j;
+    if (j - i >= 2 && static_cast<int>(j - i) <= o.max_anchor_postings) {
+      range.emplace(postings[i].first, std::make_pair(i, j));
+    }
+    i = j;
+  }
+  std::vector<uint32_t> shared(n, 0), touched;
+  for (uint32_t i = 0; i < n; ++i) {
+    touched.clear();
+    for (uint64_t k : anchors[i]) {
+      auto it = range.find(k);
+      if (it == range.end()) continue;
+      for (size_t p = it->second.first; p < it->second.second; ++p) {
+        const uint32_t j = postings[p].second;
+        if (j <= i) continue;
+        if (shared[j]++ == 0) touched.push_back(j);
+      }
+    }
+    for (uint32_t j : touched) {
+      const double smaller = static_cast<double>(std::min(anchors[i].size(), anchors[j].size()));
+      if (static_cast<int>(shared[j]) >= o.min_shared_anchors &&
+          shared[j] >= o.min_anchor_overlap * smaller) {
+        propose(i, j, CandidateSource::kAnchors);
+      }
+      shared[j] = 0;
+    }
+  }
+
+  std::vector<Candidate> out;
+  out.reserve(found.size());
+  for (const auto& [key, source] : found) {
+    out.push_back({static_cast<uint32_t>(key >> 32), static_cast<uint32_t>(key), source});
+  }
+  std::sort(out.begin(), out.end(), [](const Candidate& x, const Candidate& y) {
+    return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+  });
+  return out;
+}
+
+}  // namespace textrace

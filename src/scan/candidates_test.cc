@@ -1,0 +1,137 @@
+#include "scan/candidates.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+#include <set>
+
+#include "textrace/align.h"
+
+namespace textrace {
+namespace {
+
+class CandidatesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto a = Analyzer::Create(AnalyzerOptions{});
+    ASSERT_TRUE(a.ok());
+    analyzer_ = std::move(a).value();
+  }
+  AnalyzedDocument Doc(const std::string& name, const std::string& text) {
+    return std::move(analyzer_->Analyze(name, text)).value();
+  }
+  // A text of `n` sentences of words drawn from a vocabulary slice (our own, no third-party text).
+  static std::string Text(std::mt19937& rng, int n, int vocab_base) {
+    std::string s;
+    for (int i = 0; i < n; ++i) {
+      for (int w = 0; w < 12; ++w) {
+        std::string word;
+        for (int x = vocab_base + static_cast<int>(rng() % 500); word.size() < 4 || x > 0; x /= 9) {
+          word += "bcdfgklmnp"[x % 10];
+          word += "aeiou"[x % 5];
+        }
+        s += (w ? " " : "") + word;
+      }
+      s += ". ";
+    }
+    return s;
+  }
+  std::unique_ptr<Analyzer> analyzer_;
+};
+
+TEST_F(CandidatesTest, MinHashEstimatesJaccard) {
+  std::mt19937 rng(3);
+  const std::string base = Text(rng, 60, 0);
+  // Replace every 10th word: the 5-shingle Jaccard drops to about a third.
+  std::string edited;
+  int w = 0;
+  for (size_t i = 0; i < base.size(); ++i) {
+    if (base[i] == ' ' && ++w % 10 == 0) {
+      edited += " zzzq";
+      while (i + 1 < base.size() && base[i + 1] != ' ') ++i;
+      continue;
+    }
+    edited += base[i];
+  }
+  const AnalyzedDocument a = Doc("a", base), b = Doc("b", edited);
+  // Exact shingle Jaccard, as the reference.
+  auto shingles = [](const AnalyzedDocument& d) {
+    std::set<std::vector<uint64_t>> s;
+    for (size_t i = 0; i + 5 <= d.tokens.size(); ++i) {
+      std::vector<uint64_t> k;
+      for (size_t j = i; j < i + 5; ++j) k.push_back(d.tokens[j].key);
+      s.insert(k);
+    }
+    return s;
+  };
+  const auto sa = shingles(a), sb = shingles(b);
+  size_t inter = 0;
+  for (const auto& s : sa) inter += sb.count(s);
+  const double exact = static_cast<double>(inter) / (sa.size() + sb.size() - inter);
+  const double est = EstimatedJaccard(MinHashSignature(a, 5, 256), MinHashSignature(b, 5, 256));
+  EXPECT_NEAR(est, exact, 0.08) << "exact " << exact;
+  EXPECT_DOUBLE_EQ(EstimatedJaccard(MinHashSignature(a, 5, 64), MinHashSignature(a, 5, 64)), 1.0);
+  EXPECT_TRUE(MinHashSignature(Doc("e", ""), 5, 64).empty());
+}
+
+TEST_F(CandidatesTest, NormalizedHashIgnoresCaseAndSpacing) {
+  EXPECT_EQ(NormalizedTextHash(Doc("a", "The storm  hit the TOWN.")),
+            NormalizedTextHash(Doc("b", "the storm hit the town")));
+  EXPECT_NE(NormalizedTextHash(Doc("a", "The storm hit the town.")),
+            NormalizedTextHash(Doc("b", "The storm hit the city.")));
+}
+
+// The fast path against the slow reference: every pair the aligner relates, over all pairs of a
+// small collection with planted reuse of every kind, must be among the candidates.
+TEST_F(CandidatesTest, CandidatesCoverEveryRelatedPairOfBruteForce) {
+  std::vector<AnalyzedDocument> docs;
+  const std::filesystem::path dir = std::filesystem::path(TEXTRACE_SOURCE_DIR) / "examples/sample";
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& p : files) {
+    auto bytes = ReadFileBytes(p.string());
+    ASSERT_TRUE(bytes.ok());
+    docs.push_back(Doc(p.filename().string(), *bytes));
+  }
+  std::mt19937 rng(11);
+  const std::string x = Text(rng, 20, 5000);
+  docs.push_back(Doc("x", x));
+  docs.push_back(Doc("x_copy", x));                        // exact duplicate
+  docs.push_back(Doc("x_copy_upper", "Title. " + x));      // near-duplicate
+  docs.push_back(Doc("y", Text(rng, 20, 9000)));           // unrelated
+  const Aligner aligner(AlignOptions{}, nullptr);
+  std::set<std::pair<uint32_t, uint32_t>> related;
+  for (uint32_t i = 0; i < docs.size(); ++i) {
+    for (uint32_t j = i + 1; j < docs.size(); ++j) {
+      if (!aligner.Align(docs[i], docs[j]).empty()) related.insert({i, j});
+    }
+  }
+  ASSERT_GE(related.size(), 4u) << "the fixture must hold related pairs";
+  const auto candidates = FindCandidates(docs, ScanOptions{});
+  std::set<std::pair<uint32_t, uint32_t>> got;
+  for (const Candidate& c : candidates) {
+    EXPECT_LT(c.a, c.b);
+    got.insert({c.a, c.b});
+  }
+  // x and x_copy are one exact group: relations of x_copy go through x.
+  const uint32_t x_copy = static_cast<uint32_t>(docs.size() - 3);
+  for (const auto& [i, j] : related) {
+    if ((i == x_copy || j == x_copy) && i != x_copy - 1) continue;
+    EXPECT_TRUE(got.count({i, j})) << docs[i].name << " ~ " << docs[j].name << " not proposed";
+  }
+  // Sources: the exact pair is credited to the exact stage.
+  bool exact = false;
+  for (const Candidate& c : candidates) {
+    exact |= c.a == x_copy - 1 && c.b == x_copy && c.source == CandidateSource::kExact;
+  }
+  EXPECT_TRUE(exact);
+  // Far fewer candidates than pairs would be the point at scale; here: no unrelated pair with y.
+  for (const Candidate& c : candidates) {
+    EXPECT_NE(c.b, docs.size() - 1) << docs[c.a].name << " ~ y";
+  }
+}
+
+}  // namespace
+}  // namespace textrace
