@@ -89,6 +89,9 @@ struct AlignOptions {
   bool edit_scripts = true;
 };
 
+// Exchanges the two sides of a passage pair (and its edit script: inserts become deletes).
+void SwapSides(PassagePair* p);
+
 // Thread-safe: Align() is const and may be called from many threads at once.
 class Aligner {
  public:

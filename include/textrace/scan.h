@@ -25,14 +25,14 @@ struct ScanOptions {
   int minhash_bands = 20;
   int minhash_rows = 5;
   double minhash_min_jaccard = 0.3;
-  // Rewrite prefilter: each sentence contributes its `anchors_per_sentence` rarest content words
-  // (collection document frequency >= 2) as the document's anchors. Two documents sharing at
-  // least `min_shared_anchors` anchors, and at least `min_anchor_overlap` of the smaller anchor
-  // set, are a candidate. Anchors in more than `max_anchor_postings` documents are skipped, so
-  // common words cost nothing.
-  int anchors_per_sentence = 3;
-  int min_shared_anchors = 3;
-  double min_anchor_overlap = 0.1;
+  // Rewrite prefilter: each sentence's `anchors_per_sentence` rarest content words (collection
+  // document frequency >= 2) give its anchors, one per pair of those words. Two documents sharing
+  // at least `min_shared_anchors` anchors, and at least `min_anchor_overlap` of the smaller
+  // document's anchors, are a candidate. Anchors in more than `max_anchor_postings` documents
+  // are skipped, so common words cost nothing.
+  int anchors_per_sentence = 5;
+  int min_shared_anchors = 2;
+  double min_anchor_overlap = 0.0;
   int max_anchor_postings = 200;
   // Worker threads; 0 = all hardware threads. The output does not depend on it.
   int threads = 0;

@@ -597,6 +597,19 @@ const char* RelationName(Relation r) {
   return "?";
 }
 
+void SwapSides(PassagePair* p) {
+  std::swap(p->a, p->b);
+  for (EditOp& e : p->edits) {
+    std::swap(e.a_begin, e.b_begin);
+    std::swap(e.a_end, e.b_end);
+    if (e.kind == EditKind::kInsert) {
+      e.kind = EditKind::kDelete;
+    } else if (e.kind == EditKind::kDelete) {
+      e.kind = EditKind::kInsert;
+    }
+  }
+}
+
 Aligner::Aligner(AlignOptions options, std::shared_ptr<const Thesaurus> thesaurus)
     : options_(std::move(options)), thesaurus_(std::move(thesaurus)) {}
 

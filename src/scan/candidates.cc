@@ -155,8 +155,15 @@ std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
       }
       std::sort(terms.begin(), terms.end());
       terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-      for (int k = 0; k < o.anchors_per_sentence && k < static_cast<int>(terms.size()); ++k) {
-        anchors[i].push_back(terms[k].second);
+      // The sentence's fingerprints: each pair of its rarest words. Two documents sharing one
+      // have a sentence each that holds the same two rare words, which same-topic texts seldom
+      // do by chance, while a copy, a spun or translated sentence keeps names, numbers and
+      // most rare words.
+      const int k = std::min<int>(o.anchors_per_sentence, static_cast<int>(terms.size()));
+      for (int x = 0; x < k; ++x) {
+        for (int y = x + 1; y < k; ++y) {
+          anchors[i].push_back(UnorderedPairKey(terms[x].second, terms[y].second));
+        }
       }
     }
     std::sort(anchors[i].begin(), anchors[i].end());

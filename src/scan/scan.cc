@@ -150,8 +150,20 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
     p.a = c.a;
     p.b = c.b;
     p.found_by = CandidateSourceName(c.source);
-    p.comparison = Relate(r.analyzed[c.a], r.analyzed[c.b],
-                          aligner.Align(r.analyzed[c.a], r.analyzed[c.b]));
+    // The aligner finds summaries of B in A: the shorter document goes first, and the
+    // passages are turned back to the report's (a, b) order.
+    const AnalyzedDocument& da = r.analyzed[c.a];
+    const AnalyzedDocument& db = r.analyzed[c.b];
+    if (da.tokens.size() <= db.tokens.size()) {
+      p.comparison = Relate(da, db, aligner.Align(da, db));
+    } else {
+      std::vector<PassagePair> ps = aligner.Align(db, da);
+      for (PassagePair& pp : ps) SwapSides(&pp);
+      std::sort(ps.begin(), ps.end(), [](const PassagePair& x, const PassagePair& y) {
+        return x.a.begin_byte < y.a.begin_byte;
+      });
+      p.comparison = Relate(da, db, std::move(ps));
+    }
     SetDirection(r.documents[c.a], r.documents[c.b], &p);
     return Status::Ok();
   }));

@@ -104,6 +104,9 @@ Command ScanCommand() {
             app->add_option("--minhash-jaccard", f->scan.minhash_min_jaccard,
                             "Estimated shingle Jaccard for a MinHash candidate")
                 ->capture_default_str();
+            app->add_option("--anchors-per-sentence", f->scan.anchors_per_sentence,
+                            "Rarest words of each sentence whose pairs are its anchors")
+                ->capture_default_str();
             app->add_option("--min-shared-anchors", f->scan.min_shared_anchors,
                             "Shared rare words for an anchor candidate")
                 ->capture_default_str();
