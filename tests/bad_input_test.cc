@@ -51,6 +51,11 @@ struct Json {
     const Json* v = Get(key);
     return v != nullptr && v->kind == kNumber ? v->number : std::nan("");
   }
+  // Member `key` as a string ("" when absent or not a string).
+  std::string Str(std::string_view key) const {
+    const Json* v = Get(key);
+    return v != nullptr && v->kind == kString ? v->str : "";
+  }
 };
 
 // Length of the valid UTF-8 sequence at s[i] (shortest form, no surrogates, <= U+10FFFF), or 0.
@@ -726,6 +731,122 @@ TEST_F(BadInputTest, FiftyMegabyteDocument) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("[ info ] 50 MB document compared in %.1f s\n", seconds);
+}
+
+}  // namespace
+}  // namespace textrace
+
+namespace textrace {
+namespace {
+
+// Regressions found in review: each reproduces a reported bug.
+
+TEST_F(BadInputTest, CoverageCountsRepeatedTextOnce) {
+  // A holds the paragraph once, B three times: B-side passages may overlap, but coverage is a
+  // share of words and never exceeds 1.
+  const std::string a = Path("once.txt"), b = Path("thrice.txt");
+  WriteAll(a, kText);
+  WriteAll(b, kText + "\n" + kOtherText + "\n" + kText + "\n" + kOtherText + "\n" + kText);
+  const AnalyzedDocument da = Analyze(a), db = Analyze(b);
+  const Comparison c = Relate(da, db, Aligner(AlignOptions{}, nullptr).Align(da, db));
+  ASSERT_FALSE(c.passages.empty());
+  EXPECT_LE(c.coverage_a, 1.0);
+  EXPECT_LE(c.coverage_b, 1.0);
+  EXPECT_GT(c.coverage_a, 0.9);
+}
+
+TEST_F(BadInputTest, JsonTextHasAsManyCharsAsItsOffsets) {
+  // Truncated sequences (E2 82, F0 9F 98) count as one code point each in the offsets; the JSON
+  // text must have one U+FFFD for each, so text length == char_end - char_begin.
+  std::string damaged = kText;
+  damaged.insert(40, "\xE2\x82");
+  damaged.insert(120, "\xF0\x9F\x98");
+  damaged.insert(200, "\xC3");
+  const std::string a = Path("damaged.txt"), b = Path("clean.txt");
+  WriteAll(a, damaged);
+  WriteAll(b, kText);
+  const CliResult r = Run("compare --format json " + Quote(a) + " " + Quote(b));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  Json j;
+  ASSERT_TRUE(ParseJson(r.out, &j));
+  const Json* ps = j.Get("passages");
+  ASSERT_NE(ps, nullptr);
+  ASSERT_FALSE(ps->items.empty());
+  for (const Json& p : ps->items) {
+    const Json* s = p.Get("a");
+    const std::string text = s->Str("text");
+    size_t code_points = 0;
+    for (unsigned char c : text) code_points += (c & 0xC0) != 0x80;
+    EXPECT_EQ(static_cast<double>(code_points), s->Num("char_end") - s->Num("char_begin"));
+  }
+}
+
+TEST_F(BadInputTest, ScanPassagesAreDisjointInA) {
+  // The first document (in input order) is the longer one, and the second repeats a paragraph
+  // of it: scan aligns the shorter first and swaps sides, and must still keep passages disjoint
+  // in the first document.
+  const std::string dir = Path("disjoint");
+  std::filesystem::create_directories(dir);
+  WriteAll(dir + "/a_long.txt", kText + "\n" + kOtherText + "\n" + kOtherText + kOtherText);
+  WriteAll(dir + "/b_short.txt", kText + "\n" + kText);
+  const std::string report = Path("disjoint.jsonl");
+  const CliResult r = Run("scan --threads 2 " + Quote(dir) + " -o " + Quote(report));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream in(ReadAll(report));
+  std::string line;
+  int pairs = 0;
+  while (std::getline(in, line)) {
+    Json j;
+    ASSERT_TRUE(ParseJson(line, &j));
+    if (j.Str("type") != "pair") continue;
+    ++pairs;
+    EXPECT_LE(j.Num("coverage_a"), 1.0);
+    EXPECT_LE(j.Num("coverage_b"), 1.0);
+    const Json* ps = j.Get("passages");
+    for (size_t x = 0; x < ps->items.size(); ++x) {
+      for (size_t y = x + 1; y < ps->items.size(); ++y) {
+        const Json* p = ps->items[x].Get("a");
+        const Json* q = ps->items[y].Get("a");
+        EXPECT_TRUE(p->Num("byte_end") <= q->Num("byte_begin") ||
+                    q->Num("byte_end") <= p->Num("byte_begin"))
+            << "passages overlap in a";
+      }
+    }
+  }
+  EXPECT_EQ(pairs, 1);
+}
+
+TEST_F(BadInputTest, ScanReportReplacesASymlinkTargetAndLeavesNoTempFiles) {
+  const std::string dir = Path("symout");
+  std::filesystem::create_directories(dir + "/in");
+  WriteAll(dir + "/in/a.txt", kText);
+  WriteAll(dir + "/in/b.txt", kText);
+  WriteAll(dir + "/target.jsonl", "old");
+  std::filesystem::create_symlink("target.jsonl", dir + "/link.jsonl");
+  const CliResult r = Run("scan " + Quote(dir + "/in") + " -o " + Quote(dir + "/link.jsonl"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::is_symlink(dir + "/link.jsonl"));
+  EXPECT_NE(ReadAll(dir + "/target.jsonl"), "old");
+  EXPECT_NE(ReadAll(dir + "/target.jsonl").find("\"type\":\"run\""), std::string::npos);
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
+  }
+}
+
+TEST_F(BadInputTest, ScanToAnUnwritablePlaceFailsAndWritesNothing) {
+  const std::string dir = Path("unwritable");
+  std::filesystem::create_directories(dir + "/in");
+  WriteAll(dir + "/in/a.txt", kText);
+  // A directory as the output, and an output in a missing directory.
+  const CliResult r1 = Run("scan " + Quote(dir + "/in") + " -o " + Quote(dir));
+  EXPECT_NE(r1.exit_code, 0);
+  EXPECT_NE(r1.err.find(dir), std::string::npos) << r1.err;
+  const CliResult r2 = Run("scan " + Quote(dir + "/in") + " -o " + Quote(dir + "/no/such.jsonl"));
+  EXPECT_NE(r2.exit_code, 0);
+  EXPECT_NE(r2.err.find("no/such.jsonl"), std::string::npos) << r2.err;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
+  }
 }
 
 }  // namespace

@@ -1,13 +1,13 @@
 // End-to-end tests of the collection scan: the seeds, planted reuse with dates, accounting of
 // every input document, and output that does not depend on the thread count.
+#include "textrace/scan.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-
-#include "textrace/scan.h"
 
 namespace textrace {
 namespace {

@@ -56,16 +56,16 @@ struct ScanPair {
 };
 
 struct Family {
-  uint32_t representative = 0;   // earliest date, else longest, else smallest id
-  std::vector<uint32_t> members; // sorted
+  uint32_t representative = 0;    // earliest date, else longest, else smallest id
+  std::vector<uint32_t> members;  // sorted
 };
 
 struct ScanStats {
   int64_t documents_read = 0;
   int64_t documents_skipped = 0;
   int64_t bytes = 0;
-  int64_t candidates = 0;         // pairs verified by the aligner
-  int64_t candidates_exact = 0;   // of which proposed by each stage
+  int64_t candidates = 0;        // pairs verified by the aligner
+  int64_t candidates_exact = 0;  // of which proposed by each stage
   int64_t candidates_minhash = 0;
   int64_t candidates_anchors = 0;
   double read_seconds = 0, analyze_seconds = 0, candidate_seconds = 0, align_seconds = 0;
@@ -77,8 +77,8 @@ struct ScanResult {
   // scripts. (A later increment streams them through disk under a memory budget.)
   std::vector<AnalyzedDocument> analyzed;
   std::vector<SkipRecord> skipped;
-  std::vector<ScanPair> pairs;          // related pairs only, ordered by (a, b)
-  std::vector<Family> families;         // families of two or more, ordered by representative
+  std::vector<ScanPair> pairs;   // related pairs only, ordered by (a, b)
+  std::vector<Family> families;  // families of two or more, ordered by representative
   ScanStats stats;
 };
 

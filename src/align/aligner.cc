@@ -623,18 +623,25 @@ Comparison Relate(const AnalyzedDocument& a, const AnalyzedDocument& b,
   Comparison c;
   c.passages = std::move(passages);
   if (c.passages.empty() || a.tokens.empty() || b.tokens.empty()) return c;
-  double ta = 0, tb = 0, kept = 0;
+  // Coverage counts each word once, however many passages hold it (B-side passages may overlap
+  // when A repeats text, and scan passages may overlap on either side).
+  std::vector<bool> in_a(a.tokens.size(), false), in_b(b.tokens.size(), false);
+  double words = 0, kept = 0;
   bool in_order = true;
   for (size_t i = 0; i < c.passages.size(); ++i) {
     const PassagePair& p = c.passages[i];
-    ta += p.a.end_token - p.a.first_token;
-    tb += p.b.end_token - p.b.first_token;
-    kept += p.kept * ((p.a.end_token - p.a.first_token) + (p.b.end_token - p.b.first_token));
+    for (uint32_t t = p.a.first_token; t < p.a.end_token; ++t) in_a[t] = true;
+    for (uint32_t t = p.b.first_token; t < p.b.end_token; ++t) in_b[t] = true;
+    const double w = (p.a.end_token - p.a.first_token) + (p.b.end_token - p.b.first_token);
+    words += w;
+    kept += p.kept * w;
     if (i > 0 && p.b.first_token < c.passages[i - 1].b.end_token) in_order = false;
   }
+  const double ta = static_cast<double>(std::count(in_a.begin(), in_a.end(), true));
+  const double tb = static_cast<double>(std::count(in_b.begin(), in_b.end(), true));
   c.coverage_a = ta / a.tokens.size();
   c.coverage_b = tb / b.tokens.size();
-  const double kept_share = kept / (ta + tb);
+  const double kept_share = words > 0 ? kept / words : 0;
   const double lo = std::min(c.coverage_a, c.coverage_b);
   if (lo >= 0.95 && kept_share >= 0.97) {
     c.relation = Relation::kDuplicate;

@@ -60,6 +60,11 @@ class IcuAnalyzer final : public Analyzer {
     DecodeOptions dopt;
     dopt.repair_mojibake = options_.repair_mojibake;
     DecodedText dec = DecodeText(doc.bytes, dopt);
+    if (dec.text.size() > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
+      // ICU's break iterators index text with 32-bit signed positions.
+      return InvalidArgumentError(doc.name + ": document of " + std::to_string(dec.text.size()) +
+                                  " UTF-16 units is over the 2^31 limit of one document");
+    }
     doc.char_length = dec.char_length;
     doc.invalid_utf8_sequences = dec.invalid_sequences;
     doc.mojibake_repairs = dec.mojibake_repairs;
@@ -76,12 +81,19 @@ class IcuAnalyzer final : public Analyzer {
     UText* st = ut;
     if (options_.join_wrapped_lines) {
       joined = dec.text;
+      // A line break is "\n", "\r\n" or "\r"; it is joined (made spaces) unless the next or
+      // the previous line is blank.
+      auto is_break = [&](size_t i) { return joined[i] == u'\n' || joined[i] == u'\r'; };
       for (size_t i = 0; i < joined.size(); ++i) {
-        if (joined[i] != u'\n') continue;
-        const bool blank_next =
-            i + 1 < joined.size() && (joined[i + 1] == u'\n' || joined[i + 1] == u'\r');
-        const bool blank_prev = i > 0 && (joined[i - 1] == u'\n' || joined[i - 1] == u'\r');
-        if (!blank_next && !blank_prev) joined[i] = u' ';
+        if (!is_break(i)) continue;
+        size_t end = i + 1;  // one line break: "\r\n" counts once
+        if (joined[i] == u'\r' && end < joined.size() && joined[end] == u'\n') ++end;
+        const bool blank_next = end < joined.size() && is_break(end);
+        const bool blank_prev = i > 0 && is_break(i - 1);
+        if (!blank_next && !blank_prev) {
+          for (size_t k = i; k < end; ++k) joined[k] = u' ';
+        }
+        i = end - 1;
       }
       st = utext_openUChars(nullptr, joined.data(), static_cast<int64_t>(joined.size()), &err);
     }

@@ -334,3 +334,25 @@ TEST(AnalyzerTest, OtherSnowballLanguage) {
 
 }  // namespace
 }  // namespace textrace
+
+namespace textrace {
+namespace {
+
+TEST(AnalyzerWrappedLinesTest, WrappedLinesJoinWithLfAndCrlf) {
+  AnalyzerOptions o;
+  o.join_wrapped_lines = true;
+  o.min_sentence_words = 0;
+  auto an = Analyzer::Create(o);
+  ASSERT_TRUE(an.ok());
+  for (const std::string eol : {"\n", "\r\n"}) {
+    const std::string text = "The cat sat on the" + eol + "mat and the dog" + eol +
+                             "ran away. Next one" + eol + "is here." + eol + eol +
+                             "A new paragraph" + eol;
+    auto d = (*an)->Analyze("wrapped", text);
+    ASSERT_TRUE(d.ok());
+    EXPECT_EQ(d->sentences.size(), 3u) << "line ends " << (eol == "\n" ? "LF" : "CRLF");
+  }
+}
+
+}  // namespace
+}  // namespace textrace

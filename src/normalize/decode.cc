@@ -185,6 +185,12 @@ class Decoder {
 
 }  // namespace
 
+uint32_t Utf8SequenceAt(std::string_view s, size_t p, bool* valid) {
+  const Decoded d = DecodeAt(s, p);
+  *valid = d.valid;
+  return d.len;
+}
+
 DecodedText DecodeText(std::string_view bytes, const DecodeOptions& options) {
   return Decoder(bytes, options).Run();
 }

@@ -5,8 +5,9 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "textrace/eval.h"
+#include "normalize/decode.h"
 #include "report/json_util.h"
+#include "textrace/eval.h"
 #include "textrace/report.h"
 
 namespace textrace {
@@ -113,50 +114,34 @@ std::string Utf8Safe(const std::string& s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80                   ? 1
-                 : (c >= 0xC2 && c <= 0xDF) ? 2
-                 : (c >= 0xE0 && c <= 0xEF) ? 3
-                 : (c >= 0xF0 && c <= 0xF4) ? 4
-                                            : 0;
-    bool ok = len > 0 && i + len <= s.size();
-    for (size_t k = 1; ok && k < len; ++k)
-      ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    if (ok && len == 3) {
-      const auto c1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 > 0x9F);
-    }
-    if (ok && len == 4) {
-      const auto c1 = static_cast<unsigned char>(s[i + 1]);
-      ok = !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 > 0x8F);
-    }
-    if (ok) {
+    bool valid = false;
+    const uint32_t len = Utf8SequenceAt(s, i, &valid);
+    if (valid) {
       out.append(s, i, len);
-      i += len;
     } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
+      out += "\xEF\xBF\xBD";  // one U+FFFD per invalid sequence, as the decoder counts them
     }
+    i += len;
   }
   return out;
 }
 
 json AlignOptionsJson(const AlignOptions& o) {
   return json{{"seed_min_cosine", o.seed_min_cosine},
-               {"seed_min_dice", o.seed_min_dice},
-               {"synonym_weight", o.synonym_weight},
-               {"max_gap", o.max_gap},
-               {"passage_min_cosine", o.passage_min_cosine},
-               {"summary_length_ratio", o.summary_length_ratio},
-               {"summary_max_gap", o.summary_max_gap},
-               {"min_passage_chars", o.min_passage_chars},
-               {"max_postings", o.max_postings},
-               {"seed_dominance", o.seed_dominance},
-               {"single_seed_min_cosine", o.single_seed_min_cosine},
-               {"summary_min_cosine", o.summary_min_cosine},
-               {"grow_edges", o.grow_edges},
-               {"trim_min_kept", o.trim_min_kept},
-               {"edit_scripts", o.edit_scripts}};
+              {"seed_min_dice", o.seed_min_dice},
+              {"synonym_weight", o.synonym_weight},
+              {"max_gap", o.max_gap},
+              {"passage_min_cosine", o.passage_min_cosine},
+              {"summary_length_ratio", o.summary_length_ratio},
+              {"summary_max_gap", o.summary_max_gap},
+              {"min_passage_chars", o.min_passage_chars},
+              {"max_postings", o.max_postings},
+              {"seed_dominance", o.seed_dominance},
+              {"single_seed_min_cosine", o.single_seed_min_cosine},
+              {"summary_min_cosine", o.summary_min_cosine},
+              {"grow_edges", o.grow_edges},
+              {"trim_min_kept", o.trim_min_kept},
+              {"edit_scripts", o.edit_scripts}};
 }
 
 json PassagesJson(const AnalyzedDocument& a, const AnalyzedDocument& b,

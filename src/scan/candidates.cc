@@ -22,9 +22,12 @@ uint64_t PairKey(uint32_t a, uint32_t b) { return (static_cast<uint64_t>(a) << 3
 
 const char* CandidateSourceName(CandidateSource s) {
   switch (s) {
-    case CandidateSource::kExact: return "exact";
-    case CandidateSource::kMinHash: return "minhash";
-    case CandidateSource::kAnchors: return "anchors";
+    case CandidateSource::kExact:
+      return "exact";
+    case CandidateSource::kMinHash:
+      return "minhash";
+    case CandidateSource::kAnchors:
+      return "anchors";
   }
   return "?";
 }

@@ -98,9 +98,9 @@ TEST_F(CandidatesTest, CandidatesCoverEveryRelatedPairOfBruteForce) {
   std::mt19937 rng(11);
   const std::string x = Text(rng, 20, 5000);
   docs.push_back(Doc("x", x));
-  docs.push_back(Doc("x_copy", x));                        // exact duplicate
-  docs.push_back(Doc("x_copy_upper", "Title. " + x));      // near-duplicate
-  docs.push_back(Doc("y", Text(rng, 20, 9000)));           // unrelated
+  docs.push_back(Doc("x_copy", x));                    // exact duplicate
+  docs.push_back(Doc("x_copy_upper", "Title. " + x));  // near-duplicate
+  docs.push_back(Doc("y", Text(rng, 20, 9000)));       // unrelated
   const Aligner aligner(AlignOptions{}, nullptr);
   std::set<std::pair<uint32_t, uint32_t>> related;
   for (uint32_t i = 0; i < docs.size(); ++i) {

@@ -60,6 +60,24 @@ bool BetterRepresentative(const ScanDocument& x, const ScanDocument& y) {
   return x.id < y.id;
 }
 
+// The aligner keeps passages disjoint in its first document; after swapping sides they are
+// disjoint in B only. Where two overlap in A, the more similar one stays (as the aligner does).
+std::vector<PassagePair> DisjointInA(std::vector<PassagePair> ps) {
+  std::stable_sort(ps.begin(), ps.end(),
+                   [](const PassagePair& x, const PassagePair& y) { return x.score > y.score; });
+  std::vector<PassagePair> kept;
+  for (PassagePair& p : ps) {
+    const bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const PassagePair& k) {
+      return p.a.first_token < k.a.end_token && k.a.first_token < p.a.end_token;
+    });
+    if (!overlaps) kept.push_back(std::move(p));
+  }
+  std::sort(kept.begin(), kept.end(), [](const PassagePair& x, const PassagePair& y) {
+    return std::tie(x.a.begin_byte, x.b.begin_byte) < std::tie(y.a.begin_byte, y.b.begin_byte);
+  });
+  return kept;
+}
+
 }  // namespace
 
 StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOptions& ingest,
@@ -159,9 +177,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
     } else {
       std::vector<PassagePair> ps = aligner.Align(db, da);
       for (PassagePair& pp : ps) SwapSides(&pp);
-      std::sort(ps.begin(), ps.end(), [](const PassagePair& x, const PassagePair& y) {
-        return x.a.begin_byte < y.a.begin_byte;
-      });
+      ps = DisjointInA(std::move(ps));
       p.comparison = Relate(da, db, std::move(ps));
     }
     SetDirection(r.documents[c.a], r.documents[c.b], &p);
@@ -184,8 +200,8 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   }
   std::erase_if(r.families, [](const Family& f) { return f.members.size() < 2; });
   for (Family& f : r.families) {
-    f.representative = *std::min_element(
-        f.members.begin(), f.members.end(), [&](uint32_t x, uint32_t y) {
+    f.representative =
+        *std::min_element(f.members.begin(), f.members.end(), [&](uint32_t x, uint32_t y) {
           return BetterRepresentative(r.documents[x], r.documents[y]);
         });
   }

@@ -1,12 +1,15 @@
 // textrace scan INPUTS... -o report.jsonl: every reuse relation in a collection.
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <map>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "commands.h"
 #include "textrace/scan.h"
@@ -22,9 +25,24 @@ struct ScanFlags {
   EngineFlags engine;
 };
 
-// Writes `data` to `path` through a temporary file renamed into place, so that a failed run
-// never leaves a half-written report that looks complete.
-Status WriteAtomically(const std::string& path, const std::string& data) {
+// Writes all of `data` to file descriptor `fd`.
+bool WriteAll(int fd, const std::string& data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// Writes the report. A regular (or new) file is written to a temporary file beside it, synced and
+// renamed into place, so a failed run (full disk, read-only directory) never leaves a
+// half-written report that looks complete. Symlinks are followed (the target is replaced);
+// devices and pipes (/dev/stdout, >(cmd)) are written directly.
+Status WriteReport(const std::string& path, const std::string& data) {
+  namespace fs = std::filesystem;
   if (path.empty() || path == "-") {
     if (std::fwrite(data.data(), 1, data.size(), stdout) != data.size() ||
         std::fflush(stdout) != 0) {
@@ -32,21 +50,36 @@ Status WriteAtomically(const std::string& path, const std::string& data) {
     }
     return Status::Ok();
   }
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return IoError(tmp + ": cannot create: " + std::strerror(errno));
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      return IoError(tmp + ": write failed (disk full?)");
-    }
-  }
   std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return IoError(path + ": cannot rename " + tmp + " into place: " + ec.message());
+  const fs::file_status st = fs::status(path, ec);
+  if (fs::is_directory(st)) return InvalidArgumentError(path + ": is a directory");
+  if (fs::exists(st) && !fs::is_regular_file(st)) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0) return IoError(path + ": cannot open: " + std::strerror(errno));
+    const bool ok = WriteAll(fd, data);
+    const int err = errno;
+    if (::close(fd) != 0 || !ok) return IoError(path + ": write failed: " + std::strerror(err));
+    return Status::Ok();
+  }
+  fs::path target(path);
+  if (fs::is_symlink(fs::symlink_status(path, ec))) target = fs::canonical(path, ec);
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::string tmp = (dir / (target.filename().string() + ".tmp-XXXXXX")).string();
+  const int fd = ::mkstemp(tmp.data());
+  if (fd < 0)
+    return IoError(path + ": cannot create a temporary file in " + dir.string() + ": " +
+                   std::strerror(errno));
+  const bool ok = ::fchmod(fd, 0644) == 0 && WriteAll(fd, data) && ::fsync(fd) == 0;
+  const int err = errno;
+  if (::close(fd) != 0 || !ok) {
+    ::unlink(tmp.c_str());
+    return IoError(path + ": write failed (" + std::strerror(err) + "); no report written");
+  }
+  if (::rename(tmp.c_str(), target.c_str()) != 0) {
+    const int rerr = errno;
+    ::unlink(tmp.c_str());
+    return IoError(path + ": cannot move the report into place: " + std::strerror(rerr));
+  }
   return Status::Ok();
 }
 
@@ -56,7 +89,7 @@ Status RunScan(ScanFlags& f) {
   f.scan.analyzer = f.engine.Analyzer();
   f.scan.align = f.engine.align;
   ASSIGN_OR_RETURN(ScanResult r, Scan(f.inputs, f.ingest, f.scan, thesaurus));
-  RETURN_IF_ERROR(WriteAtomically(f.output, FormatScanReport(r, f.scan)));
+  RETURN_IF_ERROR(WriteReport(f.output, FormatScanReport(r, f.scan)));
   const ScanStats& s = r.stats;
   std::map<std::string, int> by_relation;
   for (const ScanPair& p : r.pairs) ++by_relation[RelationName(p.comparison.relation)];
@@ -82,37 +115,37 @@ Status RunScan(ScanFlags& f) {
 }  // namespace
 
 Command ScanCommand() {
-  return {"scan",
-          "Find every reuse relation in a collection (directories, JSONL, .gz/.zst, - for stdin)",
-          "textrace scan examples/sample -o report.jsonl",
-          [](CLI::App* app) -> std::function<Status()> {
-            auto f = std::make_shared<ScanFlags>();
-            app->add_option("INPUTS", f->inputs, "Directories, files, JSONL files, or -")
-                ->required();
-            app->add_option("-o,--output", f->output, "Report (JSON Lines); default: stdout");
-            app->add_option("--threads", f->scan.threads, "Worker threads (0 = all cores)")
-                ->capture_default_str();
-            app->add_flag("--strict", f->ingest.strict, "A malformed input line is an error");
-            app->add_option("--id-field", f->ingest.id_field, "JSONL field of the id")
-                ->capture_default_str();
-            app->add_option("--text-field", f->ingest.text_field, "JSONL field of the text")
-                ->capture_default_str();
-            app->add_option("--date-field", f->ingest.date_field, "JSONL field of the date")
-                ->capture_default_str();
-            app->add_option("--url-field", f->ingest.url_field, "JSONL field of the URL")
-                ->capture_default_str();
-            app->add_option("--minhash-jaccard", f->scan.minhash_min_jaccard,
-                            "Estimated shingle Jaccard for a MinHash candidate")
-                ->capture_default_str();
-            app->add_option("--anchors-per-sentence", f->scan.anchors_per_sentence,
-                            "Rarest words of each sentence whose pairs are its anchors")
-                ->capture_default_str();
-            app->add_option("--min-shared-anchors", f->scan.min_shared_anchors,
-                            "Shared rare words for an anchor candidate")
-                ->capture_default_str();
-            f->engine.Add(app);
-            return [f] { return RunScan(*f); };
-          }};
+  return {
+      "scan",
+      "Find every reuse relation in a collection (directories, JSONL, .gz/.zst, - for stdin)",
+      "textrace scan examples/sample -o report.jsonl",
+      [](CLI::App* app) -> std::function<Status()> {
+        auto f = std::make_shared<ScanFlags>();
+        app->add_option("INPUTS", f->inputs, "Directories, files, JSONL files, or -")->required();
+        app->add_option("-o,--output", f->output, "Report (JSON Lines); default: stdout");
+        app->add_option("--threads", f->scan.threads, "Worker threads (0 = all cores)")
+            ->capture_default_str();
+        app->add_flag("--strict", f->ingest.strict, "A malformed input line is an error");
+        app->add_option("--id-field", f->ingest.id_field, "JSONL field of the id")
+            ->capture_default_str();
+        app->add_option("--text-field", f->ingest.text_field, "JSONL field of the text")
+            ->capture_default_str();
+        app->add_option("--date-field", f->ingest.date_field, "JSONL field of the date")
+            ->capture_default_str();
+        app->add_option("--url-field", f->ingest.url_field, "JSONL field of the URL")
+            ->capture_default_str();
+        app->add_option("--minhash-jaccard", f->scan.minhash_min_jaccard,
+                        "Estimated shingle Jaccard for a MinHash candidate")
+            ->capture_default_str();
+        app->add_option("--anchors-per-sentence", f->scan.anchors_per_sentence,
+                        "Rarest words of each sentence whose pairs are its anchors")
+            ->capture_default_str();
+        app->add_option("--min-shared-anchors", f->scan.min_shared_anchors,
+                        "Shared rare words for an anchor candidate")
+            ->capture_default_str();
+        f->engine.Add(app);
+        return [f] { return RunScan(*f); };
+      }};
 }
 
 }  // namespace textrace::cli
