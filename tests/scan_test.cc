@@ -159,6 +159,37 @@ TEST_F(ScanCollectionTest, ReportDoesNotDependOnThreads) {
   EXPECT_GE(pairs, 3);
 }
 
+TEST_F(ScanCollectionTest, DedupKeepsTheRepresentativeAndMapsTheCopy) {
+  ScanOptions o;
+  o.threads = 2;
+  auto r = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, o, LoadThesaurus());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const DedupResult d = Dedup(*r);
+  // "copy" duplicates the dated "original", which is kept; the spun rewrite and the partial
+  // copy are reuse, not duplicates, so they stay.
+  ASSERT_EQ(d.removed.size(), 1u);
+  EXPECT_EQ(r->documents[d.removed[0].document].id, "copy");
+  EXPECT_EQ(r->documents[d.removed[0].duplicate_of].id, "original");
+  EXPECT_EQ(d.removed[0].relation, "duplicate");
+  EXPECT_EQ(d.kept.size() + d.removed.size(), r->documents.size());
+  // The kept file holds the texts as read, one JSON object per line.
+  std::istringstream kept(FormatKeptJsonl(*r, d));
+  std::string line;
+  std::vector<std::string> ids;
+  while (std::getline(kept, line)) {
+    const auto j = nlohmann::json::parse(line);
+    ids.push_back(j["id"]);
+    if (j["id"] == "original") {
+      EXPECT_EQ(j["text"].get<std::string>(), r->analyzed[d.removed[0].duplicate_of].bytes);
+      EXPECT_EQ(j["date"], "2024-03-01");
+    }
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"spun", "original", "partial", "bakery", "chess"}));
+  const auto map = nlohmann::json::parse(FormatDedupMap(*r, d));
+  EXPECT_EQ(map["id"], "copy");
+  EXPECT_EQ(map["duplicate_of"], "original");
+}
+
 TEST_F(ScanCollectionTest, StrictModeStopsAtTheMalformedLine) {
   IngestOptions strict;
   strict.strict = true;

@@ -86,6 +86,26 @@ struct ScanResult {
 StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOptions& ingest,
                           const ScanOptions& options, std::shared_ptr<const Thesaurus> thesaurus);
 
+// Deduplication: of each group of documents joined by `duplicate` or `near_duplicate` relations,
+// the group's representative (earliest date, else longest, else smallest id) is kept.
+struct DedupResult {
+  std::vector<uint32_t> kept;  // document indices, in input order
+  // For each removed document: (removed, kept representative it duplicates, relation of the
+  // removed document to its closest partner in the group: "duplicate" or "near_duplicate").
+  struct Removed {
+    uint32_t document;
+    uint32_t duplicate_of;
+    std::string relation;
+  };
+  std::vector<Removed> removed;  // in input order
+};
+DedupResult Dedup(const ScanResult& result);
+
+// `kept` as JSON Lines ({"id", "text", "date"?, "url"?}, text as read) and the map of removed
+// documents ({"id", "duplicate_of", "relation"}).
+std::string FormatKeptJsonl(const ScanResult& result, const DedupResult& dedup);
+std::string FormatDedupMap(const ScanResult& result, const DedupResult& dedup);
+
 // The report: one JSON line for the run (options, counts, skipped documents), one per related
 // pair (with passages and edit scripts), one per family. Documented in docs/report-format.md.
 std::string FormatScanReport(const ScanResult& result, const ScanOptions& options);

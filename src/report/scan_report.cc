@@ -76,4 +76,29 @@ std::string FormatScanReport(const ScanResult& r, const ScanOptions& o) {
   return out;
 }
 
+std::string FormatKeptJsonl(const ScanResult& r, const DedupResult& dedup) {
+  std::string out;
+  for (uint32_t i : dedup.kept) {
+    const ScanDocument& d = r.documents[i];
+    json line{{"id", d.id}, {"text", r.analyzed[i].bytes}};
+    if (!d.date.empty()) line["date"] = d.date;
+    if (!d.url.empty()) line["url"] = d.url;
+    // Invalid UTF-8 in a text becomes U+FFFD: JSON cannot carry it.
+    out += line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+  }
+  return out;
+}
+
+std::string FormatDedupMap(const ScanResult& r, const DedupResult& dedup) {
+  std::string out;
+  for (const DedupResult::Removed& m : dedup.removed) {
+    out += json{{"id", Utf8Safe(r.documents[m.document].id)},
+                {"duplicate_of", Utf8Safe(r.documents[m.duplicate_of].id)},
+                {"relation", m.relation}}
+               .dump() +
+           "\n";
+  }
+  return out;
+}
+
 }  // namespace textrace

@@ -210,4 +210,33 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   return r;
 }
 
+DedupResult Dedup(const ScanResult& r) {
+  DisjointSets sets(r.documents.size());
+  std::vector<std::string> relation(r.documents.size());  // strongest duplicate relation seen
+  for (const ScanPair& p : r.pairs) {
+    const Relation rel = p.comparison.relation;
+    if (rel != Relation::kDuplicate && rel != Relation::kNearDuplicate) continue;
+    sets.Union(p.a, p.b);
+    for (uint32_t d : {p.a, p.b}) {
+      if (relation[d] != "duplicate") relation[d] = RelationName(rel);
+    }
+  }
+  std::vector<uint32_t> best(r.documents.size());
+  std::iota(best.begin(), best.end(), 0);
+  for (uint32_t i = 0; i < r.documents.size(); ++i) {
+    uint32_t& b = best[sets.Find(i)];
+    if (BetterRepresentative(r.documents[i], r.documents[b])) b = i;
+  }
+  DedupResult out;
+  for (uint32_t i = 0; i < r.documents.size(); ++i) {
+    const uint32_t keep = best[sets.Find(i)];
+    if (keep == i) {
+      out.kept.push_back(i);
+    } else {
+      out.removed.push_back({i, keep, relation[i]});
+    }
+  }
+  return out;
+}
+
 }  // namespace textrace

@@ -20,6 +20,8 @@ namespace {
 struct ScanFlags {
   std::vector<std::string> inputs;
   std::string output;
+  std::string map;     // dedup: where the map of removed documents goes
+  std::string report;  // dedup: optional scan report
   IngestOptions ingest;
   ScanOptions scan;
   EngineFlags engine;
@@ -83,13 +85,13 @@ Status WriteReport(const std::string& path, const std::string& data) {
   return Status::Ok();
 }
 
-Status RunScan(ScanFlags& f) {
+// Scans and prints the summary (and every skipped document) on stderr.
+StatusOr<ScanResult> ScanAndSummarize(ScanFlags& f) {
   ASSIGN_OR_RETURN(auto analyzer, Analyzer::Create(f.engine.Analyzer()));
   ASSIGN_OR_RETURN(auto thesaurus, f.engine.LoadThesaurus(analyzer.get()));
   f.scan.analyzer = f.engine.Analyzer();
   f.scan.align = f.engine.align;
   ASSIGN_OR_RETURN(ScanResult r, Scan(f.inputs, f.ingest, f.scan, thesaurus));
-  RETURN_IF_ERROR(WriteReport(f.output, FormatScanReport(r, f.scan)));
   const ScanStats& s = r.stats;
   std::map<std::string, int> by_relation;
   for (const ScanPair& p : r.pairs) ++by_relation[RelationName(p.comparison.relation)];
@@ -109,43 +111,78 @@ Status RunScan(ScanFlags& f) {
   for (const SkipRecord& k : r.skipped) {
     fmt::print(stderr, "textrace scan: skipped {}: {}\n", k.origin, k.reason);
   }
+  return r;
+}
+
+Status RunScan(ScanFlags& f) {
+  ASSIGN_OR_RETURN(ScanResult r, ScanAndSummarize(f));
+  return WriteReport(f.output, FormatScanReport(r, f.scan));
+}
+
+Status RunDedup(ScanFlags& f) {
+  if (f.output.empty()) return InvalidArgumentError("dedup needs -o KEPT.jsonl");
+  ASSIGN_OR_RETURN(ScanResult r, ScanAndSummarize(f));
+  const DedupResult d = Dedup(r);
+  RETURN_IF_ERROR(WriteReport(f.output, FormatKeptJsonl(r, d)));
+  if (!f.map.empty()) RETURN_IF_ERROR(WriteReport(f.map, FormatDedupMap(r, d)));
+  if (!f.report.empty()) RETURN_IF_ERROR(WriteReport(f.report, FormatScanReport(r, f.scan)));
+  fmt::print(stderr, "textrace dedup: kept {} of {} documents, removed {} duplicates\n",
+             d.kept.size(), r.documents.size(), d.removed.size());
   return Status::Ok();
+}
+
+// Flags shared by scan and dedup.
+void AddScanFlags(CLI::App* app, ScanFlags* f) {
+  app->add_option("INPUTS", f->inputs, "Directories, files, JSONL files, or -")->required();
+  app->add_option("--threads", f->scan.threads, "Worker threads (0 = all cores)")
+      ->capture_default_str();
+  app->add_flag("--strict", f->ingest.strict, "A malformed input line is an error");
+  app->add_option("--id-field", f->ingest.id_field, "JSONL field of the id")->capture_default_str();
+  app->add_option("--text-field", f->ingest.text_field, "JSONL field of the text")
+      ->capture_default_str();
+  app->add_option("--date-field", f->ingest.date_field, "JSONL field of the date")
+      ->capture_default_str();
+  app->add_option("--url-field", f->ingest.url_field, "JSONL field of the URL")
+      ->capture_default_str();
+  app->add_option("--minhash-jaccard", f->scan.minhash_min_jaccard,
+                  "Estimated shingle Jaccard for a MinHash candidate")
+      ->capture_default_str();
+  app->add_option("--anchors-per-sentence", f->scan.anchors_per_sentence,
+                  "Rarest words of each sentence whose pairs are its anchors")
+      ->capture_default_str();
+  app->add_option("--min-shared-anchors", f->scan.min_shared_anchors,
+                  "Shared anchors for an anchor candidate")
+      ->capture_default_str();
+  f->engine.Add(app);
 }
 
 }  // namespace
 
 Command ScanCommand() {
-  return {
-      "scan",
-      "Find every reuse relation in a collection (directories, JSONL, .gz/.zst, - for stdin)",
-      "textrace scan examples/sample -o report.jsonl",
-      [](CLI::App* app) -> std::function<Status()> {
-        auto f = std::make_shared<ScanFlags>();
-        app->add_option("INPUTS", f->inputs, "Directories, files, JSONL files, or -")->required();
-        app->add_option("-o,--output", f->output, "Report (JSON Lines); default: stdout");
-        app->add_option("--threads", f->scan.threads, "Worker threads (0 = all cores)")
-            ->capture_default_str();
-        app->add_flag("--strict", f->ingest.strict, "A malformed input line is an error");
-        app->add_option("--id-field", f->ingest.id_field, "JSONL field of the id")
-            ->capture_default_str();
-        app->add_option("--text-field", f->ingest.text_field, "JSONL field of the text")
-            ->capture_default_str();
-        app->add_option("--date-field", f->ingest.date_field, "JSONL field of the date")
-            ->capture_default_str();
-        app->add_option("--url-field", f->ingest.url_field, "JSONL field of the URL")
-            ->capture_default_str();
-        app->add_option("--minhash-jaccard", f->scan.minhash_min_jaccard,
-                        "Estimated shingle Jaccard for a MinHash candidate")
-            ->capture_default_str();
-        app->add_option("--anchors-per-sentence", f->scan.anchors_per_sentence,
-                        "Rarest words of each sentence whose pairs are its anchors")
-            ->capture_default_str();
-        app->add_option("--min-shared-anchors", f->scan.min_shared_anchors,
-                        "Shared rare words for an anchor candidate")
-            ->capture_default_str();
-        f->engine.Add(app);
-        return [f] { return RunScan(*f); };
-      }};
+  return {"scan",
+          "Find every reuse relation in a collection (directories, JSONL, .gz/.zst, - for stdin)",
+          "textrace scan examples/sample -o report.jsonl",
+          [](CLI::App* app) -> std::function<Status()> {
+            auto f = std::make_shared<ScanFlags>();
+            app->add_option("-o,--output", f->output, "Report (JSON Lines); default: stdout");
+            AddScanFlags(app, f.get());
+            return [f] { return RunScan(*f); };
+          }};
+}
+
+Command DedupCommand() {
+  return {"dedup",
+          "Keep one document per near-duplicate family; map each removed one to the one kept",
+          "textrace dedup corpus.jsonl -o kept.jsonl --map duplicates.jsonl",
+          [](CLI::App* app) -> std::function<Status()> {
+            auto f = std::make_shared<ScanFlags>();
+            app->add_option("-o,--output", f->output, "Kept documents (JSON Lines)")->required();
+            app->add_option("--map", f->map,
+                            "Removed documents: id, duplicate_of, relation (JSON Lines)");
+            app->add_option("--report", f->report, "Also write the scan report here");
+            AddScanFlags(app, f.get());
+            return [f] { return RunDedup(*f); };
+          }};
 }
 
 }  // namespace textrace::cli

@@ -38,6 +38,7 @@ struct EngineFlags {
 Command CompareCommand();
 Command EvalCommand();
 Command ScanCommand();
+Command DedupCommand();
 
 }  // namespace textrace::cli
 
