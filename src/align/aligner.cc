@@ -20,6 +20,21 @@ struct SentenceVector {
   double norm = 0;
 };
 
+// Sorts `v` by key and merges entries of equal key, adding their weights.
+void SumByKey(std::vector<TermWeight>* v) {
+  std::sort(v->begin(), v->end(),
+            [](const TermWeight& x, const TermWeight& y) { return x.key < y.key; });
+  size_t w = 0;
+  for (size_t r = 0; r < v->size(); ++r) {
+    if (w > 0 && (*v)[w - 1].key == (*v)[r].key) {
+      (*v)[w - 1].w += (*v)[r].w;
+    } else {
+      (*v)[w++] = (*v)[r];
+    }
+  }
+  v->resize(w);
+}
+
 struct Seed {
   uint32_t a;  // sentence of A
   uint32_t b;  // sentence of B
@@ -93,16 +108,7 @@ class PairAligner {
         for (uint32_t i = d.sentences[s].first_token; i < d.sentences[s].end_token; ++i) {
           if (!d.tokens[i].stopword) v.push_back({d.tokens[i].key, 1.0f});
         }
-        std::sort(v.begin(), v.end(), [](auto& x, auto& y) { return x.key < y.key; });
-        size_t w = 0;  // merge duplicates into term frequencies
-        for (size_t r = 0; r < v.size(); ++r) {
-          if (w > 0 && v[w - 1].key == v[r].key) {
-            v[w - 1].w += 1;
-          } else {
-            v[w++] = v[r];
-          }
-        }
-        v.resize(w);
+        SumByKey(&v);  // weights of 1: term frequencies
       }
     };
     std::vector<std::vector<TermWeight>> ta, tb;
@@ -375,16 +381,7 @@ class PairAligner {
       std::vector<TermWeight> all;
       for (uint32_t s = first; s <= last; ++s)
         all.insert(all.end(), v[s].terms.begin(), v[s].terms.end());
-      std::sort(all.begin(), all.end(), [](auto& x, auto& y) { return x.key < y.key; });
-      size_t w = 0;
-      for (size_t r = 0; r < all.size(); ++r) {
-        if (w > 0 && all[w - 1].key == all[r].key) {
-          all[w - 1].w += all[r].w;
-        } else {
-          all[w++] = all[r];
-        }
-      }
-      all.resize(w);
+      SumByKey(&all);
       return all;
     };
     const auto x = sum(va_, c.a_first, c.a_last);
@@ -439,15 +436,9 @@ class PairAligner {
     return kept;
   }
 
+  // The passage of whole sentences [first, last].
   static TextSpan Span(const AnalyzedDocument& d, uint32_t first, uint32_t last) {
-    const Token& t0 = d.tokens[d.sentences[first].first_token];
-    const Token& t1 = d.tokens[d.sentences[last].end_token - 1];
-    return {t0.begin_char,
-            t1.end_char,
-            t0.begin_byte,
-            t1.end_byte,
-            d.sentences[first].first_token,
-            d.sentences[last].end_token};
+    return TokenSpan(d, d.sentences[first].first_token, d.sentences[last].end_token);
   }
 
   // The closing punctuation right after a passage's last word belongs to it ("housing." and

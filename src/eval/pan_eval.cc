@@ -1,11 +1,8 @@
-#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <sstream>
-#include <thread>
 #include <unordered_map>
 
 #include "textrace/eval.h"

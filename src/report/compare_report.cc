@@ -31,8 +31,6 @@ json SpanJson(const AnalyzedDocument& d, const TextSpan& s) {
           {"text", std::string(d.Slice(s.begin_byte, s.end_byte))}};
 }
 
-// Valid UTF-8 for JSON: invalid bytes of the original become U+FFFD in the report text.
-
 // Counts code points, as a rough display width.
 size_t Width(std::string_view s) {
   size_t n = 0;
