@@ -92,6 +92,29 @@ struct AlignOptions {
 // Exchanges the two sides of a passage pair (and its edit script: inserts become deletes).
 void SwapSides(PassagePair* p);
 
+// What the aligner needs of one document, computed once and shared by every pair the document
+// is in (a scan verifies many pairs per document). Points into the analyzed document, which must
+// outlive it. The members are the aligner's working state, not a stable interface.
+struct PreparedDocument {
+  explicit PreparedDocument(const AnalyzedDocument& d);
+
+  const AnalyzedDocument* doc;
+  std::vector<uint64_t> vocab;           // distinct content-word keys, ascending (the word ids)
+  std::vector<uint32_t> sentence_freq;   // per word id: sentences that hold the word
+  std::vector<uint32_t> sentence_begin;  // per sentence s: its terms are [begin[s], begin[s+1])
+  struct Term {
+    uint32_t id;  // word id
+    uint32_t tf;  // occurrences in the sentence
+  };
+  std::vector<Term> terms;              // per sentence, ascending id
+  std::vector<uint32_t> posting_begin;  // per word id: postings [begin[id], begin[id+1])
+  struct Posting {
+    uint32_t sentence;
+    uint32_t term;  // index into `terms`
+  };
+  std::vector<Posting> postings;  // by word id, then sentence
+};
+
 // Thread-safe: Align() is const and may be called from many threads at once.
 class Aligner {
  public:
@@ -100,6 +123,8 @@ class Aligner {
 
   // Passage pairs ordered by their position in `a`. Passages do not overlap in `a`.
   std::vector<PassagePair> Align(const AnalyzedDocument& a, const AnalyzedDocument& b) const;
+  // The same, from documents prepared once (faster when a document is in many pairs).
+  std::vector<PassagePair> Align(const PreparedDocument& a, const PreparedDocument& b) const;
 
   const AlignOptions& options() const { return options_; }
 

@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <unordered_map>
+#include <span>
 
 #include "align/edit_script.h"
 #include "textrace/align.h"
@@ -16,7 +16,7 @@ struct TermWeight {
 
 // A sentence as a tf-isf vector over its content words, sorted by key.
 struct SentenceVector {
-  std::vector<TermWeight> terms;
+  std::span<const TermWeight> terms;
   double norm = 0;
 };
 
@@ -52,9 +52,9 @@ struct Cluster {
 // Per-document-pair state: sentence vectors of both documents and the similarity helpers.
 class PairAligner {
  public:
-  PairAligner(const AlignOptions& o, const Thesaurus* th, const AnalyzedDocument& a,
-              const AnalyzedDocument& b)
-      : o_(o), th_(th), a_(a), b_(b) {}
+  PairAligner(const AlignOptions& o, const Thesaurus* th, const PreparedDocument& a,
+              const PreparedDocument& b)
+      : o_(o), th_(th), a_(*a.doc), b_(*b.doc), pa_(a), pb_(b) {}
 
   std::vector<PassagePair> Run() {
     if (a_.sentences.empty() || b_.sentences.empty()) return {};
@@ -99,62 +99,50 @@ class PairAligner {
   }
 
  private:
-  // Sentence vectors with isf over the sentences of both documents.
+  // Sentence vectors with isf over the sentences of both documents: a word's weight is its
+  // frequency in the sentence times log((n + 1) / df), df counting the sentences of both
+  // documents that hold it. The prepared vocabularies are merged, so no pair-level sort or hash.
   void BuildVectors() {
-    auto collect = [](const AnalyzedDocument& d, std::vector<std::vector<TermWeight>>* out) {
-      out->resize(d.sentences.size());
-      for (size_t s = 0; s < d.sentences.size(); ++s) {
-        auto& v = (*out)[s];
-        for (uint32_t i = d.sentences[s].first_token; i < d.sentences[s].end_token; ++i) {
-          if (!d.tokens[i].stopword) v.push_back({d.tokens[i].key, 1.0f});
-        }
-        SumByKey(&v);  // weights of 1: term frequencies
+    const double n = static_cast<double>(a_.sentences.size() + b_.sentences.size());
+    constexpr uint32_t kNone = ~0u;
+    a_to_b_.assign(pa_.vocab.size(), kNone);
+    std::vector<double> isf_a(pa_.vocab.size()), isf_b(pb_.vocab.size());
+    std::vector<uint32_t> df_b(pb_.sentence_freq);
+    for (size_t i = 0, j = 0; i < pa_.vocab.size(); ++i) {
+      while (j < pb_.vocab.size() && pb_.vocab[j] < pa_.vocab[i]) ++j;
+      uint32_t df = pa_.sentence_freq[i];
+      if (j < pb_.vocab.size() && pb_.vocab[j] == pa_.vocab[i]) {
+        a_to_b_[i] = static_cast<uint32_t>(j);
+        df += pb_.sentence_freq[j];
+        df_b[j] = df;
       }
-    };
-    std::vector<std::vector<TermWeight>> ta, tb;
-    collect(a_, &ta);
-    collect(b_, &tb);
-    std::unordered_map<uint64_t, uint32_t> df;
-    df.reserve((ta.size() + tb.size()) * 8);
-    for (auto* t : {&ta, &tb}) {
-      for (auto& v : *t) {
-        for (auto& tw : v) ++df[tw.key];
-      }
+      isf_a[i] = std::log((n + 1) / df);
     }
-    const double n = static_cast<double>(ta.size() + tb.size());
-    auto weigh = [&](std::vector<std::vector<TermWeight>>& t, std::vector<SentenceVector>* out) {
-      out->resize(t.size());
-      for (size_t s = 0; s < t.size(); ++s) {
+    for (size_t j = 0; j < pb_.vocab.size(); ++j) isf_b[j] = std::log((n + 1) / df_b[j]);
+    auto weigh = [](const PreparedDocument& p, const std::vector<double>& isf,
+                    std::vector<TermWeight>* flat, std::vector<SentenceVector>* out) {
+      flat->resize(p.terms.size());
+      for (size_t k = 0; k < p.terms.size(); ++k) {
+        const PreparedDocument::Term& t = p.terms[k];
+        (*flat)[k] = {p.vocab[t.id], static_cast<float>(static_cast<float>(t.tf) * isf[t.id])};
+      }
+      out->resize(p.sentence_begin.size() - 1);
+      for (size_t s = 0; s + 1 < p.sentence_begin.size(); ++s) {
         SentenceVector& sv = (*out)[s];
-        sv.terms = std::move(t[s]);
+        sv.terms = std::span<const TermWeight>(flat->data() + p.sentence_begin[s],
+                                               p.sentence_begin[s + 1] - p.sentence_begin[s]);
         double norm2 = 0;
-        for (auto& tw : sv.terms) {
-          tw.w = static_cast<float>(tw.w * std::log((n + 1) / df[tw.key]));
-          norm2 += static_cast<double>(tw.w) * tw.w;
-        }
+        for (const TermWeight& tw : sv.terms) norm2 += static_cast<double>(tw.w) * tw.w;
         sv.norm = std::sqrt(norm2);
       }
     };
-    weigh(ta, &va_);
-    weigh(tb, &vb_);
+    weigh(pa_, isf_a, &wa_, &va_);
+    weigh(pb_, isf_b, &wb_, &vb_);
   }
 
-  // Seeds: sentence pairs similar enough in cosine and Dice. Candidates come from an inverted
-  // index over B; synonyms are counted for candidates that share at least one word.
+  // Seeds: sentence pairs similar enough in cosine and Dice. Candidates come from B's prepared
+  // postings; synonyms are counted for candidates that share at least one word.
   std::vector<Seed> FindSeeds() const {
-    // Inverted index of B: key -> postings (sentence, weight), as a sorted array.
-    struct Posting {
-      uint64_t key;
-      uint32_t sentence;
-      float w;
-    };
-    std::vector<Posting> postings;
-    for (uint32_t s = 0; s < vb_.size(); ++s) {
-      for (const auto& tw : vb_[s].terms) postings.push_back({tw.key, s, tw.w});
-    }
-    std::sort(postings.begin(), postings.end(), [](const Posting& x, const Posting& y) {
-      return x.key != y.key ? x.key < y.key : x.sentence < y.sentence;
-    });
     std::vector<double> dot(vb_.size(), 0);
     std::vector<uint32_t> shared(vb_.size(), 0);
     std::vector<uint32_t> touched;
@@ -163,16 +151,17 @@ class PairAligner {
       const SentenceVector& sa = va_[s];
       if (sa.terms.empty()) continue;
       touched.clear();
-      for (const auto& tw : sa.terms) {
-        auto lo = std::lower_bound(postings.begin(), postings.end(), tw.key,
-                                   [](const Posting& p, uint64_t k) { return p.key < k; });
-        auto hi = lo;
-        while (hi != postings.end() && hi->key == tw.key) ++hi;
-        if (hi - lo > o_.max_postings) continue;
-        for (auto p = lo; p != hi; ++p) {
-          if (shared[p->sentence] == 0) touched.push_back(p->sentence);
-          dot[p->sentence] += static_cast<double>(tw.w) * p->w;
-          ++shared[p->sentence];
+      for (uint32_t k = pa_.sentence_begin[s]; k < pa_.sentence_begin[s + 1]; ++k) {
+        const uint32_t id = a_to_b_[pa_.terms[k].id];
+        if (id == ~0u) continue;
+        const uint32_t lo = pb_.posting_begin[id], hi = pb_.posting_begin[id + 1];
+        if (static_cast<int>(hi - lo) > o_.max_postings) continue;
+        const double w = wa_[k].w;
+        for (uint32_t p = lo; p < hi; ++p) {
+          const uint32_t t = pb_.postings[p].sentence;
+          if (shared[t] == 0) touched.push_back(t);
+          dot[t] += w * wb_[pb_.postings[p].term].w;
+          ++shared[t];
         }
       }
       for (uint32_t t : touched) {
@@ -537,7 +526,11 @@ class PairAligner {
   const Thesaurus* th_;
   const AnalyzedDocument& a_;
   const AnalyzedDocument& b_;
-  std::vector<SentenceVector> va_, vb_;
+  const PreparedDocument& pa_;
+  const PreparedDocument& pb_;
+  std::vector<TermWeight> wa_, wb_;      // weighted terms, parallel to the prepared terms
+  std::vector<SentenceVector> va_, vb_;  // per sentence, spans of wa_ / wb_
+  std::vector<uint32_t> a_to_b_;         // A's word ids -> B's, or ~0u
 };
 
 }  // namespace
@@ -604,8 +597,58 @@ void SwapSides(PassagePair* p) {
 Aligner::Aligner(AlignOptions options, std::shared_ptr<const Thesaurus> thesaurus)
     : options_(std::move(options)), thesaurus_(std::move(thesaurus)) {}
 
+PreparedDocument::PreparedDocument(const AnalyzedDocument& d) : doc(&d) {
+  std::vector<uint64_t> keys;
+  std::vector<std::pair<uint64_t, uint32_t>> sentence_terms;  // (key, tf), per sentence
+  std::vector<uint32_t> ends;
+  for (const Sentence& s : d.sentences) {
+    keys.clear();
+    for (uint32_t i = s.first_token; i < s.end_token; ++i) {
+      if (!d.tokens[i].stopword) keys.push_back(d.tokens[i].key);
+    }
+    std::sort(keys.begin(), keys.end());
+    for (size_t i = 0; i < keys.size();) {
+      size_t j = i;
+      while (j < keys.size() && keys[j] == keys[i]) ++j;
+      sentence_terms.emplace_back(keys[i], static_cast<uint32_t>(j - i));
+      vocab.push_back(keys[i]);
+      i = j;
+    }
+    ends.push_back(static_cast<uint32_t>(sentence_terms.size()));
+  }
+  std::sort(vocab.begin(), vocab.end());
+  vocab.erase(std::unique(vocab.begin(), vocab.end()), vocab.end());
+  sentence_freq.assign(vocab.size(), 0);
+  terms.reserve(sentence_terms.size());
+  for (const auto& [key, tf] : sentence_terms) {
+    const auto id =
+        static_cast<uint32_t>(std::lower_bound(vocab.begin(), vocab.end(), key) - vocab.begin());
+    terms.push_back({id, tf});
+    ++sentence_freq[id];
+  }
+  sentence_begin.reserve(ends.size() + 1);
+  sentence_begin.push_back(0);
+  sentence_begin.insert(sentence_begin.end(), ends.begin(), ends.end());
+  // Postings by counting sort: word id, then sentence (terms are in sentence order).
+  posting_begin.assign(vocab.size() + 1, 0);
+  for (const Term& t : terms) ++posting_begin[t.id + 1];
+  for (size_t i = 1; i < posting_begin.size(); ++i) posting_begin[i] += posting_begin[i - 1];
+  postings.resize(terms.size());
+  std::vector<uint32_t> next(posting_begin.begin(), posting_begin.end() - 1);
+  for (uint32_t s = 0; s + 1 < sentence_begin.size(); ++s) {
+    for (uint32_t k = sentence_begin[s]; k < sentence_begin[s + 1]; ++k) {
+      postings[next[terms[k].id]++] = {s, k};
+    }
+  }
+}
+
 std::vector<PassagePair> Aligner::Align(const AnalyzedDocument& a,
                                         const AnalyzedDocument& b) const {
+  return Align(PreparedDocument(a), PreparedDocument(b));
+}
+
+std::vector<PassagePair> Aligner::Align(const PreparedDocument& a,
+                                        const PreparedDocument& b) const {
   return PairAligner(options_, thesaurus_.get(), a, b).Run();
 }
 

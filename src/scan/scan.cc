@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
 
 #include "scan/candidates.h"
@@ -161,6 +162,11 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   // Verify every candidate with the aligner, each into its own slot.
   t = Clock::now();
   const Aligner aligner(options.align, std::move(thesaurus));
+  std::vector<std::optional<PreparedDocument>> prepared(r.analyzed.size());
+  RETURN_IF_ERROR(ParallelFor(r.analyzed.size(), threads, [&](size_t i, int) -> Status {
+    prepared[i].emplace(r.analyzed[i]);
+    return Status::Ok();
+  }));
   std::vector<ScanPair> verified(candidates.size());
   RETURN_IF_ERROR(ParallelFor(candidates.size(), threads, [&](size_t k, int) -> Status {
     const Candidate& c = candidates[k];
@@ -173,9 +179,9 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
     const AnalyzedDocument& da = r.analyzed[c.a];
     const AnalyzedDocument& db = r.analyzed[c.b];
     if (da.tokens.size() <= db.tokens.size()) {
-      p.comparison = Relate(da, db, aligner.Align(da, db));
+      p.comparison = Relate(da, db, aligner.Align(*prepared[c.a], *prepared[c.b]));
     } else {
-      std::vector<PassagePair> ps = aligner.Align(db, da);
+      std::vector<PassagePair> ps = aligner.Align(*prepared[c.b], *prepared[c.a]);
       for (PassagePair& pp : ps) SwapSides(&pp);
       ps = DisjointInA(std::move(ps));
       p.comparison = Relate(da, db, std::move(ps));
