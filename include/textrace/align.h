@@ -34,6 +34,10 @@ struct EditOp {
   EditKind kind = EditKind::kKeep;
   uint32_t a_begin = 0, a_end = 0;
   uint32_t b_begin = 0, b_end = 0;
+  // The same words in original bytes, [begin, end) (both 0 on a side with no words), so a
+  // report can show them from the raw text alone.
+  uint32_t a_begin_byte = 0, a_end_byte = 0;
+  uint32_t b_begin_byte = 0, b_end_byte = 0;
   bool synonym = false;  // kReplace of words the thesaurus lists as synonyms
 };
 

@@ -5,8 +5,10 @@
 #define TEXTRACE_SCAN_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "textrace/align.h"
@@ -16,6 +18,17 @@
 #include "textrace/thesaurus.h"
 
 namespace textrace {
+
+// Where a scan is, for a progress display.
+struct ScanProgress {
+  enum class Stage { kReading, kCandidates, kVerifying, kDone } stage = Stage::kReading;
+  int64_t documents = 0;     // read so far
+  int64_t bytes = 0;         // uncompressed input bytes read so far
+  int64_t input_bytes = -1;  // reading: total size of the inputs when known (uncompressed files)
+  int64_t pairs_done = 0;    // verifying: candidate pairs verified so far
+  int64_t pairs_total = 0;   // verifying: candidate pairs to verify
+  double seconds = 0;        // since the scan began
+};
 
 struct ScanOptions {
   // MinHash-LSH (near-duplicates): word shingles of this many words, bands x rows hash values.
@@ -36,8 +49,25 @@ struct ScanOptions {
   int max_anchor_postings = 200;
   // Worker threads; 0 = all hardware threads. The output does not depend on it.
   int threads = 0;
+  // Memory: documents are analyzed in batches and verified in chunks sized to this budget (in
+  // bytes; the output does not depend on it). What stays for the whole run is small per
+  // document: a sketch of a few hundred bytes, the anchor postings, the word frequencies.
+  uint64_t memory_budget = uint64_t{3} << 30;
+  // Where the texts and the per-sentence word keys wait between the stages (unlinked files);
+  // empty: $TMPDIR, else /tmp.
+  std::string tmp_dir;
+  // Called now and then from the scanning thread, e.g. to draw a progress bar. May be empty.
+  std::function<void(const ScanProgress&)> progress;
   AnalyzerOptions analyzer;
   AlignOptions align;
+};
+
+// The collection's texts as read, kept on disk while a result lives (for reports and dedup).
+// Thread-safe.
+class TextStore {
+ public:
+  virtual ~TextStore() = default;
+  virtual StatusOr<std::string> Text(uint32_t document) const = 0;
 };
 
 // A document of the collection, as the report names it.
@@ -68,14 +98,13 @@ struct ScanStats {
   int64_t candidates_exact = 0;  // of which proposed by each stage
   int64_t candidates_minhash = 0;
   int64_t candidates_anchors = 0;
+  int64_t verify_chunks = 0;  // chunks the verification ran in (memory budget)
   double read_seconds = 0, analyze_seconds = 0, candidate_seconds = 0, align_seconds = 0;
 };
 
 struct ScanResult {
-  std::vector<ScanDocument> documents;  // in input order
-  // The analyzed documents, parallel to `documents`, kept for the report's passages and edit
-  // scripts. (A later increment streams them through disk under a memory budget.)
-  std::vector<AnalyzedDocument> analyzed;
+  std::vector<ScanDocument> documents;     // in input order
+  std::shared_ptr<const TextStore> texts;  // the text of each of `documents`
   std::vector<SkipRecord> skipped;
   std::vector<ScanPair> pairs;   // related pairs only, ordered by (a, b)
   std::vector<Family> families;  // families of two or more, ordered by representative
@@ -101,14 +130,19 @@ struct DedupResult {
 };
 DedupResult Dedup(const ScanResult& result);
 
+// Receives output a piece at a time (a file writer, a string builder).
+using Emit = std::function<Status(std::string_view)>;
+
 // `kept` as JSON Lines ({"id", "text", "date"?, "url"?}, text as read) and the map of removed
 // documents ({"id", "duplicate_of", "relation"}).
-std::string FormatKeptJsonl(const ScanResult& result, const DedupResult& dedup);
+Status WriteKeptJsonl(const ScanResult& result, const DedupResult& dedup, const Emit& emit);
 std::string FormatDedupMap(const ScanResult& result, const DedupResult& dedup);
 
 // The report: one JSON line for the run (options, counts, skipped documents), one per related
 // pair (with passages and edit scripts), one per family. Documented in docs/report-format.md.
-std::string FormatScanReport(const ScanResult& result, const ScanOptions& options);
+Status WriteScanReport(const ScanResult& result, const ScanOptions& options, const Emit& emit);
+// The same into a string (small collections, tests).
+StatusOr<std::string> FormatScanReport(const ScanResult& result, const ScanOptions& options);
 
 }  // namespace textrace
 

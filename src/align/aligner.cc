@@ -504,7 +504,19 @@ class PairAligner {
       IncludeClosingPunctuation(b_, &p.b);
       const double words = (p.a.end_token - p.a.first_token) + (p.b.end_token - p.b.first_token);
       p.kept = words > 0 ? std::min(1.0, 2.0 * kept / words) : 0;
-      if (o_.edit_scripts) p.edits = std::move(edits);
+      if (o_.edit_scripts) {
+        for (EditOp& e : edits) {
+          if (e.a_end > e.a_begin) {
+            e.a_begin_byte = a_.tokens[e.a_begin].begin_byte;
+            e.a_end_byte = a_.tokens[e.a_end - 1].end_byte;
+          }
+          if (e.b_end > e.b_begin) {
+            e.b_begin_byte = b_.tokens[e.b_begin].begin_byte;
+            e.b_end_byte = b_.tokens[e.b_end - 1].end_byte;
+          }
+        }
+        p.edits = std::move(edits);
+      }
       const double ratio = static_cast<double>(p.a.end_char - p.a.begin_char) /
                            std::max<uint32_t>(1, p.b.end_char - p.b.begin_char);
       if (p.kept >= 0.97) {
@@ -586,6 +598,8 @@ void SwapSides(PassagePair* p) {
   for (EditOp& e : p->edits) {
     std::swap(e.a_begin, e.b_begin);
     std::swap(e.a_end, e.b_end);
+    std::swap(e.a_begin_byte, e.b_begin_byte);
+    std::swap(e.a_end_byte, e.b_end_byte);
     if (e.kind == EditKind::kInsert) {
       e.kind = EditKind::kDelete;
     } else if (e.kind == EditKind::kDelete) {

@@ -16,21 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-// Text of tokens [begin, end) of `d`, from the first token's start to the last one's end.
-std::string TokenText(const AnalyzedDocument& d, uint32_t begin, uint32_t end) {
-  if (begin >= end) return "";
-  return std::string(d.Slice(d.tokens[begin].begin_byte, d.tokens[end - 1].end_byte));
-}
-
-json SpanJson(const AnalyzedDocument& d, const TextSpan& s) {
-  return {{"char_begin", s.begin_char},
-          {"char_end", s.end_char},
-          {"byte_begin", s.begin_byte},
-          {"byte_end", s.end_byte},
-          {"words", s.end_token - s.first_token},
-          {"text", std::string(d.Slice(s.begin_byte, s.end_byte))}};
-}
-
 // Counts code points, as a rough display width.
 size_t Width(std::string_view s) {
   size_t n = 0;
@@ -142,29 +127,34 @@ json AlignOptionsJson(const AlignOptions& o) {
               {"edit_scripts", o.edit_scripts}};
 }
 
-json PassagesJson(const AnalyzedDocument& a, const AnalyzedDocument& b,
-                  const std::vector<PassagePair>& ps) {
+json PassagesJson(std::string_view a, std::string_view b, const std::vector<PassagePair>& ps) {
+  auto slice = [](std::string_view text, uint32_t begin, uint32_t end) {
+    return Utf8Safe(std::string(text.substr(begin, end - begin)));
+  };
+  auto span = [&](std::string_view text, const TextSpan& s) {
+    return json{
+        {"char_begin", s.begin_char},           {"char_end", s.end_char},
+        {"byte_begin", s.begin_byte},           {"byte_end", s.end_byte},
+        {"words", s.end_token - s.first_token}, {"text", slice(text, s.begin_byte, s.end_byte)}};
+  };
   json passages = json::array();
   for (const PassagePair& p : ps) {
-    json a_span = SpanJson(a, p.a), b_span = SpanJson(b, p.b);
-    a_span["text"] = Utf8Safe(a_span["text"].get<std::string>());
-    b_span["text"] = Utf8Safe(b_span["text"].get<std::string>());
     json edits = json::array();
     for (const EditOp& e : p.edits) {
       json je{{"op", EditKindName(e.kind)}};
       if (e.a_end > e.a_begin) {
-        je["a"] = Utf8Safe(TokenText(a, e.a_begin, e.a_end));
-        je["a_bytes"] = {a.tokens[e.a_begin].begin_byte, a.tokens[e.a_end - 1].end_byte};
+        je["a"] = slice(a, e.a_begin_byte, e.a_end_byte);
+        je["a_bytes"] = {e.a_begin_byte, e.a_end_byte};
       }
       if (e.b_end > e.b_begin) {
-        je["b"] = Utf8Safe(TokenText(b, e.b_begin, e.b_end));
-        je["b_bytes"] = {b.tokens[e.b_begin].begin_byte, b.tokens[e.b_end - 1].end_byte};
+        je["b"] = slice(b, e.b_begin_byte, e.b_end_byte);
+        je["b_bytes"] = {e.b_begin_byte, e.b_end_byte};
       }
       if (e.synonym) je["synonym"] = true;
       edits.push_back(std::move(je));
     }
-    passages.push_back({{"a", a_span},
-                        {"b", b_span},
+    passages.push_back({{"a", span(a, p.a)},
+                        {"b", span(b, p.b)},
                         {"kind", PassageKindName(p.kind)},
                         {"score", std::round(p.score * 1e4) / 1e4},
                         {"kept", std::round(p.kept * 1e4) / 1e4},
@@ -183,7 +173,7 @@ std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocume
                 {"invalid_utf8_sequences", d.invalid_utf8_sequences},
                 {"mojibake_repairs", d.mojibake_repairs}};
   };
-  json passages = PassagesJson(a, b, c.passages);
+  json passages = PassagesJson(a.bytes, b.bytes, c.passages);
   json options = AlignOptionsJson(o);
   json out{{"a", doc_json(a)},
            {"b", doc_json(b)},

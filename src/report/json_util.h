@@ -4,14 +4,16 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "textrace/align.h"
 
 namespace textrace {
 
-// Passage pairs with char and byte offsets, texts (invalid UTF-8 replaced) and edit scripts.
-nlohmann::json PassagesJson(const AnalyzedDocument& a, const AnalyzedDocument& b,
+// Passage pairs with char and byte offsets, texts (invalid UTF-8 replaced) and edit scripts,
+// from the two documents' raw texts.
+nlohmann::json PassagesJson(std::string_view a, std::string_view b,
                             const std::vector<PassagePair>& passages);
 
 // The options that produced a result, for the report.

@@ -15,8 +15,7 @@ double Round4(double x) { return std::round(x * 1e4) / 1e4; }
 
 }  // namespace
 
-std::string FormatScanReport(const ScanResult& r, const ScanOptions& o) {
-  std::string out;
+Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& emit) {
   const ScanStats& s = r.stats;
   json skipped = json::array();
   for (const SkipRecord& k : r.skipped) {
@@ -47,8 +46,10 @@ std::string FormatScanReport(const ScanResult& r, const ScanOptions& o) {
              {"max_anchor_postings", o.max_anchor_postings},
              {"language", o.analyzer.language},
              {"align", AlignOptionsJson(o.align)}}}};
-  out += run.dump() + "\n";
+  RETURN_IF_ERROR(emit(run.dump() + "\n"));
   for (const ScanPair& p : r.pairs) {
+    ASSIGN_OR_RETURN(const std::string text_a, r.texts->Text(p.a));
+    ASSIGN_OR_RETURN(const std::string text_b, r.texts->Text(p.b));
     const ScanDocument& a = r.documents[p.a];
     const ScanDocument& b = r.documents[p.b];
     json line{{"type", "pair"},
@@ -59,34 +60,44 @@ std::string FormatScanReport(const ScanResult& r, const ScanOptions& o) {
               {"coverage_b", Round4(p.comparison.coverage_b)},
               {"direction", p.direction},
               {"found_by", p.found_by},
-              {"passages", PassagesJson(r.analyzed[p.a], r.analyzed[p.b], p.comparison.passages)}};
+              {"passages", PassagesJson(text_a, text_b, p.comparison.passages)}};
     if (!p.direction_reason.empty()) line["direction_reason"] = p.direction_reason;
-    out += line.dump() + "\n";
+    RETURN_IF_ERROR(emit(line.dump() + "\n"));
   }
   for (size_t f = 0; f < r.families.size(); ++f) {
     json members = json::array();
     for (uint32_t m : r.families[f].members) members.push_back(Utf8Safe(r.documents[m].id));
-    out += json{{"type", "family"},
-                {"family", f},
-                {"representative", Utf8Safe(r.documents[r.families[f].representative].id)},
-                {"members", members}}
-               .dump() +
-           "\n";
+    RETURN_IF_ERROR(
+        emit(json{{"type", "family"},
+                  {"family", f},
+                  {"representative", Utf8Safe(r.documents[r.families[f].representative].id)},
+                  {"members", members}}
+                 .dump() +
+             "\n"));
   }
+  return Status::Ok();
+}
+
+StatusOr<std::string> FormatScanReport(const ScanResult& r, const ScanOptions& o) {
+  std::string out;
+  RETURN_IF_ERROR(WriteScanReport(r, o, [&](std::string_view piece) {
+    out += piece;
+    return Status::Ok();
+  }));
   return out;
 }
 
-std::string FormatKeptJsonl(const ScanResult& r, const DedupResult& dedup) {
-  std::string out;
+Status WriteKeptJsonl(const ScanResult& r, const DedupResult& dedup, const Emit& emit) {
   for (uint32_t i : dedup.kept) {
     const ScanDocument& d = r.documents[i];
-    json line{{"id", d.id}, {"text", r.analyzed[i].bytes}};
+    ASSIGN_OR_RETURN(std::string text, r.texts->Text(i));
+    json line{{"id", d.id}, {"text", std::move(text)}};
     if (!d.date.empty()) line["date"] = d.date;
     if (!d.url.empty()) line["url"] = d.url;
     // Invalid UTF-8 in a text becomes U+FFFD: JSON cannot carry it.
-    out += line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+    RETURN_IF_ERROR(emit(line.dump(-1, ' ', false, json::error_handler_t::replace) + "\n"));
   }
-  return out;
+  return Status::Ok();
 }
 
 std::string FormatDedupMap(const ScanResult& r, const DedupResult& dedup) {

@@ -1,6 +1,7 @@
 #include "scan/candidates.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <unordered_map>
 
@@ -66,16 +67,70 @@ std::vector<uint64_t> MinHashSignature(const AnalyzedDocument& d, int shingle_wo
   return out;
 }
 
-double EstimatedJaccard(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y) {
-  if (x.empty() || x.size() != y.size()) return 0;
-  size_t eq = 0;
-  for (size_t i = 0; i < x.size(); ++i) eq += x[i] == y[i];
-  return static_cast<double>(eq) / x.size();
+Sketch MakeSketch(const AnalyzedDocument& d, const ScanOptions& o) {
+  Sketch s;
+  s.exact_hash = NormalizedTextHash(d);
+  const std::vector<uint64_t> sig = MinHashSignature(
+      d, o.shingle_words, std::max(1, o.minhash_bands) * std::max(1, o.minhash_rows));
+  s.minhash.reserve(sig.size());
+  for (uint64_t v : sig) s.minhash.push_back(static_cast<uint32_t>(v));
+  return s;
 }
 
-std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
-                                      const ScanOptions& o) {
-  const auto n = static_cast<uint32_t>(docs.size());
+SentenceKeys MakeSentenceKeys(const AnalyzedDocument& d) {
+  SentenceKeys k;
+  for (const Sentence& s : d.sentences) {
+    const size_t begin = k.keys.size();
+    for (uint32_t t = s.first_token; t < s.end_token; ++t) {
+      if (!d.tokens[t].stopword) k.keys.push_back(d.tokens[t].key);
+    }
+    std::sort(k.keys.begin() + begin, k.keys.end());
+    k.keys.erase(std::unique(k.keys.begin() + begin, k.keys.end()), k.keys.end());
+    k.ends.push_back(static_cast<uint32_t>(k.keys.size()));
+  }
+  return k;
+}
+
+std::string EncodeSentenceKeys(const SentenceKeys& k) {
+  const uint32_t counts[2] = {static_cast<uint32_t>(k.ends.size()),
+                              static_cast<uint32_t>(k.keys.size())};
+  std::string out(sizeof(counts) + k.ends.size() * 4 + k.keys.size() * 8, '\0');
+  char* p = out.data();
+  std::memcpy(p, counts, sizeof(counts));
+  p += sizeof(counts);
+  std::memcpy(p, k.ends.data(), k.ends.size() * 4);
+  p += k.ends.size() * 4;
+  std::memcpy(p, k.keys.data(), k.keys.size() * 8);
+  return out;
+}
+
+bool DecodeSentenceKeys(std::string_view bytes, SentenceKeys* out) {
+  uint32_t counts[2];
+  if (bytes.size() < sizeof(counts)) return false;
+  std::memcpy(counts, bytes.data(), sizeof(counts));
+  if (bytes.size() != sizeof(counts) + uint64_t{counts[0]} * 4 + uint64_t{counts[1]} * 8) {
+    return false;
+  }
+  out->ends.resize(counts[0]);
+  out->keys.resize(counts[1]);
+  const char* p = bytes.data() + sizeof(counts);
+  std::memcpy(out->ends.data(), p, out->ends.size() * 4);
+  std::memcpy(out->keys.data(), p + out->ends.size() * 4, out->keys.size() * 8);
+  return out->ends.empty() || out->ends.back() == out->keys.size();
+}
+
+void AddDocumentFrequency(const SentenceKeys& k, DocumentFrequency* df) {
+  std::vector<uint64_t> distinct(k.keys);
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  for (uint64_t key : distinct) ++(*df)[key];
+}
+
+StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketches,
+                                                const DocumentFrequency& df,
+                                                const SentenceKeysSource& keys,
+                                                const ScanOptions& o) {
+  const auto n = static_cast<uint32_t>(sketches.size());
   std::unordered_map<uint64_t, CandidateSource> found;  // PairKey -> first source
   auto propose = [&](uint32_t a, uint32_t b, CandidateSource s) {
     if (a == b) return;
@@ -87,7 +142,7 @@ std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
   std::vector<bool> active(n, true);
   {
     std::vector<std::pair<uint64_t, uint32_t>> by_hash;
-    for (uint32_t i = 0; i < n; ++i) by_hash.emplace_back(NormalizedTextHash(docs[i]), i);
+    for (uint32_t i = 0; i < n; ++i) by_hash.emplace_back(sketches[i].exact_hash, i);
     std::sort(by_hash.begin(), by_hash.end());
     for (size_t i = 0; i < by_hash.size();) {
       size_t j = i + 1;
@@ -102,101 +157,105 @@ std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
 
   // 2. MinHash-LSH: documents colliding in any band, with enough estimated Jaccard similarity.
   const int bands = std::max(1, o.minhash_bands), rows = std::max(1, o.minhash_rows);
-  std::vector<std::vector<uint64_t>> sigs(n);
-  std::vector<std::pair<uint64_t, uint32_t>> band_keys;
-  for (uint32_t i = 0; i < n; ++i) {
-    if (!active[i]) continue;
-    sigs[i] = MinHashSignature(docs[i], o.shingle_words, bands * rows);
-    if (sigs[i].empty()) continue;
-    for (int b = 0; b < bands; ++b) {
-      uint64_t h = Mix(0x13198a2e03707344ULL + b);
-      for (int r = 0; r < rows; ++r) h = Mix(h ^ sigs[i][b * rows + r]);
-      band_keys.emplace_back(h, i);
-    }
-  }
-  std::sort(band_keys.begin(), band_keys.end());
-  for (size_t i = 0; i < band_keys.size();) {
-    size_t j = i;
-    while (j < band_keys.size() && band_keys[j].first == band_keys[i].first) ++j;
-    // A huge bucket (boilerplate-only documents) would be quadratic: pair its members with the
-    // bucket's first document only.
-    const bool star = j - i > 256;
-    for (size_t x = i; x < j; ++x) {
-      for (size_t y = x + 1; y < j && (!star || x == i); ++y) {
-        const uint32_t a = band_keys[x].second, b = band_keys[y].second;
-        if (a != b && EstimatedJaccard(sigs[a], sigs[b]) >= o.minhash_min_jaccard) {
-          propose(a, b, CandidateSource::kMinHash);
-        }
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> band_keys;
+    for (uint32_t i = 0; i < n; ++i) {
+      const std::vector<uint32_t>& sig = sketches[i].minhash;
+      if (!active[i] || sig.size() != static_cast<size_t>(bands * rows)) continue;
+      for (int b = 0; b < bands; ++b) {
+        uint64_t h = Mix(0x13198a2e03707344ULL + b);
+        for (int r = 0; r < rows; ++r) h = Mix(h ^ sig[b * rows + r]);
+        band_keys.emplace_back(h, i);
       }
     }
-    i = j;
+    std::sort(band_keys.begin(), band_keys.end());
+    for (size_t i = 0; i < band_keys.size();) {
+      size_t j = i;
+      while (j < band_keys.size() && band_keys[j].first == band_keys[i].first) ++j;
+      // A huge bucket (boilerplate-only documents) would be quadratic: pair its members with the
+      // bucket's first document only.
+      const bool star = j - i > 256;
+      for (size_t x = i; x < j; ++x) {
+        for (size_t y = x + 1; y < j && (!star || x == i); ++y) {
+          const uint32_t a = band_keys[x].second, b = band_keys[y].second;
+          if (a != b &&
+              EstimatedJaccard(sketches[a].minhash, sketches[b].minhash) >= o.minhash_min_jaccard) {
+            propose(a, b, CandidateSource::kMinHash);
+          }
+        }
+      }
+      i = j;
+    }
   }
 
   // 3. Anchors: each sentence's rarest content words (collection document frequency >= 2).
-  std::unordered_map<uint64_t, uint32_t> df;
-  std::vector<std::vector<uint64_t>> distinct(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    if (!active[i]) continue;
-    for (const Token& t : docs[i].tokens) {
-      if (!t.stopword) distinct[i].push_back(t.key);
-    }
-    std::sort(distinct[i].begin(), distinct[i].end());
-    distinct[i].erase(std::unique(distinct[i].begin(), distinct[i].end()), distinct[i].end());
-    for (uint64_t k : distinct[i]) ++df[k];
-  }
+  // Only anchors that two documents or more hold are kept, with each document's anchor count.
+  std::vector<uint32_t> anchor_count(n, 0);
   std::vector<std::vector<uint64_t>> anchors(n);
   std::vector<std::pair<uint64_t, uint32_t>> postings;
-  for (uint32_t i = 0; i < n; ++i) {
-    if (!active[i]) continue;
-    for (const Sentence& s : docs[i].sentences) {
-      std::vector<std::pair<uint32_t, uint64_t>> terms;  // (df, key)
-      for (uint32_t t = s.first_token; t < s.end_token; ++t) {
-        const Token& tok = docs[i].tokens[t];
-        if (tok.stopword) continue;
-        const uint32_t f = df[tok.key];
-        if (f >= 2) terms.emplace_back(f, tok.key);
-      }
-      std::sort(terms.begin(), terms.end());
-      terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-      // The sentence's fingerprints: each pair of its rarest words. Two documents sharing one
-      // have a sentence each that holds the same two rare words, which same-topic texts seldom
-      // do by chance, while a copy, a spun or translated sentence keeps names, numbers and
-      // most rare words.
-      const int k = std::min<int>(o.anchors_per_sentence, static_cast<int>(terms.size()));
-      for (int x = 0; x < k; ++x) {
-        for (int y = x + 1; y < k; ++y) {
-          anchors[i].push_back(UnorderedPairKey(terms[x].second, terms[y].second));
+  {
+    SentenceKeys k;
+    std::vector<std::pair<uint32_t, uint64_t>> terms;  // (df, key)
+    for (uint32_t i = 0; i < n; ++i) {
+      if (!active[i]) continue;
+      RETURN_IF_ERROR(keys(i, &k));
+      for (size_t s = 0, begin = 0; s < k.ends.size(); begin = k.ends[s++]) {
+        terms.clear();
+        for (size_t t = begin; t < k.ends[s]; ++t) {
+          auto it = df.find(k.keys[t]);
+          const uint32_t f = it == df.end() ? 0 : it->second;
+          if (f >= 2) terms.emplace_back(f, k.keys[t]);
+        }
+        std::sort(terms.begin(), terms.end());
+        // The sentence's fingerprints: each pair of its rarest words. Two documents sharing one
+        // have a sentence each that holds the same two rare words, which same-topic texts
+        // seldom do by chance, while a copy, a spun or translated sentence keeps names, numbers
+        // and most rare words.
+        const int m = std::min<int>(o.anchors_per_sentence, static_cast<int>(terms.size()));
+        for (int x = 0; x < m; ++x) {
+          for (int y = x + 1; y < m; ++y) {
+            anchors[i].push_back(UnorderedPairKey(terms[x].second, terms[y].second));
+          }
         }
       }
+      std::sort(anchors[i].begin(), anchors[i].end());
+      anchors[i].erase(std::unique(anchors[i].begin(), anchors[i].end()), anchors[i].end());
+      anchor_count[i] = static_cast<uint32_t>(anchors[i].size());
+      for (uint64_t a : anchors[i]) postings.emplace_back(a, i);
     }
-    std::sort(anchors[i].begin(), anchors[i].end());
-    anchors[i].erase(std::unique(anchors[i].begin(), anchors[i].end()), anchors[i].end());
-    for (uint64_t k : anchors[i]) postings.emplace_back(k, i);
   }
   std::sort(postings.begin(), postings.end());
-  std::unordered_map<uint64_t, std::pair<size_t, size_t>> range;  // key -> [begin, end)
+  // Shared anchors as compact posting lists; a document's own list keeps only those.
+  std::vector<uint64_t> shared_keys;
+  std::vector<uint32_t> shared_begin, shared_docs;
   for (size_t i = 0; i < postings.size();) {
     size_t j = i;
     while (j < postings.size() && postings[j].first == postings[i].first) ++j;
     if (j - i >= 2 && static_cast<int>(j - i) <= o.max_anchor_postings) {
-      range.emplace(postings[i].first, std::make_pair(i, j));
+      shared_keys.push_back(postings[i].first);
+      shared_begin.push_back(static_cast<uint32_t>(shared_docs.size()));
+      for (size_t p = i; p < j; ++p) shared_docs.push_back(postings[p].second);
     }
     i = j;
   }
+  shared_begin.push_back(static_cast<uint32_t>(shared_docs.size()));
+  postings = {};
   std::vector<uint32_t> shared(n, 0), touched;
   for (uint32_t i = 0; i < n; ++i) {
     touched.clear();
-    for (uint64_t k : anchors[i]) {
-      auto it = range.find(k);
-      if (it == range.end()) continue;
-      for (size_t p = it->second.first; p < it->second.second; ++p) {
-        const uint32_t j = postings[p].second;
+    for (uint64_t a : anchors[i]) {
+      auto it = std::lower_bound(shared_keys.begin(), shared_keys.end(), a);
+      if (it == shared_keys.end() || *it != a) continue;
+      const size_t g = it - shared_keys.begin();
+      for (uint32_t p = shared_begin[g]; p < shared_begin[g + 1]; ++p) {
+        const uint32_t j = shared_docs[p];
         if (j <= i) continue;
         if (shared[j]++ == 0) touched.push_back(j);
       }
     }
+    anchors[i] = {};
     for (uint32_t j : touched) {
-      const double smaller = static_cast<double>(std::min(anchors[i].size(), anchors[j].size()));
+      const double smaller = static_cast<double>(std::min(anchor_count[i], anchor_count[j]));
       if (static_cast<int>(shared[j]) >= o.min_shared_anchors &&
           shared[j] >= o.min_anchor_overlap * smaller) {
         propose(i, j, CandidateSource::kAnchors);
@@ -214,6 +273,23 @@ std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
     return std::tie(x.a, x.b) < std::tie(y.a, y.b);
   });
   return out;
+}
+
+std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
+                                      const ScanOptions& o) {
+  std::vector<Sketch> sketches;
+  std::vector<SentenceKeys> keys;
+  DocumentFrequency df;
+  for (const AnalyzedDocument& d : docs) {
+    sketches.push_back(MakeSketch(d, o));
+    keys.push_back(MakeSentenceKeys(d));
+    AddDocumentFrequency(keys.back(), &df);
+  }
+  auto source = [&](uint32_t i, SentenceKeys* out) {
+    *out = keys[i];
+    return Status::Ok();
+  };
+  return FindCandidates(sketches, df, source, o).value();
 }
 
 }  // namespace textrace

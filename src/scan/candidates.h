@@ -5,6 +5,10 @@
 #define TEXTRACE_SCAN_CANDIDATES_H_
 
 #include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "textrace/document.h"
@@ -20,9 +24,41 @@ struct Candidate {
   CandidateSource source;
 };
 
+// What the candidate stages keep of a document once it is analyzed: a few hundred bytes,
+// whatever its length.
+struct Sketch {
+  uint64_t exact_hash = 0;        // NormalizedTextHash
+  std::vector<uint32_t> minhash;  // low 32 bits of MinHashSignature; empty without tokens
+};
+Sketch MakeSketch(const AnalyzedDocument& d, const ScanOptions& options);
+
+// The distinct content-word keys of each sentence (sentence s: keys [ends[s-1], ends[s])),
+// ascending within a sentence: what the anchor stage reads of a document. Kept on disk between
+// the stages, hence the byte encoding.
+struct SentenceKeys {
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> ends;
+};
+SentenceKeys MakeSentenceKeys(const AnalyzedDocument& d);
+std::string EncodeSentenceKeys(const SentenceKeys& k);
+bool DecodeSentenceKeys(std::string_view bytes, SentenceKeys* out);
+
+// Supplies document `doc`'s sentence keys (from disk, in a scan).
+using SentenceKeysSource = std::function<Status(uint32_t doc, SentenceKeys* out)>;
+
+// Collection document frequency of content words: documents holding each key.
+using DocumentFrequency = std::unordered_map<uint64_t, uint32_t>;
+void AddDocumentFrequency(const SentenceKeys& k, DocumentFrequency* df);
+
 // Candidate pairs, sorted by (a, b), each pair once (credited to the first stage that found it).
 // Of a group of exact duplicates only the first member goes on to the other stages (its
 // duplicates are paired with it), so relations of the group are reported once, through it.
+// `sketches[i]` and `keys(i)` describe document i; `df` counts over all documents.
+StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketches,
+                                                const DocumentFrequency& df,
+                                                const SentenceKeysSource& keys,
+                                                const ScanOptions& options);
+// The same for documents at hand.
 std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
                                       const ScanOptions& options);
 
@@ -34,7 +70,13 @@ uint64_t NormalizedTextHash(const AnalyzedDocument& d);
 // `n` values; the share of equal positions of two signatures estimates their Jaccard similarity.
 // Empty for a document without tokens.
 std::vector<uint64_t> MinHashSignature(const AnalyzedDocument& d, int shingle_words, int n);
-double EstimatedJaccard(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y);
+template <typename T>
+double EstimatedJaccard(const std::vector<T>& x, const std::vector<T>& y) {
+  if (x.empty() || x.size() != y.size()) return 0;
+  size_t eq = 0;
+  for (size_t i = 0; i < x.size(); ++i) eq += x[i] == y[i];
+  return static_cast<double>(eq) / x.size();
+}
 
 }  // namespace textrace
 

@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <numeric>
 #include <optional>
 #include <unordered_map>
 
 #include "scan/candidates.h"
+#include "scan/spill.h"
 #include "util/parallel.h"
 
 namespace textrace {
@@ -81,76 +83,173 @@ std::vector<PassagePair> DisjointInA(std::vector<PassagePair> ps) {
 
 }  // namespace
 
+namespace {
+
+// The texts, in a spill file, by document.
+class SpilledTexts : public TextStore {
+ public:
+  explicit SpilledTexts(std::unique_ptr<SpillFile> file) : file_(std::move(file)) {}
+  Status Add(std::string_view text) {
+    ASSIGN_OR_RETURN(uint64_t offset, file_->Append(text));
+    spans_.emplace_back(offset, text.size());
+    return Status::Ok();
+  }
+  StatusOr<std::string> Text(uint32_t document) const override {
+    if (document >= spans_.size()) return InvalidArgumentError("no such document");
+    std::string out;
+    RETURN_IF_ERROR(file_->Read(spans_[document].first, spans_[document].second, &out));
+    return out;
+  }
+
+ private:
+  std::unique_ptr<SpillFile> file_;
+  std::vector<std::pair<uint64_t, uint64_t>> spans_;  // (offset, size)
+};
+
+// Memory an analyzed and prepared document takes, per byte of its text (measured: tokens,
+// sentences, keys and the aligner's postings come to 10-15x; this leaves a margin).
+constexpr uint64_t kWorkingBytesPerTextByte = 24;
+
+// The total size of the inputs when they are plain files (for the progress display), else -1.
+int64_t InputBytes(const std::vector<std::string>& inputs) {
+  namespace fs = std::filesystem;
+  auto plain = [](const fs::path& p) {
+    const std::string ext = p.extension().string();
+    return ext != ".gz" && ext != ".zst";
+  };
+  int64_t total = 0;
+  std::error_code ec;
+  for (const std::string& in : inputs) {
+    if (in == "-") return -1;
+    if (fs::is_directory(in, ec)) {
+      for (auto it = fs::recursive_directory_iterator(
+               in, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file(ec)) continue;
+        if (!plain(it->path())) return -1;
+        total += static_cast<int64_t>(it->file_size(ec));
+      }
+    } else {
+      if (!plain(in)) return -1;
+      total += static_cast<int64_t>(fs::file_size(in, ec));
+    }
+  }
+  return total;
+}
+
+}  // namespace
+
 StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOptions& ingest,
                           const ScanOptions& options, std::shared_ptr<const Thesaurus> thesaurus) {
   ScanResult r;
   const int threads = ResolveThreads(options.threads);
+  const auto start = Clock::now();
+  ScanProgress progress;
+  auto report = [&](ScanProgress::Stage stage) {
+    if (!options.progress) return;
+    progress.stage = stage;
+    progress.seconds = Since(start);
+    options.progress(progress);
+  };
+  if (options.progress) progress.input_bytes = InputBytes(inputs);
 
-  // Read (sequential: the reader defines the order).
-  auto t = Clock::now();
-  ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(inputs, ingest));
-  std::vector<InputDocument> raw;
-  while (true) {
-    InputDocument d;
-    ASSIGN_OR_RETURN(bool more, reader->Next(&d));
-    if (!more) break;
-    raw.push_back(std::move(d));
-  }
-  r.skipped = reader->skipped();
-  r.stats.read_seconds = Since(t);
-
-  // Analyze in parallel, each document into its own slot.
-  t = Clock::now();
+  // 1. Read and analyze in batches sized to the memory budget. Of each document only its sketch,
+  // its text (on disk) and its sentence keys (on disk) stay.
+  ASSIGN_OR_RETURN(auto text_file, SpillFile::Create(options.tmp_dir));
+  auto texts = std::make_shared<SpilledTexts>(std::move(text_file));
+  ASSIGN_OR_RETURN(auto key_file, SpillFile::Create(options.tmp_dir));
+  std::vector<std::pair<uint64_t, uint64_t>> key_spans;
+  std::vector<Sketch> sketches;
+  DocumentFrequency df;
   std::vector<std::unique_ptr<Analyzer>> analyzers(threads);
   for (auto& a : analyzers) {
     ASSIGN_OR_RETURN(a, Analyzer::Create(options.analyzer));
   }
-  r.analyzed.resize(raw.size());
-  std::vector<Status> statuses(raw.size());
-  RETURN_IF_ERROR(ParallelFor(raw.size(), threads, [&](size_t i, int w) -> Status {
-    auto doc = analyzers[w]->Analyze(raw[i].id, std::move(raw[i].text));
-    if (doc.ok()) {
-      r.analyzed[i] = std::move(doc).value();
-    } else {
-      statuses[i] = doc.status();
+  // (Batches stay small enough for a lively progress display and large enough to keep every
+  // thread busy.)
+  const uint64_t batch_bytes = std::clamp<uint64_t>(
+      options.memory_budget / 2 / kWorkingBytesPerTextByte, uint64_t{1} << 20, uint64_t{16} << 20);
+  ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(inputs, ingest));
+  std::vector<SkipRecord> analysis_skips;
+  for (bool more = true; more;) {
+    auto t = Clock::now();
+    std::vector<InputDocument> batch;
+    uint64_t bytes = 0;
+    while (bytes < batch_bytes) {
+      InputDocument d;
+      ASSIGN_OR_RETURN(more, reader->Next(&d));
+      if (!more) break;
+      bytes += d.text.size();
+      batch.push_back(std::move(d));
     }
-    return Status::Ok();
-  }));
-  // Documents that could not be analyzed, or that hold no word, are skipped with the reason.
-  std::vector<uint32_t> keep;
-  for (size_t i = 0; i < raw.size(); ++i) {
-    if (!statuses[i].ok()) {
-      r.skipped.push_back({raw[i].origin, statuses[i].message()});
-    } else if (r.analyzed[i].tokens.empty()) {
-      r.skipped.push_back({raw[i].origin, "no words"});
-    } else {
-      keep.push_back(static_cast<uint32_t>(i));
+    r.stats.read_seconds += Since(t);
+    t = Clock::now();
+    struct Analyzed {
+      Status status;
+      int64_t chars = 0, words = 0;
+      Sketch sketch;
+      SentenceKeys keys;
+    };
+    std::vector<Analyzed> out(batch.size());
+    RETURN_IF_ERROR(ParallelFor(batch.size(), threads, [&](size_t i, int w) -> Status {
+      auto doc = analyzers[w]->Analyze(batch[i].id, batch[i].text);
+      if (!doc.ok()) {
+        out[i].status = doc.status();
+        return Status::Ok();
+      }
+      out[i].chars = doc->char_length;
+      out[i].words = static_cast<int64_t>(doc->tokens.size());
+      if (out[i].words == 0) return Status::Ok();
+      out[i].sketch = MakeSketch(*doc, options);
+      out[i].keys = MakeSentenceKeys(*doc);
+      return Status::Ok();
+    }));
+    for (size_t i = 0; i < batch.size(); ++i) {
+      InputDocument& d = batch[i];
+      // Documents that could not be analyzed, or that hold no word, are skipped with the reason.
+      if (!out[i].status.ok()) {
+        analysis_skips.push_back({d.origin, out[i].status.message()});
+        continue;
+      }
+      if (out[i].words == 0) {
+        analysis_skips.push_back({d.origin, "no words"});
+        continue;
+      }
+      RETURN_IF_ERROR(texts->Add(d.text));
+      ASSIGN_OR_RETURN(uint64_t offset, key_file->Append(EncodeSentenceKeys(out[i].keys)));
+      key_spans.emplace_back(offset, key_file->size() - offset);
+      AddDocumentFrequency(out[i].keys, &df);
+      sketches.push_back(std::move(out[i].sketch));
+      r.documents.push_back({std::move(d.id), std::move(d.date), std::move(d.url),
+                             std::move(d.origin), static_cast<int64_t>(d.text.size()), out[i].chars,
+                             out[i].words});
+      r.stats.bytes += static_cast<int64_t>(d.text.size());
     }
+    r.stats.analyze_seconds += Since(t);
+    progress.documents = reader->documents_read();
+    progress.bytes = reader->bytes_read();
+    report(ScanProgress::Stage::kReading);
   }
-  if (keep.size() != raw.size()) {
-    std::vector<AnalyzedDocument> kept_docs;
-    std::vector<InputDocument> kept_raw;
-    for (uint32_t i : keep) {
-      kept_docs.push_back(std::move(r.analyzed[i]));
-      kept_raw.push_back(std::move(raw[i]));
-    }
-    r.analyzed = std::move(kept_docs);
-    raw = std::move(kept_raw);
-  }
-  for (size_t i = 0; i < raw.size(); ++i) {
-    const AnalyzedDocument& d = r.analyzed[i];
-    r.documents.push_back({raw[i].id, raw[i].date, raw[i].url, raw[i].origin,
-                           static_cast<int64_t>(d.bytes.size()), d.char_length,
-                           static_cast<int64_t>(d.tokens.size())});
-    r.stats.bytes += static_cast<int64_t>(d.bytes.size());
-  }
+  r.skipped = reader->skipped();
+  r.skipped.insert(r.skipped.end(), analysis_skips.begin(), analysis_skips.end());
   r.stats.documents_read = reader->documents_read();
   r.stats.documents_skipped = static_cast<int64_t>(r.skipped.size());
-  r.stats.analyze_seconds = Since(t);
+  reader.reset();
 
-  // Candidates.
-  t = Clock::now();
-  const std::vector<Candidate> candidates = FindCandidates(r.analyzed, options);
+  // 2. Candidates, the anchor stage reading the sentence keys back.
+  auto t = Clock::now();
+  report(ScanProgress::Stage::kCandidates);
+  std::string buffer;
+  auto keys = [&](uint32_t i, SentenceKeys* out) -> Status {
+    RETURN_IF_ERROR(key_file->Read(key_spans[i].first, key_spans[i].second, &buffer));
+    if (!DecodeSentenceKeys(buffer, out)) return DataLossError("temporary file corrupted");
+    return Status::Ok();
+  };
+  ASSIGN_OR_RETURN(const std::vector<Candidate> candidates,
+                   FindCandidates(sketches, df, keys, options));
+  key_file.reset();
+  sketches = {};
+  df = {};
   r.stats.candidates = static_cast<int64_t>(candidates.size());
   for (const Candidate& c : candidates) {
     r.stats.candidates_exact += c.source == CandidateSource::kExact;
@@ -159,39 +258,79 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   }
   r.stats.candidate_seconds = Since(t);
 
-  // Verify every candidate with the aligner, each into its own slot.
+  // 3. Verify every candidate with the aligner, in chunks of candidates whose documents fit the
+  // memory budget together: those documents are read back, analyzed and prepared once, and the
+  // chunk's pairs aligned in parallel, each into its own slot.
   t = Clock::now();
+  progress.pairs_total = static_cast<int64_t>(candidates.size());
   const Aligner aligner(options.align, std::move(thesaurus));
-  std::vector<std::optional<PreparedDocument>> prepared(r.analyzed.size());
-  RETURN_IF_ERROR(ParallelFor(r.analyzed.size(), threads, [&](size_t i, int) -> Status {
-    prepared[i].emplace(r.analyzed[i]);
-    return Status::Ok();
-  }));
-  std::vector<ScanPair> verified(candidates.size());
-  RETURN_IF_ERROR(ParallelFor(candidates.size(), threads, [&](size_t k, int) -> Status {
-    const Candidate& c = candidates[k];
-    ScanPair& p = verified[k];
-    p.a = c.a;
-    p.b = c.b;
-    p.found_by = CandidateSourceName(c.source);
-    // The aligner finds summaries of B in A: the shorter document goes first, and the
-    // passages are turned back to the report's (a, b) order.
-    const AnalyzedDocument& da = r.analyzed[c.a];
-    const AnalyzedDocument& db = r.analyzed[c.b];
-    if (da.tokens.size() <= db.tokens.size()) {
-      p.comparison = Relate(da, db, aligner.Align(*prepared[c.a], *prepared[c.b]));
-    } else {
-      std::vector<PassagePair> ps = aligner.Align(*prepared[c.b], *prepared[c.a]);
-      for (PassagePair& pp : ps) SwapSides(&pp);
-      ps = DisjointInA(std::move(ps));
-      p.comparison = Relate(da, db, std::move(ps));
+  const uint64_t chunk_bytes =
+      std::max<uint64_t>(options.memory_budget / kWorkingBytesPerTextByte, uint64_t{1} << 20);
+  std::vector<int32_t> slot(r.documents.size(), -1);  // document -> index in the chunk
+  for (size_t begin = 0; begin < candidates.size();) {
+    std::vector<uint32_t> members;
+    uint64_t bytes = 0;
+    size_t end = begin;
+    for (; end < candidates.size(); ++end) {
+      uint64_t more = 0;
+      for (uint32_t d : {candidates[end].a, candidates[end].b}) {
+        if (slot[d] < 0) more += static_cast<uint64_t>(r.documents[d].bytes);
+      }
+      if (end > begin && bytes + more > chunk_bytes) break;
+      for (uint32_t d : {candidates[end].a, candidates[end].b}) {
+        if (slot[d] < 0) {
+          slot[d] = static_cast<int32_t>(members.size());
+          members.push_back(d);
+        }
+      }
+      bytes += more;
     }
-    SetDirection(r.documents[c.a], r.documents[c.b], &p);
-    return Status::Ok();
-  }));
-  for (ScanPair& p : verified) {
-    if (p.comparison.relation != Relation::kNone) r.pairs.push_back(std::move(p));
+    std::vector<AnalyzedDocument> docs(members.size());
+    std::vector<std::optional<PreparedDocument>> prepared(members.size());
+    RETURN_IF_ERROR(ParallelFor(members.size(), threads, [&](size_t i, int w) -> Status {
+      ASSIGN_OR_RETURN(std::string text, texts->Text(members[i]));
+      ASSIGN_OR_RETURN(docs[i], analyzers[w]->Analyze(r.documents[members[i]].id, std::move(text)));
+      prepared[i].emplace(docs[i]);
+      return Status::Ok();
+    }));
+    std::vector<ScanPair> verified(end - begin);
+    auto verify = [&](size_t k, int) -> Status {
+      const Candidate& c = candidates[begin + k];
+      ScanPair& p = verified[k];
+      p.a = c.a;
+      p.b = c.b;
+      p.found_by = CandidateSourceName(c.source);
+      // The aligner finds summaries of B in A: the shorter document goes first, and the
+      // passages are turned back to the report's (a, b) order.
+      const PreparedDocument& pa = *prepared[slot[c.a]];
+      const PreparedDocument& pb = *prepared[slot[c.b]];
+      if (pa.doc->tokens.size() <= pb.doc->tokens.size()) {
+        p.comparison = Relate(*pa.doc, *pb.doc, aligner.Align(pa, pb));
+      } else {
+        std::vector<PassagePair> ps = aligner.Align(pb, pa);
+        for (PassagePair& pp : ps) SwapSides(&pp);
+        ps = DisjointInA(std::move(ps));
+        p.comparison = Relate(*pa.doc, *pb.doc, std::move(ps));
+      }
+      SetDirection(r.documents[c.a], r.documents[c.b], &p);
+      return Status::Ok();
+    };
+    constexpr size_t kProgressStep = 4096;
+    for (size_t k = 0; k < verified.size(); k += kProgressStep) {
+      const size_t n = std::min(kProgressStep, verified.size() - k);
+      RETURN_IF_ERROR(
+          ParallelFor(n, threads, [&](size_t i, int w) -> Status { return verify(k + i, w); }));
+      progress.pairs_done = static_cast<int64_t>(begin + k + n);
+      report(ScanProgress::Stage::kVerifying);
+    }
+    for (ScanPair& p : verified) {
+      if (p.comparison.relation != Relation::kNone) r.pairs.push_back(std::move(p));
+    }
+    for (uint32_t d : members) slot[d] = -1;
+    ++r.stats.verify_chunks;
+    begin = end;
   }
+  r.texts = std::move(texts);
   r.stats.align_seconds = Since(t);
 
   // Families: documents joined by any relation.
@@ -213,6 +352,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   }
   std::sort(r.families.begin(), r.families.end(),
             [](const Family& x, const Family& y) { return x.members[0] < y.members[0]; });
+  report(ScanProgress::Stage::kDone);
   return r;
 }
 

@@ -22,35 +22,82 @@ struct ScanFlags {
   std::string output;
   std::string map;     // dedup: where the map of removed documents goes
   std::string report;  // dedup: optional scan report
+  std::string memory;  // --memory, e.g. "4G"
+  bool no_progress = false;
   IngestOptions ingest;
   ScanOptions scan;
   EngineFlags engine;
 };
 
-// Writes all of `data` to file descriptor `fd`.
-bool WriteAll(int fd, const std::string& data) {
-  size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
+// "4G", "512M", "2048K", "1000000" -> bytes.
+StatusOr<uint64_t> ParseBytes(const std::string& text) {
+  size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (...) {
+    used = 0;
   }
-  return true;
+  std::string unit = text.substr(used);
+  if (!unit.empty() && (unit.back() == 'B' || unit.back() == 'b')) unit.pop_back();
+  const double scale = unit.empty()                 ? 1
+                       : unit == "K" || unit == "k" ? 1 << 10
+                       : unit == "M" || unit == "m" ? 1 << 20
+                       : unit == "G" || unit == "g" ? double(1 << 30)
+                       : unit == "T" || unit == "t" ? double(1 << 30) * 1024
+                                                    : -1;
+  if (used == 0 || scale < 0 || value <= 0) {
+    return InvalidArgumentError("--memory " + text + ": expected a size like 4G, 512M or 1000000");
+  }
+  return static_cast<uint64_t>(value * scale);
 }
 
-// Writes the report. A regular (or new) file is written to a temporary file beside it, synced and
+// Buffered writes to a file descriptor; remembers the first failure.
+class FdWriter {
+ public:
+  explicit FdWriter(int fd) : fd_(fd) {}
+  Status Write(std::string_view data) {
+    buffer_.append(data);
+    return buffer_.size() >= (1u << 20) ? Flush() : Status::Ok();
+  }
+  Status Flush() {
+    size_t done = 0;
+    while (done < buffer_.size()) {
+      const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return IoError(std::strerror(n < 0 ? errno : ENOSPC));
+      done += static_cast<size_t>(n);
+    }
+    buffer_.clear();
+    return Status::Ok();
+  }
+
+ private:
+  int fd_;
+  std::string buffer_;
+};
+
+// Produces output through an Emit.
+using Producer = std::function<Status(const Emit&)>;
+
+// Writes a report. A regular (or new) file is written to a temporary file beside it, synced and
 // renamed into place, so a failed run (full disk, read-only directory) never leaves a
 // half-written report that looks complete. Symlinks are followed (the target is replaced);
 // devices and pipes (/dev/stdout, >(cmd)) are written directly.
-Status WriteReport(const std::string& path, const std::string& data) {
+Status WriteReport(const std::string& path, const Producer& produce) {
   namespace fs = std::filesystem;
+  auto write_fd = [&](int fd) -> Status {
+    FdWriter w(fd);
+    RETURN_IF_ERROR(produce([&](std::string_view piece) { return w.Write(piece); }));
+    return w.Flush();
+  };
+  auto named = [&](const Status& st) {
+    return st.ok() ? st : Status(st.code(), path + ": write failed: " + st.message());
+  };
   if (path.empty() || path == "-") {
-    if (std::fwrite(data.data(), 1, data.size(), stdout) != data.size() ||
-        std::fflush(stdout) != 0) {
-      return IoError("writing the report to standard output failed");
-    }
-    return Status::Ok();
+    std::fflush(stdout);
+    const Status st = write_fd(STDOUT_FILENO);
+    return st.ok() ? st : IoError("writing to standard output failed: " + st.message());
   }
   std::error_code ec;
   const fs::file_status st = fs::status(path, ec);
@@ -58,10 +105,9 @@ Status WriteReport(const std::string& path, const std::string& data) {
   if (fs::exists(st) && !fs::is_regular_file(st)) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
     if (fd < 0) return IoError(path + ": cannot open: " + std::strerror(errno));
-    const bool ok = WriteAll(fd, data);
-    const int err = errno;
-    if (::close(fd) != 0 || !ok) return IoError(path + ": write failed: " + std::strerror(err));
-    return Status::Ok();
+    const Status written = write_fd(fd);
+    ::close(fd);
+    return named(written);
   }
   fs::path target(path);
   if (fs::is_symlink(fs::symlink_status(path, ec))) target = fs::canonical(path, ec);
@@ -71,11 +117,14 @@ Status WriteReport(const std::string& path, const std::string& data) {
   if (fd < 0)
     return IoError(path + ": cannot create a temporary file in " + dir.string() + ": " +
                    std::strerror(errno));
-  const bool ok = ::fchmod(fd, 0644) == 0 && WriteAll(fd, data) && ::fsync(fd) == 0;
-  const int err = errno;
-  if (::close(fd) != 0 || !ok) {
+  Status written = ::fchmod(fd, 0644) == 0 ? write_fd(fd) : IoError(std::strerror(errno));
+  if (written.ok() && ::fsync(fd) != 0) written = IoError(std::strerror(errno));
+  if (::close(fd) != 0 && written.ok()) written = IoError(std::strerror(errno));
+  if (!written.ok()) {
     ::unlink(tmp.c_str());
-    return IoError(path + ": write failed (" + std::strerror(err) + "); no report written");
+    // A failure inside the producer (not the disk) keeps its own message.
+    if (written.code() != StatusCode::kIoError) return written;
+    return IoError(path + ": write failed (" + written.message() + "); no report written");
   }
   if (::rename(tmp.c_str(), target.c_str()) != 0) {
     const int rerr = errno;
@@ -85,12 +134,55 @@ Status WriteReport(const std::string& path, const std::string& data) {
   return Status::Ok();
 }
 
+Status WriteReport(const std::string& path, const std::string& data) {
+  return WriteReport(path, [&](const Emit& emit) { return emit(data); });
+}
+
+// A one-line progress display on stderr: documents/s and MB/s while reading, pairs while
+// verifying, with an ETA where the total is known.
+void ShowProgress(const ScanProgress& p) {
+  using Stage = ScanProgress::Stage;
+  std::string line;
+  const double mb = p.bytes / 1e6;
+  const double rate = p.seconds > 0 ? mb / p.seconds : 0;
+  auto eta = [](double s) {
+    const int t = static_cast<int>(s + 0.5);
+    return fmt::format("ETA {}:{:02d}", t / 60, t % 60);
+  };
+  switch (p.stage) {
+    case Stage::kReading:
+      line = fmt::format("reading   {} documents  {:.1f} MB  {:.0f} docs/s  {:.1f} MB/s",
+                         p.documents, mb, p.seconds > 0 ? p.documents / p.seconds : 0, rate);
+      if (p.input_bytes > 0 && rate > 0) {
+        line += fmt::format("  {:.0f}%  {}", 100.0 * p.bytes / p.input_bytes,
+                            eta((p.input_bytes - p.bytes) / 1e6 / rate));
+      }
+      break;
+    case Stage::kCandidates:
+      line = fmt::format("candidates  {} documents  {:.1f} MB read", p.documents, mb);
+      break;
+    case Stage::kVerifying: {
+      line = fmt::format("verifying {}/{} candidate pairs", p.pairs_done, p.pairs_total);
+      break;
+    }
+    case Stage::kDone:
+      std::fputs("\r\x1b[K", stderr);
+      return;
+  }
+  fmt::print(stderr, "\r\x1b[K{}", line);
+  std::fflush(stderr);
+}
+
 // Scans and prints the summary (and every skipped document) on stderr.
 StatusOr<ScanResult> ScanAndSummarize(ScanFlags& f) {
   ASSIGN_OR_RETURN(auto analyzer, Analyzer::Create(f.engine.Analyzer()));
   ASSIGN_OR_RETURN(auto thesaurus, f.engine.LoadThesaurus(analyzer.get()));
   f.scan.analyzer = f.engine.Analyzer();
   f.scan.align = f.engine.align;
+  if (!f.memory.empty()) {
+    ASSIGN_OR_RETURN(f.scan.memory_budget, ParseBytes(f.memory));
+  }
+  if (!f.no_progress && ::isatty(STDERR_FILENO)) f.scan.progress = ShowProgress;
   ASSIGN_OR_RETURN(ScanResult r, Scan(f.inputs, f.ingest, f.scan, thesaurus));
   const ScanStats& s = r.stats;
   std::map<std::string, int> by_relation;
@@ -116,16 +208,20 @@ StatusOr<ScanResult> ScanAndSummarize(ScanFlags& f) {
 
 Status RunScan(ScanFlags& f) {
   ASSIGN_OR_RETURN(ScanResult r, ScanAndSummarize(f));
-  return WriteReport(f.output, FormatScanReport(r, f.scan));
+  return WriteReport(f.output, [&](const Emit& emit) { return WriteScanReport(r, f.scan, emit); });
 }
 
 Status RunDedup(ScanFlags& f) {
   if (f.output.empty()) return InvalidArgumentError("dedup needs -o KEPT.jsonl");
   ASSIGN_OR_RETURN(ScanResult r, ScanAndSummarize(f));
   const DedupResult d = Dedup(r);
-  RETURN_IF_ERROR(WriteReport(f.output, FormatKeptJsonl(r, d)));
+  RETURN_IF_ERROR(
+      WriteReport(f.output, [&](const Emit& emit) { return WriteKeptJsonl(r, d, emit); }));
   if (!f.map.empty()) RETURN_IF_ERROR(WriteReport(f.map, FormatDedupMap(r, d)));
-  if (!f.report.empty()) RETURN_IF_ERROR(WriteReport(f.report, FormatScanReport(r, f.scan)));
+  if (!f.report.empty()) {
+    RETURN_IF_ERROR(
+        WriteReport(f.report, [&](const Emit& emit) { return WriteScanReport(r, f.scan, emit); }));
+  }
   fmt::print(stderr, "textrace dedup: kept {} of {} documents, removed {} duplicates\n",
              d.kept.size(), r.documents.size(), d.removed.size());
   return Status::Ok();
@@ -137,6 +233,11 @@ void AddScanFlags(CLI::App* app, ScanFlags* f) {
   app->add_option("--threads", f->scan.threads, "Worker threads (0 = all cores)")
       ->capture_default_str();
   app->add_flag("--strict", f->ingest.strict, "A malformed input line is an error");
+  app->add_option("--memory", f->memory,
+                  "Memory budget for batches and verification chunks (e.g. 4G; default 3G)");
+  app->add_option("--tmp", f->scan.tmp_dir,
+                  "Directory for temporary files (texts, word keys); default $TMPDIR or /tmp");
+  app->add_flag("--no-progress", f->no_progress, "No progress display (it shows only on a tty)");
   app->add_option("--id-field", f->ingest.id_field, "JSONL field of the id")->capture_default_str();
   app->add_option("--text-field", f->ingest.text_field, "JSONL field of the text")
       ->capture_default_str();
