@@ -140,6 +140,7 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
 
   // 1. Exact duplicates: group by normalized-text hash; the first member stands for the group.
   std::vector<bool> active(n, true);
+  std::unordered_map<uint32_t, std::vector<uint32_t>> duplicates_of;  // first member -> others
   {
     std::vector<std::pair<uint64_t, uint32_t>> by_hash;
     for (uint32_t i = 0; i < n; ++i) by_hash.emplace_back(sketches[i].exact_hash, i);
@@ -149,6 +150,7 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
       while (j < by_hash.size() && by_hash[j].first == by_hash[i].first) {
         propose(by_hash[i].second, by_hash[j].second, CandidateSource::kExact);
         active[by_hash[j].second] = false;
+        duplicates_of[by_hash[i].second].push_back(by_hash[j].second);
         ++j;
       }
       i = j;
@@ -261,6 +263,27 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
         propose(i, j, CandidateSource::kAnchors);
       }
       shared[j] = 0;
+    }
+  }
+
+  // What the first member of a duplicate group was found to share, its duplicates share too:
+  // they are verified on their own, so every document's relations are reported.
+  if (!duplicates_of.empty()) {
+    std::vector<std::pair<uint64_t, CandidateSource>> found_so_far(found.begin(), found.end());
+    std::sort(found_so_far.begin(), found_so_far.end());
+    for (const auto& [key, source] : found_so_far) {
+      if (source == CandidateSource::kExact) continue;
+      const auto a = static_cast<uint32_t>(key >> 32), b = static_cast<uint32_t>(key);
+      auto group = [&](uint32_t x) {
+        std::vector<uint32_t> g{x};
+        if (auto it = duplicates_of.find(x); it != duplicates_of.end()) {
+          g.insert(g.end(), it->second.begin(), it->second.end());
+        }
+        return g;
+      };
+      for (uint32_t x : group(a)) {
+        for (uint32_t y : group(b)) propose(x, y, source);
+      }
     }
   }
 

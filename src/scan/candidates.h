@@ -52,7 +52,7 @@ void AddDocumentFrequency(const SentenceKeys& k, DocumentFrequency* df);
 
 // Candidate pairs, sorted by (a, b), each pair once (credited to the first stage that found it).
 // Of a group of exact duplicates only the first member goes on to the other stages (its
-// duplicates are paired with it), so relations of the group are reported once, through it.
+// duplicates are paired with it); each pair found for it is then proposed for every member.
 // `sketches[i]` and `keys(i)` describe document i; `df` counts over all documents.
 StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketches,
                                                 const DocumentFrequency& df,
