@@ -124,6 +124,11 @@ TEST_F(ScanCollectionTest, RelationsDirectionFamiliesAndAccounting) {
             std::string("duplicate"));
   EXPECT_EQ((by_ids[{"original", "copy"}])->found_by, "exact");
   EXPECT_EQ((by_ids[{"original", "copy"}])->direction_reason, "no date on b");
+  // The exact copy is verified on its own against what its original shares: its relations are
+  // reported too, with offsets in its own text.
+  ASSERT_TRUE((by_ids.count({"spun", "copy"})));
+  EXPECT_EQ(RelationName((by_ids[{"spun", "copy"}])->comparison.relation), std::string("rewrite"));
+  ASSERT_TRUE((by_ids.count({"partial", "copy"})));
   for (const ScanPair& p : r->pairs) {
     for (uint32_t d : {p.a, p.b}) {
       EXPECT_NE(r->documents[d].id, "bakery");
@@ -159,6 +164,54 @@ TEST_F(ScanCollectionTest, ReportDoesNotDependOnThreads) {
     pairs += j["type"] == "pair";
   }
   EXPECT_GE(pairs, 3);
+}
+
+TEST_F(ScanCollectionTest, ReportDoesNotDependOnTheMemoryBudget) {
+  ScanOptions roomy;
+  roomy.threads = 2;
+  auto r1 = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, roomy, LoadThesaurus());
+  ASSERT_TRUE(r1.ok()) << r1.status().ToString();
+  EXPECT_EQ(r1->stats.verify_chunks, 1);
+  // A budget this small verifies one candidate pair per chunk and reads one document per batch.
+  ScanOptions tight = roomy;
+  tight.memory_budget = 24;
+  auto r2 = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, tight, LoadThesaurus());
+  ASSERT_TRUE(r2.ok()) << r2.status().ToString();
+  EXPECT_EQ(r2->stats.verify_chunks, r2->stats.candidates);
+  EXPECT_GT(r2->stats.verify_chunks, 3);
+  EXPECT_EQ(FormatScanReport(*r1, roomy).value(), FormatScanReport(*r2, tight).value());
+}
+
+TEST_F(ScanCollectionTest, ProgressCoversEveryStageInOrder) {
+  ScanOptions o;
+  o.threads = 2;
+  o.memory_budget = 24;
+  std::vector<ScanProgress> seen;
+  o.progress = [&](const ScanProgress& p) { seen.push_back(p); };
+  auto r = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, o, LoadThesaurus());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_GE(seen.size(), 3u);
+  for (size_t i = 1; i < seen.size(); ++i) {
+    EXPECT_GE(seen[i].stage, seen[i - 1].stage);
+    EXPECT_GE(seen[i].documents, seen[i - 1].documents);
+    EXPECT_GE(seen[i].pairs_done, seen[i - 1].pairs_done);
+    EXPECT_GE(seen[i].seconds, seen[i - 1].seconds);
+  }
+  EXPECT_EQ(seen.back().stage, ScanProgress::Stage::kDone);
+  EXPECT_EQ(seen.back().documents, r->stats.documents_read);
+  EXPECT_EQ(seen.back().pairs_done, r->stats.candidates);
+  EXPECT_EQ(seen.back().pairs_total, r->stats.candidates);
+  // A plain file: its size is known, so the display can give an ETA.
+  EXPECT_EQ(seen.front().input_bytes, static_cast<int64_t>(fs::file_size(dir_ / "c.jsonl")));
+}
+
+TEST_F(ScanCollectionTest, UnusableTemporaryDirectoryIsAClearError) {
+  ScanOptions o;
+  o.tmp_dir = (dir_ / "no-such-dir").string();
+  auto r = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, o, nullptr);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("no-such-dir"), std::string::npos) << r.status().message();
+  EXPECT_NE(r.status().message().find("--tmp"), std::string::npos) << r.status().message();
 }
 
 TEST_F(ScanCollectionTest, DedupKeepsTheRepresentativeAndMapsTheCopy) {

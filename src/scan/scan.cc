@@ -168,7 +168,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   // (Batches stay small enough for a lively progress display and large enough to keep every
   // thread busy.)
   const uint64_t batch_bytes = std::clamp<uint64_t>(
-      options.memory_budget / 2 / kWorkingBytesPerTextByte, uint64_t{1} << 20, uint64_t{16} << 20);
+      options.memory_budget / 2 / kWorkingBytesPerTextByte, uint64_t{1}, uint64_t{16} << 20);
   ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(inputs, ingest));
   std::vector<SkipRecord> analysis_skips;
   for (bool more = true; more;) {
@@ -265,7 +265,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   progress.pairs_total = static_cast<int64_t>(candidates.size());
   const Aligner aligner(options.align, std::move(thesaurus));
   const uint64_t chunk_bytes =
-      std::max<uint64_t>(options.memory_budget / kWorkingBytesPerTextByte, uint64_t{1} << 20);
+      std::max<uint64_t>(options.memory_budget / kWorkingBytesPerTextByte, 1);
   std::vector<int32_t> slot(r.documents.size(), -1);  // document -> index in the chunk
   for (size_t begin = 0; begin < candidates.size();) {
     std::vector<uint32_t> members;
