@@ -247,6 +247,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   };
   ASSIGN_OR_RETURN(const std::vector<Candidate> candidates,
                    FindCandidates(sketches, df, keys, options));
+  r.stats.spill_bytes = static_cast<int64_t>(key_file->size() + r.stats.bytes);
   key_file.reset();
   sketches = {};
   df = {};
