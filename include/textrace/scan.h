@@ -28,6 +28,7 @@ struct ScanProgress {
   int64_t pairs_done = 0;    // verifying: candidate pairs verified so far
   int64_t pairs_total = 0;   // verifying: candidate pairs to verify
   double seconds = 0;        // since the scan began
+  double stage_seconds = 0;  // since the current stage began
 };
 
 struct ScanOptions {

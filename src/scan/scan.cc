@@ -145,10 +145,13 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   const int threads = ResolveThreads(options.threads);
   const auto start = Clock::now();
   ScanProgress progress;
+  auto stage_start = start;
   auto report = [&](ScanProgress::Stage stage) {
     if (!options.progress) return;
+    if (stage != progress.stage) stage_start = Clock::now();
     progress.stage = stage;
     progress.seconds = Since(start);
+    progress.stage_seconds = Since(stage_start);
     options.progress(progress);
   };
   if (options.progress) progress.input_bytes = InputBytes(inputs);
@@ -165,10 +168,9 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   for (auto& a : analyzers) {
     ASSIGN_OR_RETURN(a, Analyzer::Create(options.analyzer));
   }
-  // (Batches stay small enough for a lively progress display and large enough to keep every
-  // thread busy.)
+  // (Batches of at most 4 MB keep the progress display lively and every thread busy.)
   const uint64_t batch_bytes = std::clamp<uint64_t>(
-      options.memory_budget / 2 / kWorkingBytesPerTextByte, uint64_t{1}, uint64_t{16} << 20);
+      options.memory_budget / 2 / kWorkingBytesPerTextByte, uint64_t{1}, uint64_t{4} << 20);
   ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(inputs, ingest));
   std::vector<SkipRecord> analysis_skips;
   for (bool more = true; more;) {

@@ -162,7 +162,10 @@ void ShowProgress(const ScanProgress& p) {
       line = fmt::format("candidates  {} documents  {:.1f} MB read", p.documents, mb);
       break;
     case Stage::kVerifying: {
-      line = fmt::format("verifying {}/{} candidate pairs", p.pairs_done, p.pairs_total);
+      const double pairs_per_s = p.stage_seconds > 0 ? p.pairs_done / p.stage_seconds : 0;
+      line = fmt::format("verifying {}/{} candidate pairs  {:.0f} pairs/s", p.pairs_done,
+                         p.pairs_total, pairs_per_s);
+      if (pairs_per_s > 0) line += "  " + eta((p.pairs_total - p.pairs_done) / pairs_per_s);
       break;
     }
     case Stage::kDone:
