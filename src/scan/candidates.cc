@@ -191,16 +191,25 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
   }
 
   // 3. Anchors: each sentence's rarest content words (collection document frequency >= 2).
-  // Only anchors that two documents or more hold are kept, with each document's anchor count.
+  // Postings are 12 bytes: (anchor, document); only anchors that two documents or more hold
+  // survive into the posting lists, and each document keeps just its anchor count.
+  struct Posting {
+    uint32_t key_hi, key_lo, doc;
+    bool operator<(const Posting& o) const {
+      return std::tie(key_hi, key_lo, doc) < std::tie(o.key_hi, o.key_lo, o.doc);
+    }
+    bool SameKey(const Posting& o) const { return key_hi == o.key_hi && key_lo == o.key_lo; }
+  };
   std::vector<uint32_t> anchor_count(n, 0);
-  std::vector<std::vector<uint64_t>> anchors(n);
-  std::vector<std::pair<uint64_t, uint32_t>> postings;
+  std::vector<Posting> postings;
   {
     SentenceKeys k;
     std::vector<std::pair<uint32_t, uint64_t>> terms;  // (df, key)
+    std::vector<uint64_t> anchors;
     for (uint32_t i = 0; i < n; ++i) {
       if (!active[i]) continue;
       RETURN_IF_ERROR(keys(i, &k));
+      anchors.clear();
       for (size_t s = 0, begin = 0; s < k.ends.size(); begin = k.ends[s++]) {
         terms.clear();
         for (size_t t = begin; t < k.ends[s]; ++t) {
@@ -216,46 +225,54 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
         const int m = std::min<int>(o.anchors_per_sentence, static_cast<int>(terms.size()));
         for (int x = 0; x < m; ++x) {
           for (int y = x + 1; y < m; ++y) {
-            anchors[i].push_back(UnorderedPairKey(terms[x].second, terms[y].second));
+            anchors.push_back(UnorderedPairKey(terms[x].second, terms[y].second));
           }
         }
       }
-      std::sort(anchors[i].begin(), anchors[i].end());
-      anchors[i].erase(std::unique(anchors[i].begin(), anchors[i].end()), anchors[i].end());
-      anchor_count[i] = static_cast<uint32_t>(anchors[i].size());
-      for (uint64_t a : anchors[i]) postings.emplace_back(a, i);
+      std::sort(anchors.begin(), anchors.end());
+      anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
+      anchor_count[i] = static_cast<uint32_t>(anchors.size());
+      for (uint64_t a : anchors) {
+        postings.push_back({static_cast<uint32_t>(a >> 32), static_cast<uint32_t>(a), i});
+      }
     }
   }
   std::sort(postings.begin(), postings.end());
-  // Shared anchors as compact posting lists; a document's own list keeps only those.
-  std::vector<uint64_t> shared_keys;
-  std::vector<uint32_t> shared_begin, shared_docs;
+  // The shared anchors' posting lists (groups), and for each document the groups it is in.
+  std::vector<uint32_t> group_begin, group_docs;
   for (size_t i = 0; i < postings.size();) {
     size_t j = i;
-    while (j < postings.size() && postings[j].first == postings[i].first) ++j;
+    while (j < postings.size() && postings[j].SameKey(postings[i])) ++j;
     if (j - i >= 2 && static_cast<int>(j - i) <= o.max_anchor_postings) {
-      shared_keys.push_back(postings[i].first);
-      shared_begin.push_back(static_cast<uint32_t>(shared_docs.size()));
-      for (size_t p = i; p < j; ++p) shared_docs.push_back(postings[p].second);
+      group_begin.push_back(static_cast<uint32_t>(group_docs.size()));
+      for (size_t p = i; p < j; ++p) group_docs.push_back(postings[p].doc);
     }
     i = j;
   }
-  shared_begin.push_back(static_cast<uint32_t>(shared_docs.size()));
+  group_begin.push_back(static_cast<uint32_t>(group_docs.size()));
   postings = {};
+  std::vector<uint32_t> doc_begin(n + 1, 0), doc_groups(group_docs.size());
+  for (uint32_t d : group_docs) ++doc_begin[d + 1];
+  for (uint32_t i = 0; i < n; ++i) doc_begin[i + 1] += doc_begin[i];
+  {
+    std::vector<uint32_t> next(doc_begin.begin(), doc_begin.end() - 1);
+    for (uint32_t g = 0; g + 1 < group_begin.size(); ++g) {
+      for (uint32_t p = group_begin[g]; p < group_begin[g + 1]; ++p) {
+        doc_groups[next[group_docs[p]]++] = g;
+      }
+    }
+  }
   std::vector<uint32_t> shared(n, 0), touched;
   for (uint32_t i = 0; i < n; ++i) {
     touched.clear();
-    for (uint64_t a : anchors[i]) {
-      auto it = std::lower_bound(shared_keys.begin(), shared_keys.end(), a);
-      if (it == shared_keys.end() || *it != a) continue;
-      const size_t g = it - shared_keys.begin();
-      for (uint32_t p = shared_begin[g]; p < shared_begin[g + 1]; ++p) {
-        const uint32_t j = shared_docs[p];
+    for (uint32_t q = doc_begin[i]; q < doc_begin[i + 1]; ++q) {
+      const uint32_t g = doc_groups[q];
+      for (uint32_t p = group_begin[g]; p < group_begin[g + 1]; ++p) {
+        const uint32_t j = group_docs[p];
         if (j <= i) continue;
         if (shared[j]++ == 0) touched.push_back(j);
       }
     }
-    anchors[i] = {};
     for (uint32_t j : touched) {
       const double smaller = static_cast<double>(std::min(anchor_count[i], anchor_count[j]));
       if (static_cast<int>(shared[j]) >= o.min_shared_anchors &&

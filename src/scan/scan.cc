@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <numeric>
 #include <optional>
 #include <unordered_map>
@@ -173,19 +174,41 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       options.memory_budget / 2 / kWorkingBytesPerTextByte, uint64_t{1}, uint64_t{4} << 20);
   ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(inputs, ingest));
   std::vector<SkipRecord> analysis_skips;
-  for (bool more = true; more;) {
-    auto t = Clock::now();
-    std::vector<InputDocument> batch;
+  // The next batch is read (and decompressed, and its JSON parsed) on its own thread while the
+  // current one is analyzed; the reader is used by one thread at a time.
+  struct Batch {
+    std::vector<InputDocument> documents;
+    bool last = false;
+    double seconds = 0;
+    int64_t documents_read = 0, bytes_read = 0;  // by the reader so far
+  };
+  auto read_batch = [&reader, batch_bytes]() -> StatusOr<Batch> {
+    const auto t = Clock::now();
+    Batch b;
     uint64_t bytes = 0;
     while (bytes < batch_bytes) {
       InputDocument d;
-      ASSIGN_OR_RETURN(more, reader->Next(&d));
-      if (!more) break;
+      ASSIGN_OR_RETURN(bool more, reader->Next(&d));
+      if (!more) {
+        b.last = true;
+        break;
+      }
       bytes += d.text.size();
-      batch.push_back(std::move(d));
+      b.documents.push_back(std::move(d));
     }
-    r.stats.read_seconds += Since(t);
-    t = Clock::now();
+    b.seconds = Since(t);
+    b.documents_read = reader->documents_read();
+    b.bytes_read = reader->bytes_read();
+    return b;
+  };
+  std::future<StatusOr<Batch>> next = std::async(std::launch::async, read_batch);
+  for (bool more = true; more;) {
+    ASSIGN_OR_RETURN(Batch current, next.get());
+    more = !current.last;
+    if (more) next = std::async(std::launch::async, read_batch);
+    std::vector<InputDocument>& batch = current.documents;
+    r.stats.read_seconds += current.seconds;
+    auto t = Clock::now();
     struct Analyzed {
       Status status;
       int64_t chars = 0, words = 0;
@@ -228,8 +251,8 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       r.stats.bytes += static_cast<int64_t>(d.text.size());
     }
     r.stats.analyze_seconds += Since(t);
-    progress.documents = reader->documents_read();
-    progress.bytes = reader->bytes_read();
+    progress.documents = current.documents_read;
+    progress.bytes = current.bytes_read;
     report(ScanProgress::Stage::kReading);
   }
   r.skipped = reader->skipped();
@@ -355,6 +378,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   }
   std::sort(r.families.begin(), r.families.end(),
             [](const Family& x, const Family& y) { return x.members[0] < y.members[0]; });
+  r.stats.total_seconds = Since(start);
   report(ScanProgress::Stage::kDone);
   return r;
 }

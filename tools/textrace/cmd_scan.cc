@@ -194,7 +194,7 @@ StatusOr<ScanResult> ScanAndSummarize(ScanFlags& f) {
   for (const auto& [name, count] : by_relation) {
     relations += fmt::format("{}{} {}", relations.empty() ? "" : ", ", count, name);
   }
-  const double total = s.read_seconds + s.analyze_seconds + s.candidate_seconds + s.align_seconds;
+  const double total = s.total_seconds;
   fmt::print(stderr,
              "textrace scan: {} documents ({:.1f} MB), {} skipped; {} candidate pairs "
              "(exact {}, minhash {}, anchors {}); {} related pairs{}{}{}; {} families; "
