@@ -149,9 +149,9 @@ struct Comparison {
 };
 
 // Classifies a document pair from its passages: duplicate (nearly all of both, words kept),
-// near_duplicate (most of both, few words changed), rewrite (most of one maps onto the other in
-// order, words changed), summary (a short A maps onto a much longer stretch of B), partial (some
-// passages), none.
+// near_duplicate (most of both, few words changed), summary (most of one side maps onto a stretch
+// of the other at least twice as long), rewrite (most of both map onto each other in order, words
+// changed), partial (some passages), none.
 Comparison Relate(const AnalyzedDocument& a, const AnalyzedDocument& b,
                   std::vector<PassagePair> passages);
 

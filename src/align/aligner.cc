@@ -695,10 +695,12 @@ Comparison Relate(const AnalyzedDocument& a, const AnalyzedDocument& b,
     c.relation = Relation::kDuplicate;
   } else if (lo >= 0.8 && kept_share >= 0.8) {
     c.relation = Relation::kNearDuplicate;
+  } else if ((c.coverage_a >= 0.5 && ta * 2 <= tb) || (c.coverage_b >= 0.5 && tb * 2 <= ta)) {
+    // Most of one document maps onto a stretch of the other at least twice as long: a summary
+    // (a rewrite keeps about the length it rewrites).
+    c.relation = Relation::kSummary;
   } else if (lo >= 0.5 && in_order) {
     c.relation = Relation::kRewrite;
-  } else if ((c.coverage_a >= 0.5 && ta * 3 <= tb) || (c.coverage_b >= 0.5 && tb * 3 <= ta)) {
-    c.relation = Relation::kSummary;
   } else {
     c.relation = Relation::kPartial;
   }

@@ -107,6 +107,29 @@ TEST(AnalyzerTest, StemmingAndCaseFoldingGiveEqualKeys) {
   EXPECT_NE(d.tokens[0].key, d.tokens[4].key);
 }
 
+TEST(AnalyzerTest, RepeatedWordsGetTheSameKeysAsFirstTime) {
+  // The analyzer caches each word's key and stopword flag: a document analyzed by an analyzer
+  // that has seen its words must come out exactly as from a fresh one.
+  const std::string text =
+      "The running dogs ran; the dog runs. Running is what THE dogs do, and 42 dogs ran again.";
+  auto fresh = MakeAnalyzer();
+  auto used = MakeAnalyzer();
+  ASSERT_TRUE(used->Analyze("warm-up", text + " " + text).ok());
+  auto x = fresh->Analyze("x", text);
+  auto y = used->Analyze("x", text);
+  ASSERT_TRUE(x.ok() && y.ok());
+  ASSERT_EQ(x->tokens.size(), y->tokens.size());
+  for (size_t i = 0; i < x->tokens.size(); ++i) {
+    EXPECT_EQ(x->tokens[i].key, y->tokens[i].key) << i;
+    EXPECT_EQ(x->tokens[i].stopword, y->tokens[i].stopword) << i;
+  }
+  // And the cached keys still tell words apart and join inflections.
+  EXPECT_EQ(x->tokens[2].key, x->tokens[5].key);  // dogs, dog
+  EXPECT_NE(x->tokens[2].key, x->tokens[1].key);  // dogs, running
+  EXPECT_TRUE(x->tokens[0].stopword);             // The
+  EXPECT_FALSE(x->tokens[2].stopword);            // dogs
+}
+
 TEST(AnalyzerTest, LigatureIsNormalized) {
   auto an = MakeAnalyzer();
   ASSERT_NE(an, nullptr);

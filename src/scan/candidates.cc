@@ -145,13 +145,20 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
     std::vector<std::pair<uint64_t, uint32_t>> by_hash;
     for (uint32_t i = 0; i < n; ++i) by_hash.emplace_back(sketches[i].exact_hash, i);
     std::sort(by_hash.begin(), by_hash.end());
+    // Small groups are paired completely; in a large one (a boilerplate page copied
+    // everywhere) each member is paired with the first only, so the group costs what it holds.
+    constexpr size_t kAllPairsUpTo = 16;
     for (size_t i = 0; i < by_hash.size();) {
       size_t j = i + 1;
       while (j < by_hash.size() && by_hash[j].first == by_hash[i].first) {
-        propose(by_hash[i].second, by_hash[j].second, CandidateSource::kExact);
         active[by_hash[j].second] = false;
         duplicates_of[by_hash[i].second].push_back(by_hash[j].second);
         ++j;
+      }
+      for (size_t x = i; x < j; ++x) {
+        for (size_t y = x + 1; y < j && (x == i || j - i <= kAllPairsUpTo); ++y) {
+          propose(by_hash[x].second, by_hash[y].second, CandidateSource::kExact);
+        }
       }
       i = j;
     }
