@@ -111,6 +111,12 @@ class SpilledTexts : public TextStore {
 // sentences, keys and the aligner's postings come to 10-15x; this leaves a margin).
 constexpr uint64_t kWorkingBytesPerTextByte = 24;
 
+// Memory an analyzed document holds.
+uint64_t AnalysisBytes(const AnalyzedDocument& d) {
+  return sizeof(d) + d.name.capacity() + d.bytes.capacity() + d.tokens.capacity() * sizeof(Token) +
+         d.sentences.capacity() * sizeof(Sentence);
+}
+
 // The total size of the inputs when they are plain files (for the progress display), else -1.
 int64_t InputBytes(const std::vector<std::string>& inputs) {
   namespace fs = std::filesystem;
@@ -174,6 +180,8 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       options.memory_budget / 2 / kWorkingBytesPerTextByte, uint64_t{1}, uint64_t{4} << 20);
   ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(inputs, ingest));
   std::vector<SkipRecord> analysis_skips;
+  std::vector<std::unique_ptr<AnalyzedDocument>> kept_analysis;  // by document, or null
+  uint64_t kept_analysis_bytes = 0;
   // The next batch is read (and decompressed, and its JSON parsed) on its own thread while the
   // current one is analyzed; the reader is used by one thread at a time.
   struct Batch {
@@ -214,6 +222,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       int64_t chars = 0, words = 0;
       Sketch sketch;
       SentenceKeys keys;
+      std::unique_ptr<AnalyzedDocument> doc;
     };
     std::vector<Analyzed> out(batch.size());
     RETURN_IF_ERROR(ParallelFor(batch.size(), threads, [&](size_t i, int w) -> Status {
@@ -227,6 +236,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       if (out[i].words == 0) return Status::Ok();
       out[i].sketch = MakeSketch(*doc, options);
       out[i].keys = MakeSentenceKeys(*doc);
+      out[i].doc = std::make_unique<AnalyzedDocument>(std::move(doc).value());
       return Status::Ok();
     }));
     for (size_t i = 0; i < batch.size(); ++i) {
@@ -245,6 +255,15 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       key_spans.emplace_back(offset, key_file->size() - offset);
       AddDocumentFrequency(out[i].keys, &df);
       sketches.push_back(std::move(out[i].sketch));
+      // While a third of the budget allows, the analysis stays for the verification stage, which
+      // would otherwise analyze the document again.
+      const uint64_t size = AnalysisBytes(*out[i].doc);
+      if (kept_analysis_bytes + size <= options.memory_budget / 3) {
+        kept_analysis_bytes += size;
+        kept_analysis.push_back(std::move(out[i].doc));
+      } else {
+        kept_analysis.emplace_back();
+      }
       r.documents.push_back({std::move(d.id), std::move(d.date), std::move(d.url),
                              std::move(d.origin), static_cast<int64_t>(d.text.size()), out[i].chars,
                              out[i].words});
@@ -290,8 +309,8 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   t = Clock::now();
   progress.pairs_total = static_cast<int64_t>(candidates.size());
   const Aligner aligner(options.align, std::move(thesaurus));
-  const uint64_t chunk_bytes =
-      std::max<uint64_t>(options.memory_budget / kWorkingBytesPerTextByte, 1);
+  const uint64_t chunk_bytes = std::max<uint64_t>(
+      (options.memory_budget - kept_analysis_bytes) / kWorkingBytesPerTextByte, 1);
   std::vector<int32_t> slot(r.documents.size(), -1);  // document -> index in the chunk
   for (size_t begin = 0; begin < candidates.size();) {
     std::vector<uint32_t> members;
@@ -314,6 +333,10 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
     std::vector<AnalyzedDocument> docs(members.size());
     std::vector<std::optional<PreparedDocument>> prepared(members.size());
     RETURN_IF_ERROR(ParallelFor(members.size(), threads, [&](size_t i, int w) -> Status {
+      if (const AnalyzedDocument* kept = kept_analysis[members[i]].get()) {
+        prepared[i].emplace(*kept);
+        return Status::Ok();
+      }
       ASSIGN_OR_RETURN(std::string text, texts->Text(members[i]));
       ASSIGN_OR_RETURN(docs[i], analyzers[w]->Analyze(r.documents[members[i]].id, std::move(text)));
       prepared[i].emplace(docs[i]);
@@ -356,6 +379,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
     ++r.stats.verify_chunks;
     begin = end;
   }
+  kept_analysis.clear();
   r.texts = std::move(texts);
   r.stats.align_seconds = Since(t);
 

@@ -198,11 +198,13 @@ StatusOr<ScanResult> ScanAndSummarize(ScanFlags& f) {
   fmt::print(stderr,
              "textrace scan: {} documents ({:.1f} MB), {} skipped; {} candidate pairs "
              "(exact {}, minhash {}, anchors {}); {} related pairs{}{}{}; {} families; "
-             "{:.2f} s ({:.1f} MB/s)\n",
+             "{:.2f} s ({:.1f} MB/s; read and analyze {:.2f} s, candidates {:.2f} s, "
+             "verify {:.2f} s)\n",
              r.documents.size(), s.bytes / 1e6, s.documents_skipped, s.candidates,
              s.candidates_exact, s.candidates_minhash, s.candidates_anchors, r.pairs.size(),
              relations.empty() ? "" : " (", relations, relations.empty() ? "" : ")",
-             r.families.size(), total, total > 0 ? s.bytes / 1e6 / total : 0.0);
+             r.families.size(), total, total > 0 ? s.bytes / 1e6 / total : 0.0,
+             total - s.candidate_seconds - s.align_seconds, s.candidate_seconds, s.align_seconds);
   for (const SkipRecord& k : r.skipped) {
     fmt::print(stderr, "textrace scan: skipped {}: {}\n", k.origin, k.reason);
   }
