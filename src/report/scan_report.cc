@@ -4,6 +4,7 @@
 
 #include "report/json_util.h"
 #include "textrace/scan.h"
+#include "util/parallel.h"
 
 namespace textrace {
 
@@ -48,7 +49,8 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
              {"language", o.analyzer.language},
              {"align", AlignOptionsJson(o.align)}}}};
   RETURN_IF_ERROR(emit(run.dump() + "\n"));
-  for (const ScanPair& p : r.pairs) {
+  // Pair lines are rendered in parallel, a block at a time, and emitted in order.
+  auto render = [&](const ScanPair& p) -> StatusOr<std::string> {
     ASSIGN_OR_RETURN(const std::string text_a, r.texts->Text(p.a));
     ASSIGN_OR_RETURN(const std::string text_b, r.texts->Text(p.b));
     const ScanDocument& a = r.documents[p.a];
@@ -63,7 +65,17 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
               {"found_by", p.found_by},
               {"passages", PassagesJson(text_a, text_b, p.comparison.passages)}};
     if (!p.direction_reason.empty()) line["direction_reason"] = p.direction_reason;
-    RETURN_IF_ERROR(emit(line.dump() + "\n"));
+    return line.dump() + "\n";
+  };
+  constexpr size_t kBlock = 512;
+  std::vector<std::string> lines;
+  for (size_t begin = 0; begin < r.pairs.size(); begin += kBlock) {
+    lines.assign(std::min(kBlock, r.pairs.size() - begin), std::string());
+    RETURN_IF_ERROR(ParallelFor(lines.size(), ResolveThreads(o.threads), [&](size_t i, int) {
+      ASSIGN_OR_RETURN(lines[i], render(r.pairs[begin + i]));
+      return Status::Ok();
+    }));
+    for (const std::string& line : lines) RETURN_IF_ERROR(emit(line));
   }
   for (size_t f = 0; f < r.families.size(); ++f) {
     json members = json::array();
