@@ -163,8 +163,9 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   };
   if (options.progress) progress.input_bytes = InputBytes(inputs);
 
-  // 1. Read and analyze in batches sized to the memory budget. Of each document only its sketch,
-  // its text (on disk) and its sentence keys (on disk) stay.
+  // 1. Read and analyze in batches sized to the memory budget. Of each document its sketch, its
+  // text (on disk) and its sentence keys (on disk) stay, and its analysis while a third of the
+  // budget allows.
   ASSIGN_OR_RETURN(auto text_file, SpillFile::Create(options.tmp_dir));
   auto texts = std::make_shared<SpilledTexts>(std::move(text_file));
   ASSIGN_OR_RETURN(auto key_file, SpillFile::Create(options.tmp_dir));
