@@ -41,11 +41,17 @@ struct ScanOptions {
   double minhash_min_jaccard = 0.3;
   // Rewrite prefilter: each sentence's `anchors_per_sentence` rarest content words (collection
   // document frequency >= 2) give its anchors, one per pair of those words. Two documents sharing
-  // at least `min_shared_anchors` anchors, and at least `min_anchor_overlap` of the smaller
-  // document's anchors, are a candidate. Anchors in more than `max_anchor_postings` documents
-  // are skipped, so common words cost nothing.
+  // at least `strong_shared_anchors` anchors are a candidate. Sharing fewer (but at least
+  // `min_shared_anchors`) is weak evidence, which chance matches of rare words also give, and
+  // more often the larger the collection: such a pair is a candidate only when one of the two
+  // documents has it among its `weak_anchor_partners` best weak partners (most shared anchors,
+  // then the rarest). So weak candidates grow with the collection, not with its square. Pairs
+  // must also share `min_anchor_overlap` of the smaller document's anchors. Anchors in more than
+  // `max_anchor_postings` documents are skipped, so common words cost nothing.
   int anchors_per_sentence = 5;
   int min_shared_anchors = 2;
+  int strong_shared_anchors = 4;
+  int weak_anchor_partners = 2;
   double min_anchor_overlap = 0.0;
   int max_anchor_postings = 200;
   // Worker threads; 0 = all hardware threads. The output does not depend on it.

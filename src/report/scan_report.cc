@@ -44,6 +44,8 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
              {"minhash_min_jaccard", o.minhash_min_jaccard},
              {"anchors_per_sentence", o.anchors_per_sentence},
              {"min_shared_anchors", o.min_shared_anchors},
+             {"strong_shared_anchors", o.strong_shared_anchors},
+             {"weak_anchor_partners", o.weak_anchor_partners},
              {"min_anchor_overlap", o.min_anchor_overlap},
              {"max_anchor_postings", o.max_anchor_postings},
              {"language", o.analyzer.language},

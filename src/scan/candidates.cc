@@ -269,25 +269,58 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
       }
     }
   }
+  // Each document's best weak partners: (shared, rarity, partner), best first. Rarity sums
+  // 1 / (documents holding the anchor - 1): an anchor only the two hold counts 1.
+  struct Weak {
+    uint32_t shared;
+    double rarity;
+    uint32_t partner;
+    bool Beats(const Weak& o) const {
+      if (shared != o.shared) return shared > o.shared;
+      if (rarity != o.rarity) return rarity > o.rarity;
+      return partner < o.partner;
+    }
+  };
+  const auto k_weak = static_cast<size_t>(std::max(0, o.weak_anchor_partners));
+  std::vector<std::vector<Weak>> best_weak(k_weak > 0 ? n : 0);
+  auto offer = [&](uint32_t doc, const Weak& w) {
+    std::vector<Weak>& best = best_weak[doc];
+    if (best.size() == k_weak && !w.Beats(best.back())) return;
+    auto at = std::find_if(best.begin(), best.end(), [&](const Weak& b) { return w.Beats(b); });
+    best.insert(at, w);
+    if (best.size() > k_weak) best.pop_back();
+  };
   std::vector<uint32_t> shared(n, 0), touched;
+  std::vector<double> rarity(n, 0);
   for (uint32_t i = 0; i < n; ++i) {
     touched.clear();
     for (uint32_t q = doc_begin[i]; q < doc_begin[i + 1]; ++q) {
       const uint32_t g = doc_groups[q];
+      const double weight = 1.0 / (group_begin[g + 1] - group_begin[g] - 1);
       for (uint32_t p = group_begin[g]; p < group_begin[g + 1]; ++p) {
         const uint32_t j = group_docs[p];
         if (j <= i) continue;
         if (shared[j]++ == 0) touched.push_back(j);
+        rarity[j] += weight;
       }
     }
     for (uint32_t j : touched) {
       const double smaller = static_cast<double>(std::min(anchor_count[i], anchor_count[j]));
-      if (static_cast<int>(shared[j]) >= o.min_shared_anchors &&
-          shared[j] >= o.min_anchor_overlap * smaller) {
-        propose(i, j, CandidateSource::kAnchors);
+      const auto s = static_cast<int>(shared[j]);
+      if (s >= o.min_shared_anchors && shared[j] >= o.min_anchor_overlap * smaller) {
+        if (s >= o.strong_shared_anchors) {
+          propose(i, j, CandidateSource::kAnchors);
+        } else if (k_weak > 0) {
+          offer(i, {shared[j], rarity[j], j});
+          offer(j, {shared[j], rarity[j], i});
+        }
       }
       shared[j] = 0;
+      rarity[j] = 0;
     }
+  }
+  for (uint32_t i = 0; i < best_weak.size(); ++i) {
+    for (const Weak& w : best_weak[i]) propose(i, w.partner, CandidateSource::kAnchors);
   }
 
   // What the first member of a duplicate group was found to share, its duplicates share too:

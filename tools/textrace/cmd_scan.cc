@@ -259,6 +259,12 @@ void AddScanFlags(CLI::App* app, ScanFlags* f) {
   app->add_option("--min-shared-anchors", f->scan.min_shared_anchors,
                   "Shared anchors for an anchor candidate")
       ->capture_default_str();
+  app->add_option("--strong-shared-anchors", f->scan.strong_shared_anchors,
+                  "Shared anchors that make a candidate on their own")
+      ->capture_default_str();
+  app->add_option("--weak-anchor-partners", f->scan.weak_anchor_partners,
+                  "Best weakly linked partners per document that are verified too")
+      ->capture_default_str();
   f->engine.Add(app);
 }
 
