@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "util/hash.h"
+#include "util/parallel.h"
 
 namespace textrace {
 namespace {
@@ -18,6 +19,25 @@ uint64_t Mix(uint64_t x) {  // splitmix64 finalizer
 }
 
 uint64_t PairKey(uint32_t a, uint32_t b) { return (static_cast<uint64_t>(a) << 32) | b; }
+
+// Sorts `v` with up to `threads` threads: ranges sorted in parallel, then merged. The result is
+// the same as std::sort's for a strict total order.
+template <typename T>
+void ParallelSort(std::vector<T>* v, int threads) {
+  const size_t parts = std::min<size_t>(std::max(1, threads), std::max<size_t>(1, v->size() >> 16));
+  std::vector<size_t> bounds;
+  for (size_t p = 0; p <= parts; ++p) bounds.push_back(v->size() * p / parts);
+  ParallelFor(parts, threads, [&](size_t p, int) {
+    std::sort(v->begin() + bounds[p], v->begin() + bounds[p + 1]);
+    return Status::Ok();
+  });
+  for (size_t width = 1; width < parts; width *= 2) {
+    for (size_t p = 0; p + width < parts; p += 2 * width) {
+      std::inplace_merge(v->begin() + bounds[p], v->begin() + bounds[p + width],
+                         v->begin() + bounds[std::min(parts, p + 2 * width)]);
+    }
+  }
+}
 
 }  // namespace
 
@@ -209,42 +229,53 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
   };
   std::vector<uint32_t> anchor_count(n, 0);
   std::vector<Posting> postings;
+  const int threads = ResolveThreads(o.threads);
+  constexpr uint32_t kBlock = 4096;  // documents per parallel block
   {
-    SentenceKeys k;
-    std::vector<std::pair<uint32_t, uint64_t>> terms;  // (df, key)
-    std::vector<uint64_t> anchors;
-    for (uint32_t i = 0; i < n; ++i) {
-      if (!active[i]) continue;
-      RETURN_IF_ERROR(keys(i, &k));
-      anchors.clear();
-      for (size_t s = 0, begin = 0; s < k.ends.size(); begin = k.ends[s++]) {
-        terms.clear();
-        for (size_t t = begin; t < k.ends[s]; ++t) {
-          auto it = df.find(k.keys[t]);
-          const uint32_t f = it == df.end() ? 0 : it->second;
-          if (f >= 2) terms.emplace_back(f, k.keys[t]);
-        }
-        std::sort(terms.begin(), terms.end());
-        // The sentence's fingerprints: each pair of its rarest words. Two documents sharing one
-        // have a sentence each that holds the same two rare words, which same-topic texts
-        // seldom do by chance, while a copy, a spun or translated sentence keeps names, numbers
-        // and most rare words.
-        const int m = std::min<int>(o.anchors_per_sentence, static_cast<int>(terms.size()));
-        for (int x = 0; x < m; ++x) {
-          for (int y = x + 1; y < m; ++y) {
-            anchors.push_back(UnorderedPairKey(terms[x].second, terms[y].second));
+    std::vector<std::vector<uint64_t>> anchors(kBlock);
+    for (uint32_t block = 0; block < n; block += kBlock) {
+      const uint32_t count = std::min(kBlock, n - block);
+      RETURN_IF_ERROR(ParallelFor(count, threads, [&](size_t x, int) -> Status {
+        const auto i = static_cast<uint32_t>(block + x);
+        std::vector<uint64_t>& out = anchors[x];
+        out.clear();
+        if (!active[i]) return Status::Ok();
+        SentenceKeys k;
+        RETURN_IF_ERROR(keys(i, &k));
+        std::vector<std::pair<uint32_t, uint64_t>> terms;  // (df, key)
+        for (size_t s = 0, begin = 0; s < k.ends.size(); begin = k.ends[s++]) {
+          terms.clear();
+          for (size_t t = begin; t < k.ends[s]; ++t) {
+            auto it = df.find(k.keys[t]);
+            const uint32_t f = it == df.end() ? 0 : it->second;
+            if (f >= 2) terms.emplace_back(f, k.keys[t]);
+          }
+          std::sort(terms.begin(), terms.end());
+          // The sentence's fingerprints: each pair of its rarest words. Two documents sharing
+          // one have a sentence each that holds the same two rare words, which same-topic texts
+          // seldom do by chance, while a copy, a spun or translated sentence keeps names,
+          // numbers and most rare words.
+          const int m = std::min<int>(o.anchors_per_sentence, static_cast<int>(terms.size()));
+          for (int y = 0; y < m; ++y) {
+            for (int z = y + 1; z < m; ++z) {
+              out.push_back(UnorderedPairKey(terms[y].second, terms[z].second));
+            }
           }
         }
-      }
-      std::sort(anchors.begin(), anchors.end());
-      anchors.erase(std::unique(anchors.begin(), anchors.end()), anchors.end());
-      anchor_count[i] = static_cast<uint32_t>(anchors.size());
-      for (uint64_t a : anchors) {
-        postings.push_back({static_cast<uint32_t>(a >> 32), static_cast<uint32_t>(a), i});
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return Status::Ok();
+      }));
+      for (uint32_t x = 0; x < count; ++x) {
+        anchor_count[block + x] = static_cast<uint32_t>(anchors[x].size());
+        for (uint64_t a : anchors[x]) {
+          postings.push_back({static_cast<uint32_t>(a >> 32), static_cast<uint32_t>(a), block + x});
+        }
       }
     }
   }
-  std::sort(postings.begin(), postings.end());
+  ParallelSort(&postings, threads);
+
   // The shared anchors' posting lists (groups), and for each document the groups it is in.
   std::vector<uint32_t> group_begin, group_docs;
   for (size_t i = 0; i < postings.size();) {
@@ -290,33 +321,53 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
     best.insert(at, w);
     if (best.size() > k_weak) best.pop_back();
   };
-  std::vector<uint32_t> shared(n, 0), touched;
-  std::vector<double> rarity(n, 0);
-  for (uint32_t i = 0; i < n; ++i) {
-    touched.clear();
-    for (uint32_t q = doc_begin[i]; q < doc_begin[i + 1]; ++q) {
-      const uint32_t g = doc_groups[q];
-      const double weight = 1.0 / (group_begin[g + 1] - group_begin[g] - 1);
-      for (uint32_t p = group_begin[g]; p < group_begin[g + 1]; ++p) {
-        const uint32_t j = group_docs[p];
-        if (j <= i) continue;
-        if (shared[j]++ == 0) touched.push_back(j);
-        rarity[j] += weight;
-      }
-    }
-    for (uint32_t j : touched) {
-      const double smaller = static_cast<double>(std::min(anchor_count[i], anchor_count[j]));
-      const auto s = static_cast<int>(shared[j]);
-      if (s >= o.min_shared_anchors && shared[j] >= o.min_anchor_overlap * smaller) {
-        if (s >= o.strong_shared_anchors) {
-          propose(i, j, CandidateSource::kAnchors);
-        } else if (k_weak > 0) {
-          offer(i, {shared[j], rarity[j], j});
-          offer(j, {shared[j], rarity[j], i});
+  // Shared anchors per pair, counted for a block of documents in parallel (each worker with its
+  // own counters), then turned into candidates in document order.
+  struct Link {
+    uint32_t i, j, shared;
+    double rarity;
+  };
+  std::vector<std::vector<uint32_t>> shared(threads, std::vector<uint32_t>(n, 0));
+  std::vector<std::vector<double>> rarity(threads, std::vector<double>(n, 0));
+  std::vector<std::vector<Link>> links(kBlock);
+  for (uint32_t block = 0; block < n; block += kBlock) {
+    const uint32_t count = std::min(kBlock, n - block);
+    RETURN_IF_ERROR(ParallelFor(count, threads, [&](size_t x, int w) -> Status {
+      const auto i = static_cast<uint32_t>(block + x);
+      std::vector<uint32_t>& sh = shared[w];
+      std::vector<double>& ra = rarity[w];
+      std::vector<uint32_t> touched;
+      for (uint32_t q = doc_begin[i]; q < doc_begin[i + 1]; ++q) {
+        const uint32_t g = doc_groups[q];
+        const double weight = 1.0 / (group_begin[g + 1] - group_begin[g] - 1);
+        for (uint32_t p = group_begin[g]; p < group_begin[g + 1]; ++p) {
+          const uint32_t j = group_docs[p];
+          if (j <= i) continue;
+          if (sh[j]++ == 0) touched.push_back(j);
+          ra[j] += weight;
         }
       }
-      shared[j] = 0;
-      rarity[j] = 0;
+      links[x].clear();
+      for (uint32_t j : touched) {
+        const double smaller = static_cast<double>(std::min(anchor_count[i], anchor_count[j]));
+        if (static_cast<int>(sh[j]) >= o.min_shared_anchors &&
+            sh[j] >= o.min_anchor_overlap * smaller) {
+          links[x].push_back({i, j, sh[j], ra[j]});
+        }
+        sh[j] = 0;
+        ra[j] = 0;
+      }
+      return Status::Ok();
+    }));
+    for (uint32_t x = 0; x < count; ++x) {
+      for (const Link& l : links[x]) {
+        if (static_cast<int>(l.shared) >= o.strong_shared_anchors) {
+          propose(l.i, l.j, CandidateSource::kAnchors);
+        } else if (k_weak > 0) {
+          offer(l.i, {l.shared, l.rarity, l.j});
+          offer(l.j, {l.shared, l.rarity, l.i});
+        }
+      }
     }
   }
   for (uint32_t i = 0; i < best_weak.size(); ++i) {

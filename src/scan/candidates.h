@@ -43,7 +43,7 @@ SentenceKeys MakeSentenceKeys(const AnalyzedDocument& d);
 std::string EncodeSentenceKeys(const SentenceKeys& k);
 bool DecodeSentenceKeys(std::string_view bytes, SentenceKeys* out);
 
-// Supplies document `doc`'s sentence keys (from disk, in a scan).
+// Supplies document `doc`'s sentence keys (from disk, in a scan). Called from several threads.
 using SentenceKeysSource = std::function<Status(uint32_t doc, SentenceKeys* out)>;
 
 // Collection document frequency of content words: documents holding each key.

@@ -284,8 +284,8 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   // 2. Candidates, the anchor stage reading the sentence keys back.
   auto t = Clock::now();
   report(ScanProgress::Stage::kCandidates);
-  std::string buffer;
-  auto keys = [&](uint32_t i, SentenceKeys* out) -> Status {
+  auto keys = [&](uint32_t i, SentenceKeys* out) -> Status {  // called from many threads
+    std::string buffer;
     RETURN_IF_ERROR(key_file->Read(key_spans[i].first, key_spans[i].second, &buffer));
     if (!DecodeSentenceKeys(buffer, out)) return DataLossError("temporary file corrupted");
     return Status::Ok();
