@@ -106,7 +106,7 @@ struct ScanStats {
   int64_t candidates_minhash = 0;
   int64_t candidates_anchors = 0;
   int64_t verify_chunks = 0;  // chunks the verification ran in (memory budget)
-  int64_t spill_bytes = 0;    // written to the temporary files (texts and sentence keys)
+  int64_t spill_bytes = 0;    // written to the temporary files (texts, keys, parked analyses)
   // Reading overlaps analysis, so the stage times may add up to more than the total.
   double read_seconds = 0, analyze_seconds = 0, candidate_seconds = 0, align_seconds = 0;
   double total_seconds = 0;

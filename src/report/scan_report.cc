@@ -34,7 +34,6 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
              {"minhash", s.candidates_minhash},
              {"anchors", s.candidates_anchors}}},
            {"related_pairs", r.pairs.size()},
-           {"spill_bytes", s.spill_bytes},
            {"families", r.families.size()},
            {"skipped", skipped},
            {"options",

@@ -27,10 +27,11 @@ void ParallelSort(std::vector<T>* v, int threads) {
   const size_t parts = std::min<size_t>(std::max(1, threads), std::max<size_t>(1, v->size() >> 16));
   std::vector<size_t> bounds;
   for (size_t p = 0; p <= parts; ++p) bounds.push_back(v->size() * p / parts);
-  ParallelFor(parts, threads, [&](size_t p, int) {
+  // The sorts cannot fail, so neither can the loop.
+  static_cast<void>(ParallelFor(parts, threads, [&](size_t p, int) {
     std::sort(v->begin() + bounds[p], v->begin() + bounds[p + 1]);
     return Status::Ok();
-  });
+  }));
   for (size_t width = 1; width < parts; width *= 2) {
     for (size_t p = 0; p + width < parts; p += 2 * width) {
       std::inplace_merge(v->begin() + bounds[p], v->begin() + bounds[p + width],

@@ -10,6 +10,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "scan/analysis_codec.h"
 #include "scan/candidates.h"
 #include "scan/spill.h"
 #include "util/parallel.h"
@@ -183,6 +184,8 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   std::vector<SkipRecord> analysis_skips;
   std::vector<std::unique_ptr<AnalyzedDocument>> kept_analysis;  // by document, or null
   uint64_t kept_analysis_bytes = 0;
+  ASSIGN_OR_RETURN(auto analysis_file, SpillFile::Create(options.tmp_dir));
+  std::vector<std::pair<uint64_t, uint64_t>> analysis_spans;  // where the others are parked
   // The next batch is read (and decompressed, and its JSON parsed) on its own thread while the
   // current one is analyzed; the reader is used by one thread at a time.
   struct Batch {
@@ -224,6 +227,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       Sketch sketch;
       SentenceKeys keys;
       std::unique_ptr<AnalyzedDocument> doc;
+      std::string encoded;  // the analysis, for the disk when it is not kept in memory
     };
     std::vector<Analyzed> out(batch.size());
     RETURN_IF_ERROR(ParallelFor(batch.size(), threads, [&](size_t i, int w) -> Status {
@@ -237,6 +241,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       if (out[i].words == 0) return Status::Ok();
       out[i].sketch = MakeSketch(*doc, options);
       out[i].keys = MakeSentenceKeys(*doc);
+      out[i].encoded = EncodeAnalysis(*doc);
       out[i].doc = std::make_unique<AnalyzedDocument>(std::move(doc).value());
       return Status::Ok();
     }));
@@ -262,8 +267,12 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       if (kept_analysis_bytes + size <= options.memory_budget / 3) {
         kept_analysis_bytes += size;
         kept_analysis.push_back(std::move(out[i].doc));
+        analysis_spans.emplace_back(0, 0);
       } else {
+        // Parked on disk: reading it back is far cheaper than analyzing again.
         kept_analysis.emplace_back();
+        ASSIGN_OR_RETURN(uint64_t at, analysis_file->Append(out[i].encoded));
+        analysis_spans.emplace_back(at, out[i].encoded.size());
       }
       r.documents.push_back({std::move(d.id), std::move(d.date), std::move(d.url),
                              std::move(d.origin), static_cast<int64_t>(d.text.size()), out[i].chars,
@@ -292,7 +301,8 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   };
   ASSIGN_OR_RETURN(const std::vector<Candidate> candidates,
                    FindCandidates(sketches, df, keys, options));
-  r.stats.spill_bytes = static_cast<int64_t>(key_file->size() + r.stats.bytes);
+  r.stats.spill_bytes =
+      static_cast<int64_t>(key_file->size() + analysis_file->size() + r.stats.bytes);
   key_file.reset();
   sketches = {};
   df = {};
@@ -333,13 +343,19 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
     }
     std::vector<AnalyzedDocument> docs(members.size());
     std::vector<std::optional<PreparedDocument>> prepared(members.size());
-    RETURN_IF_ERROR(ParallelFor(members.size(), threads, [&](size_t i, int w) -> Status {
+    RETURN_IF_ERROR(ParallelFor(members.size(), threads, [&](size_t i, int) -> Status {
       if (const AnalyzedDocument* kept = kept_analysis[members[i]].get()) {
         prepared[i].emplace(*kept);
         return Status::Ok();
       }
       ASSIGN_OR_RETURN(std::string text, texts->Text(members[i]));
-      ASSIGN_OR_RETURN(docs[i], analyzers[w]->Analyze(r.documents[members[i]].id, std::move(text)));
+      std::string encoded;
+      const auto [at, size] = analysis_spans[members[i]];
+      RETURN_IF_ERROR(analysis_file->Read(at, size, &encoded));
+      if (!DecodeAnalysis(encoded, r.documents[members[i]].id, std::move(text), &docs[i])) {
+        return DataLossError("temporary file corrupted (analysis of " +
+                             r.documents[members[i]].origin + ")");
+      }
       prepared[i].emplace(docs[i]);
       return Status::Ok();
     }));
@@ -381,6 +397,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
     begin = end;
   }
   kept_analysis.clear();
+  analysis_file.reset();
   r.texts = std::move(texts);
   r.stats.align_seconds = Since(t);
 

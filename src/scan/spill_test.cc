@@ -4,8 +4,10 @@
 
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
+#include "scan/analysis_codec.h"
 #include "scan/candidates.h"
 
 namespace textrace {
@@ -63,6 +65,52 @@ TEST(SentenceKeysTest, EncodingRoundTripsAndRejectsDamage) {
   ASSERT_TRUE(DecodeSentenceKeys(EncodeSentenceKeys(empty), &back));
   EXPECT_TRUE(back.keys.empty());
   EXPECT_TRUE(back.ends.empty());
+}
+
+}  // namespace
+}  // namespace textrace
+
+namespace textrace {
+namespace {
+
+TEST(AnalysisCodecTest, RoundTripsAnAnalysisExactly) {
+  AnalyzerOptions options;
+  auto analyzer = Analyzer::Create(options);
+  ASSERT_TRUE(analyzer.ok()) << analyzer.status().ToString();
+  const std::string text =
+      "Caf\xc3\xa9 owners met on 12 May.\n\nThey said \xe2\x80\x9cthe harbour is full\xe2\x80\x9d; "
+      "nobody\x92s boat left. Ein Stra\xc3\x9f"
+      "e, 3.5 km long, runs north.";
+  auto d = (*analyzer)->Analyze("doc", text);
+  ASSERT_TRUE(d.ok());
+  ASSERT_GT(d->tokens.size(), 10u);
+  const std::string encoded = EncodeAnalysis(*d);
+  EXPECT_LT(encoded.size(), d->tokens.size() * 16 + 64) << "compact: about 12 bytes a token";
+  AnalyzedDocument back;
+  ASSERT_TRUE(DecodeAnalysis(encoded, "doc", text, &back));
+  EXPECT_EQ(back.name, d->name);
+  EXPECT_EQ(back.bytes, d->bytes);
+  EXPECT_EQ(back.char_length, d->char_length);
+  EXPECT_EQ(back.invalid_utf8_sequences, d->invalid_utf8_sequences);
+  EXPECT_EQ(back.mojibake_repairs, d->mojibake_repairs);
+  ASSERT_EQ(back.tokens.size(), d->tokens.size());
+  for (size_t i = 0; i < back.tokens.size(); ++i) {
+    const Token &x = back.tokens[i], &y = d->tokens[i];
+    EXPECT_EQ(std::tie(x.begin_byte, x.end_byte, x.begin_char, x.end_char, x.key, x.sentence,
+                       x.stopword, x.number),
+              std::tie(y.begin_byte, y.end_byte, y.begin_char, y.end_char, y.key, y.sentence,
+                       y.stopword, y.number))
+        << "token " << i;
+  }
+  ASSERT_EQ(back.sentences.size(), d->sentences.size());
+  for (size_t s = 0; s < back.sentences.size(); ++s) {
+    EXPECT_EQ(back.sentences[s].first_token, d->sentences[s].first_token);
+    EXPECT_EQ(back.sentences[s].end_token, d->sentences[s].end_token);
+  }
+  // Damage is detected, not turned into a wrong analysis.
+  EXPECT_FALSE(DecodeAnalysis(encoded.substr(0, encoded.size() - 1), "doc", text, &back));
+  EXPECT_FALSE(DecodeAnalysis(encoded + "x", "doc", text, &back));
+  EXPECT_FALSE(DecodeAnalysis(encoded, "doc", text.substr(0, 10), &back)) << "bytes too short";
 }
 
 }  // namespace
