@@ -199,12 +199,13 @@ StatusOr<ScanResult> ScanAndSummarize(ScanFlags& f) {
              "textrace scan: {} documents ({:.1f} MB), {} skipped; {} candidate pairs "
              "(exact {}, minhash {}, anchors {}); {} related pairs{}{}{}; {} families; "
              "{:.2f} s ({:.1f} MB/s; read and analyze {:.2f} s, candidates {:.2f} s, "
-             "verify {:.2f} s)\n",
+             "verify {:.2f} s; {:.0f} MB of temporary files)\n",
              r.documents.size(), s.bytes / 1e6, s.documents_skipped, s.candidates,
              s.candidates_exact, s.candidates_minhash, s.candidates_anchors, r.pairs.size(),
              relations.empty() ? "" : " (", relations, relations.empty() ? "" : ")",
              r.families.size(), total, total > 0 ? s.bytes / 1e6 / total : 0.0,
-             total - s.candidate_seconds - s.align_seconds, s.candidate_seconds, s.align_seconds);
+             total - s.candidate_seconds - s.align_seconds, s.candidate_seconds, s.align_seconds,
+             s.spill_bytes / 1e6);
   for (const SkipRecord& k : r.skipped) {
     fmt::print(stderr, "textrace scan: skipped {}: {}\n", k.origin, k.reason);
   }
