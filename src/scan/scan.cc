@@ -165,8 +165,8 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   if (options.progress) progress.input_bytes = InputBytes(inputs);
 
   // 1. Read and analyze in batches sized to the memory budget. Of each document its sketch, its
-  // text (on disk) and its sentence keys (on disk) stay, and its analysis while a third of the
-  // budget allows.
+  // text (on disk) and its sentence keys (on disk) stay, and its analysis while an eighth of
+  // the budget allows (the others are parked on disk).
   ASSIGN_OR_RETURN(auto text_file, SpillFile::Create(options.tmp_dir));
   auto texts = std::make_shared<SpilledTexts>(std::move(text_file));
   ASSIGN_OR_RETURN(auto key_file, SpillFile::Create(options.tmp_dir));
@@ -261,10 +261,10 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       key_spans.emplace_back(offset, key_file->size() - offset);
       AddDocumentFrequency(out[i].keys, &df);
       sketches.push_back(std::move(out[i].sketch));
-      // While a third of the budget allows, the analysis stays for the verification stage, which
-      // would otherwise analyze the document again.
+      // While an eighth of the budget allows, the analysis stays in memory for the verification
+      // stage; reading it back from disk costs little more, so memory is not spent on it.
       const uint64_t size = AnalysisBytes(*out[i].doc);
-      if (kept_analysis_bytes + size <= options.memory_budget / 3) {
+      if (kept_analysis_bytes + size <= options.memory_budget / 8) {
         kept_analysis_bytes += size;
         kept_analysis.push_back(std::move(out[i].doc));
         analysis_spans.emplace_back(0, 0);
