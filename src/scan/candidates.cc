@@ -112,6 +112,15 @@ SentenceKeys MakeSentenceKeys(const AnalyzedDocument& d) {
   return k;
 }
 
+namespace {
+
+// memcpy that allows empty ranges with null pointers (std::memcpy does not).
+void CopyBytes(void* to, const void* from, size_t n) {
+  if (n > 0) std::memcpy(to, from, n);
+}
+
+}  // namespace
+
 std::string EncodeSentenceKeys(const SentenceKeys& k) {
   const uint32_t counts[2] = {static_cast<uint32_t>(k.ends.size()),
                               static_cast<uint32_t>(k.keys.size())};
@@ -119,9 +128,9 @@ std::string EncodeSentenceKeys(const SentenceKeys& k) {
   char* p = out.data();
   std::memcpy(p, counts, sizeof(counts));
   p += sizeof(counts);
-  std::memcpy(p, k.ends.data(), k.ends.size() * 4);
+  CopyBytes(p, k.ends.data(), k.ends.size() * 4);
   p += k.ends.size() * 4;
-  std::memcpy(p, k.keys.data(), k.keys.size() * 8);
+  CopyBytes(p, k.keys.data(), k.keys.size() * 8);
   return out;
 }
 
@@ -135,8 +144,8 @@ bool DecodeSentenceKeys(std::string_view bytes, SentenceKeys* out) {
   out->ends.resize(counts[0]);
   out->keys.resize(counts[1]);
   const char* p = bytes.data() + sizeof(counts);
-  std::memcpy(out->ends.data(), p, out->ends.size() * 4);
-  std::memcpy(out->keys.data(), p + out->ends.size() * 4, out->keys.size() * 8);
+  CopyBytes(out->ends.data(), p, out->ends.size() * 4);
+  CopyBytes(out->keys.data(), p + out->ends.size() * 4, out->keys.size() * 8);
   return out->ends.empty() || out->ends.back() == out->keys.size();
 }
 
