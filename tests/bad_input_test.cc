@@ -849,5 +849,32 @@ TEST_F(BadInputTest, ScanToAnUnwritablePlaceFailsAndWritesNothing) {
   }
 }
 
+TEST_F(BadInputTest, ScanMemoryAndTemporaryDirectoryFlags) {
+  const std::string dir = Path("budget");
+  std::filesystem::create_directories(dir + "/in");
+  std::filesystem::create_directories(dir + "/tmp");
+  WriteAll(dir + "/in/a.txt", kText);
+  WriteAll(dir + "/in/b.txt", kText);
+  // A size that does not parse is a usage error naming the value.
+  const CliResult bad =
+      Run("scan " + Quote(dir + "/in") + " --memory 4X -o " + Quote(dir + "/r.jsonl"));
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("--memory 4X"), std::string::npos) << bad.err;
+  // A missing --tmp directory is named; no report appears.
+  const CliResult no_tmp = Run("scan " + Quote(dir + "/in") + " --tmp " + Quote(dir + "/none") +
+                               " -o " + Quote(dir + "/r.jsonl"));
+  EXPECT_NE(no_tmp.exit_code, 0);
+  EXPECT_NE(no_tmp.err.find(dir + "/none"), std::string::npos) << no_tmp.err;
+  EXPECT_FALSE(std::filesystem::exists(dir + "/r.jsonl"));
+  // A tiny budget and a temporary directory of our own: the duplicate is found, the temporary
+  // files are gone afterwards, and with stderr not a terminal there is no progress line.
+  const CliResult ok = Run("scan " + Quote(dir + "/in") + " --memory 1M --tmp " +
+                           Quote(dir + "/tmp") + " -o " + Quote(dir + "/r.jsonl"));
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.err.find("1 related pairs (1 duplicate)"), std::string::npos) << ok.err;
+  EXPECT_EQ(ok.err.find('\r'), std::string::npos) << "progress drawn on a pipe";
+  EXPECT_TRUE(std::filesystem::is_empty(dir + "/tmp"));
+}
+
 }  // namespace
 }  // namespace textrace
