@@ -165,7 +165,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   if (options.progress) progress.input_bytes = InputBytes(inputs);
 
   // 1. Read and analyze in batches sized to the memory budget. Of each document its sketch, its
-  // text (on disk) and its sentence keys (on disk) stay, and its analysis while an eighth of
+  // text (on disk) and its sentence keys (on disk) stay, and its analysis while a sixteenth of
   // the budget allows (the others are parked on disk).
   ASSIGN_OR_RETURN(auto text_file, SpillFile::Create(options.tmp_dir));
   auto texts = std::make_shared<SpilledTexts>(std::move(text_file));
@@ -261,10 +261,10 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       key_spans.emplace_back(offset, key_file->size() - offset);
       AddDocumentFrequency(out[i].keys, &df);
       sketches.push_back(std::move(out[i].sketch));
-      // While an eighth of the budget allows, the analysis stays in memory for the verification
+      // While a sixteenth of the budget allows, the analysis stays in memory for the verification
       // stage; reading it back from disk costs little more, so memory is not spent on it.
       const uint64_t size = AnalysisBytes(*out[i].doc);
-      if (kept_analysis_bytes + size <= options.memory_budget / 8) {
+      if (kept_analysis_bytes + size <= options.memory_budget / 16) {
         kept_analysis_bytes += size;
         kept_analysis.push_back(std::move(out[i].doc));
         analysis_spans.emplace_back(0, 0);
@@ -320,8 +320,11 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   t = Clock::now();
   progress.pairs_total = static_cast<int64_t>(candidates.size());
   const Aligner aligner(options.align, std::move(thesaurus));
-  const uint64_t chunk_bytes = std::max<uint64_t>(
-      (options.memory_budget - kept_analysis_bytes) / kWorkingBytesPerTextByte, 1);
+  // Chunks need not fill the budget: with the analyses at hand or parked, a chunk of 16 MB of
+  // text keeps every thread busy, and a larger one only costs memory.
+  const uint64_t chunk_bytes =
+      std::clamp<uint64_t>((options.memory_budget - kept_analysis_bytes) / kWorkingBytesPerTextByte,
+                           1, uint64_t{16} << 20);
   std::vector<int32_t> slot(r.documents.size(), -1);  // document -> index in the chunk
   for (size_t begin = 0; begin < candidates.size();) {
     std::vector<uint32_t> members;
