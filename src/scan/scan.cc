@@ -108,8 +108,9 @@ class SpilledTexts : public TextStore {
   std::vector<std::pair<uint64_t, uint64_t>> spans_;  // (offset, size)
 };
 
-// Memory an analyzed and prepared document takes, per byte of its text (measured: tokens,
-// sentences, keys and the aligner's postings come to 10-15x; this leaves a margin).
+// Memory an analyzed and prepared document takes, per byte of its text. Estimated from the
+// structures: a 32-byte Token per ~6 bytes of English text (~5.5x), the text itself, sentences,
+// and the aligner's terms and postings (~3x) come to about 10x; 24 leaves a margin.
 constexpr uint64_t kWorkingBytesPerTextByte = 24;
 
 // Memory an analyzed document holds.
