@@ -79,7 +79,7 @@ def evaluate(pairs, truth_dir):
     with open(os.path.join(truth_dir, "truth.tsv"), encoding="utf-8") as f:
         for line in f:
             fields = line.rstrip("\n").split("\t")
-            if len(fields) < 3:
+            if len(fields) < 3 or fields[2] == "kind":  # gen_warc.py writes a header line
                 continue
             a, b, kind = fields[:3]
             truth[key(a, b)] = kind
@@ -89,7 +89,7 @@ def evaluate(pairs, truth_dir):
     with open(os.path.join(truth_dir, "families.tsv"), encoding="utf-8") as f:
         for line in f:
             fields = line.rstrip("\n").split("\t")
-            if len(fields) >= 2:
+            if len(fields) >= 2 and fields[1] != "family":
                 family[os.path.basename(fields[0])] = fields[1]
 
     # Duplicate groups: documents joined by reported "duplicate" pairs. A report may list a group

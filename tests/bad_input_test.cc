@@ -733,6 +733,80 @@ TEST_F(BadInputTest, FiftyMegabyteDocument) {
   std::printf("[ info ] 50 MB document compared in %.1f s\n", seconds);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kUnderAddressSanitizer = true;
+#else
+constexpr bool kUnderAddressSanitizer = false;
+#endif
+
+TEST_F(BadInputTest, TwoHundredMegabyteDocumentInAScan) {
+  if (kUnderAddressSanitizer) {
+    GTEST_SKIP() << "a 200 MB document needs about 3.5 GB, three times that under "
+                    "AddressSanitizer: the release build runs this test";
+  }
+  const auto start = std::chrono::steady_clock::now();
+  constexpr size_t kTarget = 200u << 20;
+  const std::string dir = Path("huge");
+  std::filesystem::create_directories(dir);
+  ProseGenerator gen;
+  std::string copied;
+  {
+    std::ofstream out(dir + "/huge.txt", std::ios::binary);
+    size_t written = 0;
+    std::string chunk;
+    for (uint64_t n = 0; written < kTarget; ++n) {
+      std::string s = gen.Sentence(n);
+      if (n % 8 == 7) s += "\n\n";
+      if (written >= kTarget / 2 && copied.size() < 800) copied += s;
+      chunk += s;
+      if (chunk.size() > (1 << 20)) {
+        out << chunk;
+        written += chunk.size();
+        chunk.clear();
+      }
+    }
+    out << chunk;
+  }
+  WriteAll(dir + "/small.txt", "A short note quoting the long document.\n\n" + copied +
+                                   "\n\nAnd a closing line of its own about something else.\n");
+  const CliResult r = Run("scan --threads 2 " + Quote(dir) + " -o " + Quote(dir + "/r.jsonl"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Both documents are read; the copied passage is found.
+  EXPECT_NE(r.err.find("2 documents (20"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("0 skipped"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("1 related pairs (1 partial)"), std::string::npos) << r.err;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("[ info ] 200 MB document scanned in %.1f s\n", seconds);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(BadInputTest, ScanOntoAFullDiskFailsAndLeavesNoReport) {
+  // A file size limit stands in for a full disk: writes past it fail (EFBIG) as they would with
+  // ENOSPC. SIGXFSZ is ignored so that the write fails instead of killing the process.
+  const std::string dir = Path("fulldisk");
+  std::filesystem::create_directories(dir + "/in");
+  for (int i = 0; i < 6; ++i) WriteAll(dir + "/in/" + std::to_string(i) + ".txt", kText);
+  const std::string report = dir + "/report.jsonl";
+  // Temporary files go to a directory of their own, so that the report hits the limit.
+  const std::string cmd = "trap '' XFSZ; ulimit -f 8; exec '" + std::string(TEXTRACE_CLI) +
+                          "' scan " + Quote(dir + "/in") + " -o " + Quote(report) + " 2>" +
+                          Quote(dir + "/err");
+  WriteAll(dir + "/run.sh", cmd + "\n");
+  const int status = std::system(("/bin/sh " + Quote(dir + "/run.sh") + " </dev/null").c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_NE(WEXITSTATUS(status), 0);
+  const std::string err = ReadAll(dir + "/err");
+  EXPECT_NE(err.find("File too large"), std::string::npos) << err;
+  EXPECT_NE(err.find(dir), std::string::npos) << "the message names the file: " << err;
+  // No report, and no half-written temporary file beside it.
+  EXPECT_FALSE(std::filesystem::exists(report));
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
+  }
+  EXPECT_NE(err.find("no report written"), std::string::npos) << err;
+}
+
 }  // namespace
 }  // namespace textrace
 

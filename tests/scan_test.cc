@@ -63,6 +63,130 @@ TEST(ScanSeedsTest, ReportsWhatTheLabelsSay) {
   }
   // 000, 001 (and 003 where related) form one family; its representative is the longest.
   ASSERT_EQ(r->families.size(), 1u);
+  // The sites' furniture is never reported as shared text.
+  for (const ScanPair& p : r->pairs) {
+    for (const bool side_a : {true, false}) {
+      auto text = r->texts->Text(side_a ? p.a : p.b);
+      ASSERT_TRUE(text.ok());
+      for (const PassagePair& pp : p.comparison.passages) {
+        const TextSpan& span = side_a ? pp.a : pp.b;
+        const std::string passage = text->substr(span.begin_byte, span.end_byte - span.begin_byte);
+        for (const char* furniture :
+             {"Source link", "Leave a Reply", "If you notice an error", "Your email address",
+              "Copyright The Financial Times", "Envíanos tus noticias"}) {
+          EXPECT_EQ(passage.find(furniture), std::string::npos)
+              << furniture << " reported as shared in " << r->documents[p.a].id << " ~ "
+              << r->documents[p.b].id;
+        }
+      }
+    }
+  }
+}
+
+// Unrelated articles from different sites that end with the same furniture lines.
+class ScanBoilerplateTest : public ::testing::Test {
+ protected:
+  static std::string Article(uint32_t seed, int words) {
+    static const char* kSyllables[] = {"ka",  "lo", "mi", "tu",  "ren", "sa", "vo", "di", "pe",
+                                       "gor", "an", "el", "bra", "nu",  "ti", "sk", "or", "ve"};
+    uint32_t x = seed * 2654435761u + 12345u;
+    auto next = [&x] {
+      x ^= x << 13;
+      x ^= x >> 17;
+      x ^= x << 5;
+      return x;
+    };
+    std::string out;
+    for (int w = 0; w < words; ++w) {
+      const int n = 2 + static_cast<int>(next() % 3);
+      for (int k = 0; k < n; ++k) out += kSyllables[next() % 18];
+      out += (w % 12 == 11) ? ".\n" : " ";
+    }
+    return out;
+  }
+  static constexpr const char* kFurniture =
+      "\nSource link\n\nLeave a Reply\n\nYour email address will not be published. Required "
+      "fields are marked *\n\nSubscribe to our newsletter to receive the latest stories, "
+      "exclusive interviews and analysis from our correspondents every single morning.\n\n"
+      "Copyright 2021 Daily Example Media. All rights reserved. Reproduction of this material "
+      "without the written permission of the publisher is prohibited.\n";
+
+  void SetUp() override {
+    char tmpl[] = "/tmp/textrace-boilerplate-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+  }
+  StatusOr<ScanResult> Run(int min_docs) {
+    ScanOptions o;
+    o.threads = 2;
+    o.boilerplate.min_docs = min_docs;
+    return Scan({dir_.string()}, IngestOptions{}, o, LoadThesaurus());
+  }
+  fs::path dir_;
+};
+
+TEST_F(ScanBoilerplateTest, FurnitureSharedByUnrelatedPagesIsNotReuse) {
+  for (uint32_t i = 0; i < 8; ++i) {
+    Write("site" + std::to_string(i) + ".txt", Article(i + 1, 300) + kFurniture);
+  }
+  // Without boilerplate detection the furniture makes every page look like partial reuse of
+  // every other: the test below is not vacuous.
+  auto off = Run(0);
+  ASSERT_TRUE(off.ok()) << off.status().ToString();
+  EXPECT_GT(off->pairs.size(), 0u);
+  auto on = Run(5);
+  ASSERT_TRUE(on.ok()) << on.status().ToString();
+  EXPECT_EQ(on->pairs.size(), 0u) << RelationName(on->pairs[0].comparison.relation) << " "
+                                  << on->documents[on->pairs[0].a].id << " ~ "
+                                  << on->documents[on->pairs[0].b].id;
+  EXPECT_GE(on->stats.boilerplate_lines, 4);
+  // The text itself is kept whole: offsets stay those of the files.
+  auto text = on->texts->Text(0);
+  ASSERT_TRUE(text.ok());
+  EXPECT_NE(text->find("Leave a Reply"), std::string::npos);
+}
+
+TEST_F(ScanBoilerplateTest, ReuseAmongPagesWithFurnitureIsStillFoundAndCoverageIgnoresIt) {
+  for (uint32_t i = 0; i < 8; ++i) {
+    Write("site" + std::to_string(i) + ".txt", Article(i + 1, 300) + kFurniture);
+  }
+  // A copy of site0's article on another site, with that site's furniture; and a partial copy.
+  const std::string story = Article(1, 300);
+  Write("copy.txt", story + kFurniture);
+  Write("partial.txt", Article(99, 300) + "\n" + story.substr(0, story.size() / 3) + kFurniture);
+  auto r = Run(5);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::map<std::string, std::string> rel;
+  for (const ScanPair& p : r->pairs) {
+    rel[fs::path(r->documents[p.a].id).filename().string() + "~" +
+        fs::path(r->documents[p.b].id).filename().string()] = RelationName(p.comparison.relation);
+  }
+  EXPECT_EQ(rel["copy.txt~site0.txt"], "duplicate");
+  EXPECT_EQ(rel["partial.txt~site0.txt"], "partial");
+  EXPECT_EQ(rel.size(), 3u);  // copy~partial too, nothing else
+  for (const ScanPair& p : r->pairs) {
+    if (RelationName(p.comparison.relation) != "duplicate") continue;
+    // Duplicates by content: coverage over the articles, not the furniture.
+    EXPECT_GT(p.comparison.coverage_a, 0.95);
+  }
+}
+
+TEST_F(ScanBoilerplateTest, SyndicatedCopiesKeepTheirShortLines) {
+  // Six copies of one story made of short paragraphs: every line recurs in six documents, but
+  // the documents are copies of each other, so nothing is boilerplate.
+  std::string story;
+  for (uint32_t k = 0; k < 12; ++k) story += Article(100 + k, 14) + "\n";
+  for (int i = 0; i < 6; ++i) {
+    Write("copy" + std::to_string(i) + ".txt", "Edition " + std::to_string(i) + "\n\n" + story);
+  }
+  auto r = Run(5);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->stats.boilerplate_lines, 0);
+  EXPECT_EQ(r->pairs.size(), 15u);  // all 6 * 5 / 2 pairs
 }
 
 class ScanCollectionTest : public ::testing::Test {
@@ -259,6 +383,108 @@ TEST_F(ScanCollectionTest, StrictModeStopsAtTheMalformedLine) {
   auto r = Scan({(dir_ / "c.jsonl").string()}, strict, ScanOptions{}, nullptr);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("c.jsonl:4"), std::string::npos) << r.status().message();
+}
+
+}  // namespace
+}  // namespace textrace
+
+namespace textrace {
+namespace {
+
+// Web pages as they come: a WARC holding the same story on two sites, in two encodings and two
+// templates, and an unrelated page; plus an HTML file on disk.
+TEST(ScanWebTest, WarcPagesAreReadExtractedAndCompared) {
+  char tmpl[] = "/tmp/textrace-web-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const fs::path dir = tmpl;
+  const std::string story[] = {
+      "The harbour at Port Ellen reopened on Monday after a week of repairs to the storm-damaged "
+      "pier, the council said.",
+      "Fishermen returned to the docks before dawn, and the first catch of the week was landed by "
+      "seven o'clock.",
+      "\x93We lost five days of work,\x94 said Morag Campbell, who has fished from the harbour for "
+      "thirty years.",
+      "Engineers replaced two hundred metres of decking and reinforced the breakwater against "
+      "the winter swells.",
+      "The ferry to Kennacraig will resume its full timetable on Wednesday, the operator "
+      "confirmed."};
+  auto page = [&](const std::string& site, const std::string& charset, bool cp1252) {
+    std::string body;
+    for (const std::string& p : story) {
+      std::string para = p;
+      if (!cp1252) {  // the same quotes in UTF-8
+        std::string u;
+        for (char c : para) {
+          if (c == '\x93')
+            u += "\xe2\x80\x9c";
+          else if (c == '\x94')
+            u += "\xe2\x80\x9d";
+          else
+            u += c;
+        }
+        para = u;
+      }
+      body += "<p>" + para + "</p>\n";
+    }
+    return "<!DOCTYPE html><html><head><meta charset=\"" + charset + "\"><title>" + site +
+           "</title></head><body><header><nav><ul><li><a href=\"/\">Home</a></li><li><a "
+           "href=\"/news\">News</a></li><li><a href=\"/sport\">Sport</a></li></ul></nav></header>"
+           "<main><article><h1>Harbour reopens after repairs</h1>\n" +
+           body +
+           "</article></main><aside class=\"sidebar\"><h3>Popular</h3><ul><li><a href=\"/a\">A "
+           "story about something else entirely</a></li></ul></aside><section "
+           "class=\"comments\"><h3>Leave a Reply</h3><p>Your email address will not be published. "
+           "Required fields are marked *</p><form><textarea></textarea></form></section><footer>"
+           "Copyright 2021 " +
+           site + ". All rights reserved.</footer></body></html>";
+  };
+  const std::string unrelated =
+      "<html><body><article><h1>Bakery wins prize</h1><p>A small bakery in the old town won the "
+      "national bread award on Saturday with a sourdough loaf baked in a wood-fired oven that is "
+      "older than the building itself.</p><p>The owners said they would use the prize money to "
+      "train two apprentices next spring.</p></article></body></html>";
+  auto record = [](const std::string& id, const std::string& url, const std::string& http) {
+    return "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:" + id +
+           ">\r\nWARC-Date: 2021-10-0" + id.substr(0, 1) + "T08:00:00Z\r\nWARC-Target-URI: " + url +
+           "\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
+           std::to_string(http.size()) + "\r\n\r\n" + http + "\r\n\r\n";
+  };
+  auto http = [](const std::string& type, const std::string& body) {
+    return "HTTP/1.1 200 OK\r\nContent-Type: " + type + "\r\n\r\n" + body;
+  };
+  {
+    std::ofstream out(dir / "crawl.warc", std::ios::binary);
+    out << record("1orig", "https://www.islaynews.example/harbour",
+                  http("text/html; charset=utf-8", page("Islay News", "utf-8", false)))
+        << record("2copy", "http://scraper.example/2021/10/harbour",
+                  http("text/html", page("Scraper", "windows-1252", true)))
+        << record("3other", "https://bakery.example/prize", http("text/html", unrelated));
+  }
+  ScanOptions o;
+  o.threads = 2;
+  auto r = Scan({(dir / "crawl.warc").string()}, IngestOptions{}, o, LoadThesaurus());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->documents.size(), 3u);
+  EXPECT_EQ(r->documents[0].url, "https://www.islaynews.example/harbour");
+  EXPECT_EQ(r->documents[0].text_from, "html (utf-8)");
+  EXPECT_EQ(r->documents[1].text_from, "html (windows-1252)");
+  ASSERT_EQ(r->pairs.size(), 1u);
+  const ScanPair& p = r->pairs[0];
+  EXPECT_EQ(r->documents[p.a].id, "urn:uuid:1orig");
+  EXPECT_EQ(r->documents[p.b].id, "urn:uuid:2copy");
+  // The same story in two encodings and templates: the extracted texts are the same.
+  EXPECT_EQ(RelationName(p.comparison.relation), "duplicate");
+  EXPECT_EQ(p.direction, "a_to_b");  // dated 1 and 2 October
+  for (uint32_t d : {p.a, p.b}) {
+    auto text = r->texts->Text(d);
+    ASSERT_TRUE(text.ok());
+    EXPECT_NE(text->find("“We lost five days of work,” said Morag Campbell"), std::string::npos)
+        << *text;
+    for (const char* furniture : {"Home", "Popular", "Leave a Reply", "Your email", "Copyright"}) {
+      EXPECT_EQ(text->find(furniture), std::string::npos) << furniture << " in " << *text;
+    }
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace

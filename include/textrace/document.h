@@ -26,6 +26,9 @@ struct Token {
   uint32_t sentence = 0;  // index into AnalyzedDocument::sentences
   bool stopword = false;  // a function word ("the", "of"): kept for edit scripts, not for scoring
   bool number = false;    // digits: numbers survive spinning and translation
+  // On a line that recurs across many unrelated documents of a collection ("Leave a Reply"):
+  // kept in the text, but no part of alignment or relations. Set by scan, never by Analyze().
+  bool boilerplate = false;
 };
 
 // A sentence: the tokens [first_token, end_token).

@@ -1,6 +1,6 @@
-// Reading collections: directories of text files, JSONL (one document per line), gzip or zstd
-// compressed files, and standard input. Every input document is accounted for: returned, or
-// skipped with the file, position and reason.
+// Reading collections: directories of text and HTML files, JSONL (one document per line), WARC
+// crawls, gzip or zstd compressed files, and standard input. Every input document is accounted
+// for: returned, or skipped with the file, position and reason.
 #ifndef TEXTRACE_INGEST_H_
 #define TEXTRACE_INGEST_H_
 
@@ -14,11 +14,17 @@
 namespace textrace {
 
 struct InputDocument {
-  std::string id;      // the given id; else the path (and ":LINE" for JSONL)
-  std::string text;    // raw bytes of the document text
+  std::string id;  // the given id; else the path (and ":LINE" for JSONL)
+  // The document text, UTF-8: the file's bytes as they are when they are UTF-8 (even with a few
+  // damaged sequences, which the analyzer repairs); else decoded from the file's encoding, or
+  // extracted from HTML. Report offsets count in this text.
+  std::string text;
   std::string date;    // optional, as given (ISO 8601 expected), empty when absent
   std::string url;     // optional, empty when absent
-  std::string origin;  // where it came from: "path" or "path:LINE", for messages
+  std::string origin;  // where it came from: "path", "path:LINE" or "path: byte N", for messages
+  // How `text` was made when it is not the input's bytes: "html (utf-8)", "html (windows-1251)",
+  // "utf-16le", "windows-1252" ...; empty when the text is the input's own bytes (or JSON string).
+  std::string text_from;
 };
 
 // A document (or line, or file) that was not returned, and why.
@@ -41,9 +47,12 @@ struct IngestOptions {
 
 // Streams documents from the inputs, in a deterministic order: inputs in the order given,
 // directory entries in byte-wise sorted path order (recursive, symlinked directories followed
-// once), JSONL lines in file order. Inputs: a directory, a file (.jsonl / .ndjson are JSONL, any
-// other file is one text document; either may end in .gz or .zst and is decompressed), or "-"
-// for standard input (JSONL). Not thread-safe.
+// once), JSONL lines and WARC records in file order. Inputs: a directory, a file, or "-" for
+// standard input (JSONL). Files: .jsonl / .ndjson are JSONL; a file whose data starts with a
+// "WARC/1." header is a WARC (response records with HTML or text become documents); a file named
+// .html / .htm / .xhtml or whose start looks like HTML is a page, of which the main text is
+// extracted; any other file is one text document, decoded from its encoding (BOM, UTF-8, UTF-16,
+// detected legacy encodings). Any file may be gzip or zstd compressed. Not thread-safe.
 class DocumentReader {
  public:
   virtual ~DocumentReader() = default;
@@ -57,6 +66,9 @@ class DocumentReader {
   virtual const std::vector<SkipRecord>& skipped() const = 0;
   virtual int64_t documents_read() const = 0;  // returned by Next so far
   virtual int64_t bytes_read() const = 0;      // uncompressed input bytes consumed so far
+  // WARC records that are not documents by nature (request, metadata, warcinfo, conversion ...):
+  // counted, not listed in skipped().
+  virtual int64_t warc_records_not_documents() const = 0;
 };
 
 }  // namespace textrace

@@ -54,6 +54,14 @@ struct ScanOptions {
   int weak_anchor_partners = 2;
   double min_anchor_overlap = 0.0;
   int max_anchor_postings = 200;
+  // Boilerplate across the collection (short lines in many unrelated documents): kept in the
+  // text, left out of alignment and relations. See src/normalize/boilerplate.h.
+  struct Boilerplate {
+    int min_docs = 5;              // a line in at least this many documents; 0 = off
+    int min_site_docs = 3;         // or in this many of one site (URL host): its template
+    int max_line_words = 40;       // longer lines are never boilerplate
+    double related_jaccard = 0.5;  // documents this similar are copies: their lines are not
+  } boilerplate;
   // Worker threads; 0 = all hardware threads. The output does not depend on it.
   int threads = 0;
   // Memory: documents are analyzed in batches and verified in chunks sized to this budget (in
@@ -81,6 +89,7 @@ class TextStore {
 struct ScanDocument {
   std::string id, date, url, origin;
   int64_t bytes = 0, chars = 0, words = 0;
+  std::string text_from;  // InputDocument::text_from: how the text was decoded or extracted
 };
 
 struct ScanPair {
@@ -100,15 +109,18 @@ struct Family {
 struct ScanStats {
   int64_t documents_read = 0;
   int64_t documents_skipped = 0;
+  int64_t warc_records_not_documents = 0;  // request, metadata, warcinfo ...: counted only
   int64_t bytes = 0;
   int64_t candidates = 0;        // pairs verified by the aligner
   int64_t candidates_exact = 0;  // of which proposed by each stage
   int64_t candidates_minhash = 0;
   int64_t candidates_anchors = 0;
-  int64_t verify_chunks = 0;  // chunks the verification ran in (memory budget)
-  int64_t spill_bytes = 0;    // written to the temporary files (texts, keys, parked analyses)
+  int64_t verify_chunks = 0;      // chunks the verification ran in (memory budget)
+  int64_t boilerplate_lines = 0;  // distinct lines found to be boilerplate
+  int64_t spill_bytes = 0;        // written to the temporary files (texts, keys, parked analyses)
   // Reading overlaps analysis, so the stage times may add up to more than the total.
   double read_seconds = 0, analyze_seconds = 0, candidate_seconds = 0, align_seconds = 0;
+  double boilerplate_seconds = 0;
   double total_seconds = 0;
 };
 

@@ -618,7 +618,7 @@ PreparedDocument::PreparedDocument(const AnalyzedDocument& d) : doc(&d) {
   for (const Sentence& s : d.sentences) {
     keys.clear();
     for (uint32_t i = s.first_token; i < s.end_token; ++i) {
-      if (!d.tokens[i].stopword) keys.push_back(d.tokens[i].key);
+      if (!d.tokens[i].stopword && !d.tokens[i].boilerplate) keys.push_back(d.tokens[i].key);
     }
     std::sort(keys.begin(), keys.end());
     for (size_t i = 0; i < keys.size();) {
@@ -685,10 +685,26 @@ Comparison Relate(const AnalyzedDocument& a, const AnalyzedDocument& b,
     kept += p.kept * w;
     if (i > 0 && p.b.first_token < c.passages[i - 1].b.end_token) in_order = false;
   }
-  const double ta = static_cast<double>(std::count(in_a.begin(), in_a.end(), true));
-  const double tb = static_cast<double>(std::count(in_b.begin(), in_b.end(), true));
-  c.coverage_a = ta / a.tokens.size();
-  c.coverage_b = tb / b.tokens.size();
+  // Boilerplate lines (Token::boilerplate) count on neither side of the ratio.
+  auto covered = [](const std::vector<bool>& in, const AnalyzedDocument& d, double* total) {
+    double n = 0, all = 0;
+    for (size_t t = 0; t < in.size(); ++t) {
+      if (d.tokens[t].boilerplate) continue;
+      ++all;
+      n += in[t];
+    }
+    *total = all;
+    return n;
+  };
+  double total_a = 0, total_b = 0;
+  const double ta = covered(in_a, a, &total_a);
+  const double tb = covered(in_b, b, &total_b);
+  if (ta == 0 || tb == 0) {
+    c.passages.clear();
+    return c;
+  }
+  c.coverage_a = ta / total_a;
+  c.coverage_b = tb / total_b;
   const double kept_share = words > 0 ? kept / words : 0;
   const double lo = std::min(c.coverage_a, c.coverage_b);
   if (lo >= 0.95 && kept_share >= 0.97) {

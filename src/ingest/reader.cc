@@ -21,8 +21,18 @@
 //   binary, too large, duplicate id, symlink loop, not a regular file.
 // - A JSONL JSON `null` id (or "") counts as missing: the id becomes "path:LINE".
 // - Binary: more than 1% NUL bytes, or more than 10% control bytes (< 0x09, 0x0E..0x1F), in the
-//   first 8 KiB.
-//   UTF-16 text (with or without BOM) is binary by this rule; decoding it is for later.
+//   first 8 KiB, unless those bytes are UTF-16 (a BOM, or the zero-byte pattern of UTF-16 text).
+// - Text files are decoded by their encoding (normalize/charset.h): UTF-8 (even slightly
+//   damaged) is taken as it is; UTF-16, and legacy encodings found by detection, are decoded to
+//   UTF-8 and the document says so (InputDocument::text_from).
+// - WARC: a file is a WARC when its name ends in .warc (before a compression suffix) or its data
+//   starts with "WARC/1.". Response (and resource) records with status 2xx and an HTML or plain
+//   text payload become documents; other responses are skipped with the reason (status,
+//   content type, undecodable body); request, metadata, warcinfo and conversion records are not
+//   documents and are only counted. Skips name "path: byte N" (offset of the record in the
+//   uncompressed data) and the record id.
+// - HTML (files named .html/.htm/.xhtml or whose start looks like HTML, and WARC payloads): the
+//   main text is extracted (ingest/html.h); a page without main text is skipped ("no main text").
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -39,6 +49,9 @@
 #include <utility>
 
 #include "ingest/decompress.h"
+#include "ingest/html.h"
+#include "ingest/warc.h"
+#include "normalize/charset.h"
 #include "textrace/ingest.h"
 
 namespace textrace {
@@ -48,6 +61,9 @@ using nlohmann::json;
 
 constexpr size_t kBinaryPrefix = 8192;
 constexpr uint64_t kMaxDocumentBytes = 0xFFFFFFFFull;  // offsets are 32-bit
+// WARC blocks larger than this are streamed past, not held (a lying Content-Length must not make
+// the reader buffer the rest of a crawl).
+constexpr uint64_t kMaxWarcBlock = 1ull << 30;
 constexpr char kStdinName[] = "<stdin>";
 
 std::string Errno(int e) { return std::strerror(e); }
@@ -76,6 +92,29 @@ bool IsJsonlName(std::string_view path) {
     }
   }
   return EndsWithNoCase(path, ".jsonl") || EndsWithNoCase(path, ".ndjson");
+}
+
+// The name without a compression suffix.
+std::string_view WithoutCompression(std::string_view path) {
+  for (std::string_view z : {".gz", ".gzip", ".zst", ".zstd"}) {
+    if (EndsWithNoCase(path, z)) {
+      path.remove_suffix(z.size());
+      break;
+    }
+  }
+  return path;
+}
+
+bool IsWarcName(std::string_view path) { return EndsWithNoCase(WithoutCompression(path), ".warc"); }
+
+bool IsHtmlName(std::string_view path) {
+  path = WithoutCompression(path);
+  return EndsWithNoCase(path, ".html") || EndsWithNoCase(path, ".htm") ||
+         EndsWithNoCase(path, ".xhtml");
+}
+
+bool IsHtmlType(std::string_view media_type) {
+  return media_type == "text/html" || media_type == "application/xhtml+xml";
 }
 
 bool IsBlank(std::string_view s) {
@@ -165,6 +204,12 @@ struct FileTask {
   bool jsonl = false;
 };
 
+struct WarcState {
+  std::string path;
+  std::unique_ptr<ByteStream> stream;
+  std::unique_ptr<WarcReader> reader;
+};
+
 struct JsonlState {
   std::string path;
   std::unique_ptr<ByteStream> stream;
@@ -195,6 +240,7 @@ class ReaderImpl : public DocumentReader {
   const std::vector<SkipRecord>& skipped() const override { return skipped_; }
   int64_t documents_read() const override { return documents_read_; }
   int64_t bytes_read() const override { return static_cast<int64_t>(bytes_read_); }
+  int64_t warc_records_not_documents() const override { return warc_other_; }
 
  private:
   StatusOr<bool> NextImpl(InputDocument* doc) {
@@ -203,6 +249,12 @@ class ReaderImpl : public DocumentReader {
         ASSIGN_OR_RETURN(const bool got, NextJsonl(doc));
         if (got) return true;
         jsonl_.reset();
+        continue;
+      }
+      if (warc_ != nullptr) {
+        ASSIGN_OR_RETURN(const bool got, NextWarc(doc));
+        if (got) return true;
+        warc_.reset();
         continue;
       }
       ASSIGN_OR_RETURN(std::optional<FileTask> task, NextFile());
@@ -369,24 +421,35 @@ class ReaderImpl : public DocumentReader {
     struct stat st;
     const bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
     std::unique_ptr<ByteStream> stream = ByteStream::Open(fd, /*owns_fd=*/true, &bytes_read_);
-    if (regular && stream->compression() == Compression::kNone &&
-        static_cast<uint64_t>(st.st_size) > limit_) {
+    const bool plain_file = regular && stream->compression() == Compression::kNone;
+    if (plain_file && !IsWarcName(task.path) && static_cast<uint64_t>(st.st_size) > limit_) {
       RETURN_IF_ERROR(Skip(task.path, TooLarge(static_cast<uint64_t>(st.st_size))));
       return false;
     }
     std::string text;
-    if (regular && stream->compression() == Compression::kNone) {
-      text.reserve(static_cast<size_t>(st.st_size));
-    }
     ReadFully(stream.get(), kBinaryPrefix, &text);
     if (stream->failed()) {
       RETURN_IF_ERROR(StreamFailure(task.path, *stream, ""));
       return false;
     }
-    if (auto binary = BinaryReason(text); binary.has_value()) {
+    if (IsWarcName(task.path) || text.compare(0, 7, "WARC/1.") == 0) {
+      auto state = std::make_unique<WarcState>();
+      state->path = task.path;
+      state->reader = std::make_unique<WarcReader>(
+          stream.get(), std::min<uint64_t>(limit_, kMaxWarcBlock) + 1, std::move(text));
+      state->stream = std::move(stream);
+      warc_ = std::move(state);
+      return false;
+    }
+    // UTF-16 is full of zero bytes: decided before the binary check.
+    const CharsetDecision prefix_charset = DecideCharset(text);
+    const bool utf16 = prefix_charset.encoding.rfind("utf-16", 0) == 0;
+    if (auto binary = BinaryReason(text); binary.has_value() && !utf16) {
       RETURN_IF_ERROR(Skip(task.path, *binary));
       return false;
     }
+    const bool html = IsHtmlName(task.path) || LooksLikeHtml(text);
+    if (plain_file) text.reserve(static_cast<size_t>(st.st_size));
     // The rest: kept while within the limit, then only counted.
     uint64_t total = text.size();
     bool over = total > limit_;
@@ -418,6 +481,14 @@ class ReaderImpl : public DocumentReader {
       RETURN_IF_ERROR(Skip(task.path, "empty"));
       return false;
     }
+    std::string text_from;
+    if (html) {
+      ASSIGN_OR_RETURN(const bool ok, FromHtml(task.path, "", &text, &text_from));
+      if (!ok) return false;
+    } else {
+      ASSIGN_OR_RETURN(const bool ok, Decode(task.path, "", &text, &text_from));
+      if (!ok) return false;
+    }
     if (!ClaimId(task.path, task.path)) return false;
     doc->id = task.path;
     text.shrink_to_fit();  // the whole collection is held in memory: no spare capacity
@@ -425,7 +496,136 @@ class ReaderImpl : public DocumentReader {
     doc->date.clear();
     doc->url.clear();
     doc->origin = task.path;
+    doc->text_from = std::move(text_from);
     return true;
+  }
+
+  // Plain text in any encoding to UTF-8, in place. False (and a skip) when nothing is left.
+  StatusOr<bool> Decode(const std::string& origin, std::string_view declared, std::string* text,
+                        std::string* text_from) {
+    text_from->clear();
+    Utf8Text u = ToUtf8(*text, declared);
+    if (!u.unchanged) {
+      *text = std::move(u.text);
+      *text_from = u.charset.encoding;
+    }
+    if (IsBlank(*text)) {
+      RETURN_IF_ERROR(Skip(origin, "empty"));
+      return false;
+    }
+    return true;
+  }
+
+  // An HTML page to its main text, in place. False (and a skip) when it has none.
+  StatusOr<bool> FromHtml(const std::string& origin, std::string_view http_charset,
+                          std::string* text, std::string* text_from) {
+    HtmlText h = ExtractHtml(*text, http_charset);
+    if (IsBlank(h.text)) {
+      RETURN_IF_ERROR(Skip(origin, "no main text in the HTML page (" +
+                                       std::to_string(h.blocks_dropped) +
+                                       " blocks dropped as navigation or boilerplate)"));
+      return false;
+    }
+    *text = std::move(h.text);
+    *text_from = "html (" + h.charset.encoding + ")";
+    return true;
+  }
+
+  // ---- WARC --------------------------------------------------------------------------------
+
+  StatusOr<bool> NextWarc(InputDocument* doc) {
+    WarcState& s = *warc_;
+    WarcRecord rec;
+    std::string problem;
+    int64_t offset = 0;
+    while (true) {
+      const WarcReader::Result r = s.reader->Next(&rec, &problem, &offset);
+      const std::string at = s.path + ": byte " + std::to_string(offset);
+      if (r == WarcReader::Result::kEnd) {
+        if (s.stream->failed()) RETURN_IF_ERROR(StreamFailure(s.path, *s.stream, ""));
+        return false;
+      }
+      if (r == WarcReader::Result::kDamaged) {
+        RETURN_IF_ERROR(Skip(at, "damaged WARC record: " + problem, true));
+        continue;
+      }
+      const std::string origin = at + (rec.record_id.empty() ? "" : " (" + rec.record_id + ")");
+      if (rec.type == "revisit") {
+        RETURN_IF_ERROR(Skip(origin, "WARC revisit record (no payload stored)"));
+        continue;
+      }
+      if (rec.type != "response" && rec.type != "resource") {
+        ++warc_other_;
+        continue;
+      }
+      if (rec.too_large) {
+        RETURN_IF_ERROR(Skip(origin, TooLarge(rec.content_length)));
+        continue;
+      }
+      std::string media_type, charset, body;
+      if (rec.type == "response") {
+        HttpResponse http = ParseHttpResponse(rec.block, limit_);
+        if (!http.problem.empty()) {
+          RETURN_IF_ERROR(Skip(origin, "HTTP response: " + http.problem, true));
+          continue;
+        }
+        if (http.status < 200 || http.status > 299) {
+          RETURN_IF_ERROR(Skip(origin, "HTTP status " + std::to_string(http.status)));
+          continue;
+        }
+        media_type = std::move(http.content_type);
+        charset = std::move(http.charset);
+        body = std::move(http.body);
+      } else {
+        const size_t semi = rec.content_type.find(';');
+        media_type = rec.content_type.substr(0, semi);
+        for (char& c : media_type)
+          c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        while (!media_type.empty() && media_type.back() == ' ') media_type.pop_back();
+        charset = CharsetFromContentType(rec.content_type);
+        body = std::move(rec.block);
+      }
+      std::string().swap(rec.block);
+      if (body.size() > limit_) {
+        RETURN_IF_ERROR(Skip(origin, TooLarge(body.size())));
+        continue;
+      }
+      const std::string_view prefix = std::string_view(body).substr(0, kBinaryPrefix);
+      const bool html = IsHtmlType(media_type) || (media_type.empty() && LooksLikeHtml(prefix));
+      const bool plain = media_type == "text/plain";
+      if (!html && !plain) {
+        RETURN_IF_ERROR(Skip(origin, "not HTML or text (Content-Type " +
+                                         (media_type.empty() ? "missing" : media_type) + ")"));
+        continue;
+      }
+      if (IsBlank(body)) {
+        RETURN_IF_ERROR(Skip(origin, "empty"));
+        continue;
+      }
+      std::string text_from;
+      if (html) {
+        ASSIGN_OR_RETURN(const bool ok, FromHtml(origin, charset, &body, &text_from));
+        if (!ok) continue;
+      } else {
+        const bool utf16 = DecideCharset(prefix, charset).encoding.rfind("utf-16", 0) == 0;
+        if (auto binary = BinaryReason(prefix); binary.has_value() && !utf16) {
+          RETURN_IF_ERROR(Skip(origin, *binary));
+          continue;
+        }
+        ASSIGN_OR_RETURN(const bool ok, Decode(origin, charset, &body, &text_from));
+        if (!ok) continue;
+      }
+      std::string id = rec.record_id.empty() ? at : rec.record_id;
+      if (!ClaimId(id, origin)) continue;
+      doc->id = std::move(id);
+      body.shrink_to_fit();
+      doc->text = std::move(body);
+      doc->date = std::move(rec.date);
+      doc->url = std::move(rec.target_uri);
+      doc->origin = origin;
+      doc->text_from = std::move(text_from);
+      return true;
+    }
   }
 
   // ---- JSONL -------------------------------------------------------------------------------
@@ -533,6 +733,7 @@ class ReaderImpl : public DocumentReader {
       doc->date = std::move(date);
       doc->url = std::move(url);
       doc->origin = std::move(origin);
+      doc->text_from.clear();
       return true;
     }
   }
@@ -544,6 +745,8 @@ class ReaderImpl : public DocumentReader {
   std::vector<Frame> stack_;
   std::map<DirId, std::string> dirs_seen_;  // directory read -> the path it was read as
   std::unique_ptr<JsonlState> jsonl_;
+  std::unique_ptr<WarcState> warc_;
+  int64_t warc_other_ = 0;
   std::unordered_map<std::string, std::string> ids_;  // id -> origin of its first document
   std::vector<SkipRecord> skipped_;
   int64_t documents_read_ = 0;

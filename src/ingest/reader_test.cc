@@ -669,5 +669,166 @@ TEST(DocumentReaderTest, EveryPlantedDocumentIsReturnedOrSkipped) {
   ASSERT_NE(FindSkip(r, d + "/sub/up"), nullptr);
 }
 
+// ---- WARC and encodings ------------------------------------------------------------------------
+
+std::string WarcRecordBytes(const std::string& type, const std::string& id,
+                            const std::string& block, long long length = -1) {
+  return "WARC/1.0\r\nWARC-Type: " + type + "\r\nWARC-Record-ID: <urn:uuid:" + id +
+         ">\r\nWARC-Date: 2021-10-0" + id.substr(0, 1) +
+         "T10:00:00Z\r\nWARC-Target-URI: https://site" + id + ".example/story\r\n" +
+         "Content-Type: application/http; msgtype=" + type + "\r\nContent-Length: " +
+         std::to_string(length < 0 ? static_cast<long long>(block.size()) : length) + "\r\n\r\n" +
+         block + "\r\n\r\n";
+}
+
+std::string HttpBytes(int status, const std::string& content_type, const std::string& body) {
+  return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: " + content_type +
+         "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+TEST(DocumentReaderTest, WarcResponsesBecomeDocumentsAndTheRestIsAccountedFor) {
+  TempDir t;
+  const std::string story = "Tajikistan has become the hub of the Afghan resistance.\n";
+  const std::string lying = HttpBytes(200, "text/plain", "a record whose length lies");
+  std::vector<std::string> records = {
+      WarcRecordBytes("warcinfo", "0info", "software: test\r\n"),
+      WarcRecordBytes("request", "1req", "GET /story HTTP/1.1\r\nHost: site1\r\n\r\n"),
+      WarcRecordBytes("response", "1doc", HttpBytes(200, "text/plain; charset=utf-8", story)),
+      WarcRecordBytes("metadata", "1meta", "fetchTimeMs: 12\r\n"),
+      WarcRecordBytes("response", "2missing", HttpBytes(404, "text/html", "<p>Not found</p>")),
+      WarcRecordBytes("response", "3image",
+                      HttpBytes(200, "image/jpeg",
+                                std::string("\xff\xd8\xff\xe0", 4) + std::string(500, '\x01'))),
+      WarcRecordBytes("response", "4pdf", HttpBytes(200, "application/pdf", "%PDF-1.4 ...")),
+      WarcRecordBytes("response", "5lies", lying, static_cast<long long>(lying.size()) - 7),
+      WarcRecordBytes("revisit", "6again", "HTTP/1.1 200 OK\r\n\r\n"),
+      WarcRecordBytes("response", "7second", HttpBytes(200, "text/plain", "Second document.\n")),
+  };
+  std::string gz;
+  for (const std::string& r : records) gz += GzipBytes(t, r);
+  WriteFile(t / "crawl.warc.gz", gz);
+  auto reader = DocumentReader::Open({t / "crawl.warc.gz"}, IngestOptions());
+  ASSERT_TRUE(reader.ok());
+  std::vector<InputDocument> docs;
+  InputDocument d;
+  while (true) {
+    StatusOr<bool> next = (*reader)->Next(&d);
+    ASSERT_TRUE(next.ok()) << next.status().ToString();
+    if (!*next) break;
+    docs.push_back(d);
+  }
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].id, "urn:uuid:1doc");
+  EXPECT_EQ(docs[0].url, "https://site1doc.example/story");
+  EXPECT_EQ(docs[0].date, "2021-10-01T10:00:00Z");
+  EXPECT_EQ(docs[0].text, story);
+  EXPECT_THAT(docs[0].origin, HasSubstr("crawl.warc.gz: byte "));
+  EXPECT_EQ(docs[1].id, "urn:uuid:7second");
+  // warcinfo, request, metadata: not documents, counted.
+  EXPECT_EQ((*reader)->warc_records_not_documents(), 3);
+  const std::vector<SkipRecord>& skipped = (*reader)->skipped();
+  std::string all;
+  for (const SkipRecord& k : skipped) all += k.origin + " -> " + k.reason + "\n";
+  ASSERT_EQ(skipped.size(), 5u) << all;
+  EXPECT_THAT(all, HasSubstr("urn:uuid:2missing) -> HTTP status 404"));
+  EXPECT_THAT(all, HasSubstr("urn:uuid:3image) -> not HTML or text (Content-Type image/jpeg)"));
+  EXPECT_THAT(all, HasSubstr("urn:uuid:4pdf) -> not HTML or text (Content-Type application/pdf)"));
+  EXPECT_THAT(all, HasSubstr("damaged WARC record: Content-Length"));
+  EXPECT_THAT(all, HasSubstr("urn:uuid:5lies"));
+  EXPECT_THAT(all, HasSubstr("revisit"));
+  // Every skip names the file and the byte offset of its record.
+  size_t offset = 0;
+  for (size_t i = 0; i < 4; ++i) offset += records[i].size();  // the 404 record
+  EXPECT_EQ(skipped[0].origin,
+            t / "crawl.warc.gz" + ": byte " + std::to_string(offset) + " (urn:uuid:2missing)");
+}
+
+TEST(DocumentReaderTest, WarcIsRecognisedByContentWhateverItsName) {
+  TempDir t;
+  WriteFile(t / "dump.dat",
+            WarcRecordBytes("response", "1x", HttpBytes(200, "text/plain", "Hello world.\n")));
+  const Result r = ReadAll({t / "dump.dat"});
+  ASSERT_TRUE(r.status.ok());
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre("urn:uuid:1x"));
+}
+
+TEST(DocumentReaderTest, WarcStrictModeFailsOnADamagedRecord) {
+  TempDir t;
+  const std::string body = HttpBytes(200, "text/plain", "text");
+  WriteFile(t / "a.warc", WarcRecordBytes("response", "1", body, 3));
+  IngestOptions strict;
+  strict.strict = true;
+  const Result r = ReadAll({t / "a.warc"}, strict);
+  EXPECT_FALSE(r.status.ok());
+  EXPECT_THAT(r.status.message(), HasSubstr(t / "a.warc: byte 0"));
+}
+
+TEST(DocumentReaderTest, Utf16FilesAreDecodedNotCalledBinary) {
+  TempDir t;
+  const std::u16string text = u"Привет, мир. Hello, world: a UTF-16 document.\n";
+  std::string le("\xff\xfe", 2), be("\xfe\xff", 2), le_nobom;
+  for (char16_t c : text) {
+    le += static_cast<char>(c & 0xff);
+    le += static_cast<char>(c >> 8);
+    be += static_cast<char>(c >> 8);
+    be += static_cast<char>(c & 0xff);
+  }
+  le_nobom = le.substr(2);
+  WriteFile(t / "le.txt", le);
+  WriteFile(t / "be.txt", be);
+  WriteFile(t / "nobom.txt", le_nobom);
+  const Result r = ReadAll({t / "le.txt", t / "be.txt", t / "nobom.txt"});
+  ASSERT_TRUE(r.status.ok());
+  ASSERT_EQ(r.docs.size(), 3u) << SkipsToString(r);
+  const std::string utf8 = "Привет, мир. Hello, world: a UTF-16 document.\n";
+  for (const InputDocument& d : r.docs) EXPECT_EQ(d.text, utf8) << d.id;
+  EXPECT_EQ(r.docs[0].text_from, "utf-16le");
+  EXPECT_EQ(r.docs[1].text_from, "utf-16be");
+  EXPECT_EQ(r.docs[2].text_from, "utf-16le");
+}
+
+TEST(DocumentReaderTest, LegacyEncodingsWithoutDeclarationAreDetected) {
+  TempDir t;
+  // Windows-1251: "Таджикистан стал центром афганского сопротивления. Москва поддерживает
+  // президента Рахмона, а Талибан угрожает границе." written byte by byte (А=0xC0 .. я=0xFF).
+  auto cp1251 = [](const std::u16string& s) {
+    std::string out;
+    for (char16_t c : s) {
+      if (c < 0x80) {
+        out += static_cast<char>(c);
+      } else if (c >= u'А' && c <= u'я') {
+        out += static_cast<char>(0xC0 + (c - u'А'));
+      }
+    }
+    return out;
+  };
+  const std::u16string ru =
+      u"Таджикистан стал центром афганского сопротивления. Москва поддерживает президента "
+      u"Рахмона, а Талибан угрожает границе. Лидеры сопротивления живут в Душанбе.\n";
+  WriteFile(t / "ru.txt", cp1251(ru));
+  // Windows-1252: accents and curly quotes.
+  WriteFile(t / "fr.txt",
+            "\x93L\xe9gislatives\x94: le ministre a d\xe9"
+            "clar\xe9 que la r\xe9"
+            "forme \xe9tait "
+            "n\xe9"
+            "cessaire. Les \xe9l\xe8ves fran\xe7"
+            "ais et les \xe9tudiants ont "
+            "manifest\xe9 \xe0 Paris.\n");
+  const Result r = ReadAll({t / "ru.txt", t / "fr.txt"});
+  ASSERT_TRUE(r.status.ok());
+  ASSERT_EQ(r.docs.size(), 2u) << SkipsToString(r);
+  EXPECT_EQ(r.docs[0].text_from, "windows-1251");
+  EXPECT_THAT(r.docs[0].text, HasSubstr("Таджикистан стал центром"));
+  EXPECT_EQ(r.docs[1].text_from, "windows-1252");
+  EXPECT_THAT(r.docs[1].text, HasSubstr("“Législatives”: le ministre a déclaré"));
+  // UTF-8 input stays the input's own bytes.
+  WriteFile(t / "u.txt", "Déjà vu, “quoted”.\n");
+  const Result u = ReadAll({t / "u.txt"});
+  ASSERT_EQ(u.docs.size(), 1u);
+  EXPECT_EQ(u.docs[0].text, "Déjà vu, “quoted”.\n");
+  EXPECT_EQ(u.docs[0].text_from, "");
+}
+
 }  // namespace
 }  // namespace textrace

@@ -27,6 +27,8 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
            {"documents", r.documents.size()},
            {"documents_read", s.documents_read},
            {"documents_skipped", s.documents_skipped},
+           {"warc_records_not_documents", s.warc_records_not_documents},
+           {"boilerplate_lines", s.boilerplate_lines},
            {"bytes", s.bytes},
            {"candidates", s.candidates},
            {"candidates_by_stage",
@@ -47,6 +49,10 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
              {"weak_anchor_partners", o.weak_anchor_partners},
              {"min_anchor_overlap", o.min_anchor_overlap},
              {"max_anchor_postings", o.max_anchor_postings},
+             {"boilerplate_min_docs", o.boilerplate.min_docs},
+             {"boilerplate_min_site_docs", o.boilerplate.min_site_docs},
+             {"boilerplate_max_line_words", o.boilerplate.max_line_words},
+             {"boilerplate_related_jaccard", o.boilerplate.related_jaccard},
              {"language", o.analyzer.language},
              {"align", AlignOptionsJson(o.align)}}}};
   RETURN_IF_ERROR(emit(run.dump() + "\n"));
@@ -66,6 +72,8 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
               {"found_by", p.found_by},
               {"passages", PassagesJson(text_a, text_b, p.comparison.passages)}};
     if (!p.direction_reason.empty()) line["direction_reason"] = p.direction_reason;
+    if (!a.text_from.empty()) line["a_text_from"] = a.text_from;
+    if (!b.text_from.empty()) line["b_text_from"] = b.text_from;
     return line.dump() + "\n";
   };
   constexpr size_t kBlock = 512;

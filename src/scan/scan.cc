@@ -9,7 +9,9 @@
 #include <numeric>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
+#include "normalize/boilerplate.h"
 #include "scan/analysis_codec.h"
 #include "scan/candidates.h"
 #include "scan/spill.h"
@@ -183,6 +185,9 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       options.memory_budget / 2 / kWorkingBytesPerTextByte, uint64_t{1}, uint64_t{4} << 20);
   ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(inputs, ingest));
   std::vector<SkipRecord> analysis_skips;
+  BoilerplateFinder boilerplate({options.boilerplate.min_docs, options.boilerplate.min_site_docs,
+                                 options.boilerplate.max_line_words,
+                                 options.boilerplate.related_jaccard});
   std::vector<std::unique_ptr<AnalyzedDocument>> kept_analysis;  // by document, or null
   uint64_t kept_analysis_bytes = 0;
   ASSIGN_OR_RETURN(auto analysis_file, SpillFile::Create(options.tmp_dir));
@@ -227,6 +232,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       int64_t chars = 0, words = 0;
       Sketch sketch;
       SentenceKeys keys;
+      std::vector<DocumentLine> lines;  // short lines, for boilerplate
       std::unique_ptr<AnalyzedDocument> doc;
       std::string encoded;  // the analysis, for the disk when it is not kept in memory
     };
@@ -242,6 +248,9 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       if (out[i].words == 0) return Status::Ok();
       out[i].sketch = MakeSketch(*doc, options);
       out[i].keys = MakeSentenceKeys(*doc);
+      if (options.boilerplate.min_docs > 0) {
+        out[i].lines = ShortLines(*doc, options.boilerplate.max_line_words);
+      }
       out[i].encoded = EncodeAnalysis(*doc);
       out[i].doc = std::make_unique<AnalyzedDocument>(std::move(doc).value());
       return Status::Ok();
@@ -257,6 +266,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
         analysis_skips.push_back({d.origin, "no words"});
         continue;
       }
+      boilerplate.Add(static_cast<uint32_t>(r.documents.size()), SiteOf(d.url), out[i].lines);
       RETURN_IF_ERROR(texts->Add(d.text));
       ASSIGN_OR_RETURN(uint64_t offset, key_file->Append(EncodeSentenceKeys(out[i].keys)));
       key_spans.emplace_back(offset, key_file->size() - offset);
@@ -277,7 +287,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       }
       r.documents.push_back({std::move(d.id), std::move(d.date), std::move(d.url),
                              std::move(d.origin), static_cast<int64_t>(d.text.size()), out[i].chars,
-                             out[i].words});
+                             out[i].words, std::move(d.text_from)});
       r.stats.bytes += static_cast<int64_t>(d.text.size());
     }
     r.stats.analyze_seconds += Since(t);
@@ -288,11 +298,34 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   r.skipped = reader->skipped();
   r.skipped.insert(r.skipped.end(), analysis_skips.begin(), analysis_skips.end());
   r.stats.documents_read = reader->documents_read();
+  r.stats.warc_records_not_documents = reader->warc_records_not_documents();
   r.stats.documents_skipped = static_cast<int64_t>(r.skipped.size());
   reader.reset();
 
-  // 2. Candidates, the anchor stage reading the sentence keys back.
+  // Boilerplate lines: known once every document is in. Analyses in memory are marked now, the
+  // parked ones when they are read back.
   auto t = Clock::now();
+  const std::unordered_set<uint64_t> boilerplate_lines =
+      boilerplate.Finish([&](uint32_t x, uint32_t y) {
+        const std::vector<uint32_t>& mx = sketches[x].minhash;
+        const std::vector<uint32_t>& my = sketches[y].minhash;
+        if (mx.empty() || mx.size() != my.size()) return 0.0;
+        size_t same = 0;
+        for (size_t k = 0; k < mx.size(); ++k) same += mx[k] == my[k];
+        return static_cast<double>(same) / static_cast<double>(mx.size());
+      });
+  r.stats.boilerplate_lines = static_cast<int64_t>(boilerplate_lines.size());
+  auto mark = [&](AnalyzedDocument* doc) {
+    const int64_t n = MarkBoilerplate(boilerplate_lines, options.boilerplate.max_line_words, doc);
+    return n;
+  };
+  for (auto& kept : kept_analysis) {
+    if (kept != nullptr) mark(kept.get());
+  }
+  r.stats.boilerplate_seconds = Since(t);
+
+  // 2. Candidates, the anchor stage reading the sentence keys back.
+  t = Clock::now();
   report(ScanProgress::Stage::kCandidates);
   auto keys = [&](uint32_t i, SentenceKeys* out) -> Status {  // called from many threads
     std::string buffer;
@@ -360,6 +393,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
         return DataLossError("temporary file corrupted (analysis of " +
                              r.documents[members[i]].origin + ")");
       }
+      mark(&docs[i]);
       prepared[i].emplace(docs[i]);
       return Status::Ok();
     }));

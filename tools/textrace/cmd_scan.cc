@@ -5,11 +5,13 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "commands.h"
 #include "textrace/scan.h"
@@ -176,7 +178,33 @@ void ShowProgress(const ScanProgress& p) {
   std::fflush(stderr);
 }
 
-// Scans and prints the summary (and every skipped document) on stderr.
+// Every skipped document on stderr; past 20, the first 10 and a count per kind of reason (the
+// report lists them all).
+void PrintSkips(const std::vector<SkipRecord>& skipped, const char* verb = "scan") {
+  constexpr size_t kAll = 20, kShown = 10;
+  const size_t shown = skipped.size() <= kAll ? skipped.size() : kShown;
+  for (size_t i = 0; i < shown; ++i) {
+    fmt::print(stderr, "textrace {}: skipped {}: {}\n", verb, skipped[i].origin, skipped[i].reason);
+  }
+  if (shown == skipped.size()) return;
+  std::map<std::string, int64_t> by_kind;
+  for (const SkipRecord& k : skipped) {
+    // The reason up to its details: "HTTP status 404" and "not HTML or text" stay whole.
+    std::string kind = k.reason.substr(0, k.reason.find_first_of("(:'"));
+    while (!kind.empty() && kind.back() == ' ') kind.pop_back();
+    ++by_kind[kind];
+  }
+  fmt::print(stderr, "textrace {}: ... and {} more skipped; all {} by reason:\n", verb,
+             skipped.size() - shown, skipped.size());
+  for (const auto& [kind, n] : by_kind) {
+    fmt::print(stderr, "textrace {}:   {:>8} {}\n", verb, n, kind);
+  }
+  if (std::string_view(verb) == "scan") {
+    fmt::print(stderr, "textrace scan: the report's run line lists every skipped document\n");
+  }
+}
+
+// Scans and prints the summary (and the skipped documents) on stderr.
 StatusOr<ScanResult> ScanAndSummarize(ScanFlags& f) {
   ASSIGN_OR_RETURN(auto analyzer, Analyzer::Create(f.engine.Analyzer()));
   ASSIGN_OR_RETURN(auto thesaurus, f.engine.LoadThesaurus(analyzer.get()));
@@ -206,9 +234,13 @@ StatusOr<ScanResult> ScanAndSummarize(ScanFlags& f) {
              r.families.size(), total, total > 0 ? s.bytes / 1e6 / total : 0.0,
              total - s.candidate_seconds - s.align_seconds, s.candidate_seconds, s.align_seconds,
              s.spill_bytes / 1e6);
-  for (const SkipRecord& k : r.skipped) {
-    fmt::print(stderr, "textrace scan: skipped {}: {}\n", k.origin, k.reason);
+  if (s.warc_records_not_documents > 0 || s.boilerplate_lines > 0) {
+    fmt::print(stderr,
+               "textrace scan: {} WARC records that are not documents (request, metadata, "
+               "warcinfo ...); {} boilerplate lines left out of alignment\n",
+               s.warc_records_not_documents, s.boilerplate_lines);
   }
+  PrintSkips(r.skipped);
   return r;
 }
 
@@ -230,6 +262,41 @@ Status RunDedup(ScanFlags& f) {
   }
   fmt::print(stderr, "textrace dedup: kept {} of {} documents, removed {} duplicates\n",
              d.kept.size(), r.documents.size(), d.removed.size());
+  return Status::Ok();
+}
+
+// textrace extract: the documents as textrace reads them (text extracted from HTML and WARC,
+// decoded from legacy encodings), one JSON line each; the offsets of scan reports count in these
+// texts.
+Status RunExtract(ScanFlags& f) {
+  ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(f.inputs, f.ingest));
+  const auto start = std::chrono::steady_clock::now();
+  int64_t bytes_out = 0;
+  RETURN_IF_ERROR(WriteReport(f.output, [&](const Emit& emit) -> Status {
+    InputDocument d;
+    std::string line;
+    while (true) {
+      ASSIGN_OR_RETURN(const bool more, reader->Next(&d));
+      if (!more) return Status::Ok();
+      nlohmann::json j{{"id", d.id}, {"text", d.text}, {"origin", d.origin}};
+      if (!d.url.empty()) j["url"] = d.url;
+      if (!d.date.empty()) j["date"] = d.date;
+      if (!d.text_from.empty()) j["text_from"] = d.text_from;
+      line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      line += '\n';
+      bytes_out += static_cast<int64_t>(d.text.size());
+      RETURN_IF_ERROR(emit(line));
+    }
+  }));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  fmt::print(stderr,
+             "textrace extract: {} documents ({:.1f} MB of text) from {:.1f} MB of input, {} "
+             "skipped, {} WARC records that are not documents; {:.2f} s ({:.1f} MB/s of input)\n",
+             reader->documents_read(), bytes_out / 1e6, reader->bytes_read() / 1e6,
+             reader->skipped().size(), reader->warc_records_not_documents(), seconds,
+             seconds > 0 ? reader->bytes_read() / 1e6 / seconds : 0.0);
+  PrintSkips(reader->skipped(), "extract");
   return Status::Ok();
 }
 
@@ -266,6 +333,11 @@ void AddScanFlags(CLI::App* app, ScanFlags* f) {
   app->add_option("--weak-anchor-partners", f->scan.weak_anchor_partners,
                   "Best weakly linked partners per document that are verified too")
       ->capture_default_str();
+  app->add_option("--boilerplate-min-docs", f->scan.boilerplate.min_docs,
+                  "A short line in at least this many unrelated documents is boilerplate: kept "
+                  "in the text, left out of alignment (0 = off)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   f->engine.Add(app);
 }
 
@@ -281,6 +353,24 @@ Command ScanCommand() {
             AddScanFlags(app, f.get());
             return [f] { return RunScan(*f); };
           }};
+}
+
+Command ExtractCommand() {
+  return {
+      "extract",
+      "Write the documents as textrace reads them (text from HTML/WARC, decoded) as JSONL",
+      "textrace extract crawl.warc.gz -o documents.jsonl",
+      [](CLI::App* app) -> std::function<Status()> {
+        auto f = std::make_shared<ScanFlags>();
+        app->add_option("INPUTS", f->inputs, "Directories, files, JSONL, WARC, or -")->required();
+        app->add_option("-o,--output", f->output, "Documents (JSON Lines); default: stdout");
+        app->add_flag("--strict", f->ingest.strict, "A malformed input is an error");
+        app->add_option("--id-field", f->ingest.id_field, "JSONL field of the id")
+            ->capture_default_str();
+        app->add_option("--text-field", f->ingest.text_field, "JSONL field of the text")
+            ->capture_default_str();
+        return [f] { return RunExtract(*f); };
+      }};
 }
 
 Command DedupCommand() {

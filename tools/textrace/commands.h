@@ -39,6 +39,7 @@ Command CompareCommand();
 Command EvalCommand();
 Command ScanCommand();
 Command DedupCommand();
+Command ExtractCommand();
 
 }  // namespace textrace::cli
 

@@ -1,0 +1,74 @@
+// WARC (ISO 28500) files, as crawlers write them: records of named headers and a block, one
+// gzip member per record in .warc.gz (the gzip layer is ByteStream's). And the HTTP responses
+// inside response records.
+#ifndef TEXTRACE_INGEST_WARC_H_
+#define TEXTRACE_INGEST_WARC_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "ingest/decompress.h"
+
+namespace textrace {
+
+struct WarcRecord {
+  int64_t offset = 0;        // of the record's first byte in the uncompressed stream
+  std::string version;       // "WARC/1.0", "WARC/1.1"
+  std::string type;          // WARC-Type, lower case: "response", "request", "warcinfo", ...
+  std::string record_id;     // WARC-Record-ID, without the angle brackets
+  std::string target_uri;    // WARC-Target-URI, without angle brackets
+  std::string date;          // WARC-Date
+  std::string content_type;  // Content-Type of the block
+  std::string block;         // the block (empty when it was larger than the limit: too_large)
+  uint64_t content_length = 0;
+  bool too_large = false;  // the block was larger than the reader's limit and was skipped over
+};
+
+// Reads WARC records one at a time from an uncompressed stream. Damage is reported per record and
+// reading goes on at the next "WARC/" header line where it can.
+class WarcReader {
+ public:
+  // `max_block_bytes`: larger blocks are skipped over (not held in memory) and marked too_large.
+  // `prefix`: bytes already read from the stream (by a caller that sniffed the format); they are
+  // read first. `stream` must outlive the reader.
+  WarcReader(ByteStream* stream, uint64_t max_block_bytes, std::string prefix = {});
+
+  enum class Result { kRecord, kEnd, kDamaged };
+  // kRecord: `*record` is the next record. kDamaged: a record was unreadable; `*problem` says why
+  // and `*offset` where (uncompressed byte offset), and reading can go on. kEnd: no more records
+  // (check the stream's failed() for a truncated or corrupt file).
+  Result Next(WarcRecord* record, std::string* problem, int64_t* offset);
+
+ private:
+  bool Fill(size_t need);  // at least `need` bytes buffered from pos_, unless the stream ended
+  // A line without its "\r\n" (valid until the next call); false at the end of the data, or
+  // with `*too_long` when no line end comes within the header line limit.
+  bool ReadLine(std::string_view* line, bool* too_long);
+  bool Resync();  // skips to the next line starting with "WARC/1."; false at the end
+
+  ByteStream* stream_;
+  uint64_t max_block_;
+  std::string buf_;
+  size_t pos_ = 0;
+  size_t mark_ = std::string::npos;  // Fill() keeps buf_ from here on (a block being checked)
+  int64_t consumed_ = 0;             // stream offset of buf_[0]
+  bool end_ = false;
+  bool resync_pending_ = false;  // the last record was damaged: look for the next one first
+};
+
+struct HttpResponse {
+  int status = 0;            // 200, 301, 404 ...; 0 when the status line was not HTTP
+  std::string content_type;  // media type, lower case, without parameters: "text/html"
+  std::string charset;       // charset parameter of Content-Type, canonical ("" if none)
+  std::string body;          // dechunked and decompressed (gzip/deflate) when so encoded
+  std::string problem;       // non-empty when the body could not be decoded as declared
+};
+
+// Parses an HTTP response message (a WARC response record's block). A body larger than
+// `max_body_bytes` once decompressed is a problem ("does not decompress").
+HttpResponse ParseHttpResponse(std::string_view message, uint64_t max_body_bytes = 1ull << 32);
+
+}  // namespace textrace
+
+#endif  // TEXTRACE_INGEST_WARC_H_

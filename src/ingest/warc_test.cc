@@ -1,0 +1,224 @@
+#include "ingest/warc.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace textrace {
+namespace {
+
+std::string Record(const std::string& type, const std::string& id, const std::string& block,
+                   long long length = -1, const std::string& uri = "http://example.com/a") {
+  std::string r = "WARC/1.0\r\nWARC-Type: " + type + "\r\nWARC-Record-ID: <urn:uuid:" + id +
+                  ">\r\nWARC-Date: 2021-10-08T10:00:00Z\r\nWARC-Target-URI: " + uri +
+                  "\r\nContent-Type: application/http; msgtype=" + type + "\r\nContent-Length: " +
+                  std::to_string(length < 0 ? static_cast<long long>(block.size()) : length) +
+                  "\r\n\r\n" + block + "\r\n\r\n";
+  return r;
+}
+
+std::string Http(const std::string& body, const std::string& headers = "Content-Type: text/html",
+                 int status = 200) {
+  return "HTTP/1.1 " + std::to_string(status) + " OK\r\n" + headers + "\r\n\r\n" + body;
+}
+
+std::string Gzip(const std::string& data) {
+  z_stream z{};
+  deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, data.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+// Reads every record of `data` (written to a temporary file, so ByteStream sees a real fd).
+struct Outcome {
+  std::vector<WarcRecord> records;
+  std::vector<std::string> problems;
+  std::vector<int64_t> problem_offsets;
+  bool stream_failed = false;
+};
+
+Outcome ReadAll(const std::string& data, uint64_t max_block = 1 << 20) {
+  char path[] = "/tmp/textrace_warc_testXXXXXX";
+  const int fd = mkstemp(path);
+  EXPECT_GE(fd, 0);
+  EXPECT_EQ(write(fd, data.data(), data.size()), static_cast<ssize_t>(data.size()));
+  lseek(fd, 0, SEEK_SET);
+  unlink(path);
+  std::unique_ptr<ByteStream> stream = ByteStream::Open(fd, true, nullptr);
+  WarcReader reader(stream.get(), max_block);
+  Outcome out;
+  for (int guard = 0; guard < 1000; ++guard) {
+    WarcRecord rec;
+    std::string problem;
+    int64_t offset = -1;
+    const WarcReader::Result r = reader.Next(&rec, &problem, &offset);
+    if (r == WarcReader::Result::kEnd) break;
+    if (r == WarcReader::Result::kDamaged) {
+      out.problems.push_back(problem);
+      out.problem_offsets.push_back(offset);
+    } else {
+      out.records.push_back(std::move(rec));
+    }
+  }
+  out.stream_failed = stream->failed();
+  return out;
+}
+
+TEST(WarcReaderTest, ReadsRecordsWithTheirHeaders) {
+  const std::string page = Http("<html><body><p>Hello</p></body></html>");
+  const std::string data = Record("warcinfo", "1", "software: test\r\n") +
+                           Record("request", "2", "GET /a HTTP/1.1\r\n\r\n") +
+                           Record("response", "3", page);
+  const Outcome o = ReadAll(data);
+  EXPECT_TRUE(o.problems.empty()) << o.problems[0];
+  ASSERT_EQ(o.records.size(), 3u);
+  EXPECT_EQ(o.records[0].type, "warcinfo");
+  EXPECT_EQ(o.records[2].type, "response");
+  EXPECT_EQ(o.records[2].record_id, "urn:uuid:3");
+  EXPECT_EQ(o.records[2].target_uri, "http://example.com/a");
+  EXPECT_EQ(o.records[2].date, "2021-10-08T10:00:00Z");
+  EXPECT_EQ(o.records[2].block, page);
+  EXPECT_EQ(o.records[0].offset, 0);
+  EXPECT_EQ(o.records[1].offset,
+            static_cast<int64_t>(Record("warcinfo", "1", "software: test\r\n").size()));
+}
+
+TEST(WarcReaderTest, GzipMemberPerRecordReadsTheSame) {
+  const std::string a = Record("response", "a", Http("<p>one</p>"));
+  const std::string b = Record("response", "b", Http("<p>two</p>"));
+  const Outcome o = ReadAll(Gzip(a) + Gzip(b));
+  ASSERT_EQ(o.records.size(), 2u);
+  EXPECT_EQ(o.records[1].record_id, "urn:uuid:b");
+  EXPECT_EQ(o.records[1].offset, static_cast<int64_t>(a.size()));
+  EXPECT_FALSE(o.stream_failed);
+}
+
+TEST(WarcReaderTest, ContentLengthTooShortSkipsOnlyThatRecord) {
+  const std::string body = Http("<p>a page whose length is misstated</p>");
+  const std::string data = Record("response", "1", Http("<p>first</p>")) +
+                           Record("response", "2", body, static_cast<long long>(body.size()) - 10) +
+                           Record("response", "3", Http("<p>third</p>"));
+  const Outcome o = ReadAll(data);
+  ASSERT_EQ(o.records.size(), 2u);
+  EXPECT_EQ(o.records[0].record_id, "urn:uuid:1");
+  EXPECT_EQ(o.records[1].record_id, "urn:uuid:3");
+  ASSERT_EQ(o.problems.size(), 1u);
+  EXPECT_NE(o.problems[0].find("Content-Length"), std::string::npos) << o.problems[0];
+  EXPECT_NE(o.problems[0].find("urn:uuid:2"), std::string::npos) << o.problems[0];
+  EXPECT_EQ(o.problem_offsets[0],
+            static_cast<int64_t>(Record("response", "1", Http("<p>first</p>")).size()));
+}
+
+TEST(WarcReaderTest, ContentLengthTooLongSkipsOnlyThatRecord) {
+  const std::string body = Http("<p>second</p>");
+  const std::string data =
+      Record("response", "1", Http("<p>first</p>")) +
+      Record("response", "2", body, static_cast<long long>(body.size()) + 40) +
+      Record("response", "3",
+             Http("<p>third, long enough to hold the overrun of the second record's length</p>")) +
+      Record("response", "4", Http("<p>fourth</p>"));
+  const Outcome o = ReadAll(data);
+  std::vector<std::string> ids;
+  for (const WarcRecord& r : o.records) ids.push_back(r.record_id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"urn:uuid:1", "urn:uuid:3", "urn:uuid:4"}));
+  ASSERT_EQ(o.problems.size(), 1u);
+  EXPECT_NE(o.problems[0].find("Content-Length"), std::string::npos) << o.problems[0];
+}
+
+TEST(WarcReaderTest, LengthPastTheEndOfTheFileIsATruncatedRecord) {
+  const std::string data = Record("response", "1", Http("<p>first</p>")) +
+                           Record("response", "2", Http("<p>second</p>"), 5000);
+  const Outcome o = ReadAll(data);
+  ASSERT_EQ(o.records.size(), 1u);
+  ASSERT_EQ(o.problems.size(), 1u);
+  EXPECT_NE(o.problems[0].find("truncated"), std::string::npos) << o.problems[0];
+}
+
+TEST(WarcReaderTest, GarbageBeforeARecordIsReportedAndSkipped) {
+  const std::string data =
+      "this is not a warc header\r\nmore junk\r\n" + Record("response", "1", Http("<p>first</p>"));
+  const Outcome o = ReadAll(data);
+  ASSERT_EQ(o.records.size(), 1u);
+  ASSERT_EQ(o.problems.size(), 1u);
+  EXPECT_NE(o.problems[0].find("expected a WARC record header"), std::string::npos);
+  EXPECT_EQ(o.problem_offsets[0], 0);
+}
+
+TEST(WarcReaderTest, MissingOrBadContentLength) {
+  std::string bad = "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: twelve\r\n\r\nabc\r\n\r\n";
+  const Outcome o = ReadAll(bad + Record("response", "2", Http("<p>x</p>")));
+  ASSERT_EQ(o.records.size(), 1u);
+  ASSERT_EQ(o.problems.size(), 1u);
+  EXPECT_NE(o.problems[0].find("not a number"), std::string::npos) << o.problems[0];
+}
+
+TEST(WarcReaderTest, BlockOverTheLimitIsSkippedOverNotHeld) {
+  const std::string big(5000, 'x');
+  const Outcome o =
+      ReadAll(Record("resource", "1", big) + Record("response", "2", Http("<p>x</p>")),
+              /*max_block=*/1000);
+  ASSERT_EQ(o.records.size(), 2u);
+  EXPECT_TRUE(o.records[0].too_large);
+  EXPECT_TRUE(o.records[0].block.empty());
+  EXPECT_EQ(o.records[0].content_length, 5000u);
+  EXPECT_FALSE(o.records[1].too_large);
+}
+
+TEST(WarcReaderTest, TruncatedGzipKeepsTheRecordsBefore) {
+  const std::string a = Gzip(Record("response", "a", Http("<p>one</p>")));
+  const std::string b = Gzip(Record("response", "b", Http(std::string(3000, 'y'))));
+  const Outcome o = ReadAll(a + b.substr(0, b.size() / 2));
+  ASSERT_GE(o.records.size(), 1u);
+  EXPECT_EQ(o.records[0].record_id, "urn:uuid:a");
+  EXPECT_TRUE(o.stream_failed);
+}
+
+TEST(HttpResponseTest, StatusTypeAndCharset) {
+  const HttpResponse r =
+      ParseHttpResponse(Http("<p>x</p>", "Content-Type: text/HTML; Charset=\"Windows-1251\"", 200));
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "text/html");
+  EXPECT_EQ(r.charset, "windows-1251");
+  EXPECT_EQ(r.body, "<p>x</p>");
+  EXPECT_TRUE(r.problem.empty());
+  EXPECT_EQ(ParseHttpResponse(Http("", "Location: /b", 301)).status, 301);
+}
+
+TEST(HttpResponseTest, ChunkedAndGzipBodiesAreDecoded) {
+  const HttpResponse chunked =
+      ParseHttpResponse(Http("5\r\nHello\r\n7;ext=1\r\n, world\r\n0\r\n\r\n",
+                             "Content-Type: text/plain\r\nTransfer-Encoding: chunked"));
+  EXPECT_EQ(chunked.body, "Hello, world");
+  // Stored already dechunked, header kept: taken as it is.
+  EXPECT_EQ(ParseHttpResponse(Http("<p>plain</p>", "Transfer-Encoding: chunked")).body,
+            "<p>plain</p>");
+  const HttpResponse gz = ParseHttpResponse(
+      Http(Gzip("<p>zipped</p>"), "Content-Type: text/html\r\nContent-Encoding: gzip"));
+  EXPECT_EQ(gz.body, "<p>zipped</p>");
+  EXPECT_TRUE(gz.problem.empty());
+  const HttpResponse broken =
+      ParseHttpResponse(Http(Gzip("<p>zipped</p>").substr(0, 12), "Content-Encoding: gzip"));
+  EXPECT_FALSE(broken.problem.empty());
+  EXPECT_NE(ParseHttpResponse(Http("x", "Content-Encoding: br")).problem.find("br"),
+            std::string::npos);
+}
+
+TEST(HttpResponseTest, NotHttp) {
+  EXPECT_FALSE(ParseHttpResponse("<html>no status line</html>").problem.empty());
+  EXPECT_FALSE(ParseHttpResponse("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n").problem.empty());
+}
+
+}  // namespace
+}  // namespace textrace
