@@ -918,6 +918,11 @@ TEST_F(BadInputTest, ScanToAnUnwritablePlaceFailsAndWritesNothing) {
   const CliResult r2 = Run("scan " + Quote(dir + "/in") + " -o " + Quote(dir + "/no/such.jsonl"));
   EXPECT_NE(r2.exit_code, 0);
   EXPECT_NE(r2.err.find("no/such.jsonl"), std::string::npos) << r2.err;
+  // A read-only file system (even root cannot create files in /proc).
+  const CliResult r3 = Run("scan " + Quote(dir + "/in") + " -o /proc/textrace-report.jsonl");
+  EXPECT_NE(r3.exit_code, 0);
+  EXPECT_NE(r3.err.find("/proc/textrace-report.jsonl"), std::string::npos) << r3.err;
+  EXPECT_FALSE(std::filesystem::exists("/proc/textrace-report.jsonl"));
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
   }

@@ -145,6 +145,32 @@ std::optional<std::string> BinaryReason(std::string_view prefix) {
   return std::nullopt;
 }
 
+// "not text (PDF document)" and the like when `prefix` starts with the signature of a common
+// binary format that may pass the control-byte test (a PDF is mostly ASCII), else nullopt.
+std::optional<std::string> FormatReason(std::string_view prefix) {
+  static constexpr std::pair<std::string_view, std::string_view> kSignatures[] = {
+      {"%PDF-", "PDF document"},
+      {"\xFF\xD8\xFF", "JPEG image"},
+      {"\x89PNG\r\n\x1A\n", "PNG image"},
+      {"GIF87a", "GIF image"},
+      {"GIF89a", "GIF image"},
+      {"PK\x03\x04", "ZIP archive (or .docx, .epub, .odt)"},
+      {"\x7F"
+       "ELF",
+       "executable"},
+      {"{\\rtf", "RTF document"},
+      {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "MS Office document"},
+      {"%!PS", "PostScript document"},
+  };
+  for (const auto& [magic, name] : kSignatures) {
+    if (prefix.substr(0, magic.size()) == magic) return "not text (" + std::string(name) + ")";
+  }
+  if (prefix.size() >= 12 && prefix.substr(0, 4) == "RIFF" && prefix.substr(8, 4) == "WEBP") {
+    return "not text (WebP image)";
+  }
+  return std::nullopt;
+}
+
 // The parser's message without its "[json.exception.parse_error.101] parse error at line 1, "
 // prefix, not too long, and printable ASCII: it quotes the input, which may be invalid UTF-8
 // (bytes outside 0x20..0x7E become "\xNN").
@@ -444,6 +470,10 @@ class ReaderImpl : public DocumentReader {
     // UTF-16 is full of zero bytes: decided before the binary check.
     const CharsetDecision prefix_charset = DecideCharset(text);
     const bool utf16 = prefix_charset.encoding.rfind("utf-16", 0) == 0;
+    if (auto format = FormatReason(text); format.has_value()) {
+      RETURN_IF_ERROR(Skip(task.path, *format));
+      return false;
+    }
     if (auto binary = BinaryReason(text); binary.has_value() && !utf16) {
       RETURN_IF_ERROR(Skip(task.path, *binary));
       return false;
@@ -593,9 +623,14 @@ class ReaderImpl : public DocumentReader {
       const std::string_view prefix = std::string_view(body).substr(0, kBinaryPrefix);
       const bool html = IsHtmlType(media_type) || (media_type.empty() && LooksLikeHtml(prefix));
       const bool plain = media_type == "text/plain";
+      const std::string declared = media_type.empty() ? "missing" : media_type;
       if (!html && !plain) {
-        RETURN_IF_ERROR(Skip(origin, "not HTML or text (Content-Type " +
-                                         (media_type.empty() ? "missing" : media_type) + ")"));
+        RETURN_IF_ERROR(Skip(origin, "not HTML or text (Content-Type " + declared + ")"));
+        continue;
+      }
+      // Servers mislabel: a PDF or an image served as text/html is still not a page.
+      if (auto format = FormatReason(prefix); format.has_value()) {
+        RETURN_IF_ERROR(Skip(origin, *format + " despite Content-Type " + declared));
         continue;
       }
       if (IsBlank(body)) {

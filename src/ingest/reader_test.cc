@@ -284,6 +284,71 @@ TEST(DocumentReaderTest, UnreadableFileIsSkippedWithReason) {
   EXPECT_THAT(r.status.message(), HasSubstr(t / "corpus/a.txt"));
 }
 
+TEST(DocumentReaderTest, FileThatFailsToReadIsSkippedEvenForRoot) {
+  // /proc/self/mem opens as a regular file and fails on read (EIO), whoever reads it.
+  TempDir t;
+  WriteFile(t / "corpus/b.txt", "beta");
+  ASSERT_EQ(symlink("/proc/self/mem", (t / "corpus/a.txt").c_str()), 0);
+  Result r = ReadAll({t / "corpus"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre(t / "corpus/b.txt"));
+  ASSERT_NE(FindSkip(r, t / "corpus/a.txt"), nullptr) << SkipsToString(r);
+  EXPECT_THAT(FindSkip(r, t / "corpus/a.txt")->reason, HasSubstr("Input/output error"));
+  IngestOptions strict;
+  strict.strict = true;
+  r = ReadAll({t / "corpus"}, strict);
+  EXPECT_EQ(r.status.code(), StatusCode::kIoError);
+  EXPECT_THAT(r.status.message(), HasSubstr(t / "corpus/a.txt"));
+}
+
+TEST(DocumentReaderTest, PdfsAndImagesAreNotText) {
+  TempDir t;
+  // A PDF is mostly ASCII: the control-byte test alone would take it for text.
+  WriteFile(t / "c/doc.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" +
+                                 std::string(2000, 'x') + "\n%%EOF\n");
+  WriteFile(t / "c/img.jpg", std::string("\xFF\xD8\xFF\xE0\x00\x10JFIF", 10) + "text-like tail");
+  WriteFile(t / "c/img.png", std::string("\x89PNG\r\n\x1A\n", 8) + "IHDR");
+  WriteFile(t / "c/ok.txt", "plain text");
+  const Result r = ReadAll({t / "c"});
+  ASSERT_TRUE(r.status.ok());
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre(t / "c/ok.txt"));
+  EXPECT_EQ(FindSkip(r, t / "c/doc.pdf")->reason, "not text (PDF document)");
+  EXPECT_EQ(FindSkip(r, t / "c/img.jpg")->reason, "not text (JPEG image)");
+  EXPECT_EQ(FindSkip(r, t / "c/img.png")->reason, "not text (PNG image)");
+}
+
+TEST(DocumentReaderTest, HtmlFilesGiveTheirMainTextInAnyEncoding) {
+  TempDir t;
+  // Windows-1251 without any declaration, and UTF-8 with a <meta>; each with a menu.
+  const std::string menu =
+      "<nav><ul><li><a href='/'>Home</a></li><li><a href='/a'>About</a>"
+      "</li></ul></nav>";
+  std::string ru = "<html><head><title>x</title></head><body>" + menu + "<article><p>";
+  for (unsigned char c : std::string("\xD2\xE0\xE4\xE6\xE8\xEA\xE8\xF1\xF2\xE0\xED "
+                                     "\xF1\xF2\xE0\xEB \xF6\xE5\xED\xF2\xF0\xEE\xEC "
+                                     "\xF1\xEE\xEF\xF0\xEE\xF2\xE8\xE2\xEB\xE5\xED\xE8\xFF. ")) {
+    ru += static_cast<char>(c);
+  }
+  for (int i = 0; i < 3; ++i) ru += ru.substr(ru.find("<p>") + 3, 62);
+  ru += "</p></article></body></html>";
+  WriteFile(t / "p/ru.html", ru);
+  WriteFile(t / "p/en.htm",
+            "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>" + menu +
+                "<main><h1>Caf\xC3\xA9 opens</h1><p>A new caf\xC3\xA9 opened on the harbour "
+                "front on Monday, serving breakfast to the fishermen before dawn.</p></main>"
+                "</body></html>");
+  const Result r = ReadAll({t / "p"});
+  ASSERT_TRUE(r.status.ok());
+  ASSERT_EQ(r.docs.size(), 2u) << SkipsToString(r);
+  EXPECT_EQ(r.docs[0].text_from, "html (utf-8)");
+  EXPECT_EQ(r.docs[0].text,
+            "Café opens\n\nA new café opened on the harbour front on Monday, serving breakfast "
+            "to the fishermen before dawn.");
+  EXPECT_EQ(r.docs[1].text_from, "html (windows-1251)");
+  EXPECT_THAT(r.docs[1].text, StartsWith("Таджикистан стал центром сопротивления."));
+  EXPECT_THAT(r.docs[1].text, ::testing::Not(HasSubstr("Home")));
+}
+
 // ---- Text files --------------------------------------------------------------------------------
 
 TEST(DocumentReaderTest, EmptyAndBinaryFilesAreSkipped) {
@@ -291,7 +356,7 @@ TEST(DocumentReaderTest, EmptyAndBinaryFilesAreSkipped) {
   const std::string d = t / "corpus";
   WriteFile(d + "/empty.txt", "");
   WriteFile(d + "/blank.txt", " \n\t\r\n ");
-  std::string nul = "PK\x03\x04";
+  std::string nul = "ab\x03\x04";
   nul += std::string(12, '\0') + "payload";
   WriteFile(d + "/nul.bin", nul);
   WriteFile(d + "/control.bin", std::string(40, '\x01') + std::string(60, 'a'));
@@ -741,6 +806,18 @@ TEST(DocumentReaderTest, WarcResponsesBecomeDocumentsAndTheRestIsAccountedFor) {
   for (size_t i = 0; i < 4; ++i) offset += records[i].size();  // the 404 record
   EXPECT_EQ(skipped[0].origin,
             t / "crawl.warc.gz" + ": byte " + std::to_string(offset) + " (urn:uuid:2missing)");
+}
+
+TEST(DocumentReaderTest, WarcPayloadMislabelledAsHtmlIsNotAPage) {
+  TempDir t;
+  WriteFile(t / "a.warc",
+            WarcRecordBytes("response", "1pdf",
+                            HttpBytes(200, "text/html", "%PDF-1.5\n" + std::string(500, 'x'))));
+  const Result r = ReadAll({t / "a.warc"});
+  ASSERT_TRUE(r.status.ok());
+  EXPECT_TRUE(r.docs.empty());
+  ASSERT_EQ(r.skipped.size(), 1u);
+  EXPECT_EQ(r.skipped[0].reason, "not text (PDF document) despite Content-Type text/html");
 }
 
 TEST(DocumentReaderTest, WarcIsRecognisedByContentWhateverItsName) {
