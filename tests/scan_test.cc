@@ -473,7 +473,7 @@ TEST(ScanWebTest, WarcPagesAreReadExtractedAndCompared) {
   EXPECT_EQ(r->documents[p.a].id, "urn:uuid:1orig");
   EXPECT_EQ(r->documents[p.b].id, "urn:uuid:2copy");
   // The same story in two encodings and templates: the extracted texts are the same.
-  EXPECT_EQ(RelationName(p.comparison.relation), "duplicate");
+  EXPECT_EQ(std::string(RelationName(p.comparison.relation)), "duplicate");
   EXPECT_EQ(p.direction, "a_to_b");  // dated 1 and 2 October
   for (uint32_t d : {p.a, p.b}) {
     auto text = r->texts->Text(d);
