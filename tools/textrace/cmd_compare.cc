@@ -6,9 +6,11 @@
 #include <filesystem>
 
 #include "commands.h"
+#include "textrace/html_report.h"
 #include "textrace/report.h"
 
 namespace textrace::cli {
+
 namespace {
 
 struct CompareFlags {
@@ -16,6 +18,7 @@ struct CompareFlags {
   std::string format = "text";
   bool no_color = false;
   int width = 0;
+  std::string html;  // also write the HTML report here
   EngineFlags engine;
 };
 
@@ -62,6 +65,9 @@ Status RunCompare(const CompareFlags& f) {
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
     return IoError("writing to standard output failed");
   }
+  if (!f.html.empty()) {
+    RETURN_IF_ERROR(WriteReport(f.html, FormatComparisonHtml(a, b, c, aligner.options())));
+  }
   return Status::Ok();
 }
 
@@ -79,6 +85,8 @@ Command CompareCommand() {
                 ->capture_default_str();
             app->add_flag("--no-color", f->no_color, "No ANSI colours (also: NO_COLOR set)");
             app->add_option("--width", f->width, "Width of the text report (default 120)");
+            app->add_option("--html", f->html,
+                            "Also write the comparison as a self-contained HTML page");
             f->engine.Add(app);
             return [f] { return RunCompare(*f); };
           }};

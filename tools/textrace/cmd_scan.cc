@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "textrace/html_report.h"
 #include "textrace/scan.h"
 
 namespace textrace::cli {
@@ -24,6 +25,7 @@ struct ScanFlags {
   std::string output;
   std::string map;     // dedup: where the map of removed documents goes
   std::string report;  // dedup: optional scan report
+  std::string html;    // scan: optional HTML report
   std::string memory;  // --memory, e.g. "4G"
   bool no_progress = false;
   IngestOptions ingest;
@@ -78,6 +80,8 @@ class FdWriter {
   int fd_;
   std::string buffer_;
 };
+
+}  // namespace
 
 // Produces output through an Emit.
 using Producer = std::function<Status(const Emit&)>;
@@ -139,6 +143,8 @@ Status WriteReport(const std::string& path, const Producer& produce) {
 Status WriteReport(const std::string& path, const std::string& data) {
   return WriteReport(path, [&](const Emit& emit) { return emit(data); });
 }
+
+namespace {
 
 // A one-line progress display on stderr: documents/s and MB/s while reading, pairs while
 // verifying, with an ETA where the total is known.
@@ -246,7 +252,13 @@ StatusOr<ScanResult> ScanAndSummarize(ScanFlags& f) {
 
 Status RunScan(ScanFlags& f) {
   ASSIGN_OR_RETURN(ScanResult r, ScanAndSummarize(f));
-  return WriteReport(f.output, [&](const Emit& emit) { return WriteScanReport(r, f.scan, emit); });
+  // With --html and no -o, only the HTML report is written (-o - still sends JSON to stdout).
+  if (f.html.empty() || !f.output.empty()) {
+    RETURN_IF_ERROR(
+        WriteReport(f.output, [&](const Emit& emit) { return WriteScanReport(r, f.scan, emit); }));
+  }
+  if (f.html.empty()) return Status::Ok();
+  return WriteReport(f.html, [&](const Emit& emit) { return WriteScanHtml(r, f.scan, emit); });
 }
 
 Status RunDedup(ScanFlags& f) {
@@ -349,7 +361,10 @@ Command ScanCommand() {
           "textrace scan examples/sample -o report.jsonl",
           [](CLI::App* app) -> std::function<Status()> {
             auto f = std::make_shared<ScanFlags>();
-            app->add_option("-o,--output", f->output, "Report (JSON Lines); default: stdout");
+            app->add_option("-o,--output", f->output,
+                            "Report (JSON Lines); default: stdout, or none with --html");
+            app->add_option("--html", f->html,
+                            "Also write a self-contained HTML report (overview and pair views)");
             AddScanFlags(app, f.get());
             return [f] { return RunScan(*f); };
           }};

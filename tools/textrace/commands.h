@@ -35,6 +35,11 @@ struct EngineFlags {
   StatusOr<std::shared_ptr<const Thesaurus>> LoadThesaurus(textrace::Analyzer* analyzer) const;
 };
 
+// Writes `data` to `path` through a temporary file beside it, synced and renamed into place, so
+// a failed run leaves no half-written file that looks complete; "-" or "" is standard output
+// (defined in cmd_scan.cc).
+Status WriteReport(const std::string& path, const std::string& data);
+
 Command CompareCommand();
 Command EvalCommand();
 Command ScanCommand();

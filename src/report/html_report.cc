@@ -1,0 +1,456 @@
+// The HTML report: a small page skeleton, the viewer (src/report/viewer/, embedded at build
+// time) and the data in <script type="application/json"> blocks, which the browser does not
+// execute and the viewer parses only when it needs them:
+//   #textrace-data  the overview: summary, options, skipped, documents, families, pairs
+//   #pair-N         passage pairs of pair N with their edits, offsets in UTF-16 code units
+//   #doc-N          the text of document N (an index into the overview's documents), a JSON
+//                   string, valid UTF-8 (each invalid sequence one U+FFFD, as Utf8SequenceAt
+//                   counts them)
+// The viewer's offsets count UTF-16 code units of those texts, what JavaScript strings index.
+#include "textrace/html_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "normalize/decode.h"
+#include "report/json_util.h"
+#include "report/viewer_assets.h"  // generated: kViewerJs, kViewerCss
+#include "util/parallel.h"
+
+namespace textrace {
+
+using nlohmann::json;
+
+namespace {
+
+double Round4(double x) { return std::round(x * 1e4) / 1e4; }
+double Round3(double x) { return std::round(x * 1e3) / 1e3; }
+
+// Appends `s` as a JSON string literal that is valid UTF-8 (each invalid sequence becomes one
+// U+FFFD) and safe inside a <script> block: "</" is written "<\/" and "<!--" "<\u0021--", so
+// the HTML tokenizer never sees an end tag or enters its escaped states.
+void AppendJsonString(std::string_view s, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out->reserve(out->size() + s.size() + s.size() / 32 + 2);
+  out->push_back('"');
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      bool valid = false;
+      const uint32_t len = Utf8SequenceAt(s, i, &valid);
+      if (valid) {
+        out->append(s.substr(i, len));
+      } else {
+        out->append("\xEF\xBF\xBD");
+      }
+      i += len;
+      continue;
+    }
+    switch (c) {
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      case '<':
+        if (s.substr(i, 2) == "</") {
+          out->append("<\\/");
+          ++i;
+        } else if (s.substr(i, 4) == "<!--") {
+          out->append("<\\u0021--");
+          i += 3;
+        } else {
+          out->push_back('<');
+        }
+        break;
+      default:
+        if (c < 0x20) {
+          out->append("\\u00");
+          out->push_back(kHex[c >> 4]);
+          out->push_back(kHex[c & 15]);
+        } else {
+          out->push_back(static_cast<char>(c));
+        }
+    }
+    ++i;
+  }
+  out->push_back('"');
+}
+
+// JSON (as nlohmann writes it: "<" only inside strings) made safe inside a <script> block.
+std::string ScriptSafeJson(const json& j) {
+  const std::string s = j.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '<' && s.compare(i, 2, "</") == 0) {
+      out.append("<\\/");
+      ++i;
+    } else if (s[i] == '<' && s.compare(i, 4, "<!--") == 0) {
+      out.append("<\\u0021--");
+      i += 3;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+std::string HtmlEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// Byte offsets of a text -> UTF-16 code units of its valid-UTF-8 form: a valid sequence of four
+// bytes (above U+FFFF) is two units, any other valid sequence one, and an invalid sequence one
+// (its U+FFFD), with sequences as Utf8SequenceAt delimits them. One pass over the text up to the
+// largest offset asked for.
+class Utf16Offsets {
+ public:
+  Utf16Offsets(std::string_view text, std::vector<uint32_t> bytes) : bytes_(std::move(bytes)) {
+    std::sort(bytes_.begin(), bytes_.end());
+    bytes_.erase(std::unique(bytes_.begin(), bytes_.end()), bytes_.end());
+    units_.resize(bytes_.size());
+    size_t p = 0, k = 0;
+    uint32_t units = 0;
+    while (k < bytes_.size()) {
+      while (k < bytes_.size() && (bytes_[k] <= p || p >= text.size())) units_[k++] = units;
+      if (p >= text.size()) break;
+      const unsigned char c = static_cast<unsigned char>(text[p]);
+      if (c < 0x80) {
+        ++p;
+        ++units;
+        continue;
+      }
+      bool valid = false;
+      const uint32_t len = Utf8SequenceAt(text, p, &valid);
+      units += valid && len == 4 ? 2 : 1;
+      p += len;
+    }
+  }
+  uint32_t operator()(uint32_t byte) const {
+    const auto it = std::lower_bound(bytes_.begin(), bytes_.end(), byte);
+    return it == bytes_.end() ? (units_.empty() ? 0 : units_.back()) : units_[it - bytes_.begin()];
+  }
+
+ private:
+  std::vector<uint32_t> bytes_;
+  std::vector<uint32_t> units_;
+};
+
+const char* EditCode(EditKind k) {
+  switch (k) {
+    case EditKind::kReplace:
+      return "r";
+    case EditKind::kInsert:
+      return "i";
+    case EditKind::kDelete:
+      return "d";
+    case EditKind::kKeep:
+      break;
+  }
+  return "k";
+}
+
+// The #pair-N block: each passage pair's spans and its edits (keeps left out) as
+// [op, a_begin, a_end, b_begin, b_end, synonym], offsets in UTF-16 units, -1 for a side without
+// words.
+json PairDetailJson(std::string_view a, std::string_view b, const std::vector<PassagePair>& ps) {
+  std::vector<uint32_t> need_a, need_b;
+  for (const PassagePair& p : ps) {
+    need_a.insert(need_a.end(), {p.a.begin_byte, p.a.end_byte});
+    need_b.insert(need_b.end(), {p.b.begin_byte, p.b.end_byte});
+    for (const EditOp& e : p.edits) {
+      if (e.kind == EditKind::kKeep) continue;
+      if (e.a_end > e.a_begin) need_a.insert(need_a.end(), {e.a_begin_byte, e.a_end_byte});
+      if (e.b_end > e.b_begin) need_b.insert(need_b.end(), {e.b_begin_byte, e.b_end_byte});
+    }
+  }
+  const Utf16Offsets ua(a, std::move(need_a));
+  const Utf16Offsets ub(b, std::move(need_b));
+  json passages = json::array();
+  for (const PassagePair& p : ps) {
+    json edits = json::array();
+    for (const EditOp& e : p.edits) {
+      if (e.kind == EditKind::kKeep) continue;
+      const bool has_a = e.a_end > e.a_begin, has_b = e.b_end > e.b_begin;
+      edits.push_back(json::array({EditCode(e.kind), has_a ? int64_t{ua(e.a_begin_byte)} : -1,
+                                   has_a ? int64_t{ua(e.a_end_byte)} : -1,
+                                   has_b ? int64_t{ub(e.b_begin_byte)} : -1,
+                                   has_b ? int64_t{ub(e.b_end_byte)} : -1, e.synonym ? 1 : 0}));
+    }
+    passages.push_back({{"a", {ua(p.a.begin_byte), ua(p.a.end_byte)}},
+                        {"b", {ub(p.b.begin_byte), ub(p.b.end_byte)}},
+                        {"a_words", p.a.end_token - p.a.first_token},
+                        {"b_words", p.b.end_token - p.b.first_token},
+                        {"kind", PassageKindName(p.kind)},
+                        {"score", Round4(p.score)},
+                        {"kept", Round4(p.kept)},
+                        {"edits", std::move(edits)}});
+  }
+  return json{{"passages", std::move(passages)}};
+}
+
+// A pair's score for the table: its passages' scores, weighted by their words on both sides.
+double PairScore(const Comparison& c) {
+  double sum = 0, weight = 0;
+  for (const PassagePair& p : c.passages) {
+    const double w = (p.a.end_token - p.a.first_token) + (p.b.end_token - p.b.first_token);
+    sum += p.score * w;
+    weight += w;
+  }
+  return weight > 0 ? sum / weight : 0;
+}
+
+// The overview lists pairs and documents as rows of values (a 10,000-pair report stays a few
+// MB and parses fast); the data's "fields" names the columns.
+json Fields() {
+  return json{{"pairs",
+               {"a", "b", "relation", "coverage_a", "coverage_b", "score", "passages", "direction",
+                "direction_reason", "found_by"}},
+              {"documents",
+               {"id", "words", "bytes", "chars", "family", "date", "url", "text_from",
+                "invalid_utf8_sequences"}}};
+}
+
+json PairRow(uint32_t a, uint32_t b, const Comparison& c, const std::string& direction,
+             const std::string& direction_reason, const std::string& found_by) {
+  return json::array({a, b, RelationName(c.relation), Round4(c.coverage_a), Round4(c.coverage_b),
+                      Round4(PairScore(c)), c.passages.size(), direction, direction_reason,
+                      found_by});
+}
+
+json DocumentRow(const std::string& id, int64_t words, int64_t bytes, int64_t chars, int64_t family,
+                 const std::string& date, const std::string& url, const std::string& text_from,
+                 int64_t invalid_utf8_sequences) {
+  return json::array({Utf8Safe(id), words, bytes, chars, family, Utf8Safe(date), Utf8Safe(url),
+                      Utf8Safe(text_from), invalid_utf8_sequences});
+}
+
+// What the page is made of; the blocks are produced on demand, the pair blocks in parallel.
+struct HtmlSource {
+  std::string title;
+  json data;
+  size_t pairs = 0;
+  std::function<StatusOr<json>(size_t pair)> pair_detail;
+  size_t docs = 0;
+  std::function<StatusOr<std::string>(size_t doc)> doc_text;
+  int threads = 1;
+};
+
+Status WriteHtml(const HtmlSource& src, const Emit& emit) {
+  std::string head =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+      "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+      "<meta name=\"generator\" content=\"textrace\">\n<title>";
+  head += HtmlEscape(src.title);
+  head += "</title>\n<style>\n";
+  head += kViewerCss;
+  head +=
+      "</style>\n</head>\n<body>\n<noscript><p>This report is shown by JavaScript, which is "
+      "disabled. Its data is in the JSON blocks of this file.</p></noscript>\n"
+      "<div id=\"app\"></div>\n<script type=\"application/json\" id=\"textrace-data\">";
+  RETURN_IF_ERROR(emit(head));
+  RETURN_IF_ERROR(emit(ScriptSafeJson(src.data)));
+  // The viewer runs as soon as the overview data is in: it draws the overview while the rest of
+  // the file (pair and document blocks) is still being read.
+  RETURN_IF_ERROR(emit("</script>\n<script>\n"));
+  RETURN_IF_ERROR(emit(kViewerJs));
+  RETURN_IF_ERROR(emit("</script>\n"));
+
+  constexpr size_t kBlock = 256;
+  std::vector<std::string> blocks;
+  for (size_t begin = 0; begin < src.pairs; begin += kBlock) {
+    blocks.assign(std::min(kBlock, src.pairs - begin), std::string());
+    RETURN_IF_ERROR(ParallelFor(blocks.size(), src.threads, [&](size_t i, int) -> Status {
+      ASSIGN_OR_RETURN(const json detail, src.pair_detail(begin + i));
+      blocks[i] = "<script type=\"application/json\" id=\"pair-" + std::to_string(begin + i) +
+                  "\">" + ScriptSafeJson(detail) + "</script>\n";
+      return Status::Ok();
+    }));
+    for (const std::string& block : blocks) RETURN_IF_ERROR(emit(block));
+  }
+  std::string block;
+  for (size_t d = 0; d < src.docs; ++d) {
+    ASSIGN_OR_RETURN(const std::string text, src.doc_text(d));
+    block = "<script type=\"application/json\" id=\"doc-" + std::to_string(d) + "\">";
+    AppendJsonString(text, &block);
+    block += "</script>\n";
+    RETURN_IF_ERROR(emit(block));
+  }
+  return emit("</body>\n</html>\n");
+}
+
+}  // namespace
+
+Status WriteScanHtml(const ScanResult& r, const ScanOptions& o, const Emit& emit) {
+  // Only documents in a related pair are shown (they are the families' members); `slot` maps a
+  // document to its place in the page's list, -1 for the others.
+  std::vector<int64_t> slot(r.documents.size(), -1);
+  for (const ScanPair& p : r.pairs) slot[p.a] = slot[p.b] = 0;
+  std::vector<uint32_t> shown;
+  for (uint32_t d = 0; d < r.documents.size(); ++d) {
+    if (slot[d] < 0) continue;
+    slot[d] = static_cast<int64_t>(shown.size());
+    shown.push_back(d);
+  }
+  std::vector<int64_t> family_of(r.documents.size(), -1);
+  json families = json::array();
+  for (size_t f = 0; f < r.families.size(); ++f) {
+    json members = json::array();
+    for (uint32_t m : r.families[f].members) {
+      family_of[m] = static_cast<int64_t>(f);
+      if (slot[m] >= 0) members.push_back(slot[m]);
+    }
+    const uint32_t rep = r.families[f].representative;
+    families.push_back({{"representative", slot[rep]}, {"members", std::move(members)}});
+  }
+  json documents = json::array();
+  for (uint32_t d : shown) {
+    const ScanDocument& doc = r.documents[d];
+    documents.push_back(DocumentRow(doc.id, doc.words, doc.bytes, doc.chars, family_of[d], doc.date,
+                                    doc.url, doc.text_from, 0));
+  }
+  json pairs = json::array();
+  for (const ScanPair& p : r.pairs) {
+    pairs.push_back(PairRow(static_cast<uint32_t>(slot[p.a]), static_cast<uint32_t>(slot[p.b]),
+                            p.comparison, p.direction, p.direction_reason, p.found_by));
+  }
+  json skipped = json::array();
+  for (const SkipRecord& k : r.skipped) {
+    skipped.push_back({{"origin", Utf8Safe(k.origin)}, {"reason", Utf8Safe(k.reason)}});
+  }
+  const ScanStats& s = r.stats;
+  json summary{{"documents", r.documents.size()},
+               {"documents_read", s.documents_read},
+               {"documents_skipped", s.documents_skipped},
+               {"warc_records_not_documents", s.warc_records_not_documents},
+               {"boilerplate_lines", s.boilerplate_lines},
+               {"bytes", s.bytes},
+               {"candidates", s.candidates},
+               {"candidates_by_stage",
+                {{"exact", s.candidates_exact},
+                 {"minhash", s.candidates_minhash},
+                 {"anchors", s.candidates_anchors}}},
+               {"related_pairs", r.pairs.size()},
+               {"families", r.families.size()},
+               {"verify_chunks", s.verify_chunks},
+               {"spill_bytes", s.spill_bytes},
+               {"seconds",
+                {{"read", Round3(s.read_seconds)},
+                 {"analyze", Round3(s.analyze_seconds)},
+                 {"boilerplate", Round3(s.boilerplate_seconds)},
+                 {"candidates", Round3(s.candidate_seconds)},
+                 {"verify", Round3(s.align_seconds)},
+                 {"total", Round3(s.total_seconds)}}}};
+  json options{{"shingle_words", o.shingle_words},
+               {"minhash_bands", o.minhash_bands},
+               {"minhash_rows", o.minhash_rows},
+               {"minhash_min_jaccard", o.minhash_min_jaccard},
+               {"anchors_per_sentence", o.anchors_per_sentence},
+               {"min_shared_anchors", o.min_shared_anchors},
+               {"strong_shared_anchors", o.strong_shared_anchors},
+               {"weak_anchor_partners", o.weak_anchor_partners},
+               {"min_anchor_overlap", o.min_anchor_overlap},
+               {"max_anchor_postings", o.max_anchor_postings},
+               {"boilerplate_min_docs", o.boilerplate.min_docs},
+               {"boilerplate_min_site_docs", o.boilerplate.min_site_docs},
+               {"boilerplate_max_line_words", o.boilerplate.max_line_words},
+               {"boilerplate_related_jaccard", o.boilerplate.related_jaccard},
+               {"language", o.analyzer.language},
+               {"align", AlignOptionsJson(o.align)}};
+  HtmlSource src;
+  src.title = "textrace scan: " + std::to_string(r.documents.size()) + " documents, " +
+              std::to_string(r.pairs.size()) + " related pairs";
+  src.data = json{{"format", "textrace-html/1"},
+                  {"mode", "scan"},
+                  {"fields", Fields()},
+                  {"summary", std::move(summary)},
+                  {"skipped", std::move(skipped)},
+                  {"options", std::move(options)},
+                  {"documents", std::move(documents)},
+                  {"families", std::move(families)},
+                  {"pairs", std::move(pairs)}};
+  src.pairs = r.pairs.size();
+  src.pair_detail = [&](size_t i) -> StatusOr<json> {
+    const ScanPair& p = r.pairs[i];
+    ASSIGN_OR_RETURN(const std::string a, r.texts->Text(p.a));
+    ASSIGN_OR_RETURN(const std::string b, r.texts->Text(p.b));
+    return PairDetailJson(a, b, p.comparison.passages);
+  };
+  src.docs = shown.size();
+  src.doc_text = [&](size_t i) { return r.texts->Text(shown[i]); };
+  src.threads = ResolveThreads(o.threads);
+  return WriteHtml(src, emit);
+}
+
+std::string FormatComparisonHtml(const AnalyzedDocument& a, const AnalyzedDocument& b,
+                                 const Comparison& c, const AlignOptions& o) {
+  auto doc_row = [](const AnalyzedDocument& d) {
+    return DocumentRow(d.name, static_cast<int64_t>(d.tokens.size()),
+                       static_cast<int64_t>(d.bytes.size()), d.char_length, -1, "", "", "",
+                       d.invalid_utf8_sequences);
+  };
+  HtmlSource src;
+  src.title = "textrace compare: " + Utf8Safe(a.name) + " | " + Utf8Safe(b.name);
+  src.data = json{{"format", "textrace-html/1"},
+                  {"mode", "compare"},
+                  {"fields", Fields()},
+                  {"summary", {{"documents", 2}, {"passages", c.passages.size()}}},
+                  {"skipped", json::array()},
+                  {"options", {{"align", AlignOptionsJson(o)}}},
+                  {"documents", json::array({doc_row(a), doc_row(b)})},
+                  {"families", json::array()},
+                  {"pairs", json::array({PairRow(0, 1, c, "unknown", "no dates", "")})}};
+  src.pairs = 1;
+  src.pair_detail = [&](size_t) -> StatusOr<json> {
+    return PairDetailJson(a.bytes, b.bytes, c.passages);
+  };
+  src.docs = 2;
+  src.doc_text = [&](size_t i) -> StatusOr<std::string> { return i == 0 ? a.bytes : b.bytes; };
+  std::string out;
+  const Status st = WriteHtml(src, [&](std::string_view piece) {
+    out += piece;
+    return Status::Ok();
+  });
+  (void)st;  // writing into a string cannot fail
+  return out;
+}
+
+}  // namespace textrace
