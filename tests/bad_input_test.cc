@@ -781,6 +781,39 @@ TEST_F(BadInputTest, TwoHundredMegabyteDocumentInAScan) {
   std::filesystem::remove_all(dir);
 }
 
+TEST_F(BadInputTest, ScanTextFormatIsAlignedColumnsWithoutColourOnAPipe) {
+  const std::string dir = Path("textformat");
+  std::filesystem::create_directories(dir);
+  WriteAll(dir + "/a.txt", kText);
+  WriteAll(dir + "/b.txt", kText);
+  WriteAll(dir + "/c.txt", "Something else entirely, about the weather in the hills today.");
+  const CliResult r = Run("scan " + Quote(dir) + " --format text");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find('\033'), std::string::npos) << "colour on a pipe";
+  std::istringstream lines(r.out);
+  std::string header, row;
+  std::getline(lines, header);
+  std::getline(lines, row);
+  EXPECT_EQ(header.rfind("relation", 0), 0u) << r.out;
+  EXPECT_EQ(row.rfind("duplicate", 0), 0u) << r.out;
+  // Columns line up: the A and B ids (long ones keep their end) start where the header says.
+  const size_t col_a = header.find("direction") + 11, col_b = header.rfind(" B") + 1;
+  ASSERT_EQ(header.substr(col_a, 1), "A") << r.out;
+  ASSERT_GT(row.size(), col_b) << r.out;
+  EXPECT_NE(row[col_a], ' ') << r.out;
+  EXPECT_EQ(row[col_a - 1], ' ') << r.out;
+  EXPECT_NE(row[col_b], ' ') << r.out;
+  EXPECT_EQ(row[col_b - 1], ' ') << r.out;
+  EXPECT_EQ(row.substr(col_b - 7, 5), "a.txt") << r.out;
+  EXPECT_TRUE(row.ends_with("b.txt")) << r.out;
+  EXPECT_NE(r.out.find("family 1: 2 documents"), std::string::npos) << r.out;
+  // On a pipe without --format, the JSON report as before; a bad --format is a usage error.
+  EXPECT_EQ(Run("scan " + Quote(dir)).out.rfind("{\"", 0), 0u);
+  const CliResult bad = Run("scan " + Quote(dir) + " --format xml");
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.err.find("--format xml"), std::string::npos) << bad.err;
+}
+
 TEST_F(BadInputTest, ScanOntoAFullDiskFailsAndLeavesNoReport) {
   // A file size limit stands in for a full disk: writes past it fail (EFBIG) as they would with
   // ENOSPC. SIGXFSZ is ignored so that the write fails instead of killing the process.

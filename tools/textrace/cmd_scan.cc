@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -23,9 +24,11 @@ namespace {
 struct ScanFlags {
   std::vector<std::string> inputs;
   std::string output;
-  std::string map;     // dedup: where the map of removed documents goes
-  std::string report;  // dedup: optional scan report
-  std::string html;    // scan: optional HTML report
+  std::string map;              // dedup: where the map of removed documents goes
+  std::string report;           // dedup: optional scan report
+  std::string html;             // scan: optional HTML report
+  std::string format = "auto";  // scan: jsonl, text, or auto (text on a terminal without -o)
+  bool no_color = false;
   std::string memory;  // --memory, e.g. "4G"
   bool no_progress = false;
   IngestOptions ingest;
@@ -250,8 +253,54 @@ StatusOr<ScanResult> ScanAndSummarize(ScanFlags& f) {
   return r;
 }
 
+// The pairs and families as aligned columns, for a person at a terminal (`--format text`, the
+// default when stdout is a terminal and there is no -o). Colour only when `color`.
+std::string FormatScanText(const ScanResult& r, bool color) {
+  constexpr size_t kIdWidth = 44;
+  auto fit = [](const std::string& id) {  // long ids keep their end, where names differ
+    if (id.size() <= kIdWidth) return id;
+    size_t cut = id.size() - (kIdWidth - 3);
+    while (cut < id.size() && (static_cast<unsigned char>(id[cut]) & 0xC0) == 0x80) ++cut;
+    return "..." + id.substr(cut);
+  };
+  auto paint = [color](const std::string& relation) {
+    const char* code = relation == "duplicate"        ? "\033[1;31m"
+                       : relation == "near_duplicate" ? "\033[31m"
+                       : relation == "rewrite"        ? "\033[35m"
+                       : relation == "summary"        ? "\033[34m"
+                                                      : "\033[32m";
+    const std::string padded = fmt::format("{:<14}", relation);
+    return color ? code + padded + "\033[0m" : padded;
+  };
+  std::string out = fmt::format("{:<14} {:>6} {:>6}  {:<9}  {:<{}}  {}\n", "relation", "cov A",
+                                "cov B", "direction", "A", kIdWidth, "B");
+  for (const ScanPair& p : r.pairs) {
+    out += fmt::format("{} {:>6.2f} {:>6.2f}  {:<9}  {:<{}}  {}\n",
+                       paint(RelationName(p.comparison.relation)), p.comparison.coverage_a,
+                       p.comparison.coverage_b, p.direction, fit(r.documents[p.a].id), kIdWidth,
+                       fit(r.documents[p.b].id));
+  }
+  if (r.pairs.empty()) out += "(no related pairs)\n";
+  for (size_t i = 0; i < r.families.size(); ++i) {
+    const Family& fam = r.families[i];
+    out += fmt::format("family {}: {} documents, representative {}\n", i + 1, fam.members.size(),
+                       r.documents[fam.representative].id);
+  }
+  return out;
+}
+
 Status RunScan(ScanFlags& f) {
+  if (f.format != "auto" && f.format != "jsonl" && f.format != "text") {
+    return InvalidArgumentError("--format " + f.format + ": expected jsonl or text");
+  }
   ASSIGN_OR_RETURN(ScanResult r, ScanAndSummarize(f));
+  const bool tty = ::isatty(STDOUT_FILENO) != 0;
+  if (f.format == "text" || (f.format == "auto" && f.output.empty() && f.html.empty() && tty)) {
+    const bool color = tty && f.output.empty() && !f.no_color && std::getenv("NO_COLOR") == nullptr;
+    RETURN_IF_ERROR(WriteReport(f.output, FormatScanText(r, color)));
+    if (f.html.empty()) return Status::Ok();
+    return WriteReport(f.html, [&](const Emit& emit) { return WriteScanHtml(r, f.scan, emit); });
+  }
   // With --html and no -o, only the HTML report is written (-o - still sends JSON to stdout).
   if (f.html.empty() || !f.output.empty()) {
     RETURN_IF_ERROR(
@@ -365,6 +414,11 @@ Command ScanCommand() {
                             "Report (JSON Lines); default: stdout, or none with --html");
             app->add_option("--html", f->html,
                             "Also write a self-contained HTML report (overview and pair views)");
+            app->add_option("--format", f->format,
+                            "jsonl (the report) or text (aligned columns for reading); default: "
+                            "text on a terminal without -o, else jsonl")
+                ->capture_default_str();
+            app->add_flag("--no-color", f->no_color, "No ANSI colours (also: NO_COLOR set)");
             AddScanFlags(app, f.get());
             return [f] { return RunScan(*f); };
           }};
