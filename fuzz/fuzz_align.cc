@@ -10,16 +10,12 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using textrace::fuzz::Check;
-  static std::unique_ptr<textrace::Analyzer> analyzer = [] {
-    auto a = textrace::Analyzer::Create(textrace::AnalyzerOptions{});
-    Check(a.ok(), "the analyzer is created");
-    return std::move(a).value();
-  }();
+  textrace::Analyzer* analyzer = &textrace::fuzz::SharedAnalyzer();
   // With the thesaurus when it is installed, so that synonym matching is fuzzed too.
   static const textrace::Aligner aligner = [] {
     std::shared_ptr<const textrace::Thesaurus> thesaurus;
-    auto loaded =
-        textrace::Thesaurus::LoadMyThes(textrace::Thesaurus::DefaultPath(), analyzer.get());
+    auto loaded = textrace::Thesaurus::LoadMyThes(textrace::Thesaurus::DefaultPath(),
+                                                  &textrace::fuzz::SharedAnalyzer());
     if (loaded.ok()) thesaurus = *loaded;
     return textrace::Aligner(textrace::AlignOptions{}, thesaurus);
   }();

@@ -7,11 +7,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using textrace::fuzz::Check;
-  static std::unique_ptr<textrace::Analyzer> analyzer = [] {
-    auto a = textrace::Analyzer::Create(textrace::AnalyzerOptions{});
-    Check(a.ok(), "the analyzer is created");
-    return std::move(a).value();
-  }();
+  textrace::Analyzer* analyzer = &textrace::fuzz::SharedAnalyzer();
   auto doc = analyzer->Analyze("fuzz", std::string(reinterpret_cast<const char*>(data), size));
   Check(doc.ok(), "analysis never fails on content");
   uint32_t last_byte = 0, last_char = 0;

@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 
+#include "textrace/document.h"
 #include "textrace/ingest.h"
 
 namespace textrace::fuzz {
@@ -19,6 +21,16 @@ inline void Check(bool ok, const char* what) {
     std::fprintf(stderr, "fuzz check failed: %s\n", what);
     std::abort();
   }
+}
+
+// One analyzer for the whole fuzzing process (creating one is costly).
+inline Analyzer& SharedAnalyzer() {
+  static std::unique_ptr<Analyzer> analyzer = [] {
+    auto a = Analyzer::Create(AnalyzerOptions{});
+    Check(a.ok(), "the analyzer is created");
+    return std::move(a).value();
+  }();
+  return *analyzer;
 }
 
 // Writes the input to a file named with `suffix` (the readers decide the format by name and by

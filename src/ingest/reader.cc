@@ -607,11 +607,7 @@ class ReaderImpl : public DocumentReader {
         charset = std::move(http.charset);
         body = std::move(http.body);
       } else {
-        const size_t semi = rec.content_type.find(';');
-        media_type = rec.content_type.substr(0, semi);
-        for (char& c : media_type)
-          c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        while (!media_type.empty() && media_type.back() == ' ') media_type.pop_back();
+        media_type = MediaType(rec.content_type);
         charset = CharsetFromContentType(rec.content_type);
         body = std::move(rec.block);
       }

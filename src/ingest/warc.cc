@@ -15,6 +15,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "normalize/charset.h"
+
 namespace textrace {
 namespace {
 
@@ -75,36 +77,14 @@ bool ParseUint(std::string_view s, uint64_t* out) {
   return true;
 }
 
-// The media type of a Content-Type value, lower case, without parameters.
+}  // namespace
+
 std::string MediaType(std::string_view content_type) {
   const size_t semi = content_type.find(';');
   return ToLower(Trim(content_type.substr(0, semi)));
 }
 
-// The charset parameter, lower case, quotes removed; "" if none.
-std::string CharsetParam(std::string_view content_type) {
-  std::string lower = ToLower(content_type);
-  size_t p = lower.find("charset");
-  while (p != std::string::npos) {
-    size_t q = p + 7;
-    while (q < lower.size() && (lower[q] == ' ' || lower[q] == '\t')) ++q;
-    if (q < lower.size() && lower[q] == '=') {
-      ++q;
-      while (q < lower.size() &&
-             (lower[q] == ' ' || lower[q] == '\t' || lower[q] == '"' || lower[q] == '\'')) {
-        ++q;
-      }
-      size_t e = q;
-      while (e < lower.size() && lower[e] != ';' && lower[e] != '"' && lower[e] != '\'' &&
-             lower[e] != ' ' && lower[e] != '\t' && lower[e] != ',') {
-        ++e;
-      }
-      return lower.substr(q, e - q);
-    }
-    p = lower.find("charset", p + 7);
-  }
-  return "";
-}
+namespace {
 
 // Decodes a chunked body; false when it is not well-formed chunked data.
 bool Dechunk(std::string_view in, std::string* out) {
@@ -421,7 +401,7 @@ HttpResponse ParseHttpResponse(std::string_view message, uint64_t max_body_bytes
     const std::string_view value = Trim(line.substr(colon + 1));
     if (EqualsNoCase(name, "Content-Type")) {
       r.content_type = MediaType(value);
-      r.charset = CharsetParam(value);
+      r.charset = CharsetFromContentType(value);
     } else if (EqualsNoCase(name, "Transfer-Encoding")) {
       transfer = ToLower(value);
     } else if (EqualsNoCase(name, "Content-Encoding")) {

@@ -65,6 +65,9 @@ struct HttpResponse {
   std::string problem;       // non-empty when the body could not be decoded as declared
 };
 
+// The media type of a Content-Type value, lower case, without parameters ("text/html").
+std::string MediaType(std::string_view content_type);
+
 // Parses an HTTP response message (a WARC response record's block). A body larger than
 // `max_body_bytes` once decompressed is a problem ("does not decompress").
 HttpResponse ParseHttpResponse(std::string_view message, uint64_t max_body_bytes = 1ull << 32);

@@ -51,7 +51,6 @@ void BoilerplateFinder::Add(uint32_t doc, uint64_t site, const std::vector<Docum
   std::sort(entries_.begin() + static_cast<std::ptrdiff_t>(start), entries_.end());
   entries_.erase(std::unique(entries_.begin() + static_cast<std::ptrdiff_t>(start), entries_.end()),
                  entries_.end());
-  lines_seen_ += static_cast<int64_t>(lines.size());
 }
 
 std::unordered_set<uint64_t> BoilerplateFinder::Finish(

@@ -52,8 +52,6 @@ class BoilerplateFinder {
   // boilerplate line hashes. Frees what Add() collected.
   std::unordered_set<uint64_t> Finish(const std::function<double(uint32_t, uint32_t)>& similarity);
 
-  int64_t lines_seen() const { return lines_seen_; }
-
  private:
   BoilerplateOptions options_;
   struct Entry {
@@ -64,7 +62,6 @@ class BoilerplateFinder {
   };
   std::vector<Entry> entries_;
   std::vector<uint64_t> site_;  // by document
-  int64_t lines_seen_ = 0;
 };
 
 // A document's site for the per-site rule: a stable hash of its URL's host, lower case, without

@@ -379,22 +379,7 @@ Status WriteScanHtml(const ScanResult& r, const ScanOptions& o, const Emit& emit
                  {"candidates", Round3(s.candidate_seconds)},
                  {"verify", Round3(s.align_seconds)},
                  {"total", Round3(s.total_seconds)}}}};
-  json options{{"shingle_words", o.shingle_words},
-               {"minhash_bands", o.minhash_bands},
-               {"minhash_rows", o.minhash_rows},
-               {"minhash_min_jaccard", o.minhash_min_jaccard},
-               {"anchors_per_sentence", o.anchors_per_sentence},
-               {"min_shared_anchors", o.min_shared_anchors},
-               {"strong_shared_anchors", o.strong_shared_anchors},
-               {"weak_anchor_partners", o.weak_anchor_partners},
-               {"min_anchor_overlap", o.min_anchor_overlap},
-               {"max_anchor_postings", o.max_anchor_postings},
-               {"boilerplate_min_docs", o.boilerplate.min_docs},
-               {"boilerplate_min_site_docs", o.boilerplate.min_site_docs},
-               {"boilerplate_max_line_words", o.boilerplate.max_line_words},
-               {"boilerplate_related_jaccard", o.boilerplate.related_jaccard},
-               {"language", o.analyzer.language},
-               {"align", AlignOptionsJson(o.align)}};
+  json options = ScanOptionsJson(o);
   HtmlSource src;
   src.title = "textrace scan: " + std::to_string(r.documents.size()) + " documents, " +
               std::to_string(r.pairs.size()) + " related pairs";

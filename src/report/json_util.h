@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "textrace/align.h"
+#include "textrace/scan.h"
 
 namespace textrace {
 
@@ -18,6 +19,9 @@ nlohmann::json PassagesJson(std::string_view a, std::string_view b,
 
 // The options that produced a result, for the report.
 nlohmann::json AlignOptionsJson(const AlignOptions& o);
+
+// Every ScanOptions field that shapes a scan's result (the JSONL and HTML reports carry it).
+nlohmann::json ScanOptionsJson(const ScanOptions& o);
 
 // `s` with invalid UTF-8 sequences replaced by U+FFFD.
 std::string Utf8Safe(const std::string& s);

@@ -8,6 +8,25 @@
 
 namespace textrace {
 
+nlohmann::json ScanOptionsJson(const ScanOptions& o) {
+  return {{"shingle_words", o.shingle_words},
+          {"minhash_bands", o.minhash_bands},
+          {"minhash_rows", o.minhash_rows},
+          {"minhash_min_jaccard", o.minhash_min_jaccard},
+          {"anchors_per_sentence", o.anchors_per_sentence},
+          {"min_shared_anchors", o.min_shared_anchors},
+          {"strong_shared_anchors", o.strong_shared_anchors},
+          {"weak_anchor_partners", o.weak_anchor_partners},
+          {"min_anchor_overlap", o.min_anchor_overlap},
+          {"max_anchor_postings", o.max_anchor_postings},
+          {"boilerplate_min_docs", o.boilerplate.min_docs},
+          {"boilerplate_min_site_docs", o.boilerplate.min_site_docs},
+          {"boilerplate_max_line_words", o.boilerplate.max_line_words},
+          {"boilerplate_related_jaccard", o.boilerplate.related_jaccard},
+          {"language", o.analyzer.language},
+          {"align", AlignOptionsJson(o.align)}};
+}
+
 using nlohmann::json;
 
 namespace {
@@ -38,23 +57,7 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
            {"related_pairs", r.pairs.size()},
            {"families", r.families.size()},
            {"skipped", skipped},
-           {"options",
-            {{"shingle_words", o.shingle_words},
-             {"minhash_bands", o.minhash_bands},
-             {"minhash_rows", o.minhash_rows},
-             {"minhash_min_jaccard", o.minhash_min_jaccard},
-             {"anchors_per_sentence", o.anchors_per_sentence},
-             {"min_shared_anchors", o.min_shared_anchors},
-             {"strong_shared_anchors", o.strong_shared_anchors},
-             {"weak_anchor_partners", o.weak_anchor_partners},
-             {"min_anchor_overlap", o.min_anchor_overlap},
-             {"max_anchor_postings", o.max_anchor_postings},
-             {"boilerplate_min_docs", o.boilerplate.min_docs},
-             {"boilerplate_min_site_docs", o.boilerplate.min_site_docs},
-             {"boilerplate_max_line_words", o.boilerplate.max_line_words},
-             {"boilerplate_related_jaccard", o.boilerplate.related_jaccard},
-             {"language", o.analyzer.language},
-             {"align", AlignOptionsJson(o.align)}}}};
+           {"options", ScanOptionsJson(o)}};
   RETURN_IF_ERROR(emit(run.dump() + "\n"));
   // Pair lines are rendered in parallel, a block at a time, and emitted in order.
   auto render = [&](const ScanPair& p) -> StatusOr<std::string> {

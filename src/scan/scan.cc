@@ -316,8 +316,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       });
   r.stats.boilerplate_lines = static_cast<int64_t>(boilerplate_lines.size());
   auto mark = [&](AnalyzedDocument* doc) {
-    const int64_t n = MarkBoilerplate(boilerplate_lines, options.boilerplate.max_line_words, doc);
-    return n;
+    MarkBoilerplate(boilerplate_lines, options.boilerplate.max_line_words, doc);
   };
   for (auto& kept : kept_analysis) {
     if (kept != nullptr) mark(kept.get());
