@@ -71,10 +71,13 @@ struct AlignOptions {
   // A passage resting on a single seed (one sentence pair) is weak evidence: two texts on one
   // topic share such sentences. It is kept only with at least this whole-passage cosine.
   double single_seed_min_cosine = 0.5;
-  // Summary detection: seeds of a stretch of A joined across gaps of up to summary_max_gap
-  // sentences in B; when the B side is summary_length_ratio times longer than the A side, A
-  // summarises B. Such a passage pair needs a whole-passage cosine of summary_min_cosine.
+  // Summary detection: seeds of a stretch of one document joined across gaps of up to
+  // summary_max_gap sentences in the other; when the long side is at least summary_length_ratio
+  // and at most summary_max_length_ratio times longer than the short side, the short side
+  // summarises the long one. Both directions are tried. Such a passage pair needs a
+  // whole-passage cosine of summary_min_cosine.
   double summary_length_ratio = 3.0;
+  double summary_max_length_ratio = 20.0;
   int summary_max_gap = 1000;
   double summary_min_cosine = 0.34;
   // Grow passages by neighbouring sentences while that raises their similarity.

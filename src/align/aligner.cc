@@ -62,13 +62,28 @@ class PairAligner {
     const std::vector<Seed> raw = FindSeeds();
     if (raw.empty()) return {};
     const std::vector<Seed> seeds = DropDominated(raw);
-    std::vector<Cluster> found = Filter(Extend(seeds, o_.max_gap, o_.max_gap));
-    // Summaries: a stretch of A whose seeds are spread over a much longer stretch of B replaces
-    // the fragments the one-to-one extension found there.
-    // A summary candidate is a copy with stray seeds, not a summary, when one passage of the
-    // one-to-one extension holds most of its seeds: then that passage stays.
+    const std::vector<Cluster> found = Filter(Extend(seeds, o_.max_gap, o_.max_gap));
+    // A summarising B first; when that leaves no passage at all, B summarising A. Trying both
+    // always would let a copied block plus stray matches far away in a long A pass for a
+    // summary; tried only on an empty result, the second direction makes finding a summary much
+    // less dependent on which document is A (the scan puts the shorter one first).
+    std::vector<PassagePair> out = Assemble(found, SummaryPassages(seeds, true));
+    if (out.empty()) {
+      auto other_way = SummaryPassages(seeds, false);
+      if (!other_way.empty()) out = Assemble(found, std::move(other_way));
+    }
+    return out;
+  }
+
+ private:
+  // Summaries: a stretch of one side whose seeds are spread over a much longer stretch of the
+  // other replaces the fragments the one-to-one extension found inside its short side.
+  // A summary candidate is a copy with stray seeds, not a summary, when one passage of the
+  // one-to-one extension holds most of its seeds: then that passage stays.
+  std::vector<PassagePair> Assemble(std::vector<Cluster> found,
+                                    std::vector<std::pair<Cluster, std::vector<Seed>>> candidates) {
     std::vector<Cluster> summaries;
-    for (auto& [sc, group] : SummaryPassages(seeds)) {
+    for (auto& [sc, group] : candidates) {
       bool beaten = false;
       for (const Cluster& c : found) {
         size_t inside = 0;
@@ -83,7 +98,10 @@ class PairAligner {
       for (const Cluster& c : found) {
         bool overlaps = false;
         for (const Cluster& sc : summaries) {
-          overlaps |= c.a_first <= sc.a_last && sc.a_first <= c.a_last;
+          const bool a_summarises =
+              CharLen(a_, sc.a_first, sc.a_last) < CharLen(b_, sc.b_first, sc.b_last);
+          overlaps |= a_summarises ? c.a_first <= sc.a_last && sc.a_first <= c.a_last
+                                   : c.b_first <= sc.b_last && sc.b_first <= c.b_last;
         }
         if (!overlaps) summaries.push_back(c);
       }
@@ -98,7 +116,6 @@ class PairAligner {
     return ToPassages(found);
   }
 
- private:
   // Sentence vectors with isf over the sentences of both documents: a word's weight is its
   // frequency in the sentence times log((n + 1) / df), df counting the sentences of both
   // documents that hold it. The prepared vocabularies are merged, so no pair-level sort or hash.
@@ -298,20 +315,25 @@ class PairAligner {
     }
   }
 
-  // Summary candidates: seeds clustered in A as usual but joined across any gap in B (up to
-  // summary_max_gap sentences). A cluster whose B side is summary_length_ratio times longer than
-  // its A side, with at least two seeds, is A summarising B. The seeds are the dominance-filtered
-  // ones, so a one-to-one copy stays on its diagonal and never looks like a summary.
-  std::vector<std::pair<Cluster, std::vector<Seed>>> SummaryPassages(
-      const std::vector<Seed>& seeds) const {
+  // Summary candidates: seeds clustered on the short side as usual but joined across any gap on
+  // the long side (up to summary_max_gap sentences). A cluster whose long side is
+  // summary_length_ratio times longer than its short side, with at least two seeds, is one side
+  // summarising the other. Both directions are tried, so the result does not depend on which
+  // document is A. The seeds are the dominance-filtered ones, so a one-to-one copy stays on its
+  // diagonal and never looks like a summary.
+  std::vector<std::pair<Cluster, std::vector<Seed>>> SummaryPassages(const std::vector<Seed>& seeds,
+                                                                     bool a_summarises) const {
     std::vector<std::pair<Cluster, std::vector<Seed>>> out;
-    for (auto& g : Split(seeds, o_.max_gap, o_.summary_max_gap)) {
+    const int gap_a = a_summarises ? o_.max_gap : o_.summary_max_gap;
+    const int gap_b = a_summarises ? o_.summary_max_gap : o_.max_gap;
+    for (auto& g : Split(seeds, gap_a, gap_b)) {
       if (g.size() < 2) continue;
       Cluster c = Bounds(g, true);
-      if (CharLen(b_, c.b_first, c.b_last) <
-          o_.summary_length_ratio * CharLen(a_, c.a_first, c.a_last)) {
-        continue;
-      }
+      const double len_a = CharLen(a_, c.a_first, c.a_last);
+      const double len_b = CharLen(b_, c.b_first, c.b_last);
+      if (len_a <= 0 || len_b <= 0) continue;
+      const double ratio = a_summarises ? len_b / len_a : len_a / len_b;
+      if (ratio < o_.summary_length_ratio || ratio > o_.summary_max_length_ratio) continue;
       c.cosine = PassageCosine(c);
       if (c.cosine >= o_.summary_min_cosine) out.emplace_back(c, std::move(g));
     }

@@ -338,6 +338,57 @@ TEST_F(AlignerTest, RelationsFollowCoverageAndLength) {
   EXPECT_EQ(Relate(a, b, {passage(0, 36, 0, 36, 0.9)}).relation, Relation::kNearDuplicate);
 }
 
+// A harbour story in sixteen sentences, and a three-sentence summary of it in other words.
+const std::string kStormReport =
+    "The storm reached the fishing harbour shortly after midnight on Tuesday, driven by gusts "
+    "that the coastguard measured at ninety knots. Waves taller than the lighthouse gallery "
+    "broke over the northern breakwater and flooded the quay. Several trawlers tore loose "
+    "from their moorings and drifted against the ferry terminal. Volunteers from the lifeboat "
+    "station worked until dawn to secure the remaining vessels. A crane used to unload "
+    "catches toppled into the water near the fish market. Electricity failed across the lower "
+    "town at about two o'clock. Families in the terraces above the beach listened to the sea "
+    "dragging shingle through the streets. Shopkeepers on the promenade found their windows "
+    "smashed and their stock soaked. By morning the harbour master counted eleven damaged "
+    "boats and one sunken dinghy. Divers inspected the hull of the ferry before it was "
+    "allowed to sail again. Nobody was injured, although two elderly residents were evacuated "
+    "from cottages beside the slipway. The railway line along the cliffs stayed closed "
+    "because of fallen rocks. Insurance assessors arrived from the city on Wednesday "
+    "afternoon. Schools opened late so that teachers could help clear debris from the "
+    "playground. The council promised emergency grants for fishermen who lost nets, pots and "
+    "engines during the night. Engineers said repairs to the shattered breakwater are "
+    "expected to take most of the coming winter.";
+const std::string kStormSummary =
+    "A ninety-knot storm hit the fishing harbour after midnight on Tuesday, with waves "
+    "flooding the quay and breakwater. The harbour master later counted eleven boats damaged "
+    "and a dinghy sunk, though nobody was injured. Fishermen who lost nets and engines were "
+    "promised council grants, and engineers expect breakwater repairs to last the winter.";
+
+TEST_F(AlignerTest, SummaryIsFoundWhicheverDocumentIsA) {
+  // The summary opens a digest that also carries unrelated stories, so the document holding the
+  // summary is the longer one: the scan, which puts the shorter document first, makes the
+  // summarised report A. A summary must be found either way round.
+  const std::string digest =
+      kStormSummary + "\n\n" + kLibrary + "\n\n" + kOrchard + "\n\n" + kRailway;
+  const AnalyzedDocument report = Doc("report", kStormReport), digest_doc = Doc("digest", digest);
+  ASSERT_LT(report.bytes.size(), digest_doc.bytes.size());
+  for (const bool report_first : {true, false}) {
+    SCOPED_TRACE(report_first ? "report is A" : "digest is A");
+    const AnalyzedDocument& a = report_first ? report : digest_doc;
+    const AnalyzedDocument& b = report_first ? digest_doc : report;
+    const auto ps = aligner_.Align(a, b);
+    ExpectWellFormed(a, b, ps);
+    ASSERT_EQ(ps.size(), 1u);
+    EXPECT_EQ(ps[0].kind, PassageKind::kSummary);
+    const TextSpan& in_report = report_first ? ps[0].a : ps[0].b;
+    const TextSpan& in_digest = report_first ? ps[0].b : ps[0].a;
+    // The summary side is the summary paragraph, not the stories after it.
+    EXPECT_LE(in_digest.end_byte, kStormSummary.size());
+    EXPECT_GE(in_digest.end_byte - in_digest.begin_byte, kStormSummary.size() / 2);
+    // The summarised side spans most of the report.
+    EXPECT_GE(in_report.end_byte - in_report.begin_byte, kStormReport.size() * 4 / 5);
+  }
+}
+
 TEST_F(AlignerTest, EmptyDocumentHasNoPassages) {
   const AnalyzedDocument empty = Doc("empty", "");
   const AnalyzedDocument blank = Doc("blank", "  \n\n\t ");

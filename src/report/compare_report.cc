@@ -116,6 +116,7 @@ json AlignOptionsJson(const AlignOptions& o) {
               {"max_gap", o.max_gap},
               {"passage_min_cosine", o.passage_min_cosine},
               {"summary_length_ratio", o.summary_length_ratio},
+              {"summary_max_length_ratio", o.summary_max_length_ratio},
               {"summary_max_gap", o.summary_max_gap},
               {"min_passage_chars", o.min_passage_chars},
               {"max_postings", o.max_postings},

@@ -29,10 +29,13 @@ void EngineFlags::Add(CLI::App* app) {
                   "Minimum cosine of a whole passage pair")
       ->capture_default_str();
   app->add_option("--summary-ratio", align.summary_length_ratio,
-                  "B/A length ratio from which A is treated as a summary of B")
+                  "Long/short passage length ratio from which the short side is a summary")
+      ->capture_default_str();
+  app->add_option("--summary-max-ratio", align.summary_max_length_ratio,
+                  "Long/short passage length ratio above which it is not a summary")
       ->capture_default_str();
   app->add_option("--summary-gap", align.summary_max_gap,
-                  "Sentences of B that may separate seeds of one summary passage")
+                  "Sentences of the long side that may separate seeds of one summary passage")
       ->capture_default_str();
   app->add_option("--trim-min-kept", align.trim_min_kept,
                   "Cut passages that keep this share of words to their first and last kept word")
