@@ -15,7 +15,8 @@ in tiers, each independent of textrace:
   run         a reported passage whose two sides share a run of 8 words (case-folded)
   via-case    the same, after each suspicious-side passage that overlaps a ground-truth case is
               also given that case's original source text: obfuscated copies of one text
-  unverified  none of these (not necessarily wrong: a judged sample is in bench/README.md)
+  unverified  none of these (not necessarily wrong: bench/pan_precision_judged.tsv holds a
+              judged sample, from which the script estimates the precision)
 A pair of the corpus without a case that is reported counts as unverified unless another tier
 holds.
 
@@ -166,6 +167,27 @@ for tier in ("listed", "derived", "run", "via-case", "unverified"):
         print(f"  {tier:<10} {tiers[tier]:>6}")
 print(f"precision against the listed pairs alone: {tiers['listed'] / n:.3f}; "
       f"verified reuse (listed, derived, run, via-case): {cumulative / n:.3f}")
+# The unverified pairs, estimated from the judged sample (bench/pan_precision_judged.tsv): only
+# judgements of pairs that are unverified in this report count.
+judged_file = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pan_precision_judged.tsv")
+if os.path.isfile(judged_file) and unverified:
+    unverified_keys = {frozenset((os.path.basename(d["a"]), os.path.basename(d["b"])))
+                       for d in unverified}
+    verdicts = []
+    for line in open(judged_file):
+        if line.startswith("#") or not line.strip():
+            continue
+        a, b, verdict = line.rstrip("\n").split("\t")[:3]
+        if frozenset((a, b)) in unverified_keys:
+            verdicts.append(verdict == "real")
+    if verdicts:
+        share = sum(verdicts) / len(verdicts)
+        half = 1.96 * (share * (1 - share) / len(verdicts)) ** 0.5
+        est = (cumulative + share * tiers["unverified"]) / n
+        lo = (cumulative + max(0.0, share - half) * tiers["unverified"]) / n
+        hi = (cumulative + min(1.0, share + half) * tiers["unverified"]) / n
+        print(f"judged sample of unverified pairs: {sum(verdicts)} of {len(verdicts)} real; "
+              f"estimated precision {est:.3f} (95% interval {lo:.3f}-{hi:.3f})")
 if sample:
     random.seed(1)
     for d in random.sample(unverified, min(sample, len(unverified))):

@@ -4,6 +4,7 @@
 // Every file is written under a fresh mkdtemp() directory in /tmp, removed at the end.
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -838,6 +839,37 @@ TEST_F(BadInputTest, ScanOntoAFullDiskFailsAndLeavesNoReport) {
     EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
   }
   EXPECT_NE(err.find("no report written"), std::string::npos) << err;
+}
+
+TEST_F(BadInputTest, ScanReportSurvivesAClosedStderr) {
+  // `textrace scan ... 2>&1 | head -1`: the reader of stderr goes away before the run ends. The
+  // summary goes to stderr only after the report is in place, so a finished run keeps its report
+  // even when writing the summary kills the process (SIGPIPE).
+  const std::string dir = Path("closedstderr");
+  std::filesystem::create_directories(dir + "/in");
+  WriteAll(dir + "/in/a.txt", kText);
+  WriteAll(dir + "/in/b.txt", kText + "\n" + kOtherText);
+  const std::string report = dir + "/report.jsonl";
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  ::close(fds[0]);  // nobody will ever read stderr
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::signal(SIGPIPE, SIG_DFL);
+    ::dup2(fds[1], STDERR_FILENO);
+    const std::string in = dir + "/in";
+    ::execl(TEXTRACE_CLI, "textrace", "scan", in.c_str(), "-o", report.c_str(), "--no-progress",
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  ::close(fds[1]);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_FALSE(WIFEXITED(status) && WEXITSTATUS(status) == 127) << "could not run the CLI";
+  const std::string written = ReadAll(report);
+  EXPECT_NE(written.find("\"type\":\"pair\""), std::string::npos) << written;
+  EXPECT_NE(written.find("\"type\":\"run\""), std::string::npos) << written;
 }
 
 }  // namespace

@@ -213,8 +213,9 @@ void PrintSkips(const std::vector<SkipRecord>& skipped, const char* verb = "scan
   }
 }
 
-// Scans and prints the summary (and the skipped documents) on stderr.
-StatusOr<ScanResult> ScanAndSummarize(ScanFlags& f) {
+// Scans. The summary is printed by PrintScanSummary once the outputs are written: a closed
+// stderr (`textrace scan ... 2>&1 | head -1`) must not cost the report of a finished run.
+StatusOr<ScanResult> ScanCollection(ScanFlags& f) {
   ASSIGN_OR_RETURN(auto analyzer, Analyzer::Create(f.engine.Analyzer()));
   ASSIGN_OR_RETURN(auto thesaurus, f.engine.LoadThesaurus(analyzer.get()));
   f.scan.analyzer = f.engine.Analyzer();
@@ -223,7 +224,11 @@ StatusOr<ScanResult> ScanAndSummarize(ScanFlags& f) {
     ASSIGN_OR_RETURN(f.scan.memory_budget, ParseBytes(f.memory));
   }
   if (!f.no_progress && ::isatty(STDERR_FILENO)) f.scan.progress = ShowProgress;
-  ASSIGN_OR_RETURN(ScanResult r, Scan(f.inputs, f.ingest, f.scan, thesaurus));
+  return Scan(f.inputs, f.ingest, f.scan, thesaurus);
+}
+
+// The run's summary and the skipped documents, on stderr.
+void PrintScanSummary(const ScanResult& r) {
   const ScanStats& s = r.stats;
   std::map<std::string, int> by_relation;
   for (const ScanPair& p : r.pairs) ++by_relation[RelationName(p.comparison.relation)];
@@ -250,7 +255,6 @@ StatusOr<ScanResult> ScanAndSummarize(ScanFlags& f) {
                s.warc_records_not_documents, s.boilerplate_lines);
   }
   PrintSkips(r.skipped);
-  return r;
 }
 
 // The pairs and families as aligned columns, for a person at a terminal (`--format text`, the
@@ -289,11 +293,8 @@ std::string FormatScanText(const ScanResult& r, bool color) {
   return out;
 }
 
-Status RunScan(ScanFlags& f) {
-  if (f.format != "auto" && f.format != "jsonl" && f.format != "text") {
-    return InvalidArgumentError("--format " + f.format + ": expected jsonl or text");
-  }
-  ASSIGN_OR_RETURN(ScanResult r, ScanAndSummarize(f));
+// Writes the report(s) the flags ask for: JSONL or text (-o or stdout) and HTML.
+Status WriteScanOutputs(const ScanFlags& f, const ScanResult& r) {
   const bool tty = ::isatty(STDOUT_FILENO) != 0;
   if (f.format == "text" || (f.format == "auto" && f.output.empty() && f.html.empty() && tty)) {
     const bool color = tty && f.output.empty() && !f.no_color && std::getenv("NO_COLOR") == nullptr;
@@ -310,9 +311,19 @@ Status RunScan(ScanFlags& f) {
   return WriteReport(f.html, [&](const Emit& emit) { return WriteScanHtml(r, f.scan, emit); });
 }
 
+Status RunScan(ScanFlags& f) {
+  if (f.format != "auto" && f.format != "jsonl" && f.format != "text") {
+    return InvalidArgumentError("--format " + f.format + ": expected jsonl or text");
+  }
+  ASSIGN_OR_RETURN(const ScanResult r, ScanCollection(f));
+  const Status written = WriteScanOutputs(f, r);
+  PrintScanSummary(r);
+  return written;
+}
+
 Status RunDedup(ScanFlags& f) {
   if (f.output.empty()) return InvalidArgumentError("dedup needs -o KEPT.jsonl");
-  ASSIGN_OR_RETURN(ScanResult r, ScanAndSummarize(f));
+  ASSIGN_OR_RETURN(const ScanResult r, ScanCollection(f));
   const DedupResult d = Dedup(r);
   RETURN_IF_ERROR(
       WriteReport(f.output, [&](const Emit& emit) { return WriteKeptJsonl(r, d, emit); }));
@@ -321,6 +332,7 @@ Status RunDedup(ScanFlags& f) {
     RETURN_IF_ERROR(
         WriteReport(f.report, [&](const Emit& emit) { return WriteScanReport(r, f.scan, emit); }));
   }
+  PrintScanSummary(r);
   fmt::print(stderr, "textrace dedup: kept {} of {} documents, removed {} duplicates\n",
              d.kept.size(), r.documents.size(), d.removed.size());
   return Status::Ok();
