@@ -48,10 +48,16 @@ struct ScanOptions {
   // then the rarest). So weak candidates grow with the collection, not with its square. Pairs
   // must also share `min_anchor_overlap` of the smaller document's anchors. Anchors in more than
   // `max_anchor_postings` documents are skipped, so common words cost nothing.
+  // Every anchor pair, strong or weak, also needs `min_anchor_rarity`: its shared anchors weigh
+  // 1 / (documents holding the anchor - 1) each, so an anchor only the two hold counts 1 and one
+  // that 9 documents hold counts 1/8. Shared anchors that many documents hold are what a topic,
+  // not a copy, gives, and they are what grows with the square of the collection: on a 250 MB
+  // generated collection 13,350 strong pairs weighed under 1, and 9 of them were related.
   int anchors_per_sentence = 5;
   int min_shared_anchors = 2;
   int strong_shared_anchors = 4;
   int weak_anchor_partners = 2;
+  double min_anchor_rarity = 0.5;
   double min_anchor_overlap = 0.0;
   int max_anchor_postings = 200;
   // Boilerplate across the collection (short lines in many unrelated documents): kept in the

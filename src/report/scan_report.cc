@@ -17,6 +17,7 @@ nlohmann::json ScanOptionsJson(const ScanOptions& o) {
           {"min_shared_anchors", o.min_shared_anchors},
           {"strong_shared_anchors", o.strong_shared_anchors},
           {"weak_anchor_partners", o.weak_anchor_partners},
+          {"min_anchor_rarity", o.min_anchor_rarity},
           {"min_anchor_overlap", o.min_anchor_overlap},
           {"max_anchor_postings", o.max_anchor_postings},
           {"boilerplate_min_docs", o.boilerplate.min_docs},

@@ -361,7 +361,7 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
       for (uint32_t j : touched) {
         const double smaller = static_cast<double>(std::min(anchor_count[i], anchor_count[j]));
         if (static_cast<int>(sh[j]) >= o.min_shared_anchors &&
-            sh[j] >= o.min_anchor_overlap * smaller) {
+            sh[j] >= o.min_anchor_overlap * smaller && ra[j] >= o.min_anchor_rarity) {
           links[x].push_back({i, j, sh[j], ra[j]});
         }
         sh[j] = 0;

@@ -133,5 +133,27 @@ TEST_F(CandidatesTest, CandidatesCoverEveryRelatedPairOfBruteForce) {
   }
 }
 
+TEST_F(CandidatesTest, AnchorsManyDocumentsHoldMakeNoCandidate) {
+  // 25 documents on one "topic": each holds the same sentence of rare words, so every pair of
+  // them shares that sentence's 10 anchors, but an anchor 25 documents hold weighs 1/24. Only the
+  // two that also share a copied paragraph are a candidate.
+  std::mt19937 rng(5);
+  const std::string topic = "Zorbak quenfil mardosh plivet tranquo gesmor. ";
+  const std::string copied = Text(rng, 6, 7000);
+  std::vector<AnalyzedDocument> docs;
+  for (int i = 0; i < 25; ++i) {
+    std::string text = Text(rng, 8, 10000 + 1000 * i) + topic;
+    if (i < 2) text += copied;
+    docs.push_back(Doc("d" + std::to_string(i), text));
+  }
+  std::set<std::pair<uint32_t, uint32_t>> got;
+  for (const Candidate& c : FindCandidates(docs, ScanOptions{})) got.insert({c.a, c.b});
+  EXPECT_TRUE(got.count({0, 1})) << "the copy is not proposed";
+  EXPECT_EQ(got.size(), 1u) << "pairs sharing only the topic sentence were proposed";
+  // The rule is what keeps them out: without it, the shared topic anchors make candidates.
+  ScanOptions any_rarity;
+  any_rarity.min_anchor_rarity = 0;
+  EXPECT_GT(FindCandidates(docs, any_rarity).size(), 100u);
+}
 }  // namespace
 }  // namespace textrace

@@ -406,6 +406,10 @@ void AddScanFlags(CLI::App* app, ScanFlags* f) {
   app->add_option("--weak-anchor-partners", f->scan.weak_anchor_partners,
                   "Best weakly linked partners per document that are verified too")
       ->capture_default_str();
+  app->add_option("--min-anchor-rarity", f->scan.min_anchor_rarity,
+                  "Summed rarity (1/(documents holding it - 1) per shared anchor) an anchor pair "
+                  "needs")
+      ->capture_default_str();
   app->add_option("--boilerplate-min-docs", f->scan.boilerplate.min_docs,
                   "A short line in at least this many unrelated documents is boilerplate: kept "
                   "in the text, left out of alignment (0 = off)")
