@@ -7,6 +7,8 @@
 //                   string, valid UTF-8 (each invalid sequence one U+FFFD, as Utf8SequenceAt
 //                   counts them)
 // The viewer's offsets count UTF-16 code units of those texts, what JavaScript strings index.
+// Each #pair-N is followed by the #doc-N blocks that no earlier pair needed, so that the first
+// pairs of a large file open before the whole file is read.
 #include "textrace/html_report.h"
 
 #include <algorithm>
@@ -15,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "normalize/decode.h"
@@ -269,6 +272,8 @@ struct HtmlSource {
   std::function<StatusOr<json>(size_t pair)> pair_detail;
   size_t docs = 0;
   std::function<StatusOr<std::string>(size_t doc)> doc_text;
+  // The two documents (indices into the page's documents) that pair i shows.
+  std::function<std::pair<size_t, size_t>(size_t pair)> pair_docs;
   int threads = 1;
 };
 
@@ -294,6 +299,20 @@ Status WriteHtml(const HtmlSource& src, const Emit& emit) {
   RETURN_IF_ERROR(emit(kViewerJs));
   RETURN_IF_ERROR(emit("</script>\n"));
 
+  // Each pair's block is followed by the texts it needs that came with no earlier pair, so while
+  // a large file is still loading, the pairs read so far can already be opened (the viewer checks
+  // that their blocks are complete); the table lists pairs in this order at first.
+  std::vector<bool> written(src.docs, false);
+  std::string block;
+  auto write_doc = [&](size_t d) -> Status {
+    if (d >= src.docs || written[d]) return Status::Ok();
+    written[d] = true;
+    ASSIGN_OR_RETURN(const std::string text, src.doc_text(d));
+    block = "<script type=\"application/json\" id=\"doc-" + std::to_string(d) + "\">";
+    AppendJsonString(text, &block);
+    block += "</script>\n";
+    return emit(block);
+  };
   constexpr size_t kBlock = 256;
   std::vector<std::string> blocks;
   for (size_t begin = 0; begin < src.pairs; begin += kBlock) {
@@ -304,16 +323,14 @@ Status WriteHtml(const HtmlSource& src, const Emit& emit) {
                   "\">" + ScriptSafeJson(detail) + "</script>\n";
       return Status::Ok();
     }));
-    for (const std::string& block : blocks) RETURN_IF_ERROR(emit(block));
+    for (size_t i = 0; i < blocks.size(); ++i) {
+      RETURN_IF_ERROR(emit(blocks[i]));
+      const auto [a, b] = src.pair_docs(begin + i);
+      RETURN_IF_ERROR(write_doc(a));
+      RETURN_IF_ERROR(write_doc(b));
+    }
   }
-  std::string block;
-  for (size_t d = 0; d < src.docs; ++d) {
-    ASSIGN_OR_RETURN(const std::string text, src.doc_text(d));
-    block = "<script type=\"application/json\" id=\"doc-" + std::to_string(d) + "\">";
-    AppendJsonString(text, &block);
-    block += "</script>\n";
-    RETURN_IF_ERROR(emit(block));
-  }
+  for (size_t d = 0; d < src.docs; ++d) RETURN_IF_ERROR(write_doc(d));
   return emit("</body>\n</html>\n");
 }
 
@@ -401,6 +418,9 @@ Status WriteScanHtml(const ScanResult& r, const ScanOptions& o, const Emit& emit
   };
   src.docs = shown.size();
   src.doc_text = [&](size_t i) { return r.texts->Text(shown[i]); };
+  src.pair_docs = [&](size_t i) {
+    return std::pair<size_t, size_t>(slot[r.pairs[i].a], slot[r.pairs[i].b]);
+  };
   src.threads = ResolveThreads(o.threads);
   return WriteHtml(src, emit);
 }
@@ -429,6 +449,7 @@ std::string FormatComparisonHtml(const AnalyzedDocument& a, const AnalyzedDocume
   };
   src.docs = 2;
   src.doc_text = [&](size_t i) -> StatusOr<std::string> { return i == 0 ? a.bytes : b.bytes; };
+  src.pair_docs = [](size_t) { return std::pair<size_t, size_t>(0, 1); };
   std::string out;
   const Status st = WriteHtml(src, [&](std::string_view piece) {
     out += piece;

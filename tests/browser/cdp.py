@@ -285,6 +285,38 @@ class Page:
         self.send("Input.dispatchMouseEvent", dict(base, type="mousePressed", button=button, clickCount=1))
         self.send("Input.dispatchMouseEvent", dict(base, type="mouseReleased", button=button, clickCount=1))
 
+    # Keys as Input.dispatchKeyEvent wants them: key, code, Windows virtual key code, text.
+    KEYS = {
+        "Tab": ("Tab", "Tab", 9, ""),
+        "Enter": ("Enter", "Enter", 13, "\r"),
+        "Escape": ("Escape", "Escape", 27, ""),
+    }
+
+    def press(self, key, shift=False):
+        """A real key press (keyDown with its text, then keyUp), as typed on a keyboard:
+        "Tab", "Enter", "Escape", or one letter or digit."""
+        if key in self.KEYS:
+            name, code, vk, text = self.KEYS[key]
+        elif len(key) == 1 and key.isalnum():
+            name, code, vk, text = key, ("Key" if key.isalpha() else "Digit") + key.upper(), ord(key.upper()), key
+        else:
+            raise ValueError("no key code for %r" % key)
+        base = {"key": name, "code": code, "windowsVirtualKeyCode": vk, "nativeVirtualKeyCode": vk,
+                "modifiers": 8 if shift else 0}
+        self.send("Input.dispatchKeyEvent", dict(base, type="keyDown", text=text) if text
+                  else dict(base, type="rawKeyDown"))
+        self.send("Input.dispatchKeyEvent", dict(base, type="keyUp"))
+
+    def emulate_media(self, media):
+        """Emulated CSS media type: "print", "screen", or "" for none."""
+        self.send("Emulation.setEmulatedMedia", {"media": media})
+
+    def print_to_pdf(self, timeout=120.0):
+        """The page printed as Chromium prints it (A4-ish Letter defaults): PDF bytes."""
+        data = self.send("Page.printToPDF", {"printBackground": True, "preferCSSPageSize": True},
+                         timeout=timeout)["data"]
+        return base64.b64decode(data)
+
     def screenshot(self, path):
         data = self.send("Page.captureScreenshot", {"format": "png"}, timeout=60)["data"]
         with open(path, "wb") as f:

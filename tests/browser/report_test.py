@@ -15,14 +15,17 @@ import pathlib
 import re
 import subprocess
 import sys
+import tempfile
 import time
 
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import cdp  # noqa: E402
+import texts  # noqa: E402
 
 SKIP = 77
 READY_TIMEOUT = 20.0
+MANY_COPIES = 40  # 780 related pairs: more than the overview table draws before it is scrolled
 
 
 class Fail(Exception):
@@ -281,6 +284,400 @@ def check_pair(page, row, shots):
     ok("8. pair screenshot saved: %s" % shots["pair"])
 
 
+
+# ---- keyboard, no-colour cues and printing, on reports of our own small texts ----------------
+
+def run_cli(cmd, what):
+    log("run   " + " ".join(cmd))
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
+    if r.returncode != 0:
+        raise Fail("%s exited with status %d:\n%s" % (what, r.returncode, r.stdout[-3000:]))
+    return r.stdout
+
+
+def open_report(page, html, hash_=""):
+    page.navigate(html.as_uri() + hash_)
+    try:
+        page.wait_for('document.body && document.body.dataset.ready === "1"', timeout=READY_TIMEOUT)
+    except cdp.CDPError as e:
+        raise Fail("%s never became ready: %s" % (html.name, e))
+
+
+def wait_pair_ready(page, what):
+    try:
+        page.wait_for('(() => { const v = document.querySelector("#pair-view"); '
+                      'return !!v && v.dataset.ready === "1" && v.getClientRects().length > 0; })()',
+                      timeout=READY_TIMEOUT)
+    except cdp.CDPError as e:
+        raise Fail("%s: #pair-view did not become ready and visible: %s" % (what, e))
+
+
+def poll(page, expr_js, good, timeout=3.0):
+    """Evaluate expr_js until good(value) holds (scrolls may be smooth); return the last value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        v = page.evaluate(expr_js)
+        if good(v) or time.monotonic() > deadline:
+            return v
+        time.sleep(0.05)
+
+
+# The state the keyboard checks look at: which passages are current, what has the focus, and
+# whether each passage's first mark is inside its pane's visible rectangle.
+KEY_STATE_JS = js(r"""
+  const current = Array.from(new Set(Array.from(document.querySelectorAll("#pair-view mark.passage.current"))
+                                     .map(m => +m.dataset.passage))).sort((x, y) => x - y);
+  const currentSides = ["a", "b"].map(s => document.querySelectorAll("#pane-" + s + " mark.passage.current").length);
+  const f = document.activeElement;
+  const inView = (side, k) => {
+    const pane = document.querySelector("#pane-" + side);
+    const m = pane && pane.querySelector('mark.passage[data-passage="' + k + '"]');
+    if (!m) return false;
+    const pr = visibleRect(pane), r = m.getBoundingClientRect();
+    const need = Math.min(r.height, pr.bottom - pr.top) - 2;
+    return overlap(r, pr) >= need && r.top < window.innerHeight && r.bottom > 0;
+  };
+  const k = current.length === 1 ? current[0] : -1;
+  return {current, currentSides,
+          focus: f && f.matches && f.matches("mark.passage") ? {k: +f.dataset.passage, side: f.closest("#pane-a") ? "a" : "b"} :
+                 {tag: f ? f.tagName.toLowerCase() + (f.id ? "#" + f.id : "") : null},
+          inViewA: k >= 0 && inView("a", k), inViewB: k >= 0 && inView("b", k),
+          hash: location.hash,
+          overview: !!document.querySelector("#overview") && !document.querySelector("#overview").hidden,
+          pairShown: !!document.querySelector("#pair-view") && !document.querySelector("#pair-view").hidden};
+""")
+
+
+def check_keyboard(page, html):
+    """n/p (j/k) step through the passages; Tab reaches them; Enter jumps to the partner; Escape."""
+    open_report(page, html)
+    wait_pair_ready(page, "compare --html")  # a compare report opens straight into its pair
+    keys = page.evaluate(js(r"""
+      const ks = s => Array.from(new Set(Array.from(document.querySelectorAll("#pane-" + s + " mark.passage"))
+                                         .map(m => +m.dataset.passage))).sort((x, y) => x - y);
+      return {a: ks("a"), b: ks("b")};
+    """))
+    if keys["a"] != keys["b"]:
+        raise Fail("passages differ between the panes: A %s, B %s" % (keys["a"], keys["b"]))
+    n = len(keys["a"])
+    if n < 2:
+        raise Fail("the multi-passage pair shows %d passage(s); its texts share three separate paragraphs" % n)
+    if keys["a"] != list(range(n)):
+        raise Fail("passage numbers are not 0..%d: %s" % (n - 1, keys["a"]))
+    ok("9. multi-passage pair (compare of our own texts): %d passages on both sides" % n)
+
+    def expect_current(k, key, focus_side="a"):
+        st = poll(page, KEY_STATE_JS, lambda s: s["current"] == [k] and s["inViewA"] and s["inViewB"]
+                  and s["focus"].get("k") == k)
+        problems = []
+        if st["current"] != [k]:
+            problems.append("current passages are %s, expected [%d]" % (st["current"], k))
+        elif 0 in st["currentSides"]:
+            problems.append("class current on marks of one side only (%s)" % st["currentSides"])
+        if st["focus"].get("k") != k or st["focus"].get("side") != focus_side:
+            problems.append("focus is on %s, expected passage %d's mark in pane %s"
+                            % (st["focus"], k, focus_side.upper()))
+        if not st["inViewA"] or not st["inViewB"]:
+            problems.append("passage %d is not in view in pane%s" % (
+                k, " A" if not st["inViewA"] else "" + (" B" if not st["inViewB"] else "")))
+        if problems:
+            raise Fail("after pressing %r: %s" % (key, "; ".join(problems)))
+
+    order = []
+    for k in range(n):
+        page.press("n")
+        expect_current(k, "n")
+        order.append(k)
+    page.press("n")  # at the last passage, n stays there
+    expect_current(n - 1, "n (at the last passage)")
+    ok("9. pressing n %d times made passages %s current in order, focused each in pane A and showed it "
+       "on both sides; one more n stays on passage %d" % (n + 1, order, n - 1))
+    for k in range(n - 2, -1, -1):
+        page.press("p")
+        expect_current(k, "p")
+    page.press("j")
+    expect_current(1, "j")
+    page.press("k")
+    expect_current(0, "k")
+    ok("9. p went back to passage 0; j / k step forward and back too")
+
+    # The current passage must stand out by more than colour (outline, underline, weight...).
+    # The same mark with and without class current. (The focus is moved off it first: a focus
+    # ring would be a difference of its own.)
+    cue = page.evaluate(js(NO_COLOUR_JS + r"""
+      document.querySelector("#back-to-overview").focus({preventScroll: true});
+      const cur = document.querySelector('#pane-a mark.passage.current');
+      const cc = cue(cur);
+      cur.classList.remove("current");
+      const co = cue(cur);
+      cur.classList.add("current");
+      const diff = Array.from(new Set(Object.keys(cc).concat(Object.keys(co))))
+          .filter(p => cc[p] !== co[p]).map(p => p + ": " + (co[p] || "none") + " -> " + (cc[p] || "none"));
+      return {diff};
+    """))
+    if not cue["diff"]:
+        raise Fail("the current passage differs from the others only in colour (no outline, border, "
+                   "underline or font difference)")
+    ok("9. the current passage stands out without colour: %s" % "; ".join(cue["diff"]))
+
+    # Tab from the top of the pair view (its first link) reaches the passages, in order.
+    page.evaluate("document.querySelector('#back-to-overview').focus(); window.scrollTo(0, 0)")
+    reached = []
+    for _ in range(80):
+        page.press("Tab")
+        f = page.evaluate(KEY_STATE_JS)["focus"]
+        if "k" in f:
+            if f["side"] != "a":
+                break
+            reached.append(f["k"])
+            if f["k"] == n - 1:
+                break
+        elif reached:
+            break
+    if not reached:
+        raise Fail("80 presses of Tab never focused a mark.passage (are the passages focusable?)")
+    if reached != list(range(n)):
+        raise Fail("Tab focused the passages of pane A in the order %s, expected %s" % (reached, list(range(n))))
+    ok("9. Tab reaches every passage of pane A in order: %s" % reached)
+
+    # Enter on the focused last passage brings its partner in pane B into view and focuses it.
+    k = n - 1
+    page.evaluate(js(r"""
+      const pb = document.querySelector("#pane-b");
+      const m = pb.querySelector('mark.passage[data-passage="' + k + '"]');
+      // scroll pane B so that the partner is out of view (the start, or the end if it is at the start)
+      pb.scrollTop = 0;
+      const pr = visibleRect(pb), r = m.getBoundingClientRect();
+      if (overlap(r, pr) > 0) pb.scrollTop = pb.scrollHeight;
+    """, k=k))
+    before = page.evaluate(js(r"""
+      const pb = document.querySelector("#pane-b");
+      const m = pb.querySelector('mark.passage[data-passage="' + k + '"]');
+      return {out: overlap(m.getBoundingClientRect(), visibleRect(pb)) <= 0, scroll: pb.scrollTop,
+              scrollable: pb.scrollHeight > pb.clientHeight + 4};
+    """, k=k))
+    if before["scrollable"] and not before["out"]:
+        raise Fail("test setup: could not scroll pane B so that passage %d is out of view" % k)
+    page.press("Enter")
+    st = poll(page, KEY_STATE_JS, lambda s: s["inViewB"] and s["focus"].get("side") == "b" and s["current"] == [k])
+    if not (st["inViewB"] and st["current"] == [k] and st["focus"].get("k") == k and st["focus"].get("side") == "b"):
+        raise Fail("Enter on passage %d in pane A: partner in view %s, current %s, focus %s (expected the "
+                   "partner in pane B focused, in view, and current)" % (k, st["inViewB"], st["current"], st["focus"]))
+    ok("9. Enter on passage %d in pane A scrolled pane B to its partner (%s before) and focused it"
+       % (k, "out of view" if before["out"] else "already in view: pane B does not scroll"
+          if not before["scrollable"] else "in view"))
+
+    # Escape returns to the overview, with the keyboard focus on the pair's row.
+    page.press("Escape")
+    st = poll(page, KEY_STATE_JS, lambda s: s["overview"] and not s["pairShown"])
+    if not st["overview"] or st["pairShown"]:
+        raise Fail("Escape did not return to the overview (overview shown %s, pair view shown %s, hash %r)"
+                   % (st["overview"], st["pairShown"], st["hash"]))
+    if st["hash"].startswith("#pair="):
+        raise Fail("after Escape the URL still says %s" % st["hash"])
+    back = page.evaluate('(() => { const f = document.activeElement; const r = f && f.closest("tr.pair-row"); '
+                         'return r ? r.dataset.pair : null; })()')
+    ok("9. Escape returned to the overview (hash %r; focus on the row of pair %s)" % (st["hash"], back))
+
+
+NO_COLOUR_JS = r"""
+  // The properties that mark text without colour, and a signature of them (colours left out).
+  const cue = (el, pseudo) => {
+    const s = getComputedStyle(el, pseudo);
+    const px = v => parseFloat(v) || 0;
+    const c = {
+      textDecoration: s.textDecorationLine !== "none" ? s.textDecorationLine + " " + s.textDecorationStyle : "",
+      borderBottom: s.borderBottomStyle !== "none" && px(s.borderBottomWidth) > 0 ? s.borderBottomStyle + " " + s.borderBottomWidth : "",
+      border: s.borderTopStyle !== "none" && px(s.borderTopWidth) > 0 ? s.borderTopStyle + " " + s.borderTopWidth : "",
+      outline: s.outlineStyle !== "none" && px(s.outlineWidth) > 0 ? s.outlineStyle + " " + s.outlineWidth : "",
+      boxShadow: s.boxShadow !== "none" ? s.boxShadow.replace(/rgba?\([^)]*\)|#[0-9a-f]+/gi, "").trim() : "",
+      font: (s.fontStyle !== "normal" ? s.fontStyle + " " : "") + (+s.fontWeight >= 600 ? "bold" : ""),
+    };
+    for (const k of Object.keys(c)) if (!c[k]) delete c[k];
+    return c;
+  };
+"""
+
+
+def check_no_colour(page, html):
+    """Passages and the three kinds of edit carry a cue that is not colour, and the kinds differ."""
+    open_report(page, html, "#pair=0")
+    wait_pair_ready(page, "compare --html")
+    res = page.evaluate(js(NO_COLOUR_JS + r"""
+      const out = {marks: [], edits: {}, missing: []};
+      for (const m of document.querySelectorAll("#pair-view mark.passage:not(.current)")) {
+        const c = cue(m);
+        out.marks.push({k: +m.dataset.passage, cue: c, label: m.classList.contains("first") ?
+                        getComputedStyle(m, "::before").content : null});
+      }
+      for (const kind of ["replace", "insert", "delete"]) {
+        const el = document.querySelector("#pair-view span.edit-" + kind);
+        if (!el) { out.missing.push(kind); continue; }
+        // the edit's own cue, beyond what the passage around it has
+        const own = cue(el), around = cue(el.closest("mark.passage"));
+        for (const k of Object.keys(own)) if (own[k] === around[k]) delete own[k];
+        out.edits[kind] = own;
+      }
+      return out;
+    """))
+    if res["missing"]:
+        raise Fail("no span.edit-%s in the pair view (B deletes, replaces and inserts one word)"
+                   % ", span.edit-".join(res["missing"]))
+    bare = [m for m in res["marks"] if not m["cue"]]
+    if bare:
+        raise Fail("%d mark.passage elements have no cue but colour (no border, underline or outline), "
+                   "e.g. passage %d" % (len(bare), bare[0]["k"]))
+    firsts = {}
+    for m in res["marks"]:
+        if m["label"] is not None:
+            firsts[m["k"]] = m
+    if sorted(firsts) != sorted({m["k"] for m in res["marks"]}):
+        raise Fail("not every passage has a first mark (class first) with a label")
+    unlabelled = [k for k, m in firsts.items() if not m["label"] or m["label"] in ("none", "normal", '""')]
+    if unlabelled:
+        raise Fail("passages %s carry no number label (::before content)" % unlabelled)
+    styles = {k: json.dumps(m["cue"], sort_keys=True) for k, m in firsts.items()}
+    if len(set(styles.values())) < len(styles):
+        raise Fail("neighbouring passages look the same without colour: %s" % styles)
+    ok("10. every passage mark has a non-colour cue; passages differ from each other without colour "
+       "(%s) and carry their number (%s)" % ("; ".join("%d: %s" % (k, ", ".join(firsts[k]["cue"].values()))
+                                              for k in sorted(firsts)),
+                                             ", ".join(firsts[k]["label"] for k in sorted(firsts))))
+    for kind, c in res["edits"].items():
+        if not c:
+            raise Fail("span.edit-%s has no cue of its own but colour (text-decoration, border, outline "
+                       "or box all as around it)" % kind)
+    sigs = {kind: json.dumps(c, sort_keys=True) for kind, c in res["edits"].items()}
+    same = [(x, y) for x in sigs for y in sigs if x < y and sigs[x] == sigs[y]]
+    if same:
+        raise Fail("edit kinds %s look alike without colour: %s" % (same, sigs))
+    ok("10. edits differ without colour: %s" % "; ".join(
+        "%s: %s" % (kind, ", ".join(c.values())) for kind, c in res["edits"].items()))
+
+
+def pdf_pages(pdf):
+    """Pages of a PDF as Chromium writes it: the /Count of its page tree root."""
+    if not pdf.startswith(b"%PDF-"):
+        raise Fail("Page.printToPDF did not return a PDF (starts %r)" % pdf[:16])
+    kids = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    counts = [int(c) for c in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf, re.S)]
+    counts += [int(c) for c in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", pdf, re.S)]
+    return max(counts + [kids])
+
+
+PRINT_STATE_JS = js(r"""
+  const media = matchMedia("print").matches;
+  const rows = Array.from(document.querySelectorAll("table#pairs tbody tr.pair-row"));
+  const hiddenOrAbsent = sel => Array.from(document.querySelectorAll(sel)).filter(shown).map(e => e.outerHTML.slice(0, 80));
+  const note = document.querySelector("#print-note");
+  const head = Array.from(document.querySelectorAll("table#pairs thead th")).filter(shown).length;
+  const r0 = rows[0];
+  return {media, rows: rows.map(r => [r.dataset.a, r.dataset.b, r.dataset.relation]),
+          controls: hiddenOrAbsent("#overview form, #overview input, #overview select, #overview button:not(#pairs th button), nav.jump"),
+          note: note && shown(note) ? note.textContent : null, headers: head,
+          rowBreak: r0 ? getComputedStyle(r0).breakInside : null,
+          headRepeat: getComputedStyle(document.querySelector("table#pairs thead")).display};
+""")
+
+
+def expected_pairs(jsonl, relation=None):
+    """(a, b, relation) of the pairs in a JSONL scan report, from the report itself."""
+    out = []
+    with open(jsonl, encoding="utf-8") as f:
+        next(f)  # the run summary
+        for line in f:
+            p = json.loads(line)
+            if "a" in p and "b" in p and (relation is None or p["relation"] == relation):
+                out.append((p["a"], p["b"], p["relation"]))
+    return out
+
+
+def check_print_overview(page, html, jsonl, label, relation=None):
+    """Printing the overview prints every row that passes the filter, without the controls."""
+    open_report(page, html)
+    if relation:
+        page.evaluate(js(r"""
+          const s = document.querySelector("#filter-relation");
+          s.value = rel; s.dispatchEvent(new Event("change", {bubbles: true}));
+        """, rel=relation))
+    want = expected_pairs(jsonl, relation)
+    before = page.evaluate(PRINT_STATE_JS)
+    lazy = len(before["rows"]) < len(want)
+    # 1. Page.printToPDF alone (what Ctrl+P does: beforeprint, print media)
+    pdf = page.print_to_pdf()
+    pages = pdf_pages(pdf)
+    after_pdf = page.evaluate(PRINT_STATE_JS)
+    # 2. print media emulated, to look at the page as printed
+    page.emulate_media("print")
+    st = page.evaluate(PRINT_STATE_JS)
+    page.emulate_media("")
+    what = "%s overview%s" % (label, " filtered to relation %s" % relation if relation else "")
+    if not st["media"]:
+        raise Fail("Emulation.setEmulatedMedia print did not take effect")
+    got = sorted(tuple(r) for r in st["rows"])
+    exp = sorted((a, b, rel) for a, b, rel in want)
+    if got != exp:
+        missing = len(set(exp) - set(got))
+        extra = len(set(got) - set(exp))
+        raise Fail("printing the %s: %d rows in the table, the report has %d matching pairs "
+                   "(%d missing, %d extra)" % (what, len(got), len(exp), missing, extra))
+    if len(after_pdf["rows"]) != len(exp):
+        raise Fail("Page.printToPDF printed the %s with %d of %d rows (lazy rows not drawn before printing)"
+                   % (what, len(after_pdf["rows"]), len(exp)))
+    ok("11. printing the %s: all %d matching pairs in the table (%d drawn before printing%s)"
+       % (what, len(exp), len(before["rows"]), "" if lazy else ": all of them at this size"))
+    if st["controls"]:
+        raise Fail("controls still shown when printed: %s" % st["controls"][:3])
+    if st["headers"] < 5:
+        raise Fail("the table's column headers are not printed (%d shown)" % st["headers"])
+    if st["rowBreak"] != "avoid":
+        raise Fail("printed table rows may be cut across pages (break-inside %s)" % st["rowBreak"])
+    if not st["note"] or "%s" % format(len(exp), ",") not in st["note"]:
+        raise Fail("no printed note saying how many pairs were printed (got %r)" % st["note"])
+    ok("11. printed: filters, buttons and links to sections hidden; %d column headers kept (repeated: "
+       "thead %s); rows not cut (break-inside: avoid); note: %r" % (st["headers"], st["headRepeat"], st["note"]))
+    if len(pdf) < 5000 or pages < 1:
+        raise Fail("Page.printToPDF returned %d bytes, %d pages" % (len(pdf), pages))
+    return pages, len(pdf)
+
+
+def check_print_pair(page, html):
+    """A printed pair shows both texts in full, one after the other, passages still marked."""
+    open_report(page, html, "#pair=0")
+    wait_pair_ready(page, "compare --html")
+    page.press("n")  # a current passage: its outline is a screen thing
+    page.emulate_media("print")
+    st = page.evaluate(js(NO_COLOUR_JS + r"""
+      const a = document.querySelector("#pane-a"), b = document.querySelector("#pane-b");
+      const ra = a.getBoundingClientRect(), rb = b.getBoundingClientRect();
+      const lum = c => { const m = /rgba?\((\d+), (\d+), (\d+)/.exec(c); return m ? (0.2126 * m[1] + 0.7152 * m[2] + 0.0722 * m[3]) / 255 : 1; };
+      const marks = Array.from(document.querySelectorAll("#pair-view mark.passage"));
+      return {aBottom: ra.bottom, bTop: rb.top, aWidth: ra.width, bWidth: rb.width, page: document.documentElement.clientWidth,
+              cutA: a.scrollHeight - a.clientHeight, cutB: b.scrollHeight - b.clientHeight,
+              controls: Array.from(document.querySelectorAll("#pair-view button, #back-to-overview")).filter(shown).map(e => e.id || e.textContent),
+              faint: marks.filter(m => !cue(m).borderBottom || lum(getComputedStyle(m).borderBottomColor) > 0.35).length,
+              marks: marks.length};
+    """))
+    page.emulate_media("")
+    if st["bTop"] < st["aBottom"] - 1:
+        raise Fail("printed, the texts are not one after the other (A ends at %.0f px, B starts at %.0f px)"
+                   % (st["aBottom"], st["bTop"]))
+    if min(st["aWidth"], st["bWidth"]) < 0.8 * st["page"]:
+        raise Fail("printed, the texts are squeezed (%.0f and %.0f px of %d)" % (st["aWidth"], st["bWidth"], st["page"]))
+    if st["cutA"] > 1 or st["cutB"] > 1:
+        raise Fail("printed, the panes still scroll (%d and %d px hidden)" % (st["cutA"], st["cutB"]))
+    if st["controls"]:
+        raise Fail("printed, the pair view still shows controls: %s" % st["controls"])
+    if st["faint"]:
+        raise Fail("printed, %d of %d passage marks lack a dark underline (lost in black and white)"
+                   % (st["faint"], st["marks"]))
+    pdf = page.print_to_pdf()
+    pages = pdf_pages(pdf)
+    ok("11. printed pair: A then B in full width (B starts %.0f px below A's end), nothing cut, no "
+       "controls, all %d marks keep a dark underline; PDF %d bytes, %d page(s)"
+       % (st["bTop"] - st["aBottom"], st["marks"], len(pdf), pages))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cli", help="the textrace binary (runs `scan SEEDS -o DIR/seeds.jsonl --html DIR/seeds.html`)")
@@ -298,7 +695,8 @@ def main():
     out = pathlib.Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     prefix = "fixture" if args.html_file else "seeds"
-    shots = {"overview": str(out / (prefix + "-overview.png")), "pair": str(out / (prefix + "-pair.png"))}
+    shots = {"overview": str(out / (prefix + "-overview.png")), "pair": str(out / (prefix + "-pair.png")),
+             "multi": str(out / "multi-pair.png")}
     stale = [out / "failure.png"] + [pathlib.Path(p) for p in shots.values()]
     for p in stale:
         if p.exists():
@@ -335,6 +733,34 @@ def main():
 
         row = check_overview(page, shots)
         check_pair(page, row, shots)
+
+        if args.html_file:
+            log("note  --html-file given: keyboard, no-colour and print checks need --cli; not run")
+        else:
+            with tempfile.TemporaryDirectory(prefix="textrace-browser-") as tmp:
+                tmp = pathlib.Path(tmp)
+                a, b = texts.multi_passage_pair(str(tmp))
+                multi = out / "multi.html"
+                run_cli([args.cli, "compare", a, b, "--html", str(multi), "--no-color"], "compare")
+                check_keyboard(page, multi)
+                check_no_colour(page, multi)
+                check_print_pair(page, multi)
+                page.screenshot(shots["multi"])
+                seeds_pages, seeds_bytes = check_print_overview(page, html, out / "seeds.jsonl", "seeds")
+                if seeds_pages < 2:
+                    raise Fail("the printed seeds overview (summary, options, families, all pairs) is "
+                               "%d page" % seeds_pages)
+                ok("11. seeds overview printed to PDF: %d bytes, %d pages" % (seeds_bytes, seeds_pages))
+                many_dir = tmp / "many"
+                many_dir.mkdir()
+                texts.many_copies(str(many_dir), MANY_COPIES)
+                many, many_jsonl = out / "many.html", out / "many.jsonl"
+                run_cli([args.cli, "scan", str(many_dir), "-o", str(many_jsonl), "--html", str(many)], "scan")
+                rels = {}
+                for _, _, rel in expected_pairs(many_jsonl):
+                    rels[rel] = rels.get(rel, 0) + 1
+                rel = max(rels, key=rels.get) if rels else None
+                check_print_overview(page, many, many_jsonl, "%d-copies" % MANY_COPIES, relation=rel)
 
         errors = [e for e in browser.events if e.get("method") == "Runtime.exceptionThrown"]
         for e in errors:

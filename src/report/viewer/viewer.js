@@ -11,6 +11,7 @@
   'use strict';
 
   var ROWS_PER_BATCH = 300;
+  var PRINT_ROWS_CAP = 2000;  // rows drawn for printing (about 50 pages); a note says if more
   var FAMILIES_PER_BATCH = 24;
   var LIST_CAP = 25;  // members and relations listed per family card
   var RELATION_ORDER = ['duplicate', 'near_duplicate', 'rewrite', 'summary', 'partial', 'none'];
@@ -325,7 +326,7 @@
   var sort = {key: 'index', dir: 1};
   var view = [];  // indices of the pairs that pass the filters, in table order
   var drawn = 0;
-  var tbody, countLine, moreRows, headRow, familyChip;
+  var tbody, countLine, printNote, moreRows, headRow, familyChip;
 
   function pairRow(p) {
     var a = docs[p.a], b = docs[p.b];
@@ -344,8 +345,11 @@
       h('td', {text: p.found_by || ''})]);
   }
 
-  function drawMoreRows() {
-    var end = Math.min(view.length, drawn + ROWS_PER_BATCH);
+  function drawMoreRows() { drawRowsTo(drawn + ROWS_PER_BATCH); }
+
+  // Draws the rows of `view` up to `end` (exclusive), after those already drawn.
+  function drawRowsTo(end) {
+    end = Math.min(view.length, end);
     var frag = document.createDocumentFragment();
     for (var i = drawn; i < end; i++) frag.append(pairRow(pairs[view[i]]));
     tbody.append(frag);
@@ -355,6 +359,45 @@
         num(view.length - drawn) + ' left)';
     countLine.textContent = 'Showing ' + num(drawn) + ' of ' + num(view.length) +
         ' matching pairs (' + num(pairs.length) + ' in all)';
+    printNote.textContent = '';
+  }
+
+  // The filters in words, for the printed page (the form is not printed).
+  function filtersText() {
+    var f = [];
+    if (filters.relation) f.push('relation ' + filters.relation.replace('_', ' '));
+    if (filters.minCoverage > 0) f.push('coverage at least ' + filters.minCoverage + '% on either side');
+    if (filters.text) f.push('document id contains \u201c' + filters.text + '\u201d');
+    if (filters.direction) f.push('direction ' + filters.direction.replace(/_/g, ' '));
+    if (filters.family >= 0) f.push('family ' + (filters.family + 1));
+    var col = COLUMNS.filter(function (c) { return c.key === sort.key; })[0];
+    return (f.length ? 'Filtered by ' + f.join(', ') : 'No filter') + '; sorted by ' +
+        col.label.toLowerCase() + (sort.dir > 0 ? ', ascending' : ', descending') + '.';
+  }
+
+  // Printing: the table is drawn lazily, so before printing every row that passes the filters is
+  // drawn (up to PRINT_ROWS_CAP; a printed note then says how many of how many were printed).
+  function prepareForPrint() {
+    if (!tbody || overview.hidden) return;  // a pair is open: it is what gets printed
+    if (drawn < Math.min(view.length, PRINT_ROWS_CAP)) drawRowsTo(PRINT_ROWS_CAP);
+    var printed = Math.max(drawn, Math.min(view.length, PRINT_ROWS_CAP));
+    printNote.textContent = (printed < view.length ?
+        'Printed: the first ' + num(printed) + ' of ' + num(view.length) + ' matching pairs; ' +
+        'narrow the filters to print the others. ' :
+        'Printed: all ' + num(view.length) + ' matching pairs (' + num(pairs.length) +
+        ' in all). ') + filtersText();
+    overview.querySelectorAll('details#options, details#skipped').forEach(function (d) {
+      if (!d.open) {
+        d.dataset.printOpened = '1';
+        d.open = true;
+      }
+    });
+  }
+  function afterPrint() {
+    overview.querySelectorAll('details[data-print-opened]').forEach(function (d) {
+      d.open = false;
+      delete d.dataset.printOpened;
+    });
   }
 
   function refreshTable() {
@@ -462,9 +505,10 @@
       openPair(+tr.dataset.pair);
     });
     countLine = h('p', {id: 'pairs-count', class: 'muted', 'aria-live': 'polite'});
+    printNote = h('p', {id: 'print-note', class: 'print-only'});
     moreRows = h('button', {type: 'button', class: 'more'});
     moreRows.addEventListener('click', drawMoreRows);
-    overview.append(form, countLine,
+    overview.append(form, countLine, printNote,
         h('table', {id: 'pairs'}, [h('caption', {class: 'muted', hidden: true,
           text: 'Related pairs; click a row to open it'}), h('thead', null, headRow), tbody]),
         moreRows);
@@ -483,6 +527,7 @@
 
   var shownPair = -1;
   var waiting = false;  // for the end of the file, to open a pair
+  var loadingPair = -1, loadingTimer = 0;  // the pair shown as loading, and the timer to look again
   var overviewScroll = 0;
   var current = -1;  // the passage selected
   var paneA, paneB, statusLine, marksA, marksB, passages;
@@ -700,12 +745,27 @@
     current = -1;
   }
 
+  // Whether the blocks pair n needs have been read in whole, while the file is still loading: the
+  // parser has gone past an element once the element after it exists.
+  function blocksRead(n) {
+    var p = pairs[n];
+    return ['pair-' + n, 'doc-' + p.a, 'doc-' + p.b].every(function (id) {
+      var e = document.getElementById(id);
+      return e && e.nextElementSibling;
+    });
+  }
+
   function showPair(n) {
-    if (document.readyState === 'loading') {  // its blocks are further down the file
+    if (document.readyState === 'loading' && !blocksRead(n)) {  // still further down the file
       if (!waiting) {
         waiting = true;
         document.addEventListener('DOMContentLoaded', route, {once: true});
       }
+      clearTimeout(loadingTimer);  // look again soon: its blocks may come before the end
+      loadingTimer = setTimeout(function () {
+        if (document.readyState === 'loading' && location.hash === '#pair=' + n) route();
+      }, 100);
+      if (loadingPair === n && !pairView.hidden) return;
       if (!overview.hidden) overviewScroll = window.scrollY;
       overview.hidden = true;
       pairView.hidden = false;
@@ -715,8 +775,11 @@
         h('a', {id: 'back-to-overview', href: '#overview', text: '\u2190 Overview'}),
         h('p', {text: 'Loading the texts of this report\u2026'})]));
       shownPair = -1;
+      loadingPair = n;
       return;
     }
+    clearTimeout(loadingTimer);
+    loadingPair = -1;
     if (n === shownPair && !pairView.hidden) return;
     if (!overview.hidden) overviewScroll = window.scrollY;
     pairView.dataset.ready = '0';
@@ -732,6 +795,8 @@
   }
 
   function showOverview() {
+    clearTimeout(loadingTimer);
+    loadingPair = -1;
     if (!overview.hidden) return;
     pairView.hidden = true;
     pairView.dataset.ready = '0';
@@ -798,6 +863,15 @@
   renderFamilies();
   renderTable();
   document.body.dataset.ready = '1';
+  if (window.performance && performance.mark) performance.mark('textrace-ready');
   window.addEventListener('hashchange', route);
+  window.addEventListener('beforeprint', prepareForPrint);
+  window.addEventListener('afterprint', afterPrint);
+  if (window.matchMedia) {  // also when print media is emulated, and where beforeprint is late
+    var printMedia = window.matchMedia('print');
+    var onPrintMedia = function (e) { if (e.matches) prepareForPrint(); else afterPrint(); };
+    if (printMedia.addEventListener) printMedia.addEventListener('change', onPrintMedia);
+    else if (printMedia.addListener) printMedia.addListener(onPrintMedia);
+  }
   route();
 })();
