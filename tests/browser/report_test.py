@@ -592,6 +592,48 @@ def expected_pairs(jsonl, relation=None):
     return out
 
 
+def pair_score(p):
+    """The pair's score as the overview's table gives it: passage scores weighted by their words."""
+    total = weight = 0.0
+    for q in p["passages"]:
+        w = q["a"]["words"] + q["b"]["words"]
+        total += q["score"] * w
+        weight += w
+    return round(total / weight, 4) if weight else 0.0
+
+
+def check_filters(page, html, jsonl, label):
+    """The coverage and score filters keep exactly the pairs of the report that reach them."""
+    open_report(page, html)
+    with open(jsonl, encoding="utf-8") as f:
+        next(f)
+        pairs = [p for p in map(json.loads, f) if "a" in p and "b" in p]
+    scores = sorted({pair_score(p) for p in pairs})
+    covers = sorted({max(p["coverage_a"], p["coverage_b"]) for p in pairs})
+    if len(scores) < 2 or len(covers) < 2:
+        raise Fail("the %s report has too few distinct scores or coverages to test the filters" % label)
+    # thresholds between two values present, so that rounding cannot decide
+    s_min = round((scores[len(scores) // 2 - 1] + scores[len(scores) // 2]) / 2, 4)
+    c_min = round((covers[len(covers) // 2 - 1] + covers[len(covers) // 2]) / 2 * 100, 2)
+    for score, cover in ((s_min, 0), (0, c_min), (s_min, c_min)):
+        want = sum(1 for p in pairs if pair_score(p) >= score and
+                   max(p["coverage_a"], p["coverage_b"]) * 100 >= cover)
+        line = page.evaluate(js(r"""
+          for (const [id, v] of [["#filter-score", score], ["#filter-coverage", cover]]) {
+            const e = document.querySelector(id);
+            e.value = String(v); e.dispatchEvent(new Event("input", {bubbles: true}));
+          }
+          return document.querySelector("#pairs-count").textContent;
+        """, score=score, cover=cover))
+        m = re.search(r"of ([\d,]+) matching", line)
+        got = int(m.group(1).replace(",", "")) if m else -1
+        if got != want:
+            raise Fail("%s: min score %s and min coverage %s%% leave %d pairs in the table, the "
+                       "report has %d that reach both (%r)" % (label, score, cover, got, want, line))
+        ok("12. %s: min score %s, min coverage %s%%: %d of %d pairs, as in the report"
+           % (label, score, cover, got, len(pairs)))
+
+
 def check_print_overview(page, html, jsonl, label, relation=None):
     """Printing the overview prints every row that passes the filter, without the controls."""
     open_report(page, html)
@@ -761,6 +803,7 @@ def main():
                     rels[rel] = rels.get(rel, 0) + 1
                 rel = max(rels, key=rels.get) if rels else None
                 check_print_overview(page, many, many_jsonl, "%d-copies" % MANY_COPIES, relation=rel)
+                check_filters(page, many, many_jsonl, "%d-copies" % MANY_COPIES)
 
         errors = [e for e in browser.events if e.get("method") == "Runtime.exceptionThrown"]
         for e in errors:

@@ -322,7 +322,7 @@
     {key: 'direction', label: 'Direction', value: function (p) { return p.direction; }},
     {key: 'found_by', label: 'Found by', value: function (p) { return p.found_by || ''; }},
   ];
-  var filters = {relation: '', minCoverage: 0, text: '', direction: '', family: -1};
+  var filters = {relation: '', minCoverage: 0, minScore: 0, text: '', direction: '', family: -1};
   var sort = {key: 'index', dir: 1};
   var view = [];  // indices of the pairs that pass the filters, in table order
   var drawn = 0;
@@ -367,6 +367,7 @@
     var f = [];
     if (filters.relation) f.push('relation ' + filters.relation.replace('_', ' '));
     if (filters.minCoverage > 0) f.push('coverage at least ' + filters.minCoverage + '% on either side');
+    if (filters.minScore > 0) f.push('score at least ' + filters.minScore);
     if (filters.text) f.push('document id contains \u201c' + filters.text + '\u201d');
     if (filters.direction) f.push('direction ' + filters.direction.replace(/_/g, ' '));
     if (filters.family >= 0) f.push('family ' + (filters.family + 1));
@@ -408,6 +409,7 @@
       if (filters.relation && p.relation !== filters.relation) return;
       if (filters.direction && p.direction !== filters.direction) return;
       if (Math.max(p.coverage_a, p.coverage_b) < minCov) return;
+      if (p.score < filters.minScore) return;
       if (filters.family >= 0 && (docs[p.a].family !== filters.family)) return;
       if (text && docs[p.a].id.toLowerCase().indexOf(text) < 0 &&
           docs[p.b].id.toLowerCase().indexOf(text) < 0) return;
@@ -441,6 +443,8 @@
     });
     var covInput = h('input', {id: 'filter-coverage', type: 'number', min: 0, max: 100, step: 5,
       value: 0, inputmode: 'numeric'});
+    var scoreInput = h('input', {id: 'filter-score', type: 'number', min: 0, max: 1, step: 0.05,
+      value: 0, inputmode: 'decimal'});
     var textInput = h('input', {id: 'filter-text', type: 'search', placeholder: 'part of an id',
       autocomplete: 'off'});
     var dirSelect = h('select', {id: 'filter-direction'}, [
@@ -453,6 +457,7 @@
     var form = h('form', {class: 'filters', role: 'search', 'aria-label': 'Filter pairs'}, [
       h('label', null, ['Relation', relSelect]),
       h('label', null, ['Min coverage, % (either side)', covInput]),
+      h('label', null, ['Min score (0\u20131)', scoreInput]),
       h('label', null, ['Document id contains', textInput]),
       h('label', null, ['Direction', dirSelect]),
       familyChip]);
@@ -467,6 +472,10 @@
     });
     covInput.addEventListener('input', function () {
       filters.minCoverage = Math.max(0, Math.min(100, parseFloat(covInput.value) || 0));
+      refreshTable();
+    });
+    scoreInput.addEventListener('input', function () {
+      filters.minScore = Math.max(0, Math.min(1, parseFloat(scoreInput.value) || 0));
       refreshTable();
     });
     var timer = 0;
