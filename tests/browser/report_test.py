@@ -467,6 +467,26 @@ def check_keyboard(page, html):
        % (k, "out of view" if before["out"] else "already in view: pane B does not scroll"
           if not before["scrollable"] else "in view"))
 
+    # A mouse click on a passage of pane A moves pane B to its partner (the seeds' pair has one
+    # passage, already in view; here the partner is scrolled out of view first).
+    before = page.evaluate(js(r"""
+      const pb = document.querySelector("#pane-b");
+      const m = pb.querySelector('mark.passage[data-passage="0"]');
+      pb.scrollTop = pb.scrollHeight;
+      return {out: overlap(m.getBoundingClientRect(), visibleRect(pb)) <= 0, scroll: pb.scrollTop};
+    """))
+    if not before["out"]:
+        raise Fail("test setup: could not scroll pane B so that passage 0 is out of view")
+    click_element(page, r"""const el = document.querySelector('#pane-a mark.passage[data-passage="0"]');""",
+                  "passage 0 in pane A")
+    st = poll(page, KEY_STATE_JS, lambda s: s["inViewB"] and s["current"] == [0])
+    after = page.evaluate("document.querySelector('#pane-b').scrollTop")
+    if not (st["inViewB"] and st["current"] == [0]) or after == before["scroll"]:
+        raise Fail("clicking passage 0 in pane A: partner in view %s, current %s, pane B scrollTop %s -> %s"
+                   % (st["inViewB"], st["current"], before["scroll"], after))
+    ok("9. clicking passage 0 in pane A scrolled pane B to its partner (scrollTop %d -> %d)"
+       % (before["scroll"], after))
+
     # Escape returns to the overview, with the keyboard focus on the pair's row.
     page.press("Escape")
     st = poll(page, KEY_STATE_JS, lambda s: s["overview"] and not s["pairShown"])
