@@ -290,6 +290,47 @@ TEST_F(ScanCollectionTest, ReportDoesNotDependOnThreads) {
   EXPECT_GE(pairs, 3);
 }
 
+TEST_F(ScanCollectionTest, ReportWithoutTextsKeepsEveryOffset) {
+  // --no-texts: the same pairs, passages, offsets and edit operations, without the texts.
+  ScanOptions o;
+  auto r = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, o, LoadThesaurus());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const std::string full = FormatScanReport(*r, o).value();
+  ScanOptions bare = o;
+  bare.report_texts = false;
+  const std::string offsets_only = FormatScanReport(*r, bare).value();
+  EXPECT_LT(offsets_only.size() * 2, full.size());
+  std::istringstream in_full(full), in_bare(offsets_only);
+  std::string line_full, line_bare;
+  int passages = 0, edits = 0;
+  while (std::getline(in_full, line_full)) {
+    ASSERT_TRUE(std::getline(in_bare, line_bare)) << "fewer lines without texts";
+    auto want = nlohmann::json::parse(line_full);
+    const auto got = nlohmann::json::parse(line_bare);
+    if (want["type"] == "run") {
+      EXPECT_EQ(got["options"]["report_texts"], false);
+      want["options"]["report_texts"] = false;
+    }
+    if (want["type"] == "pair") {
+      for (auto& p : want["passages"]) {
+        ++passages;
+        EXPECT_TRUE(p["a"].contains("text") && p["b"].contains("text"));
+        p["a"].erase("text");
+        p["b"].erase("text");
+        for (auto& e : p["edits"]) {
+          ++edits;
+          e.erase("a");
+          e.erase("b");
+        }
+      }
+    }
+    EXPECT_EQ(got, want) << line_bare;
+  }
+  EXPECT_FALSE(std::getline(in_bare, line_bare)) << "more lines without texts";
+  EXPECT_GE(passages, 3);
+  EXPECT_GT(edits, passages);
+}
+
 TEST_F(ScanCollectionTest, ReportDoesNotDependOnTheMemoryBudget) {
   ScanOptions roomy;
   roomy.threads = 2;

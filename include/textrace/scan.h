@@ -68,6 +68,10 @@ struct ScanOptions {
     int max_line_words = 40;       // longer lines are never boilerplate
     double related_jaccard = 0.5;  // documents this similar are copies: their lines are not
   } boilerplate;
+  // Whether the JSONL report carries the passages' and edits' texts. Without them a pair keeps
+  // every offset (texts can be cut from the input), the report is several times smaller and no
+  // document text is read back to write it.
+  bool report_texts = true;
   // Worker threads; 0 = all hardware threads. The output does not depend on it.
   int threads = 0;
   // Memory: documents are analyzed in batches and verified in chunks sized to this budget (in

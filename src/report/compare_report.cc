@@ -128,15 +128,19 @@ json AlignOptionsJson(const AlignOptions& o) {
               {"edit_scripts", o.edit_scripts}};
 }
 
-json PassagesJson(std::string_view a, std::string_view b, const std::vector<PassagePair>& ps) {
+json PassagesJson(std::string_view a, std::string_view b, const std::vector<PassagePair>& ps,
+                  bool with_text) {
   auto slice = [](std::string_view text, uint32_t begin, uint32_t end) {
     return Utf8Safe(std::string(text.substr(begin, end - begin)));
   };
   auto span = [&](std::string_view text, const TextSpan& s) {
-    return json{
-        {"char_begin", s.begin_char},           {"char_end", s.end_char},
-        {"byte_begin", s.begin_byte},           {"byte_end", s.end_byte},
-        {"words", s.end_token - s.first_token}, {"text", slice(text, s.begin_byte, s.end_byte)}};
+    json j{{"char_begin", s.begin_char},
+           {"char_end", s.end_char},
+           {"byte_begin", s.begin_byte},
+           {"byte_end", s.end_byte},
+           {"words", s.end_token - s.first_token}};
+    if (with_text) j["text"] = slice(text, s.begin_byte, s.end_byte);
+    return j;
   };
   json passages = json::array();
   for (const PassagePair& p : ps) {
@@ -144,11 +148,11 @@ json PassagesJson(std::string_view a, std::string_view b, const std::vector<Pass
     for (const EditOp& e : p.edits) {
       json je{{"op", EditKindName(e.kind)}};
       if (e.a_end > e.a_begin) {
-        je["a"] = slice(a, e.a_begin_byte, e.a_end_byte);
+        if (with_text) je["a"] = slice(a, e.a_begin_byte, e.a_end_byte);
         je["a_bytes"] = {e.a_begin_byte, e.a_end_byte};
       }
       if (e.b_end > e.b_begin) {
-        je["b"] = slice(b, e.b_begin_byte, e.b_end_byte);
+        if (with_text) je["b"] = slice(b, e.b_begin_byte, e.b_end_byte);
         je["b_bytes"] = {e.b_begin_byte, e.b_end_byte};
       }
       if (e.synonym) je["synonym"] = true;

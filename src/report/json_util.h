@@ -13,9 +13,9 @@
 namespace textrace {
 
 // Passage pairs with char and byte offsets, texts (invalid UTF-8 replaced) and edit scripts,
-// from the two documents' raw texts.
+// from the two documents' raw texts. Without `with_text`, only offsets (a and b are not read).
 nlohmann::json PassagesJson(std::string_view a, std::string_view b,
-                            const std::vector<PassagePair>& passages);
+                            const std::vector<PassagePair>& passages, bool with_text = true);
 
 // The options that produced a result, for the report.
 nlohmann::json AlignOptionsJson(const AlignOptions& o);

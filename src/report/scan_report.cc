@@ -25,6 +25,7 @@ nlohmann::json ScanOptionsJson(const ScanOptions& o) {
           {"boilerplate_max_line_words", o.boilerplate.max_line_words},
           {"boilerplate_related_jaccard", o.boilerplate.related_jaccard},
           {"language", o.analyzer.language},
+          {"report_texts", o.report_texts},
           {"align", AlignOptionsJson(o.align)}};
 }
 
@@ -62,8 +63,11 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
   RETURN_IF_ERROR(emit(run.dump() + "\n"));
   // Pair lines are rendered in parallel, a block at a time, and emitted in order.
   auto render = [&](const ScanPair& p) -> StatusOr<std::string> {
-    ASSIGN_OR_RETURN(const std::string text_a, r.texts->Text(p.a));
-    ASSIGN_OR_RETURN(const std::string text_b, r.texts->Text(p.b));
+    std::string text_a, text_b;  // read back only when the report carries texts
+    if (o.report_texts) {
+      ASSIGN_OR_RETURN(text_a, r.texts->Text(p.a));
+      ASSIGN_OR_RETURN(text_b, r.texts->Text(p.b));
+    }
     const ScanDocument& a = r.documents[p.a];
     const ScanDocument& b = r.documents[p.b];
     json line{{"type", "pair"},
@@ -74,7 +78,7 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
               {"coverage_b", Round4(p.comparison.coverage_b)},
               {"direction", p.direction},
               {"found_by", p.found_by},
-              {"passages", PassagesJson(text_a, text_b, p.comparison.passages)}};
+              {"passages", PassagesJson(text_a, text_b, p.comparison.passages, o.report_texts)}};
     if (!p.direction_reason.empty()) line["direction_reason"] = p.direction_reason;
     if (!a.text_from.empty()) line["a_text_from"] = a.text_from;
     if (!b.text_from.empty()) line["b_text_from"] = b.text_from;

@@ -406,6 +406,9 @@ void AddScanFlags(CLI::App* app, ScanFlags* f) {
   app->add_option("--weak-anchor-partners", f->scan.weak_anchor_partners,
                   "Best weakly linked partners per document that are verified too")
       ->capture_default_str();
+  app->add_flag(
+      "--no-texts", [f](int64_t n) { f->scan.report_texts = n == 0; },
+      "Leave passage and edit texts out of the JSONL report (offsets only; smaller, faster)");
   app->add_option("--max-anchor-postings", f->scan.max_anchor_postings,
                   "Anchors held by more documents than this are skipped (common word pairs)")
       ->capture_default_str();
