@@ -71,6 +71,14 @@ struct AlignOptions {
   // A passage resting on a single seed (one sentence pair) is weak evidence: two texts on one
   // topic share such sentences. It is kept only with at least this whole-passage cosine.
   double single_seed_min_cosine = 0.5;
+  // Weak seeds: sentence pairs below the seed thresholds that still share at least two content
+  // words, with cosine and Dice of at least these (0: none). Obfuscation that shuffles words
+  // across sentence boundaries, or cuts a sentence to its half, leaves one seed and weak
+  // neighbours. A weak seed never makes a passage, but joins the passage of a seed within
+  // weak_seed_max_gap sentences on both sides and counts as evidence for the single-seed rule.
+  double weak_seed_min_cosine = 0.25;
+  double weak_seed_min_dice = 0;
+  int weak_seed_max_gap = 1;
   // Summary detection: seeds of a stretch of one document joined across gaps of up to
   // summary_max_gap sentences in the other; when the long side is at least summary_length_ratio
   // and at most summary_max_length_ratio times longer than the short side, the short side
@@ -80,6 +88,18 @@ struct AlignOptions {
   double summary_max_length_ratio = 20.0;
   int summary_max_gap = 1000;
   double summary_min_cosine = 0.34;
+  // Summary chains: a summary retells its source in order, mostly in other words. Sentences of
+  // one side each paired (by a seed, or a weak pair of at least summary_chain_min_seed_cosine
+  // sharing two content words) with sentences of the other that come in the same order, over a
+  // stretch at least summary_length_ratio times longer, make a summary when the chain holds at
+  // least summary_chain_min_sentences sentences and summary_chain_min_density of the short
+  // stretch's sentences, and the whole passages reach summary_chain_min_cosine. 0 sentences: off.
+  int summary_chain_min_sentences = 3;
+  int summary_chain_min_seeds = 2;  // of its pairs, how many must be seeds (not weak pairs)
+  double summary_chain_min_density = 0.6;
+  double summary_chain_min_seed_cosine = 0.15;
+  double summary_chain_min_cosine = 0.2;
+  double summary_chain_min_ratio = 2.0;
   // Grow passages by neighbouring sentences while that raises their similarity.
   bool grow_edges = true;
   // A passage pair that keeps at least this share of its words (a copy, lightly edited) is cut to

@@ -35,6 +35,9 @@ void SumByKey(std::vector<TermWeight>* v) {
   v->resize(w);
 }
 
+// A summary candidate whose short side a one-to-one passage covers to this share is that passage.
+constexpr double kCopyCoversSummary = 0.9;
+
 struct Seed {
   uint32_t a;  // sentence of A
   uint32_t b;  // sentence of B
@@ -54,22 +57,46 @@ class PairAligner {
  public:
   PairAligner(const AlignOptions& o, const Thesaurus* th, const PreparedDocument& a,
               const PreparedDocument& b)
-      : o_(o), th_(th), a_(*a.doc), b_(*b.doc), pa_(a), pb_(b) {}
+      : o_(o), th_(th), a_(*a.doc), b_(*b.doc), pa_(a), pb_(b) {
+    weak_min_cosine_ = o_.weak_seed_min_cosine;
+    if (o_.summary_chain_min_sentences > 0 && o_.summary_chain_min_seed_cosine > 0 &&
+        (weak_min_cosine_ <= 0 || o_.summary_chain_min_seed_cosine < weak_min_cosine_)) {
+      weak_min_cosine_ = o_.summary_chain_min_seed_cosine;
+    }
+  }
 
   std::vector<PassagePair> Run() {
     if (a_.sentences.empty() || b_.sentences.empty()) return {};
     BuildVectors();
-    const std::vector<Seed> raw = FindSeeds();
+    std::vector<Seed> weak;
+    const std::vector<Seed> raw = FindSeeds(&weak);
     if (raw.empty()) return {};
     const std::vector<Seed> seeds = DropDominated(raw);
-    const std::vector<Cluster> found = Filter(Extend(seeds, o_.max_gap, o_.max_gap));
+    std::vector<Cluster> extended = Extend(seeds, o_.max_gap, o_.max_gap);
+    if (!weak.empty() && o_.weak_seed_min_cosine > 0) AbsorbWeakSeeds(seeds, weak, &extended);
+    const std::vector<Cluster> found = Filter(std::move(extended));
     // A summarising B first; when that leaves no passage at all, B summarising A. Trying both
     // always would let a copied block plus stray matches far away in a long A pass for a
     // summary; tried only on an empty result, the second direction makes finding a summary much
     // less dependent on which document is A (the scan puts the shorter one first).
-    std::vector<PassagePair> out = Assemble(found, SummaryPassages(seeds, true));
+    std::vector<Seed> chain_seeds;
+    if (o_.summary_chain_min_sentences > 0) {
+      chain_seeds = raw;
+      for (const Seed& w : weak) {
+        if (w.cosine >= o_.summary_chain_min_seed_cosine) chain_seeds.push_back(w);
+      }
+      chain_seeds = DropDominated(std::move(chain_seeds));
+    }
+    auto summaries = [&](bool a_summarises) {
+      auto out = SummaryPassages(seeds, a_summarises);
+      auto chains = SummaryChains(chain_seeds, a_summarises);
+      out.insert(out.end(), std::make_move_iterator(chains.begin()),
+                 std::make_move_iterator(chains.end()));
+      return out;
+    };
+    std::vector<PassagePair> out = Assemble(found, summaries(true));
     if (out.empty()) {
-      auto other_way = SummaryPassages(seeds, false);
+      auto other_way = summaries(false);
       if (!other_way.empty()) out = Assemble(found, std::move(other_way));
     }
     return out;
@@ -79,18 +106,32 @@ class PairAligner {
   // Summaries: a stretch of one side whose seeds are spread over a much longer stretch of the
   // other replaces the fragments the one-to-one extension found inside its short side.
   // A summary candidate is a copy with stray seeds, not a summary, when one passage of the
-  // one-to-one extension holds most of its seeds: then that passage stays.
+  // one-to-one extension holds most of its seeds (weak pairs of a chain do not count), or covers
+  // nearly all of its short side (the candidate adds nothing there, only stray matches on the
+  // long side): then that passage stays.
   std::vector<PassagePair> Assemble(std::vector<Cluster> found,
                                     std::vector<std::pair<Cluster, std::vector<Seed>>> candidates) {
     std::vector<Cluster> summaries;
     for (auto& [sc, group] : candidates) {
+      size_t strong = 0;
+      for (const Seed& sd : group) strong += sd.cosine >= o_.seed_min_cosine;
+      const bool a_short = CharLen(a_, sc.a_first, sc.a_last) < CharLen(b_, sc.b_first, sc.b_last);
+      const AnalyzedDocument& short_doc = a_short ? a_ : b_;
+      const uint32_t short_first = a_short ? sc.a_first : sc.b_first;
+      const uint32_t short_last = a_short ? sc.a_last : sc.b_last;
+      const double short_len = static_cast<double>(CharLen(short_doc, short_first, short_last));
       bool beaten = false;
       for (const Cluster& c : found) {
         size_t inside = 0;
         for (const Seed& sd : group) {
-          inside += sd.a >= c.a_first && sd.a <= c.a_last && sd.b >= c.b_first && sd.b <= c.b_last;
+          inside += sd.cosine >= o_.seed_min_cosine && sd.a >= c.a_first && sd.a <= c.a_last &&
+                    sd.b >= c.b_first && sd.b <= c.b_last;
         }
-        beaten |= inside * 5 >= group.size() * 4;
+        beaten |= strong > 0 && inside * 5 >= strong * 4;
+        const uint32_t first = std::max(short_first, a_short ? c.a_first : c.b_first);
+        const uint32_t last = std::min(short_last, a_short ? c.a_last : c.b_last);
+        beaten |= first <= last && static_cast<double>(CharLen(short_doc, first, last)) >=
+                                       kCopyCoversSummary * short_len;
       }
       if (!beaten) summaries.push_back(sc);
     }
@@ -159,7 +200,7 @@ class PairAligner {
 
   // Seeds: sentence pairs similar enough in cosine and Dice. Candidates come from B's prepared
   // postings; synonyms are counted for candidates that share at least one word.
-  std::vector<Seed> FindSeeds() const {
+  std::vector<Seed> FindSeeds(std::vector<Seed>* weak) const {
     std::vector<double> dot(vb_.size(), 0);
     std::vector<uint32_t> shared(vb_.size(), 0);
     std::vector<uint32_t> touched;
@@ -190,6 +231,11 @@ class PairAligner {
         }
         if (Passes(sa, sb, d, sh)) {
           seeds.push_back({s, t, static_cast<float>(d / (sa.norm * sb.norm))});
+        } else if (weak_min_cosine_ > 0 && shared[t] >= 2 && sa.norm > 0 && sb.norm > 0 &&
+                   d / (sa.norm * sb.norm) >= weak_min_cosine_ &&
+                   2 * sh / static_cast<double>(sa.terms.size() + sb.terms.size()) >=
+                       o_.weak_seed_min_dice) {
+          weak->push_back({s, t, static_cast<float>(d / (sa.norm * sb.norm))});
         }
         dot[t] = 0;
         shared[t] = 0;
@@ -260,6 +306,56 @@ class PairAligner {
           *shared += o_.synonym_weight;
           y = nullptr;  // each word of B pairs once
           break;
+        }
+      }
+    }
+  }
+
+  // A passage pair grows by the weak seeds next to it (within weak_seed_max_gap sentences on both
+  // sides) whose sentences no seed holds, while the whole-passage cosine stays at
+  // passage_min_cosine; each one absorbed counts as a seed.
+  void AbsorbWeakSeeds(const std::vector<Seed>& seeds, std::vector<Seed> weak,  // copy
+                       std::vector<Cluster>* clusters) const {
+    std::vector<bool> held_a(va_.size(), false), held_b(vb_.size(), false);
+    for (const Seed& s : seeds) held_a[s.a] = held_b[s.b] = true;
+    std::erase_if(weak, [&](const Seed& w) {
+      return held_a[w.a] || held_b[w.b] || w.cosine < o_.weak_seed_min_cosine;
+    });
+    std::sort(weak.begin(), weak.end(),
+              [](const Seed& x, const Seed& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
+    const auto reach = static_cast<int64_t>(std::max(0, o_.weak_seed_max_gap)) + 1;
+    auto near = [reach](uint32_t x, uint32_t first, uint32_t last) {
+      return static_cast<int64_t>(x) >= static_cast<int64_t>(first) - reach &&
+             static_cast<int64_t>(x) <= static_cast<int64_t>(last) + reach;
+    };
+    for (Cluster& c : *clusters) {
+      for (bool changed = true; changed;) {
+        changed = false;
+        const auto lo =
+            static_cast<uint32_t>(std::max<int64_t>(0, static_cast<int64_t>(c.a_first) - reach));
+        auto it = std::lower_bound(weak.begin(), weak.end(), lo,
+                                   [](const Seed& w, uint32_t a) { return w.a < a; });
+        for (; it != weak.end() && near(it->a, c.a_first, c.a_last); ++it) {
+          const Seed& w = *it;
+          if (held_a[w.a] || held_b[w.b] || !near(w.b, c.b_first, c.b_last)) continue;
+          Cluster t = c;
+          t.a_first = std::min(t.a_first, w.a);
+          t.a_last = std::max(t.a_last, w.a);
+          t.b_first = std::min(t.b_first, w.b);
+          t.b_last = std::max(t.b_last, w.b);
+          const bool grows = t.a_first != c.a_first || t.a_last != c.a_last ||
+                             t.b_first != c.b_first || t.b_last != c.b_last;
+          if (grows) {
+            t.cosine = PassageCosine(t);
+            if (t.cosine < o_.passage_min_cosine) continue;
+          }
+          ++t.seeds;
+          held_a[w.a] = held_b[w.b] = true;
+          c = t;
+          if (grows) {
+            changed = true;
+            break;  // the bounds moved: look again from the new start
+          }
         }
       }
     }
@@ -336,6 +432,76 @@ class PairAligner {
       if (ratio < o_.summary_length_ratio || ratio > o_.summary_max_length_ratio) continue;
       c.cosine = PassageCosine(c);
       if (c.cosine >= o_.summary_min_cosine) out.emplace_back(c, std::move(g));
+    }
+    return out;
+  }
+
+  // Summary chains (see AlignOptions::summary_chain_min_sentences): the longest chains of seeds
+  // in the same order on both sides, one seed per sentence of the short side, at most max_gap
+  // sentences apart there and summary_max_gap on the long side.
+  std::vector<std::pair<Cluster, std::vector<Seed>>> SummaryChains(std::vector<Seed> seeds,
+                                                                   bool a_summarises) const {
+    std::vector<std::pair<Cluster, std::vector<Seed>>> out;
+    const auto min_len = static_cast<size_t>(std::max(0, o_.summary_chain_min_sentences));
+    constexpr size_t kMaxChainSeeds = 4096;  // the chain search is quadratic in the seeds
+    if (min_len == 0 || seeds.size() < min_len || seeds.size() > kMaxChainSeeds) return out;
+    auto short_of = [a_summarises](const Seed& s) { return a_summarises ? s.a : s.b; };
+    auto long_of = [a_summarises](const Seed& s) { return a_summarises ? s.b : s.a; };
+    std::sort(seeds.begin(), seeds.end(), [&](const Seed& x, const Seed& y) {
+      return std::make_tuple(short_of(x), long_of(x), y.cosine) <
+             std::make_tuple(short_of(y), long_of(y), x.cosine);
+    });
+    const int64_t gap_short = o_.max_gap, gap_long = o_.summary_max_gap;
+    std::vector<bool> used(seeds.size(), false);
+    while (true) {
+      // best[i]: the heaviest chain ending at seed i (weights: cosines).
+      std::vector<double> best(seeds.size(), 0);
+      std::vector<int32_t> prev(seeds.size(), -1);
+      int32_t top = -1;
+      size_t window = 0;  // seeds before it are too far back on the short side
+      for (size_t i = 0; i < seeds.size(); ++i) {
+        while (static_cast<int64_t>(short_of(seeds[window])) + gap_short + 1 <
+               static_cast<int64_t>(short_of(seeds[i]))) {
+          ++window;
+        }
+        if (used[i]) continue;
+        best[i] = seeds[i].cosine;
+        for (size_t j = window; j < i; ++j) {
+          if (used[j]) continue;
+          const int64_t ds = static_cast<int64_t>(short_of(seeds[i])) - short_of(seeds[j]);
+          const int64_t dl = static_cast<int64_t>(long_of(seeds[i])) - long_of(seeds[j]);
+          if (ds < 1 || ds - 1 > gap_short || dl < 1 || dl - 1 > gap_long) continue;
+          if (best[j] + seeds[i].cosine > best[i]) {
+            best[i] = best[j] + seeds[i].cosine;
+            prev[i] = static_cast<int32_t>(j);
+          }
+        }
+        if (top < 0 || best[i] > best[top]) top = static_cast<int32_t>(i);
+      }
+      if (top < 0) break;
+      std::vector<Seed> chain;
+      for (int32_t i = top; i >= 0; i = prev[i]) {
+        chain.push_back(seeds[i]);
+        used[i] = true;
+      }
+      if (chain.size() < min_len) break;
+      Cluster c = Bounds(chain, true);
+      c.seeds = static_cast<uint32_t>(chain.size());
+      const uint32_t short_first = a_summarises ? c.a_first : c.b_first;
+      const uint32_t short_last = a_summarises ? c.a_last : c.b_last;
+      const double density =
+          static_cast<double>(chain.size()) / static_cast<double>(short_last - short_first + 1);
+      const double len_a = CharLen(a_, c.a_first, c.a_last);
+      const double len_b = CharLen(b_, c.b_first, c.b_last);
+      const auto strong = std::count_if(chain.begin(), chain.end(), [&](const Seed& x) {
+        return x.cosine >= o_.seed_min_cosine;
+      });
+      if (density < o_.summary_chain_min_density || len_a <= 0 || len_b <= 0) continue;
+      if (strong < o_.summary_chain_min_seeds) continue;
+      const double ratio = a_summarises ? len_b / len_a : len_a / len_b;
+      if (ratio < o_.summary_chain_min_ratio || ratio > o_.summary_max_length_ratio) continue;
+      c.cosine = PassageCosine(c);
+      if (c.cosine >= o_.summary_chain_min_cosine) out.emplace_back(c, std::move(chain));
     }
     return out;
   }
@@ -565,6 +731,7 @@ class PairAligner {
   std::vector<TermWeight> wa_, wb_;      // weighted terms, parallel to the prepared terms
   std::vector<SentenceVector> va_, vb_;  // per sentence, spans of wa_ / wb_
   std::vector<uint32_t> a_to_b_;         // A's word ids -> B's, or ~0u
+  double weak_min_cosine_ = 0;           // weak seeds are gathered from this cosine up
 };
 
 }  // namespace

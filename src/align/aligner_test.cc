@@ -421,6 +421,129 @@ TEST_F(AlignerTest, ShortCopyIsFoundWithSmallerMinPassageChars) {
   EXPECT_EQ(a.Slice(ps[0].a.begin_byte, ps[0].a.end_byte), copied);
 }
 
+// A report and an abstractive summary of it: every sentence of the summary retells one or two of
+// the report's, in order, mostly in other words (few shared phrases, shared names and figures).
+const std::string kReservoirReport =
+    "The county water board voted on Thursday to spend nine million pounds on a new reservoir "
+    "above the village of Ashcombe, ending a dispute that has divided the valley for six years.\n"
+    "Engineers will build an earth dam across the Brenning stream, flooding forty hectares of "
+    "rough pasture and a disused sawmill.\n"
+    "The board's chairman, Tobias Kerrow, said the dry summers of recent years had left the "
+    "existing reservoirs at record lows, and that rationing had been avoided last August only by "
+    "pumping from the river.\n"
+    "Farmers who graze sheep on the land will receive compensation, and the board has promised to "
+    "move a footpath that walkers have used since the eighteenth century.\n"
+    "A campaign group, Save Ashcombe Valley, collected four thousand signatures against the plan "
+    "and argued that leaking pipes waste more water than the reservoir would hold.\n"
+    "Its spokeswoman, Imogen Haverley, said the group would consider a legal challenge once the "
+    "planning documents are published.\n"
+    "The board replied that it replaces more than thirty kilometres of mains every year and that "
+    "repairs alone cannot keep pace with a growing population.\n"
+    "Construction is due to begin next spring and should take about three years.\n"
+    "When full, the reservoir will supply roughly sixty thousand homes.\n";
+const std::vector<std::string> kReservoirSummary = {
+    "After six years of argument, water managers have approved a nine million pound reservoir "
+    "near Ashcombe.",
+    "An earthen barrier on the Brenning will drown forty hectares of grazing and an old timber "
+    "mill.",
+    "Tobias Kerrow, the board chairman, blamed the dry summers that nearly forced rationing.",
+    "Opponents from Save Ashcombe Valley, backed by four thousand signatures, say fixing leaks "
+    "would save more, and Imogen Haverley hinted at a court case.",
+    "Work starts next spring, lasts three years, and will serve about sixty thousand "
+    "households.",
+};
+
+std::string Lines(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += l + "\n";
+  return out;
+}
+
+TEST_F(AlignerTest, AbstractiveSummaryIsFoundByItsInOrderChain) {
+  // Only two of the summary's five sentences pass as seeds (no thesaurus here), and they do not
+  // make a passage of their own: without the chain there is nothing.
+  const AnalyzedDocument summary = Doc("summary", Lines(kReservoirSummary));
+  const AnalyzedDocument report = Doc("report", kReservoirReport);
+  AlignOptions no_chains;
+  no_chains.summary_chain_min_sentences = 0;
+  EXPECT_TRUE(Aligner(no_chains, nullptr).Align(summary, report).empty());
+
+  for (const bool summary_first : {true, false}) {
+    SCOPED_TRACE(summary_first ? "summary is A" : "report is A");
+    const AnalyzedDocument& a = summary_first ? summary : report;
+    const AnalyzedDocument& b = summary_first ? report : summary;
+    const auto ps = aligner_.Align(a, b);
+    ExpectWellFormed(a, b, ps);
+    ASSERT_EQ(ps.size(), 1u);
+    EXPECT_EQ(ps[0].kind, PassageKind::kSummary);
+    const TextSpan& in_summary = summary_first ? ps[0].a : ps[0].b;
+    const TextSpan& in_report = summary_first ? ps[0].b : ps[0].a;
+    // All of the summary, and the report from its first sentence to (at least) the one the
+    // summary's last sentence retells.
+    EXPECT_EQ(in_summary.begin_byte, 0u);
+    EXPECT_GE(in_summary.end_byte + 2, summary.bytes.size());
+    EXPECT_EQ(in_report.begin_byte, 0u);
+    EXPECT_GE(in_report.end_byte, kReservoirReport.find("three years"));
+    EXPECT_EQ(Relate(a, b, ps).relation, Relation::kSummary);
+  }
+}
+
+TEST_F(AlignerTest, SummaryInReverseOrderIsNoChain) {
+  // The same sentences backwards: the seeds are there, the order is not.
+  std::vector<std::string> reversed(kReservoirSummary.rbegin(), kReservoirSummary.rend());
+  const AnalyzedDocument a = Doc("reversed", Lines(reversed));
+  const AnalyzedDocument b = Doc("report", kReservoirReport);
+  EXPECT_TRUE(aligner_.Align(a, b).empty());
+}
+
+TEST_F(AlignerTest, SameTopicAndNamesAreNoSummary) {
+  // Another story from the same valley: the same board, stream and village, no retelling.
+  const std::string other =
+      "Walkers in the Ashcombe valley have complained that the water board left a gate open above "
+      "the Brenning stream, letting sheep onto the road.\n"
+      "The board said the gate belongs to a farmer and that its own staff only inspect the "
+      "reservoir fence once a month.\n"
+      "Councillors will discuss the footpath and the cattle grid at their meeting in the village "
+      "hall on Monday evening.\n"
+      "A retired engineer, who spent thirty years maintaining pumps for the county, offered to "
+      "repair the stile for free.\n"
+      "The parish magazine will print a map of the new route for anyone who wants to walk it this "
+      "summer.\n";
+  const AnalyzedDocument a = Doc("other", other), b = Doc("report", kReservoirReport);
+  EXPECT_TRUE(aligner_.Align(a, b).empty());
+  EXPECT_TRUE(aligner_.Align(b, a).empty());
+}
+
+TEST_F(AlignerTest, WeakNeighbourMakesASingleSeedPassage) {
+  // An obfuscated retelling of two sentences of kHarbor between unrelated text: the first is one
+  // seed (cosine about 0.4, under the single-seed rule's 0.5), the second keeps only three of its
+  // words (a weak pair). Alone the seed is no passage; with its weak neighbour it is.
+  const std::string retold =
+      "Monstrous waves taller than the old lighthouse gallery came over the breakwater, and soon "
+      "the whole quay was under water. Loose trawlers drifted while the crews kept shouting from "
+      "the pier.";
+  const std::string a_text = kOrchard + "\n\n" + retold +
+                             " Some volunteers stayed out all "
+                             "night in the rain.\n\n" +
+                             kChess;
+  const AnalyzedDocument a = Doc("a", a_text), b = Doc("b", kHarbor);
+  AlignOptions no_weak;
+  no_weak.weak_seed_min_cosine = 0;
+  no_weak.summary_chain_min_sentences = 0;
+  EXPECT_TRUE(Aligner(no_weak, nullptr).Align(a, b).empty());
+  AlignOptions weak = no_weak;
+  weak.weak_seed_min_cosine = AlignOptions{}.weak_seed_min_cosine;
+  const auto ps = Aligner(weak, nullptr).Align(a, b);
+  ExpectWellFormed(a, b, ps);
+  ASSERT_EQ(ps.size(), 1u);
+  // A: the retold sentences; B: the two sentences they retell.
+  EXPECT_EQ(ps[0].a.begin_byte, a_text.find("Monstrous"));
+  EXPECT_GE(ps[0].a.end_byte, a_text.find("pier"));
+  EXPECT_EQ(ps[0].b.begin_byte, kHarbor.find("Waves taller"));
+  EXPECT_GE(ps[0].b.end_byte, kHarbor.find("ferry terminal"));
+  EXPECT_LE(ps[0].b.end_byte, kHarbor.find("Volunteers"));
+}
+
 TEST_F(AlignerTest, Deterministic) {
   const std::string a_text = kRailway + "\n\n" + kHarbor + "\n\n" + kMarket + "\n\n" + kLibrary;
   std::string b_text = kOrchard + "\n\n" + kHarbor + "\n\n" + kLibrary;

@@ -37,11 +37,38 @@ void EngineFlags::Add(CLI::App* app) {
   app->add_option("--summary-gap", align.summary_max_gap,
                   "Sentences of the long side that may separate seeds of one summary passage")
       ->capture_default_str();
+  app->add_option("--summary-chain-sentences", align.summary_chain_min_sentences,
+                  "Sentences of an in-order chain that make a summary (0: no summary chains)")
+      ->capture_default_str();
+  app->add_option("--summary-chain-seeds", align.summary_chain_min_seeds,
+                  "Pairs of a summary chain that must be seeds, not weak pairs")
+      ->capture_default_str();
+  app->add_option("--summary-chain-ratio", align.summary_chain_min_ratio,
+                  "Long/short length ratio from which an in-order chain is a summary")
+      ->capture_default_str();
+  app->add_option("--summary-chain-density", align.summary_chain_min_density,
+                  "Share of the summary's sentences that the chain must hold")
+      ->capture_default_str();
+  app->add_option("--summary-chain-seed-cosine", align.summary_chain_min_seed_cosine,
+                  "Minimum cosine of a sentence pair in a summary chain")
+      ->capture_default_str();
+  app->add_option("--summary-chain-cosine", align.summary_chain_min_cosine,
+                  "Minimum cosine of the whole passages of a summary chain")
+      ->capture_default_str();
   app->add_option("--trim-min-kept", align.trim_min_kept,
                   "Cut passages that keep this share of words to their first and last kept word")
       ->capture_default_str();
   app->add_option("--single-seed-cosine", align.single_seed_min_cosine,
                   "Minimum cosine of a passage that rests on one sentence pair")
+      ->capture_default_str();
+  app->add_option("--weak-seed-cosine", align.weak_seed_min_cosine,
+                  "Minimum cosine of a weak seed that joins a nearby passage (0: none)")
+      ->capture_default_str();
+  app->add_option("--weak-seed-dice", align.weak_seed_min_dice,
+                  "Minimum Dice coefficient of a weak seed")
+      ->capture_default_str();
+  app->add_option("--weak-seed-gap", align.weak_seed_max_gap,
+                  "Sentences that may separate a weak seed from the passage it joins")
       ->capture_default_str();
   app->add_option("--max-gap", align.max_gap, "Sentences that may separate seeds of one passage")
       ->capture_default_str();
