@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace textrace {
 namespace {
@@ -263,6 +264,44 @@ TEST_F(ScanCollectionTest, RelationsDirectionFamiliesAndAccounting) {
   ASSERT_EQ(r->families.size(), 1u);
   EXPECT_EQ(r->documents[r->families[0].representative].id, "original");
   EXPECT_EQ(r->families[0].members.size(), 4u);
+}
+
+// The bundled sample as the README's first command scans it: every relation of its TRUTH.md.
+// Its summary retells the original in new words, merging and splitting its sentences, so the
+// two share no anchor often enough: the rare-word stage proposes the pair.
+TEST(ScanSampleTest, EveryRelationOfTheTruthIsFound) {
+  const fs::path sample = fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample";
+  for (const bool rare_words : {true, false}) {
+    SCOPED_TRACE(rare_words ? "with the rare-word stage" : "without it");
+    ScanOptions o;
+    o.threads = 2;
+    if (!rare_words) o.rare_word_partners = 0;
+    auto r = Scan({sample.string()}, IngestOptions{}, o, LoadThesaurus());
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    std::map<std::set<std::string>, const ScanPair*> by_names;
+    for (const ScanPair& p : r->pairs) {
+      by_names[{fs::path(r->documents[p.a].id).filename().string(),
+                fs::path(r->documents[p.b].id).filename().string()}] = &p;
+    }
+    auto relation = [&](const char* x, const char* y) -> std::string {
+      auto it = by_names.find({x, y});
+      return it == by_names.end() ? "none" : RelationName(it->second->comparison.relation);
+    };
+    EXPECT_EQ(relation("original_harbor.txt", "spun_harbor.txt"), "rewrite");
+    EXPECT_EQ(relation("original_harbor.txt", "partial_harbor.txt"), "partial");
+    if (rare_words) {
+      EXPECT_EQ(relation("original_harbor.txt", "summary_harbor.txt"), "summary");
+      const std::set<std::string> pair = {"original_harbor.txt", "summary_harbor.txt"};
+      if (by_names.count(pair)) EXPECT_EQ(by_names[pair]->found_by, "rare_words");
+    } else {
+      EXPECT_EQ(relation("original_harbor.txt", "summary_harbor.txt"), "none");
+    }
+    for (const auto& [names, p] : by_names) {
+      EXPECT_FALSE(names.count("unrelated_bakery.txt") || names.count("unrelated_chess.txt") ||
+                   names.count("TRUTH.md"))
+          << *names.begin() << " " << *names.rbegin();
+    }
+  }
 }
 
 TEST_F(ScanCollectionTest, ReportDoesNotDependOnThreads) {

@@ -60,6 +60,16 @@ struct ScanOptions {
   double min_anchor_rarity = 0.5;
   double min_anchor_overlap = 0.0;
   int max_anchor_postings = 200;
+  // Rare words (summaries and heavy rewording, whose anchors break): each document's
+  // `rare_words_per_document` rarest content words held by 2 to `rare_word_max_documents`
+  // documents. Two documents sharing at least `rare_word_min_shared` of them, weighing at least
+  // `rare_word_min_rarity` (each 1 / (documents holding it - 1)), are partners; each document
+  // proposes its `rare_word_partners` best (0: no rare-word stage).
+  int rare_words_per_document = 128;
+  int rare_word_max_documents = 50;
+  int rare_word_min_shared = 5;
+  double rare_word_min_rarity = 1.0;
+  int rare_word_partners = 3;
   // Boilerplate across the collection (short lines in many unrelated documents): kept in the
   // text, left out of alignment and relations. See src/normalize/boilerplate.h.
   struct Boilerplate {
@@ -108,7 +118,8 @@ struct ScanPair {
   // "a_to_b" (b derives from a), "b_to_a", or "unknown"; why, when unknown.
   std::string direction = "unknown";
   std::string direction_reason;
-  std::string found_by;  // "exact", "minhash", "anchors" (the first that proposed the pair)
+  // "exact", "minhash", "anchors", "rare_words" (the first that proposed the pair)
+  std::string found_by;
 };
 
 struct Family {
@@ -125,6 +136,7 @@ struct ScanStats {
   int64_t candidates_exact = 0;  // of which proposed by each stage
   int64_t candidates_minhash = 0;
   int64_t candidates_anchors = 0;
+  int64_t candidates_rare_words = 0;
   int64_t verify_chunks = 0;      // chunks the verification ran in (memory budget)
   int64_t boilerplate_lines = 0;  // distinct lines found to be boilerplate
   int64_t spill_bytes = 0;        // written to the temporary files (texts, keys, parked analyses)

@@ -37,6 +37,8 @@ void SumByKey(std::vector<TermWeight>* v) {
 
 // A summary candidate whose short side a one-to-one passage covers to this share is that passage.
 constexpr double kCopyCoversSummary = 0.9;
+// A passage this similar is a copy: the seeds a summary chain shares with it are not its own.
+constexpr double kCopyCosine = 0.7;
 
 struct Seed {
   uint32_t a;  // sentence of A
@@ -50,6 +52,7 @@ struct Cluster {
   double cosine;
   bool summary;
   uint32_t seeds;
+  bool chain = false;  // a summary chain (SummaryChains)
 };
 
 // Per-document-pair state: sentence vectors of both documents and the similarity helpers.
@@ -121,6 +124,8 @@ class PairAligner {
       const uint32_t short_last = a_short ? sc.a_last : sc.b_last;
       const double short_len = static_cast<double>(CharLen(short_doc, short_first, short_last));
       bool beaten = false;
+      // A chain needs seeds of its own: copied passages linked by weak pairs are no summary.
+      auto strong_outside = static_cast<int64_t>(strong);
       for (const Cluster& c : found) {
         size_t inside = 0;
         for (const Seed& sd : group) {
@@ -128,11 +133,13 @@ class PairAligner {
                     sd.b >= c.b_first && sd.b <= c.b_last;
         }
         beaten |= strong > 0 && inside * 5 >= strong * 4;
+        if (c.cosine >= kCopyCosine) strong_outside -= inside;
         const uint32_t first = std::max(short_first, a_short ? c.a_first : c.b_first);
         const uint32_t last = std::min(short_last, a_short ? c.a_last : c.b_last);
         beaten |= first <= last && static_cast<double>(CharLen(short_doc, first, last)) >=
                                        kCopyCoversSummary * short_len;
       }
+      if (sc.chain && strong_outside < o_.summary_chain_min_seeds) beaten = true;
       if (!beaten) summaries.push_back(sc);
     }
     if (!summaries.empty()) {
@@ -487,6 +494,7 @@ class PairAligner {
       if (chain.size() < min_len) break;
       Cluster c = Bounds(chain, true);
       c.seeds = static_cast<uint32_t>(chain.size());
+      c.chain = true;
       const uint32_t short_first = a_summarises ? c.a_first : c.b_first;
       const uint32_t short_last = a_summarises ? c.a_last : c.b_last;
       const double density =

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <unordered_map>
 
@@ -40,6 +41,117 @@ void ParallelSort(std::vector<T>* v, int threads) {
   }
 }
 
+// Keyed postings (key, document): anchors, or rare words.
+struct Posting {
+  uint32_t key_hi, key_lo, doc;
+  bool operator<(const Posting& o) const {
+    return std::tie(key_hi, key_lo, doc) < std::tie(o.key_hi, o.key_lo, o.doc);
+  }
+  bool SameKey(const Posting& o) const { return key_hi == o.key_hi && key_lo == o.key_lo; }
+};
+
+// Two documents sharing keys: how many, and their rarity, which sums 1 / (documents holding the
+// key - 1): a key only the two hold counts 1.
+struct Link {
+  uint32_t i, j, shared;
+  double rarity;
+};
+
+// The posting lists of keys that 2 to `max_postings` documents hold, by document: for each
+// document the lists it is in. Built from sorted postings.
+class SharedKeys {
+ public:
+  SharedKeys(const std::vector<Posting>& sorted, uint32_t n, int max_postings) {
+    for (size_t i = 0; i < sorted.size();) {
+      size_t j = i;
+      while (j < sorted.size() && sorted[j].SameKey(sorted[i])) ++j;
+      if (j - i >= 2 && static_cast<int>(j - i) <= max_postings) {
+        group_begin_.push_back(static_cast<uint32_t>(group_docs_.size()));
+        for (size_t p = i; p < j; ++p) group_docs_.push_back(sorted[p].doc);
+      }
+      i = j;
+    }
+    group_begin_.push_back(static_cast<uint32_t>(group_docs_.size()));
+    doc_begin_.assign(n + 1, 0);
+    doc_groups_.resize(group_docs_.size());
+    for (uint32_t d : group_docs_) ++doc_begin_[d + 1];
+    for (uint32_t i = 0; i < n; ++i) doc_begin_[i + 1] += doc_begin_[i];
+    std::vector<uint32_t> next(doc_begin_.begin(), doc_begin_.end() - 1);
+    for (uint32_t g = 0; g + 1 < group_begin_.size(); ++g) {
+      for (uint32_t p = group_begin_[g]; p < group_begin_[g + 1]; ++p) {
+        doc_groups_[next[group_docs_[p]]++] = g;
+      }
+    }
+  }
+
+  // Every pair (i < j) sharing a key that `keep` accepts, handed to `take` in order of i, then
+  // of first sharing. Counted in blocks of documents in parallel, each worker with its own
+  // counters; the order does not depend on the thread count.
+  Status ForEachLink(int threads, const std::function<bool(const Link&)>& keep,
+                     const std::function<void(const Link&)>& take) const {
+    const auto n = static_cast<uint32_t>(doc_begin_.size() - 1);
+    constexpr uint32_t kBlock = 4096;
+    std::vector<std::vector<uint32_t>> shared(threads, std::vector<uint32_t>(n, 0));
+    std::vector<std::vector<double>> rarity(threads, std::vector<double>(n, 0));
+    std::vector<std::vector<Link>> links(kBlock);
+    for (uint32_t block = 0; block < n; block += kBlock) {
+      const uint32_t count = std::min(kBlock, n - block);
+      RETURN_IF_ERROR(ParallelFor(count, threads, [&](size_t x, int w) -> Status {
+        const auto i = static_cast<uint32_t>(block + x);
+        std::vector<uint32_t>& sh = shared[w];
+        std::vector<double>& ra = rarity[w];
+        std::vector<uint32_t> touched;
+        for (uint32_t q = doc_begin_[i]; q < doc_begin_[i + 1]; ++q) {
+          const uint32_t g = doc_groups_[q];
+          const double weight = 1.0 / (group_begin_[g + 1] - group_begin_[g] - 1);
+          for (uint32_t p = group_begin_[g]; p < group_begin_[g + 1]; ++p) {
+            const uint32_t j = group_docs_[p];
+            if (j <= i) continue;
+            if (sh[j]++ == 0) touched.push_back(j);
+            ra[j] += weight;
+          }
+        }
+        links[x].clear();
+        for (uint32_t j : touched) {
+          const Link l{i, j, sh[j], ra[j]};
+          if (keep(l)) links[x].push_back(l);
+          sh[j] = 0;
+          ra[j] = 0;
+        }
+        return Status::Ok();
+      }));
+      for (uint32_t x = 0; x < count; ++x) {
+        for (const Link& l : links[x]) take(l);
+      }
+    }
+    return Status::Ok();
+  }
+
+ private:
+  std::vector<uint32_t> group_begin_, group_docs_;  // lists: documents [begin[g], begin[g+1])
+  std::vector<uint32_t> doc_begin_, doc_groups_;    // per document: its lists
+};
+
+// Each document's best partners by some order, k at most, best first.
+template <typename T>
+class BestPartners {
+ public:
+  BestPartners(uint32_t n, size_t k) : k_(k), best_(k > 0 ? n : 0) {}
+  void Offer(uint32_t doc, const T& t) {
+    if (k_ == 0) return;
+    std::vector<T>& best = best_[doc];
+    if (best.size() == k_ && !t.Beats(best.back())) return;
+    auto at = std::find_if(best.begin(), best.end(), [&](const T& b) { return t.Beats(b); });
+    best.insert(at, t);
+    if (best.size() > k_) best.pop_back();
+  }
+  const std::vector<std::vector<T>>& best() const { return best_; }
+
+ private:
+  size_t k_;
+  std::vector<std::vector<T>> best_;
+};
+
 }  // namespace
 
 const char* CandidateSourceName(CandidateSource s) {
@@ -50,6 +162,8 @@ const char* CandidateSourceName(CandidateSource s) {
       return "minhash";
     case CandidateSource::kAnchors:
       return "anchors";
+    case CandidateSource::kRareWords:
+      return "rare_words";
   }
   return "?";
 }
@@ -156,6 +270,35 @@ void AddDocumentFrequency(const SentenceKeys& k, DocumentFrequency* df) {
   for (uint64_t key : distinct) ++(*df)[key];
 }
 
+namespace {
+
+// A document's rarest distinct content words: held by 2 to rare_word_max_documents documents,
+// rarest first (ties by key), at most rare_words_per_document of them.
+std::vector<uint64_t> RareWords(const SentenceKeys& k, const DocumentFrequency& df,
+                                const ScanOptions& o) {
+  std::vector<std::pair<uint32_t, uint64_t>> terms;  // (df, key)
+  for (uint64_t key : k.keys) {
+    auto it = df.find(key);
+    if (it == df.end() || it->second < 2 ||
+        static_cast<int64_t>(it->second) > o.rare_word_max_documents) {
+      continue;
+    }
+    terms.emplace_back(it->second, key);
+  }
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  if (terms.size() > static_cast<size_t>(o.rare_words_per_document)) {
+    terms.resize(static_cast<size_t>(o.rare_words_per_document));
+  }
+  std::vector<uint64_t> out;
+  out.reserve(terms.size());
+  for (const auto& [f, key] : terms) out.push_back(key);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
 StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketches,
                                                 const DocumentFrequency& df,
                                                 const SentenceKeysSource& keys,
@@ -229,29 +372,26 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
 
   // 3. Anchors: each sentence's rarest content words (collection document frequency >= 2).
   // Postings are 12 bytes: (anchor, document); only anchors that two documents or more hold
-  // survive into the posting lists, and each document keeps just its anchor count.
-  struct Posting {
-    uint32_t key_hi, key_lo, doc;
-    bool operator<(const Posting& o) const {
-      return std::tie(key_hi, key_lo, doc) < std::tie(o.key_hi, o.key_lo, o.doc);
-    }
-    bool SameKey(const Posting& o) const { return key_hi == o.key_hi && key_lo == o.key_lo; }
-  };
+  // survive into the posting lists, and each document keeps just its anchor count. The same
+  // pass collects each document's rarest words for stage 4.
   std::vector<uint32_t> anchor_count(n, 0);
-  std::vector<Posting> postings;
+  std::vector<Posting> postings, rare_postings;
+  const bool rare_stage = o.rare_word_partners > 0 && o.rare_words_per_document > 0;
   const int threads = ResolveThreads(o.threads);
   constexpr uint32_t kBlock = 4096;  // documents per parallel block
   {
-    std::vector<std::vector<uint64_t>> anchors(kBlock);
+    std::vector<std::vector<uint64_t>> anchors(kBlock), rare(kBlock);
     for (uint32_t block = 0; block < n; block += kBlock) {
       const uint32_t count = std::min(kBlock, n - block);
       RETURN_IF_ERROR(ParallelFor(count, threads, [&](size_t x, int) -> Status {
         const auto i = static_cast<uint32_t>(block + x);
         std::vector<uint64_t>& out = anchors[x];
         out.clear();
+        rare[x].clear();
         if (!active[i]) return Status::Ok();
         SentenceKeys k;
         RETURN_IF_ERROR(keys(i, &k));
+        if (rare_stage) rare[x] = RareWords(k, df, o);
         std::vector<std::pair<uint32_t, uint64_t>> terms;  // (df, key)
         for (size_t s = 0, begin = 0; s < k.ends.size(); begin = k.ends[s++]) {
           terms.clear();
@@ -281,37 +421,16 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
         for (uint64_t a : anchors[x]) {
           postings.push_back({static_cast<uint32_t>(a >> 32), static_cast<uint32_t>(a), block + x});
         }
+        for (uint64_t a : rare[x]) {
+          rare_postings.push_back(
+              {static_cast<uint32_t>(a >> 32), static_cast<uint32_t>(a), block + x});
+        }
       }
     }
   }
   ParallelSort(&postings, threads);
 
-  // The shared anchors' posting lists (groups), and for each document the groups it is in.
-  std::vector<uint32_t> group_begin, group_docs;
-  for (size_t i = 0; i < postings.size();) {
-    size_t j = i;
-    while (j < postings.size() && postings[j].SameKey(postings[i])) ++j;
-    if (j - i >= 2 && static_cast<int>(j - i) <= o.max_anchor_postings) {
-      group_begin.push_back(static_cast<uint32_t>(group_docs.size()));
-      for (size_t p = i; p < j; ++p) group_docs.push_back(postings[p].doc);
-    }
-    i = j;
-  }
-  group_begin.push_back(static_cast<uint32_t>(group_docs.size()));
-  postings = {};
-  std::vector<uint32_t> doc_begin(n + 1, 0), doc_groups(group_docs.size());
-  for (uint32_t d : group_docs) ++doc_begin[d + 1];
-  for (uint32_t i = 0; i < n; ++i) doc_begin[i + 1] += doc_begin[i];
-  {
-    std::vector<uint32_t> next(doc_begin.begin(), doc_begin.end() - 1);
-    for (uint32_t g = 0; g + 1 < group_begin.size(); ++g) {
-      for (uint32_t p = group_begin[g]; p < group_begin[g + 1]; ++p) {
-        doc_groups[next[group_docs[p]]++] = g;
-      }
-    }
-  }
-  // Each document's best weak partners: (shared, rarity, partner), best first. Rarity sums
-  // 1 / (documents holding the anchor - 1): an anchor only the two hold counts 1.
+  // Shared anchors per pair. Each document's best weak partners: most shared, then the rarest.
   struct Weak {
     uint32_t shared;
     double rarity;
@@ -322,66 +441,64 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
       return partner < o.partner;
     }
   };
-  const auto k_weak = static_cast<size_t>(std::max(0, o.weak_anchor_partners));
-  std::vector<std::vector<Weak>> best_weak(k_weak > 0 ? n : 0);
-  auto offer = [&](uint32_t doc, const Weak& w) {
-    std::vector<Weak>& best = best_weak[doc];
-    if (best.size() == k_weak && !w.Beats(best.back())) return;
-    auto at = std::find_if(best.begin(), best.end(), [&](const Weak& b) { return w.Beats(b); });
-    best.insert(at, w);
-    if (best.size() > k_weak) best.pop_back();
-  };
-  // Shared anchors per pair, counted for a block of documents in parallel (each worker with its
-  // own counters), then turned into candidates in document order.
-  struct Link {
-    uint32_t i, j, shared;
-    double rarity;
-  };
-  std::vector<std::vector<uint32_t>> shared(threads, std::vector<uint32_t>(n, 0));
-  std::vector<std::vector<double>> rarity(threads, std::vector<double>(n, 0));
-  std::vector<std::vector<Link>> links(kBlock);
-  for (uint32_t block = 0; block < n; block += kBlock) {
-    const uint32_t count = std::min(kBlock, n - block);
-    RETURN_IF_ERROR(ParallelFor(count, threads, [&](size_t x, int w) -> Status {
-      const auto i = static_cast<uint32_t>(block + x);
-      std::vector<uint32_t>& sh = shared[w];
-      std::vector<double>& ra = rarity[w];
-      std::vector<uint32_t> touched;
-      for (uint32_t q = doc_begin[i]; q < doc_begin[i + 1]; ++q) {
-        const uint32_t g = doc_groups[q];
-        const double weight = 1.0 / (group_begin[g + 1] - group_begin[g] - 1);
-        for (uint32_t p = group_begin[g]; p < group_begin[g + 1]; ++p) {
-          const uint32_t j = group_docs[p];
-          if (j <= i) continue;
-          if (sh[j]++ == 0) touched.push_back(j);
-          ra[j] += weight;
-        }
-      }
-      links[x].clear();
-      for (uint32_t j : touched) {
-        const double smaller = static_cast<double>(std::min(anchor_count[i], anchor_count[j]));
-        if (static_cast<int>(sh[j]) >= o.min_shared_anchors &&
-            sh[j] >= o.min_anchor_overlap * smaller && ra[j] >= o.min_anchor_rarity) {
-          links[x].push_back({i, j, sh[j], ra[j]});
-        }
-        sh[j] = 0;
-        ra[j] = 0;
-      }
-      return Status::Ok();
-    }));
-    for (uint32_t x = 0; x < count; ++x) {
-      for (const Link& l : links[x]) {
-        if (static_cast<int>(l.shared) >= o.strong_shared_anchors) {
-          propose(l.i, l.j, CandidateSource::kAnchors);
-        } else if (k_weak > 0) {
-          offer(l.i, {l.shared, l.rarity, l.j});
-          offer(l.j, {l.shared, l.rarity, l.i});
-        }
-      }
+  {
+    const SharedKeys anchor_lists(postings, n, o.max_anchor_postings);
+    postings = {};
+    BestPartners<Weak> weak(n, static_cast<size_t>(std::max(0, o.weak_anchor_partners)));
+    RETURN_IF_ERROR(anchor_lists.ForEachLink(
+        threads,
+        [&](const Link& l) {
+          const double smaller =
+              static_cast<double>(std::min(anchor_count[l.i], anchor_count[l.j]));
+          return static_cast<int>(l.shared) >= o.min_shared_anchors &&
+                 l.shared >= o.min_anchor_overlap * smaller && l.rarity >= o.min_anchor_rarity;
+        },
+        [&](const Link& l) {
+          if (static_cast<int>(l.shared) >= o.strong_shared_anchors) {
+            propose(l.i, l.j, CandidateSource::kAnchors);
+          } else {
+            weak.Offer(l.i, {l.shared, l.rarity, l.j});
+            weak.Offer(l.j, {l.shared, l.rarity, l.i});
+          }
+        }));
+    for (uint32_t i = 0; i < weak.best().size(); ++i) {
+      for (const Weak& w : weak.best()[i]) propose(i, w.partner, CandidateSource::kAnchors);
     }
   }
-  for (uint32_t i = 0; i < best_weak.size(); ++i) {
-    for (const Weak& w : best_weak[i]) propose(i, w.partner, CandidateSource::kAnchors);
+
+  // 4. Rare words: a summary merges and splits its source's sentences, and heavy rewording
+  // breaks the pairs of rare words the anchors look for, but the names, figures and rare words
+  // themselves stay. Each document's `rare_words_per_document` rarest words (held by 2 to
+  // rare_word_max_documents documents) are its keys; two documents that share at least
+  // rare_word_min_shared of them, with a rarity of at least rare_word_min_rarity, are partners,
+  // and each document proposes its rare_word_partners best (rarest, then most shared).
+  if (rare_stage) {
+    ParallelSort(&rare_postings, threads);
+    const SharedKeys rare_lists(rare_postings, n, o.rare_word_max_documents);
+    rare_postings = {};
+    struct Rare {
+      double rarity;
+      uint32_t shared, partner;
+      bool Beats(const Rare& o) const {
+        if (rarity != o.rarity) return rarity > o.rarity;
+        if (shared != o.shared) return shared > o.shared;
+        return partner < o.partner;
+      }
+    };
+    BestPartners<Rare> best(n, static_cast<size_t>(o.rare_word_partners));
+    RETURN_IF_ERROR(rare_lists.ForEachLink(
+        threads,
+        [&](const Link& l) {
+          return static_cast<int>(l.shared) >= o.rare_word_min_shared &&
+                 l.rarity >= o.rare_word_min_rarity;
+        },
+        [&](const Link& l) {
+          best.Offer(l.i, {l.rarity, l.shared, l.j});
+          best.Offer(l.j, {l.rarity, l.shared, l.i});
+        }));
+    for (uint32_t i = 0; i < best.best().size(); ++i) {
+      for (const Rare& r : best.best()[i]) propose(i, r.partner, CandidateSource::kRareWords);
+    }
   }
 
   // What the first member of a duplicate group was found to share, its duplicates share too:

@@ -16,8 +16,9 @@
 
 namespace textrace {
 
-enum class CandidateSource { kExact, kMinHash, kAnchors };
-const char* CandidateSourceName(CandidateSource s);  // "exact", "minhash", "anchors"
+enum class CandidateSource { kExact, kMinHash, kAnchors, kRareWords };
+// "exact", "minhash", "anchors", "rare_words"
+const char* CandidateSourceName(CandidateSource s);
 
 struct Candidate {
   uint32_t a, b;  // document indices, a < b

@@ -344,6 +344,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
     r.stats.candidates_exact += c.source == CandidateSource::kExact;
     r.stats.candidates_minhash += c.source == CandidateSource::kMinHash;
     r.stats.candidates_anchors += c.source == CandidateSource::kAnchors;
+    r.stats.candidates_rare_words += c.source == CandidateSource::kRareWords;
   }
   r.stats.candidate_seconds = Since(t);
 

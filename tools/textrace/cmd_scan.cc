@@ -237,17 +237,17 @@ void PrintScanSummary(const ScanResult& r) {
     relations += fmt::format("{}{} {}", relations.empty() ? "" : ", ", count, name);
   }
   const double total = s.total_seconds;
-  fmt::print(stderr,
-             "textrace scan: {} documents ({:.1f} MB), {} skipped; {} candidate pairs "
-             "(exact {}, minhash {}, anchors {}); {} related pairs{}{}{}; {} families; "
-             "{:.2f} s ({:.1f} MB/s; read and analyze {:.2f} s, candidates {:.2f} s, "
-             "verify {:.2f} s; {:.0f} MB of temporary files)\n",
-             r.documents.size(), s.bytes / 1e6, s.documents_skipped, s.candidates,
-             s.candidates_exact, s.candidates_minhash, s.candidates_anchors, r.pairs.size(),
-             relations.empty() ? "" : " (", relations, relations.empty() ? "" : ")",
-             r.families.size(), total, total > 0 ? s.bytes / 1e6 / total : 0.0,
-             total - s.candidate_seconds - s.align_seconds, s.candidate_seconds, s.align_seconds,
-             s.spill_bytes / 1e6);
+  fmt::print(
+      stderr,
+      "textrace scan: {} documents ({:.1f} MB), {} skipped; {} candidate pairs "
+      "(exact {}, minhash {}, anchors {}, rare words {}); {} related pairs{}{}{}; {} families; "
+      "{:.2f} s ({:.1f} MB/s; read and analyze {:.2f} s, candidates {:.2f} s, "
+      "verify {:.2f} s; {:.0f} MB of temporary files)\n",
+      r.documents.size(), s.bytes / 1e6, s.documents_skipped, s.candidates, s.candidates_exact,
+      s.candidates_minhash, s.candidates_anchors, s.candidates_rare_words, r.pairs.size(),
+      relations.empty() ? "" : " (", relations, relations.empty() ? "" : ")", r.families.size(),
+      total, total > 0 ? s.bytes / 1e6 / total : 0.0, total - s.candidate_seconds - s.align_seconds,
+      s.candidate_seconds, s.align_seconds, s.spill_bytes / 1e6);
   if (s.warc_records_not_documents > 0 || s.boilerplate_lines > 0) {
     fmt::print(stderr,
                "textrace scan: {} WARC records that are not documents (request, metadata, "
@@ -415,6 +415,21 @@ void AddScanFlags(CLI::App* app, ScanFlags* f) {
   app->add_option("--min-anchor-rarity", f->scan.min_anchor_rarity,
                   "Summed rarity (1/(documents holding it - 1) per shared anchor) an anchor pair "
                   "needs")
+      ->capture_default_str();
+  app->add_option("--rare-word-partners", f->scan.rare_word_partners,
+                  "Best partners by shared rare words that each document proposes (0: none)")
+      ->capture_default_str();
+  app->add_option("--rare-words-per-document", f->scan.rare_words_per_document,
+                  "Rarest words of each document that the rare-word stage compares")
+      ->capture_default_str();
+  app->add_option("--rare-word-max-documents", f->scan.rare_word_max_documents,
+                  "A rare word is held by at most this many documents")
+      ->capture_default_str();
+  app->add_option("--rare-word-min-shared", f->scan.rare_word_min_shared,
+                  "Rare words two documents must share to be partners")
+      ->capture_default_str();
+  app->add_option("--rare-word-min-rarity", f->scan.rare_word_min_rarity,
+                  "Summed rarity (1/(documents holding it - 1) per shared word) partners need")
       ->capture_default_str();
   app->add_option("--boilerplate-min-docs", f->scan.boilerplate.min_docs,
                   "A short line in at least this many unrelated documents is boilerplate: kept "

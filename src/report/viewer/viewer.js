@@ -180,7 +180,8 @@
             s.warc_records_not_documents ? ['WARC records that are not documents',
                                             num(s.warc_records_not_documents)] : null,
             ['Candidate pairs verified', num(s.candidates) + ' (exact ' + num(by.exact) +
-                ', MinHash ' + num(by.minhash) + ', anchors ' + num(by.anchors) + ')'],
+                ', MinHash ' + num(by.minhash) + ', anchors ' + num(by.anchors) +
+                ', rare words ' + num(by.rare_words || 0) + ')'],
             ['Related pairs', num(s.related_pairs) + (rels ? ' (' + rels + ')' : '')],
             ['Families', num(s.families)],
             ['Boilerplate lines', num(s.boilerplate_lines)],
