@@ -5,6 +5,7 @@
 
 #include "align/edit_script.h"
 #include "textrace/align.h"
+#include "util/flat_map.h"
 
 namespace textrace {
 namespace {
@@ -809,9 +810,14 @@ Aligner::Aligner(AlignOptions options, std::shared_ptr<const Thesaurus> thesauru
     : options_(std::move(options)), thesaurus_(std::move(thesaurus)) {}
 
 PreparedDocument::PreparedDocument(const AnalyzedDocument& d) : doc(&d) {
+  // Word ids are ranks of the keys in ascending order. Each distinct key gets a provisional id
+  // (order of first sight) from a hash map, the distinct keys are sorted once, and the
+  // provisional ids are mapped to ranks: no search per term.
   std::vector<uint64_t> keys;
-  std::vector<std::pair<uint64_t, uint32_t>> sentence_terms;  // (key, tf), per sentence
+  std::vector<std::pair<uint32_t, uint32_t>> sentence_terms;  // (provisional id, tf), per sentence
   std::vector<uint32_t> ends;
+  FlatMap64<uint32_t> provisional;  // key -> provisional id + 1
+  std::vector<uint64_t> seen;       // by provisional id
   for (const Sentence& s : d.sentences) {
     keys.clear();
     for (uint32_t i = s.first_token; i < s.end_token; ++i) {
@@ -821,19 +827,29 @@ PreparedDocument::PreparedDocument(const AnalyzedDocument& d) : doc(&d) {
     for (size_t i = 0; i < keys.size();) {
       size_t j = i;
       while (j < keys.size() && keys[j] == keys[i]) ++j;
-      sentence_terms.emplace_back(keys[i], static_cast<uint32_t>(j - i));
-      vocab.push_back(keys[i]);
+      uint32_t& id = provisional[keys[i]];
+      if (id == 0) {
+        seen.push_back(keys[i]);
+        id = static_cast<uint32_t>(seen.size());
+      }
+      sentence_terms.emplace_back(id - 1, static_cast<uint32_t>(j - i));
       i = j;
     }
     ends.push_back(static_cast<uint32_t>(sentence_terms.size()));
   }
-  std::sort(vocab.begin(), vocab.end());
-  vocab.erase(std::unique(vocab.begin(), vocab.end()), vocab.end());
+  std::vector<uint32_t> order(seen.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return seen[x] < seen[y]; });
+  std::vector<uint32_t> rank(seen.size());
+  vocab.resize(seen.size());
+  for (uint32_t r = 0; r < order.size(); ++r) {
+    rank[order[r]] = r;
+    vocab[r] = seen[order[r]];
+  }
   sentence_freq.assign(vocab.size(), 0);
   terms.reserve(sentence_terms.size());
-  for (const auto& [key, tf] : sentence_terms) {
-    const auto id =
-        static_cast<uint32_t>(std::lower_bound(vocab.begin(), vocab.end(), key) - vocab.begin());
+  for (const auto& [prov, tf] : sentence_terms) {
+    const uint32_t id = rank[prov];
     terms.push_back({id, tf});
     ++sentence_freq[id];
   }

@@ -16,6 +16,7 @@
 #include "normalize/decode.h"
 #include "normalize/stopwords.h"
 #include "textrace/document.h"
+#include "util/flat_map.h"
 #include "util/hash.h"
 
 namespace textrace {
@@ -181,19 +182,15 @@ class IcuAnalyzer final : public Analyzer {
   // A word's key and stopword flag, from a cache: words recur (Zipf), and stemming each
   // occurrence anew was a sixth of the analysis time. The cache is cleared when it grows large.
   struct WordInfo {
-    uint64_t key;
-    bool stopword;
-  };
-  struct StringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    uint64_t key = 0;
+    bool stopword = false;
   };
   const WordInfo& Lookup(std::string_view folded) {
-    if (auto it = word_cache_.find(folded); it != word_cache_.end()) return it->second;
-    if (word_cache_.size() >= kWordCacheLimit) word_cache_.clear();
+    const uint64_t hash = StableHash(folded);
+    if (const WordInfo* cached = word_cache_.Find(folded, hash)) return *cached;
     const WordInfo info{StableHash(Stem(folded)),
                         options_.stopwords && english_ && IsEnglishStopword(folded)};
-    return word_cache_.emplace(std::string(folded), info).first->second;
+    return word_cache_.Insert(folded, hash, info);
   }
   static constexpr size_t kWordCacheLimit = 1 << 20;
 
@@ -248,7 +245,7 @@ class IcuAnalyzer final : public Analyzer {
   sb_stemmer* stemmer_ = nullptr;
   bool english_ = false;
   std::string folded_;
-  std::unordered_map<std::string, WordInfo, StringHash, std::equal_to<>> word_cache_;
+  StringCache<WordInfo> word_cache_{kWordCacheLimit};
 };
 
 }  // namespace

@@ -71,16 +71,33 @@ bool IsAsciiAlnum(char32_t c) {
 
 class Decoder {
  public:
+  // A code point of k bytes gives at most k UTF-16 units (4 bytes: 2 units), so the output has
+  // at most as many units as the input has bytes: it is written into buffers of that size.
   Decoder(std::string_view bytes, const DecodeOptions& options) : s_(bytes), options_(options) {
-    out_.text.reserve(bytes.size());
-    out_.unit_byte.reserve(bytes.size() + 1);
-    out_.unit_char.reserve(bytes.size() + 1);
+    out_.text.resize(bytes.size());
+    out_.unit_byte.resize(bytes.size() + 1);
+    out_.unit_char.resize(bytes.size() + 1);
   }
 
   DecodedText Run() {
     size_t p = 0;
     uint32_t ch = 0;  // code point index of the original at p
-    while (p < s_.size()) {
+    const size_t n = s_.size();
+    char16_t* text = out_.text.data();
+    uint32_t* unit_byte = out_.unit_byte.data();
+    uint32_t* unit_char = out_.unit_char.data();
+    while (p < n) {
+      // Plain ASCII (printable, tab, line breaks) is copied as it is: nothing to repair or clean.
+      const auto c = static_cast<unsigned char>(s_[p]);
+      if ((c >= 0x20 && c < 0x80) || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
+        text[units_] = c;
+        unit_byte[units_] = static_cast<uint32_t>(p);
+        unit_char[units_] = ch;
+        ++units_;
+        ++p;
+        ++ch;
+        continue;
+      }
       Decoded d = DecodeAt(s_, p);
       if (!d.valid) ++out_.invalid_sequences;
       if (options_.repair_mojibake && d.valid && d.cp >= 0xC2 && d.cp <= 0xF4) {
@@ -99,8 +116,11 @@ class Decoder {
       p += d.len;
       ++ch;
     }
-    out_.unit_byte.push_back(static_cast<uint32_t>(s_.size()));
-    out_.unit_char.push_back(ch);
+    out_.unit_byte[units_] = static_cast<uint32_t>(s_.size());
+    out_.unit_char[units_] = ch;
+    out_.text.resize(units_);
+    out_.unit_byte.resize(units_ + 1);
+    out_.unit_char.resize(units_ + 1);
     out_.char_length = ch;
     return std::move(out_);
   }
@@ -165,22 +185,23 @@ class Decoder {
     const auto b = static_cast<uint32_t>(byte_pos);
     if (cp >= 0x10000) {
       cp -= 0x10000;
-      out_.text.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
-      out_.text.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
-      out_.unit_byte.push_back(b);
-      out_.unit_byte.push_back(b);
-      out_.unit_char.push_back(char_pos);
-      out_.unit_char.push_back(char_pos);
+      out_.text[units_] = static_cast<char16_t>(0xD800 + (cp >> 10));
+      out_.text[units_ + 1] = static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
+      out_.unit_byte[units_] = out_.unit_byte[units_ + 1] = b;
+      out_.unit_char[units_] = out_.unit_char[units_ + 1] = char_pos;
+      units_ += 2;
     } else {
-      out_.text.push_back(static_cast<char16_t>(cp));
-      out_.unit_byte.push_back(b);
-      out_.unit_char.push_back(char_pos);
+      out_.text[units_] = static_cast<char16_t>(cp);
+      out_.unit_byte[units_] = b;
+      out_.unit_char[units_] = char_pos;
+      ++units_;
     }
   }
 
   std::string_view s_;
   DecodeOptions options_;
   DecodedText out_;
+  size_t units_ = 0;  // UTF-16 units written
 };
 
 }  // namespace

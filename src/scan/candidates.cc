@@ -278,12 +278,9 @@ std::vector<uint64_t> RareWords(const SentenceKeys& k, const DocumentFrequency& 
                                 const ScanOptions& o) {
   std::vector<std::pair<uint32_t, uint64_t>> terms;  // (df, key)
   for (uint64_t key : k.keys) {
-    auto it = df.find(key);
-    if (it == df.end() || it->second < 2 ||
-        static_cast<int64_t>(it->second) > o.rare_word_max_documents) {
-      continue;
-    }
-    terms.emplace_back(it->second, key);
+    const uint32_t* f = df.Find(key);
+    if (f == nullptr || *f < 2 || static_cast<int64_t>(*f) > o.rare_word_max_documents) continue;
+    terms.emplace_back(*f, key);
   }
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
@@ -396,8 +393,8 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
         for (size_t s = 0, begin = 0; s < k.ends.size(); begin = k.ends[s++]) {
           terms.clear();
           for (size_t t = begin; t < k.ends[s]; ++t) {
-            auto it = df.find(k.keys[t]);
-            const uint32_t f = it == df.end() ? 0 : it->second;
+            const uint32_t* found = df.Find(k.keys[t]);
+            const uint32_t f = found == nullptr ? 0 : *found;
             if (f >= 2) terms.emplace_back(f, k.keys[t]);
           }
           std::sort(terms.begin(), terms.end());

@@ -13,6 +13,7 @@
 
 #include "textrace/document.h"
 #include "textrace/scan.h"
+#include "util/flat_map.h"
 
 namespace textrace {
 
@@ -48,7 +49,7 @@ bool DecodeSentenceKeys(std::string_view bytes, SentenceKeys* out);
 using SentenceKeysSource = std::function<Status(uint32_t doc, SentenceKeys* out)>;
 
 // Collection document frequency of content words: documents holding each key.
-using DocumentFrequency = std::unordered_map<uint64_t, uint32_t>;
+using DocumentFrequency = FlatMap64<uint32_t>;
 void AddDocumentFrequency(const SentenceKeys& k, DocumentFrequency* df);
 
 // Candidate pairs, sorted by (a, b), each pair once (credited to the first stage that found it).
