@@ -72,7 +72,8 @@ struct AlignOptions {
   // topic share such sentences. It is kept only with at least this whole-passage cosine.
   double single_seed_min_cosine = 0.5;
   // Weak seeds: sentence pairs below the seed thresholds that still share at least two content
-  // words, with cosine and Dice of at least these (0: none). Obfuscation that shuffles words
+  // words, with a cosine of at least weak_seed_min_cosine (0: no weak seeds) and a Dice
+  // coefficient of at least weak_seed_min_dice. Obfuscation that shuffles words
   // across sentence boundaries, or cuts a sentence to its half, leaves one seed and weak
   // neighbours. A weak seed never makes a passage, but joins the passage of a seed within
   // weak_seed_max_gap sentences on both sides and counts as evidence for the single-seed rule.
@@ -91,7 +92,8 @@ struct AlignOptions {
   // Summary chains: a summary retells its source in order, mostly in other words. Sentences of
   // one side each paired (by a seed, or a weak pair of at least summary_chain_min_seed_cosine
   // sharing two content words) with sentences of the other that come in the same order, over a
-  // stretch at least summary_length_ratio times longer, make a summary when the chain holds at
+  // stretch summary_chain_min_ratio to summary_max_length_ratio times longer, make a summary when
+  // the chain holds at
   // least summary_chain_min_sentences sentences and summary_chain_min_density of the short
   // stretch's sentences, and the whole passages reach summary_chain_min_cosine. 0 sentences: off.
   int summary_chain_min_sentences = 3;

@@ -45,6 +45,7 @@ struct Seed {
   uint32_t a;  // sentence of A
   uint32_t b;  // sentence of B
   float cosine;
+  bool weak = false;  // a weak pair (below the seed thresholds), not a seed
 };
 
 // A candidate passage pair in sentence indices, inclusive ranges.
@@ -118,7 +119,7 @@ class PairAligner {
     std::vector<Cluster> summaries;
     for (auto& [sc, group] : candidates) {
       size_t strong = 0;
-      for (const Seed& sd : group) strong += sd.cosine >= o_.seed_min_cosine;
+      for (const Seed& sd : group) strong += !sd.weak;
       const bool a_short = CharLen(a_, sc.a_first, sc.a_last) < CharLen(b_, sc.b_first, sc.b_last);
       const AnalyzedDocument& short_doc = a_short ? a_ : b_;
       const uint32_t short_first = a_short ? sc.a_first : sc.b_first;
@@ -130,8 +131,8 @@ class PairAligner {
       for (const Cluster& c : found) {
         size_t inside = 0;
         for (const Seed& sd : group) {
-          inside += sd.cosine >= o_.seed_min_cosine && sd.a >= c.a_first && sd.a <= c.a_last &&
-                    sd.b >= c.b_first && sd.b <= c.b_last;
+          inside += !sd.weak && sd.a >= c.a_first && sd.a <= c.a_last && sd.b >= c.b_first &&
+                    sd.b <= c.b_last;
         }
         beaten |= strong > 0 && inside * 5 >= strong * 4;
         if (c.cosine >= kCopyCosine) strong_outside -= inside;
@@ -243,7 +244,7 @@ class PairAligner {
                    d / (sa.norm * sb.norm) >= weak_min_cosine_ &&
                    2 * sh / static_cast<double>(sa.terms.size() + sb.terms.size()) >=
                        o_.weak_seed_min_dice) {
-          weak->push_back({s, t, static_cast<float>(d / (sa.norm * sb.norm))});
+          weak->push_back({s, t, static_cast<float>(d / (sa.norm * sb.norm)), true});
         }
         dot[t] = 0;
         shared[t] = 0;
@@ -322,7 +323,7 @@ class PairAligner {
   // A passage pair grows by the weak seeds next to it (within weak_seed_max_gap sentences on both
   // sides) whose sentences no seed holds, while the whole-passage cosine stays at
   // passage_min_cosine; each one absorbed counts as a seed.
-  void AbsorbWeakSeeds(const std::vector<Seed>& seeds, std::vector<Seed> weak,  // copy
+  void AbsorbWeakSeeds(const std::vector<Seed>& seeds, std::vector<Seed> weak,
                        std::vector<Cluster>* clusters) const {
     std::vector<bool> held_a(va_.size(), false), held_b(vb_.size(), false);
     for (const Seed& s : seeds) held_a[s.a] = held_b[s.b] = true;
@@ -494,7 +495,6 @@ class PairAligner {
       }
       if (chain.size() < min_len) break;
       Cluster c = Bounds(chain, true);
-      c.seeds = static_cast<uint32_t>(chain.size());
       c.chain = true;
       const uint32_t short_first = a_summarises ? c.a_first : c.b_first;
       const uint32_t short_last = a_summarises ? c.a_last : c.b_last;
@@ -502,9 +502,10 @@ class PairAligner {
           static_cast<double>(chain.size()) / static_cast<double>(short_last - short_first + 1);
       const double len_a = CharLen(a_, c.a_first, c.a_last);
       const double len_b = CharLen(b_, c.b_first, c.b_last);
-      const auto strong = std::count_if(chain.begin(), chain.end(), [&](const Seed& x) {
-        return x.cosine >= o_.seed_min_cosine;
-      });
+      // (Assemble also discounts the seeds inside copied passages; this cheaper count comes
+      // first, before the whole-passage cosine.)
+      const auto strong =
+          std::count_if(chain.begin(), chain.end(), [](const Seed& x) { return !x.weak; });
       if (density < o_.summary_chain_min_density || len_a <= 0 || len_b <= 0) continue;
       if (strong < o_.summary_chain_min_seeds) continue;
       const double ratio = a_summarises ? len_b / len_a : len_a / len_b;

@@ -11,7 +11,6 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
-#include <unordered_map>
 
 #include "normalize/decode.h"
 #include "normalize/stopwords.h"

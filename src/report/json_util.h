@@ -22,6 +22,8 @@ nlohmann::json AlignOptionsJson(const AlignOptions& o);
 
 // Every ScanOptions field that shapes a scan's result (the JSONL and HTML reports carry it).
 nlohmann::json ScanOptionsJson(const ScanOptions& o);
+// The candidate pairs each stage proposed: {"exact": n, "minhash": n, ...}.
+nlohmann::json CandidatesByStageJson(const ScanStats& s);
 
 // `s` with invalid UTF-8 sequences replaced by U+FFFD.
 std::string Utf8Safe(const std::string& s);

@@ -42,6 +42,13 @@ double Round4(double x) { return std::round(x * 1e4) / 1e4; }
 
 }  // namespace
 
+nlohmann::json CandidatesByStageJson(const ScanStats& s) {
+  return {{"exact", s.candidates_exact},
+          {"minhash", s.candidates_minhash},
+          {"anchors", s.candidates_anchors},
+          {"rare_words", s.candidates_rare_words}};
+}
+
 Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& emit) {
   const ScanStats& s = r.stats;
   json skipped = json::array();
@@ -57,11 +64,7 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
            {"boilerplate_lines", s.boilerplate_lines},
            {"bytes", s.bytes},
            {"candidates", s.candidates},
-           {"candidates_by_stage",
-            {{"exact", s.candidates_exact},
-             {"minhash", s.candidates_minhash},
-             {"anchors", s.candidates_anchors},
-             {"rare_words", s.candidates_rare_words}}},
+           {"candidates_by_stage", CandidatesByStageJson(s)},
            {"related_pairs", r.pairs.size()},
            {"families", r.families.size()},
            {"skipped", skipped},
