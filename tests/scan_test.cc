@@ -266,6 +266,30 @@ TEST_F(ScanCollectionTest, RelationsDirectionFamiliesAndAccounting) {
   EXPECT_EQ(r->families[0].members.size(), 4u);
 }
 
+TEST_F(ScanCollectionTest, PairsOnWeakEvidenceAreCountedNotReported) {
+  auto scan = [&](double score, double kept) {
+    ScanOptions o;
+    o.threads = 2;
+    o.min_evidence_score = score;
+    o.min_evidence_kept = kept;
+    auto r = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, o, LoadThesaurus());
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? std::move(r).value() : ScanResult{};
+  };
+  const ScanResult every = scan(0, 0), normal = scan(0.5, 0.25), strict = scan(0.999, 1.01);
+  EXPECT_EQ(every.stats.weak_pairs, 0);
+  // Every aligned pair is either reported or counted as weak.
+  EXPECT_EQ(normal.pairs.size() + normal.stats.weak_pairs, every.pairs.size());
+  EXPECT_EQ(strict.pairs.size() + strict.stats.weak_pairs, every.pairs.size());
+  // The spun rewrite is strong evidence by default; only the exact copies pass a bar of 0.999.
+  EXPECT_EQ(Relation(normal, "spun", "original"), "rewrite");
+  ASSERT_GT(strict.stats.weak_pairs, 0);
+  for (const ScanPair& p : strict.pairs) {
+    EXPECT_EQ(RelationName(p.comparison.relation), std::string("duplicate"))
+        << strict.documents[p.a].id << " ~ " << strict.documents[p.b].id;
+  }
+}
+
 // The bundled sample as the README's first command scans it: every relation of its TRUTH.md.
 // Its summary retells the original in new words, merging and splitting its sentences, so the
 // two share no anchor often enough: the rare-word stage proposes the pair.

@@ -61,6 +61,12 @@ struct AlignOptions {
   // A seed is dropped when its cosine is below this fraction of the best seed of its sentence in
   // A or in B (0 keeps all): a copied sentence should not also pair with its neighbours.
   double seed_dominance = 0.6;
+  // A sentence pair is also a seed when the shorter sentence is contained in the longer: at least
+  // containment_min_words shared content words, and this share of the shorter one's words (by
+  // count and by tf-isf weight) in the longer (0: no containment seeds). A sentence split in two,
+  // or cut by a hard line break, seeds with the whole this way.
+  double seed_min_containment = 0.8;
+  int containment_min_words = 3;
   // Words listed as synonyms count as shared, at this fraction of a real match.
   double synonym_weight = 0.8;
   // Extension: seeds closer than this many sentences (in both documents) join one passage.

@@ -70,6 +70,15 @@ struct ScanOptions {
   int rare_word_min_shared = 5;
   double rare_word_min_rarity = 1.0;
   int rare_word_partners = 3;
+  // Evidence a pair needs in a collection: at least one passage that is a summary, or whose
+  // similarity (PassagePair::score) reaches min_evidence_score, or that keeps min_evidence_kept
+  // of its words unchanged. Two texts on one topic or one news event share sentences that
+  // align loosely (score 0.35-0.5 with most words changed); a pair compared on its own (compare,
+  // eval) is suspect already, but in a collection most pairs with such passages only are not
+  // reuse. A pair whose passages all fall short is not reported (ScanStats::weak_pairs counts
+  // them). 0 and 0: report every aligned pair.
+  double min_evidence_score = 0.5;
+  double min_evidence_kept = 0.25;
   // Boilerplate across the collection (short lines in many unrelated documents): kept in the
   // text, left out of alignment and relations. See src/normalize/boilerplate.h.
   struct Boilerplate {
@@ -137,7 +146,8 @@ struct ScanStats {
   int64_t candidates_minhash = 0;
   int64_t candidates_anchors = 0;
   int64_t candidates_rare_words = 0;
-  int64_t verify_chunks = 0;      // chunks the verification ran in (memory budget)
+  int64_t weak_pairs = 0;     // aligned, but on weak evidence only (ScanOptions::min_evidence_*)
+  int64_t verify_chunks = 0;  // chunks the verification ran in (memory budget)
   int64_t boilerplate_lines = 0;  // distinct lines found to be boilerplate
   int64_t spill_bytes = 0;        // written to the temporary files (texts, keys, parked analyses)
   // Reading overlaps analysis, so the stage times may add up to more than the total.

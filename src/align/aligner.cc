@@ -46,6 +46,9 @@ struct Seed {
   uint32_t b;  // sentence of B
   float cosine;
   bool weak = false;  // a weak pair (below the seed thresholds), not a seed
+  // What the dominance rule compares: the cosine, or for a sentence contained in a longer one
+  // (a sentence split in two on one side) its containment, which its cosine understates.
+  float strength = 0;
 };
 
 // A candidate passage pair in sentence indices, inclusive ranges.
@@ -239,12 +242,17 @@ class PairAligner {
           AddSynonyms(sa, sb, &d, &sh);
         }
         if (Passes(sa, sb, d, sh)) {
-          seeds.push_back({s, t, static_cast<float>(d / (sa.norm * sb.norm))});
+          const auto c = static_cast<float>(d / (sa.norm * sb.norm));
+          seeds.push_back({s, t, c, false, c});
+        } else if (const double contained = Containment(sa, sb, d, sh); contained > 0) {
+          const auto c = static_cast<float>(d / (sa.norm * sb.norm));
+          seeds.push_back({s, t, c, false, static_cast<float>(contained)});
         } else if (weak_min_cosine_ > 0 && shared[t] >= 2 && sa.norm > 0 && sb.norm > 0 &&
                    d / (sa.norm * sb.norm) >= weak_min_cosine_ &&
                    2 * sh / static_cast<double>(sa.terms.size() + sb.terms.size()) >=
                        o_.weak_seed_min_dice) {
-          weak->push_back({s, t, static_cast<float>(d / (sa.norm * sb.norm)), true});
+          const auto c = static_cast<float>(d / (sa.norm * sb.norm));
+          weak->push_back({s, t, c, true, c});
         }
         dot[t] = 0;
         shared[t] = 0;
@@ -260,12 +268,12 @@ class PairAligner {
     if (o_.seed_dominance <= 0) return seeds;
     std::vector<float> best_a(va_.size(), 0), best_b(vb_.size(), 0);
     for (const Seed& s : seeds) {
-      best_a[s.a] = std::max(best_a[s.a], s.cosine);
-      best_b[s.b] = std::max(best_b[s.b], s.cosine);
+      best_a[s.a] = std::max(best_a[s.a], s.strength);
+      best_b[s.b] = std::max(best_b[s.b], s.strength);
     }
     std::vector<Seed> kept;
     for (const Seed& s : seeds) {
-      if (s.cosine >= o_.seed_dominance * std::max(best_a[s.a], best_b[s.b])) kept.push_back(s);
+      if (s.strength >= o_.seed_dominance * std::max(best_a[s.a], best_b[s.b])) kept.push_back(s);
     }
     return kept;
   }
@@ -275,6 +283,19 @@ class PairAligner {
     const double cosine = dot / (sa.norm * sb.norm);
     const double dice = 2 * shared / static_cast<double>(sa.terms.size() + sb.terms.size());
     return cosine >= o_.seed_min_cosine && dice >= o_.seed_min_dice;
+  }
+
+  // A sentence that one side split in two (or that a line break cut) is a short sentence whose
+  // words nearly all recur in a longer one: its cosine with the whole is low, its containment
+  // high. Returns the containment (weighted share of the shorter sentence's words that the longer
+  // holds) when it reaches seed_min_containment with containment_min_words shared words, else 0.
+  double Containment(const SentenceVector& sa, const SentenceVector& sb, double dot,
+                     double shared) const {
+    if (o_.seed_min_containment <= 0 || shared < o_.containment_min_words) return 0;
+    const SentenceVector& small = sa.terms.size() <= sb.terms.size() ? sa : sb;
+    if (small.norm == 0 || shared < o_.seed_min_containment * small.terms.size()) return 0;
+    const double c = std::min(1.0, dot / (small.norm * small.norm));
+    return c >= o_.seed_min_containment ? c : 0;
   }
 
   // Synonyms refine near misses; they do not make a seed out of one shared word. Only pairs with

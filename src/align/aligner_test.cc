@@ -544,6 +544,46 @@ TEST_F(AlignerTest, WeakNeighbourMakesASingleSeedPassage) {
   EXPECT_LE(ps[0].b.end_byte, kHarbor.find("Volunteers"));
 }
 
+TEST_F(AlignerTest, HardWrappedCopyIsFoundWhereverItsLinesBreak) {
+  // One long sentence copied word for word, but hard-wrapped: every line break ends a sentence
+  // (AnalyzerOptions::join_wrapped_lines is off), so the copy is seven short "sentences", each
+  // with a small part of the original's words and a low cosine with the whole. Containment seeds
+  // pair each line with the sentence that holds it.
+  const std::string sentence =
+      "The regional water board announced on Friday that it will spend forty million euros over "
+      "the next decade replacing the cracked cast iron mains beneath the old town, installing "
+      "smart meters in every household, and building a second reservoir in the hills above the "
+      "river to protect the city against the long summer droughts that have emptied its wells "
+      "three times since the turn of the century.";
+  std::string wrapped;  // lines of 5 to 9 words, broken at no punctuation in particular
+  int words = 0, line = 0;
+  for (char c : sentence) {
+    if (c == ' ' && ++words == 5 + (line % 5)) {
+      wrapped += '\n';
+      words = 0;
+      ++line;
+    } else {
+      wrapped += c;
+    }
+  }
+  const std::string a_text = kRailway + "\n\n" + wrapped + "\n\n" + kChess;
+  const std::string b_text = kGlacier + "\n\n" + sentence + "\n\n" + kOrchard;
+  const AnalyzedDocument a = Doc("a", a_text), b = Doc("b", b_text);
+  ASSERT_GE(a.sentences.size(), 5 + 6u) << "the fixture must split the copy into lines";
+  const auto ps = aligner_.Align(a, b);
+  ExpectWellFormed(a, b, ps);
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].a.begin_byte, a_text.find("The regional"));
+  EXPECT_EQ(ps[0].a.end_byte, a_text.find("century.") + 8);
+  EXPECT_EQ(ps[0].b.begin_byte, b_text.find("The regional"));
+  EXPECT_EQ(ps[0].b.end_byte, b_text.find("century.") + 8);
+  EXPECT_EQ(ps[0].kind, PassageKind::kVerbatim);
+  // Without containment seeds the lines find nothing.
+  AlignOptions off;
+  off.seed_min_containment = 0;
+  EXPECT_TRUE(Aligner(off, nullptr).Align(a, b).empty());
+}
+
 TEST_F(AlignerTest, Deterministic) {
   const std::string a_text = kRailway + "\n\n" + kHarbor + "\n\n" + kMarket + "\n\n" + kLibrary;
   std::string b_text = kOrchard + "\n\n" + kHarbor + "\n\n" + kLibrary;

@@ -203,7 +203,8 @@ class IcuAnalyzer final : public Analyzer {
   }
 
   // Groups tokens into sentences, joining a sentence with fewer than min_sentence_words content
-  // words to the next one (the last such one to the previous).
+  // words to the next one (the last such one, and the short last line of a hard-wrapped
+  // paragraph, to the previous).
   void BuildSentences(AnalyzedDocument* doc) const {
     std::vector<Sentence> raw;
     for (uint32_t i = 0; i < doc->tokens.size(); ++i) {
@@ -217,15 +218,44 @@ class IcuAnalyzer final : public Analyzer {
       for (uint32_t i = s.first_token; i < s.end_token; ++i) n += !doc->tokens[i].stopword;
       return n;
     };
+    // What parts token t from token t - 1: a blank line (a paragraph ends), or a single line
+    // break with no sentence punctuation (a hard-wrapped line goes on).
+    struct Gap {
+      bool paragraph = false, wrapped = false;
+    };
+    auto gap_before = [&](uint32_t t) {
+      Gap g;
+      int breaks = 0;
+      bool punctuation = false;
+      for (uint32_t b = doc->tokens[t - 1].end_byte; b < doc->tokens[t].begin_byte; ++b) {
+        const char c = doc->bytes[b];
+        if (c == '\n') {
+          ++breaks;
+        } else if (c == '.' || c == '!' || c == '?') {
+          punctuation = true;
+        }
+      }
+      g.paragraph = breaks >= 2;
+      g.wrapped = breaks == 1 && !punctuation;
+      return g;
+    };
     std::vector<Sentence>& out = doc->sentences;
     bool pending_short = false;
-    for (const Sentence& s : raw) {
+    for (size_t r = 0; r < raw.size(); ++r) {
       if (pending_short) {
-        out.back().end_token = s.end_token;
+        out.back().end_token = raw[r].end_token;
       } else {
-        out.push_back(s);
+        out.push_back(raw[r]);
       }
       pending_short = content(out.back()) < options_.min_sentence_words;
+      // The short last line of a hard-wrapped paragraph joins the line before it, not the
+      // next paragraph.
+      if (pending_short && out.size() >= 2 && gap_before(out.back().first_token).wrapped &&
+          (r + 1 == raw.size() || gap_before(raw[r + 1].first_token).paragraph)) {
+        out[out.size() - 2].end_token = out.back().end_token;
+        out.pop_back();
+        pending_short = false;
+      }
     }
     if (pending_short && out.size() >= 2) {
       out[out.size() - 2].end_token = out.back().end_token;

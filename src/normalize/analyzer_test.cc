@@ -228,6 +228,23 @@ TEST(AnalyzerTest, ShortLastSentenceIsJoinedToPrevious) {
   EXPECT_EQ(d.Text(d.tokens[d.sentences[1].end_token - 1]), "link");
 }
 
+TEST(AnalyzerTest, ShortLastLineOfAWrappedParagraphStaysInIt) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  // Each line is a sentence (join_wrapped_lines is off). The wrapped paragraph's short last line
+  // joins the line before it; a short sentence after sentence punctuation still joins the next.
+  const std::string text =
+      "The storm destroyed many old houses\nnear the river after midnight on\nTuesday.\n\n"
+      "Farmers lost their entire harvest. Too bad.\n\nGovernment officials promised help soon.";
+  const AnalyzedDocument d = AnalyzeOrDie(an.get(), text);
+  ExpectConsistent(d);
+  ASSERT_EQ(d.sentences.size(), 4u);
+  EXPECT_EQ(d.Text(d.tokens[d.sentences[1].first_token]), "near");
+  EXPECT_EQ(d.Text(d.tokens[d.sentences[1].end_token - 1]), "Tuesday");
+  EXPECT_EQ(d.Text(d.tokens[d.sentences[2].end_token - 1]), "harvest");
+  EXPECT_EQ(d.Text(d.tokens[d.sentences[3].first_token]), "Too");
+}
+
 TEST(AnalyzerTest, EmptyInput) {
   auto an = MakeAnalyzer();
   ASSERT_NE(an, nullptr);

@@ -121,6 +121,8 @@ json AlignOptionsJson(const AlignOptions& o) {
               {"min_passage_chars", o.min_passage_chars},
               {"max_postings", o.max_postings},
               {"seed_dominance", o.seed_dominance},
+              {"seed_min_containment", o.seed_min_containment},
+              {"containment_min_words", o.containment_min_words},
               {"single_seed_min_cosine", o.single_seed_min_cosine},
               {"summary_min_cosine", o.summary_min_cosine},
               {"weak_seed_min_cosine", o.weak_seed_min_cosine},

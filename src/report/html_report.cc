@@ -383,6 +383,7 @@ Status WriteScanHtml(const ScanResult& r, const ScanOptions& o, const Emit& emit
                {"candidates", s.candidates},
                {"candidates_by_stage", CandidatesByStageJson(s)},
                {"related_pairs", r.pairs.size()},
+               {"weak_pairs", s.weak_pairs},
                {"families", r.families.size()},
                {"verify_chunks", s.verify_chunks},
                {"spill_bytes", s.spill_bytes},

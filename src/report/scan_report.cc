@@ -25,6 +25,9 @@ nlohmann::json ScanOptionsJson(const ScanOptions& o) {
           {"rare_word_min_shared", o.rare_word_min_shared},
           {"rare_word_min_rarity", o.rare_word_min_rarity},
           {"rare_word_partners", o.rare_word_partners},
+          {"min_evidence_score", o.min_evidence_score},
+          {"min_evidence_kept", o.min_evidence_kept},
+          {"join_lines", o.analyzer.join_wrapped_lines},
           {"boilerplate_min_docs", o.boilerplate.min_docs},
           {"boilerplate_min_site_docs", o.boilerplate.min_site_docs},
           {"boilerplate_max_line_words", o.boilerplate.max_line_words},
@@ -66,6 +69,7 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
            {"candidates", s.candidates},
            {"candidates_by_stage", CandidatesByStageJson(s)},
            {"related_pairs", r.pairs.size()},
+           {"weak_pairs", s.weak_pairs},
            {"families", r.families.size()},
            {"skipped", skipped},
            {"options", ScanOptionsJson(o)}};

@@ -212,16 +212,45 @@ Sketch MakeSketch(const AnalyzedDocument& d, const ScanOptions& o) {
   return s;
 }
 
+namespace {
+
+// Whether sentences s and s + 1 of `d` are parted by a single line break only: no sentence
+// punctuation and no blank line between them. Hard-wrapped text (e-mail, text from PDF, a
+// copy pasted into a narrow box) parts its sentences that way anywhere.
+bool SoftBoundary(const AnalyzedDocument& d, size_t s) {
+  const uint32_t from = d.tokens[d.sentences[s].end_token - 1].end_byte;
+  const uint32_t to = d.tokens[d.sentences[s + 1].first_token].begin_byte;
+  int breaks = 0;
+  for (uint32_t b = from; b < to; ++b) {
+    const char c = d.bytes[b];
+    if (c == '.' || c == '!' || c == '?') return false;
+    if (c == '\n') ++breaks;
+  }
+  return breaks == 1;
+}
+
+void AddKeys(const AnalyzedDocument& d, size_t first, size_t last, SentenceKeys* k) {
+  const size_t begin = k->keys.size();
+  for (uint32_t t = d.sentences[first].first_token; t < d.sentences[last].end_token; ++t) {
+    if (!d.tokens[t].stopword) k->keys.push_back(d.tokens[t].key);
+  }
+  std::sort(k->keys.begin() + begin, k->keys.end());
+  k->keys.erase(std::unique(k->keys.begin() + begin, k->keys.end()), k->keys.end());
+  k->ends.push_back(static_cast<uint32_t>(k->keys.size()));
+}
+
+}  // namespace
+
 SentenceKeys MakeSentenceKeys(const AnalyzedDocument& d) {
   SentenceKeys k;
-  for (const Sentence& s : d.sentences) {
-    const size_t begin = k.keys.size();
-    for (uint32_t t = s.first_token; t < s.end_token; ++t) {
-      if (!d.tokens[t].stopword) k.keys.push_back(d.tokens[t].key);
-    }
-    std::sort(k.keys.begin() + begin, k.keys.end());
-    k.keys.erase(std::unique(k.keys.begin() + begin, k.keys.end()), k.keys.end());
-    k.ends.push_back(static_cast<uint32_t>(k.keys.size()));
+  for (size_t s = 0; s < d.sentences.size(); ++s) AddKeys(d, s, s, &k);
+  // A run of sentences parted only by single line breaks is also read as one sentence: the
+  // other copy of a hard-wrapped text breaks its lines elsewhere, or not at all.
+  for (size_t s = 0; s + 1 < d.sentences.size();) {
+    size_t e = s;
+    while (e + 1 < d.sentences.size() && SoftBoundary(d, e)) ++e;
+    if (e > s) AddKeys(d, s, e, &k);
+    s = e + 1;
   }
   return k;
 }

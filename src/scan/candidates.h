@@ -35,7 +35,9 @@ struct Sketch {
 Sketch MakeSketch(const AnalyzedDocument& d, const ScanOptions& options);
 
 // The distinct content-word keys of each sentence (sentence s: keys [ends[s-1], ends[s])),
-// ascending within a sentence: what the anchor stage reads of a document. Kept on disk between
+// ascending within a sentence: what the anchor stage reads of a document. After the document's
+// sentences come its runs of sentences parted by single line breaks only (hard-wrapped lines),
+// each as one more "sentence". Kept on disk between
 // the stages, hence the byte encoding.
 struct SentenceKeys {
   std::vector<uint64_t> keys;

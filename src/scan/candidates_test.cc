@@ -155,5 +155,43 @@ TEST_F(CandidatesTest, AnchorsManyDocumentsHoldMakeNoCandidate) {
   any_rarity.min_anchor_rarity = 0;
   EXPECT_GT(FindCandidates(docs, any_rarity).size(), 100u);
 }
+TEST_F(CandidatesTest, HardWrappedCopyIsProposedByItsAnchors) {
+  // A long sentence copied into a document that breaks its lines every few words: each line is a
+  // sentence of its own, and pairs of the original sentence's rarest words seldom fall on one
+  // line. Read as one (its lines part only by single line breaks), the copy keeps its anchors.
+  std::mt19937 rng(23);
+  std::string sentence = Text(rng, 5, 3000);  // five sentences of 12 words: one of 60
+  std::string long_sentence;
+  for (char c : sentence) {
+    if (c != '.') long_sentence += c;
+  }
+  long_sentence += ".";
+  std::string wrapped;
+  int words = 0;
+  for (char c : long_sentence) {
+    if (c == ' ' && ++words % 4 == 0) {
+      wrapped += '\n';
+    } else {
+      wrapped += c;
+    }
+  }
+  std::vector<AnalyzedDocument> docs;
+  for (int i = 0; i < 6; ++i)
+    docs.push_back(Doc("other" + std::to_string(i), Text(rng, 10, 20000 + 1000 * i)));
+  docs.push_back(
+      Doc("wrapped", Text(rng, 30, 40000) + "\n\n" + wrapped + "\n\n" + Text(rng, 30, 41000)));
+  docs.push_back(
+      Doc("source", Text(rng, 5, 42000) + "\n\n" + long_sentence + "\n\n" + Text(rng, 5, 43000)));
+  ScanOptions anchors_only;
+  anchors_only.rare_word_partners = 0;
+  std::set<std::pair<uint32_t, uint32_t>> got;
+  for (const Candidate& c : FindCandidates(docs, anchors_only)) {
+    got.insert({c.a, c.b});
+    EXPECT_EQ(c.source, CandidateSource::kAnchors);
+  }
+  EXPECT_TRUE(got.count({6, 7})) << "the hard-wrapped copy is not proposed";
+  EXPECT_EQ(got.size(), 1u);
+}
+
 }  // namespace
 }  // namespace textrace

@@ -148,6 +148,17 @@ int64_t InputBytes(const std::vector<std::string>& inputs) {
   return total;
 }
 
+// See ScanOptions::min_evidence_score.
+bool StrongEvidence(const Comparison& c, const ScanOptions& o) {
+  for (const PassagePair& p : c.passages) {
+    if (p.kind == PassageKind::kSummary || p.score >= o.min_evidence_score ||
+        p.kept >= o.min_evidence_kept) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOptions& ingest,
@@ -428,7 +439,12 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       report(ScanProgress::Stage::kVerifying);
     }
     for (ScanPair& p : verified) {
-      if (p.comparison.relation != Relation::kNone) r.pairs.push_back(std::move(p));
+      if (p.comparison.relation == Relation::kNone) continue;
+      if (!StrongEvidence(p.comparison, options)) {
+        ++r.stats.weak_pairs;
+        continue;
+      }
+      r.pairs.push_back(std::move(p));
     }
     for (uint32_t d : members) slot[d] = -1;
     ++r.stats.verify_chunks;

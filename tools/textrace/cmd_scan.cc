@@ -228,7 +228,7 @@ StatusOr<ScanResult> ScanCollection(ScanFlags& f) {
 }
 
 // The run's summary and the skipped documents, on stderr.
-void PrintScanSummary(const ScanResult& r) {
+void PrintScanSummary(const ScanResult& r, const ScanOptions& o) {
   const ScanStats& s = r.stats;
   std::map<std::string, int> by_relation;
   for (const ScanPair& p : r.pairs) ++by_relation[RelationName(p.comparison.relation)];
@@ -248,6 +248,12 @@ void PrintScanSummary(const ScanResult& r) {
       relations.empty() ? "" : " (", relations, relations.empty() ? "" : ")", r.families.size(),
       total, total > 0 ? s.bytes / 1e6 / total : 0.0, total - s.candidate_seconds - s.align_seconds,
       s.candidate_seconds, s.align_seconds, s.spill_bytes / 1e6);
+  if (s.weak_pairs > 0) {
+    fmt::print(stderr,
+               "textrace scan: {} aligned pairs not reported: their passages are weak evidence "
+               "(similarity under {}, under {:.0f}% of words kept, no summary)\n",
+               s.weak_pairs, o.min_evidence_score, 100 * o.min_evidence_kept);
+  }
   if (s.warc_records_not_documents > 0 || s.boilerplate_lines > 0) {
     fmt::print(stderr,
                "textrace scan: {} WARC records that are not documents (request, metadata, "
@@ -317,7 +323,7 @@ Status RunScan(ScanFlags& f) {
   }
   ASSIGN_OR_RETURN(const ScanResult r, ScanCollection(f));
   const Status written = WriteScanOutputs(f, r);
-  PrintScanSummary(r);
+  PrintScanSummary(r, f.scan);
   return written;
 }
 
@@ -332,7 +338,7 @@ Status RunDedup(ScanFlags& f) {
     RETURN_IF_ERROR(
         WriteReport(f.report, [&](const Emit& emit) { return WriteScanReport(r, f.scan, emit); }));
   }
-  PrintScanSummary(r);
+  PrintScanSummary(r, f.scan);
   fmt::print(stderr, "textrace dedup: kept {} of {} documents, removed {} duplicates\n",
              d.kept.size(), r.documents.size(), d.removed.size());
   return Status::Ok();
@@ -415,6 +421,13 @@ void AddScanFlags(CLI::App* app, ScanFlags* f) {
   app->add_option("--min-anchor-rarity", f->scan.min_anchor_rarity,
                   "Summed rarity (1/(documents holding it - 1) per shared anchor) an anchor pair "
                   "needs")
+      ->capture_default_str();
+  app->add_option("--min-evidence-score", f->scan.min_evidence_score,
+                  "A pair is reported when a passage reaches this similarity, keeps "
+                  "--min-evidence-kept of its words, or is a summary (0 and 0: every aligned pair)")
+      ->capture_default_str();
+  app->add_option("--min-evidence-kept", f->scan.min_evidence_kept,
+                  "Share of kept words that makes a passage strong evidence on its own")
       ->capture_default_str();
   app->add_option("--rare-word-partners", f->scan.rare_word_partners,
                   "Best partners by shared rare words that each document proposes (0: none)")

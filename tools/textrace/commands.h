@@ -26,6 +26,7 @@ struct Command {
 // Options shared by every verb that aligns.
 struct EngineFlags {
   std::string language = "english";
+  bool join_lines = false;
   std::string thesaurus;  // empty: the default
   bool no_synonyms = false;
   AlignOptions align;

@@ -16,6 +16,9 @@ void EngineFlags::Add(CLI::App* app) {
   app->add_option("--thesaurus", thesaurus,
                   "MyThes thesaurus for synonym matching (default: $TEXTRACE_THESAURUS or " +
                       Thesaurus::DefaultPath() + ")");
+  app->add_flag("--join-lines", join_lines,
+                "A single line break does not end a sentence (hard-wrapped text); a blank line or "
+                "sentence punctuation still does");
   app->add_flag("--no-synonyms", no_synonyms, "Match words exactly (after stemming) only");
   app->add_option("--min-passage-chars", align.min_passage_chars,
                   "Drop passages shorter than this many characters")
@@ -24,6 +27,13 @@ void EngineFlags::Add(CLI::App* app) {
       ->capture_default_str();
   app->add_option("--seed-dominance", align.seed_dominance,
                   "Drop seeds below this fraction of their sentence's best seed (0: keep all)")
+      ->capture_default_str();
+  app->add_option("--seed-containment", align.seed_min_containment,
+                  "Share of a short sentence's words that a longer one must hold to seed with it "
+                  "(a split sentence; 0: off)")
+      ->capture_default_str();
+  app->add_option("--containment-words", align.containment_min_words,
+                  "Shared content words a containment seed needs")
       ->capture_default_str();
   app->add_option("--passage-cosine", align.passage_min_cosine,
                   "Minimum cosine of a whole passage pair")
@@ -77,6 +87,7 @@ void EngineFlags::Add(CLI::App* app) {
 AnalyzerOptions EngineFlags::Analyzer() const {
   AnalyzerOptions o;
   o.language = language;
+  o.join_wrapped_lines = join_lines;
   return o;
 }
 
