@@ -20,7 +20,8 @@ Status WriteScanHtml(const ScanResult& result, const ScanOptions& options, const
 
 // The same viewer with one pair (A and B), opening straight into the pair view.
 std::string FormatComparisonHtml(const AnalyzedDocument& a, const AnalyzedDocument& b,
-                                 const Comparison& comparison, const AlignOptions& options);
+                                 const Comparison& comparison, const AlignOptions& options,
+                                 const AnalyzerOptions& analyzer = AnalyzerOptions{});
 
 }  // namespace textrace
 

@@ -12,8 +12,10 @@ namespace textrace {
 
 // One JSON object: both documents, the relation, coverage, the options that produced it, and
 // every passage pair with char and byte offsets and its edit script (with the words' text).
+// `analyzer`: the options the documents were analyzed with, reported beside `options`.
 std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocument& b,
-                                 const Comparison& comparison, const AlignOptions& options);
+                                 const Comparison& comparison, const AlignOptions& options,
+                                 const AnalyzerOptions& analyzer = AnalyzerOptions{});
 
 struct TextReportOptions {
   int width = 120;     // total line width; each side gets about half

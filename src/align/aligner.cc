@@ -241,12 +241,12 @@ class PairAligner {
         if (th_ != nullptr && !Passes(sa, sb, d, sh) && CouldPassWithSynonyms(sa, sb, d, sh)) {
           AddSynonyms(sa, sb, &d, &sh);
         }
-        if (Passes(sa, sb, d, sh)) {
+        // A seed's strength is the higher of its cosine and its containment, so that a line of a
+        // wrapped sentence that also passes as a seed does not lose to a contained sibling.
+        const double contained = Containment(sa, sb, d, sh, shared[t]);
+        if (Passes(sa, sb, d, sh) || contained > 0) {
           const auto c = static_cast<float>(d / (sa.norm * sb.norm));
-          seeds.push_back({s, t, c, false, c});
-        } else if (const double contained = Containment(sa, sb, d, sh); contained > 0) {
-          const auto c = static_cast<float>(d / (sa.norm * sb.norm));
-          seeds.push_back({s, t, c, false, static_cast<float>(contained)});
+          seeds.push_back({s, t, c, false, std::max(c, static_cast<float>(contained))});
         } else if (weak_min_cosine_ > 0 && shared[t] >= 2 && sa.norm > 0 && sb.norm > 0 &&
                    d / (sa.norm * sb.norm) >= weak_min_cosine_ &&
                    2 * sh / static_cast<double>(sa.terms.size() + sb.terms.size()) >=
@@ -288,10 +288,13 @@ class PairAligner {
   // A sentence that one side split in two (or that a line break cut) is a short sentence whose
   // words nearly all recur in a longer one: its cosine with the whole is low, its containment
   // high. Returns the containment (weighted share of the shorter sentence's words that the longer
-  // holds) when it reaches seed_min_containment with containment_min_words shared words, else 0.
-  double Containment(const SentenceVector& sa, const SentenceVector& sb, double dot,
-                     double shared) const {
-    if (o_.seed_min_containment <= 0 || shared < o_.containment_min_words) return 0;
+  // holds, synonyms counted as in seeding) when it reaches seed_min_containment with
+  // containment_min_words words shared exactly, else 0.
+  double Containment(const SentenceVector& sa, const SentenceVector& sb, double dot, double shared,
+                     uint32_t exact) const {
+    if (o_.seed_min_containment <= 0 || exact < static_cast<uint32_t>(o_.containment_min_words)) {
+      return 0;
+    }
     const SentenceVector& small = sa.terms.size() <= sb.terms.size() ? sa : sb;
     if (small.norm == 0 || shared < o_.seed_min_containment * small.terms.size()) return 0;
     const double c = std::min(1.0, dot / (small.norm * small.norm));
@@ -838,8 +841,10 @@ PreparedDocument::PreparedDocument(const AnalyzedDocument& d) : doc(&d) {
   std::vector<uint64_t> keys;
   std::vector<std::pair<uint32_t, uint32_t>> sentence_terms;  // (provisional id, tf), per sentence
   std::vector<uint32_t> ends;
-  FlatMap64<uint32_t> provisional;  // key -> provisional id + 1
-  std::vector<uint64_t> seen;       // by provisional id
+  // key -> provisional id + 1, sized for a vocabulary of a third of the tokens (stopwords and
+  // repeats are most of a text), at most 2^18 words before it grows.
+  FlatMap64<uint32_t> provisional(std::min<size_t>(d.tokens.size() / 3, size_t{1} << 18));
+  std::vector<uint64_t> seen;  // by provisional id
   for (const Sentence& s : d.sentences) {
     keys.clear();
     for (uint32_t i = s.first_token; i < s.end_token; ++i) {

@@ -582,6 +582,23 @@ TEST_F(AlignerTest, HardWrappedCopyIsFoundWhereverItsLinesBreak) {
   AlignOptions off;
   off.seed_min_containment = 0;
   EXPECT_TRUE(Aligner(off, nullptr).Align(a, b).empty());
+
+  // A long first line is a seed on its own (cosine about 0.5); its contained siblings must not
+  // crowd it out of the passage.
+  const size_t cut = sentence.find(" over");
+  std::string long_first = sentence.substr(0, cut) + "\n";
+  for (size_t i = cut + 1, words = 0; i < sentence.size(); ++i) {
+    long_first += sentence[i] == ' ' && ++words % 5 == 0 ? '\n' : sentence[i];
+  }
+  const std::string a2_text = kRailway + "\n\n" + long_first + "\n\n" + kChess;
+  const AnalyzedDocument a2 = Doc("a2", a2_text);
+  AlignOptions no_grow;  // growing the edges would add the line back; the seeds must hold it
+  no_grow.grow_edges = false;
+  const auto ps2 = Aligner(no_grow, nullptr).Align(a2, b);
+  ExpectWellFormed(a2, b, ps2);
+  ASSERT_EQ(ps2.size(), 1u);
+  EXPECT_EQ(ps2[0].a.begin_byte, a2_text.find("The regional"));
+  EXPECT_EQ(ps2[0].a.end_byte, a2_text.find("century.") + 8);
 }
 
 TEST_F(AlignerTest, Deterministic) {

@@ -180,7 +180,8 @@ json PassagesJson(std::string_view a, std::string_view b, const std::vector<Pass
 }
 
 std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocument& b,
-                                 const Comparison& c, const AlignOptions& o) {
+                                 const Comparison& c, const AlignOptions& o,
+                                 const AnalyzerOptions& analyzer) {
   auto doc_json = [](const AnalyzedDocument& d) {
     return json{{"name", Utf8Safe(d.name)},
                 {"bytes", d.bytes.size()},
@@ -191,6 +192,8 @@ std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocume
   };
   json passages = PassagesJson(a.bytes, b.bytes, c.passages);
   json options = AlignOptionsJson(o);
+  options["language"] = analyzer.language;
+  options["join_lines"] = analyzer.join_wrapped_lines;
   json out{{"a", doc_json(a)},
            {"b", doc_json(b)},
            {"relation", RelationName(c.relation)},

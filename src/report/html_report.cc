@@ -424,7 +424,8 @@ Status WriteScanHtml(const ScanResult& r, const ScanOptions& o, const Emit& emit
 }
 
 std::string FormatComparisonHtml(const AnalyzedDocument& a, const AnalyzedDocument& b,
-                                 const Comparison& c, const AlignOptions& o) {
+                                 const Comparison& c, const AlignOptions& o,
+                                 const AnalyzerOptions& analyzer) {
   auto doc_row = [](const AnalyzedDocument& d) {
     return DocumentRow(d.name, static_cast<int64_t>(d.tokens.size()),
                        static_cast<int64_t>(d.bytes.size()), d.char_length, -1, "", "", "",
@@ -437,7 +438,10 @@ std::string FormatComparisonHtml(const AnalyzedDocument& a, const AnalyzedDocume
                   {"fields", Fields()},
                   {"summary", {{"documents", 2}, {"passages", c.passages.size()}}},
                   {"skipped", json::array()},
-                  {"options", {{"align", AlignOptionsJson(o)}}},
+                  {"options",
+                   {{"align", AlignOptionsJson(o)},
+                    {"language", analyzer.language},
+                    {"join_lines", analyzer.join_wrapped_lines}}},
                   {"documents", json::array({doc_row(a), doc_row(b)})},
                   {"families", json::array()},
                   {"pairs", json::array({PairRow(0, 1, c, "unknown", "no dates", "")})}};

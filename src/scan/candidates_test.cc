@@ -155,6 +155,7 @@ TEST_F(CandidatesTest, AnchorsManyDocumentsHoldMakeNoCandidate) {
   any_rarity.min_anchor_rarity = 0;
   EXPECT_GT(FindCandidates(docs, any_rarity).size(), 100u);
 }
+
 TEST_F(CandidatesTest, HardWrappedCopyIsProposedByItsAnchors) {
   // A long sentence copied into a document that breaks its lines every few words: each line is a
   // sentence of its own, and pairs of the original sentence's rarest words seldom fall on one

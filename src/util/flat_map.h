@@ -21,6 +21,12 @@ class FlatMap64 {
   static constexpr uint64_t kEmpty = ~uint64_t{0};
 
   FlatMap64() { Rehash(16); }
+  // Room for `expected` entries without growing.
+  explicit FlatMap64(size_t expected) {
+    size_t capacity = 16;
+    while (capacity * 3 < expected * 4 + 4) capacity *= 2;
+    Rehash(capacity);
+  }
 
   size_t size() const { return size_; }
 

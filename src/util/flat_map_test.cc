@@ -13,27 +13,32 @@ namespace textrace {
 namespace {
 
 TEST(FlatMap64Test, AgreesWithStdMapAcrossGrowth) {
-  FlatMap64<uint32_t> flat;
-  std::map<uint64_t, uint32_t> ref;
-  std::mt19937_64 rng(7);
-  for (int i = 0; i < 200000; ++i) {
-    const uint64_t key = rng() % 50000;  // repeats, so counts go above 1
-    ++flat[key];
-    ++ref[key];
+  // Default-sized, sized too small, and sized for every key: the same contents.
+  for (const size_t expected : {size_t{0}, size_t{100}, size_t{50000}}) {
+    SCOPED_TRACE(expected);
+    FlatMap64<uint32_t> flat =
+        expected == 0 ? FlatMap64<uint32_t>() : FlatMap64<uint32_t>(expected);
+    std::map<uint64_t, uint32_t> ref;
+    std::mt19937_64 rng(7);
+    for (int i = 0; i < 200000; ++i) {
+      const uint64_t key = rng() % 50000;  // repeats, so counts go above 1
+      ++flat[key];
+      ++ref[key];
+    }
+    ASSERT_EQ(flat.size(), ref.size());
+    for (const auto& [k, v] : ref) {
+      const uint32_t* f = flat.Find(k);
+      ASSERT_NE(f, nullptr) << k;
+      EXPECT_EQ(*f, v) << k;
+    }
+    for (uint64_t k = 50000; k < 51000; ++k) EXPECT_EQ(flat.Find(k), nullptr);
+    size_t seen = 0;
+    flat.ForEach([&](uint64_t k, uint32_t v) {
+      ++seen;
+      EXPECT_EQ(ref.at(k), v);
+    });
+    EXPECT_EQ(seen, ref.size());
   }
-  ASSERT_EQ(flat.size(), ref.size());
-  for (const auto& [k, v] : ref) {
-    const uint32_t* f = flat.Find(k);
-    ASSERT_NE(f, nullptr) << k;
-    EXPECT_EQ(*f, v) << k;
-  }
-  for (uint64_t k = 50000; k < 51000; ++k) EXPECT_EQ(flat.Find(k), nullptr);
-  size_t seen = 0;
-  flat.ForEach([&](uint64_t k, uint32_t v) {
-    ++seen;
-    EXPECT_EQ(ref.at(k), v);
-  });
-  EXPECT_EQ(seen, ref.size());
 }
 
 TEST(FlatMap64Test, TheReservedKeyIsStillAKey) {

@@ -49,7 +49,7 @@ Status RunCompare(const CompareFlags& f) {
   Comparison c = Relate(a, b, aligner.Align(a, b));
   std::string out;
   if (f.format == "json") {
-    out = FormatComparisonJson(a, b, c, aligner.options());
+    out = FormatComparisonJson(a, b, c, aligner.options(), f.engine.Analyzer());
   } else if (f.format == "pan") {
     out = FormatComparisonPan(a, b, c);
   } else {
@@ -66,7 +66,8 @@ Status RunCompare(const CompareFlags& f) {
     return IoError("writing to standard output failed");
   }
   if (!f.html.empty()) {
-    RETURN_IF_ERROR(WriteReport(f.html, FormatComparisonHtml(a, b, c, aligner.options())));
+    RETURN_IF_ERROR(
+        WriteReport(f.html, FormatComparisonHtml(a, b, c, aligner.options(), f.engine.Analyzer())));
   }
   return Status::Ok();
 }
