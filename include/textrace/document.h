@@ -57,6 +57,14 @@ struct AnalyzedDocument {
   }
 };
 
+// What parts token t (t > 0) of a document from token t - 1, judged from the bytes between them.
+// Only ASCII '.', '!' and '?' count as sentence punctuation.
+struct TokenGap {
+  bool paragraph = false;  // a blank line: two line breaks or more
+  bool wrapped = false;    // one line break and no sentence punctuation: a hard-wrapped line
+};
+TokenGap GapBefore(const AnalyzedDocument& d, uint32_t t);
+
 struct AnalyzerOptions {
   // Snowball stemmer language ("english", "german", "russian", ...), or "none" for no stemming.
   std::string language = "english";

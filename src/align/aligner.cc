@@ -46,8 +46,9 @@ struct Seed {
   uint32_t b;  // sentence of B
   float cosine;
   bool weak = false;  // a weak pair (below the seed thresholds), not a seed
-  // What the dominance rule compares: the cosine, or for a sentence contained in a longer one
-  // (a sentence split in two on one side) its containment, which its cosine understates.
+  // What the dominance rule compares: the higher of the cosine and, for a sentence contained in a
+  // longer one (a sentence split in two on one side), its containment, which the cosine
+  // understates.
   float strength = 0;
 };
 
@@ -244,14 +245,13 @@ class PairAligner {
         // A seed's strength is the higher of its cosine and its containment, so that a line of a
         // wrapped sentence that also passes as a seed does not lose to a contained sibling.
         const double contained = Containment(sa, sb, d, sh, shared[t]);
+        const double cosine = sa.norm > 0 && sb.norm > 0 ? d / (sa.norm * sb.norm) : 0;
+        const auto c = static_cast<float>(cosine);
         if (Passes(sa, sb, d, sh) || contained > 0) {
-          const auto c = static_cast<float>(d / (sa.norm * sb.norm));
           seeds.push_back({s, t, c, false, std::max(c, static_cast<float>(contained))});
-        } else if (weak_min_cosine_ > 0 && shared[t] >= 2 && sa.norm > 0 && sb.norm > 0 &&
-                   d / (sa.norm * sb.norm) >= weak_min_cosine_ &&
+        } else if (weak_min_cosine_ > 0 && shared[t] >= 2 && cosine >= weak_min_cosine_ &&
                    2 * sh / static_cast<double>(sa.terms.size() + sb.terms.size()) >=
                        o_.weak_seed_min_dice) {
-          const auto c = static_cast<float>(d / (sa.norm * sb.norm));
           weak->push_back({s, t, c, true, c});
         }
         dot[t] = 0;

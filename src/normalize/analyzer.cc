@@ -19,6 +19,24 @@
 #include "util/hash.h"
 
 namespace textrace {
+
+TokenGap GapBefore(const AnalyzedDocument& d, uint32_t t) {
+  int breaks = 0;
+  bool punctuation = false;
+  for (uint32_t b = d.tokens[t - 1].end_byte; b < d.tokens[t].begin_byte; ++b) {
+    const char c = d.bytes[b];
+    if (c == '\n') {
+      ++breaks;
+    } else if (c == '.' || c == '!' || c == '?') {
+      punctuation = true;
+    }
+  }
+  TokenGap g;
+  g.paragraph = breaks >= 2;
+  g.wrapped = breaks == 1 && !punctuation;
+  return g;
+}
+
 namespace {
 
 bool IsApostrophe(char16_t c) { return c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0xFF07; }
@@ -218,27 +236,6 @@ class IcuAnalyzer final : public Analyzer {
       for (uint32_t i = s.first_token; i < s.end_token; ++i) n += !doc->tokens[i].stopword;
       return n;
     };
-    // What parts token t from token t - 1: a blank line (a paragraph ends), or a single line
-    // break with no sentence punctuation (a hard-wrapped line goes on).
-    struct Gap {
-      bool paragraph = false, wrapped = false;
-    };
-    auto gap_before = [&](uint32_t t) {
-      Gap g;
-      int breaks = 0;
-      bool punctuation = false;
-      for (uint32_t b = doc->tokens[t - 1].end_byte; b < doc->tokens[t].begin_byte; ++b) {
-        const char c = doc->bytes[b];
-        if (c == '\n') {
-          ++breaks;
-        } else if (c == '.' || c == '!' || c == '?') {
-          punctuation = true;
-        }
-      }
-      g.paragraph = breaks >= 2;
-      g.wrapped = breaks == 1 && !punctuation;
-      return g;
-    };
     std::vector<Sentence>& out = doc->sentences;
     bool pending_short = false;
     for (size_t r = 0; r < raw.size(); ++r) {
@@ -250,8 +247,8 @@ class IcuAnalyzer final : public Analyzer {
       pending_short = content(out.back()) < options_.min_sentence_words;
       // The short last line of a hard-wrapped paragraph joins the line before it, not the
       // next paragraph.
-      if (pending_short && out.size() >= 2 && gap_before(out.back().first_token).wrapped &&
-          (r + 1 == raw.size() || gap_before(raw[r + 1].first_token).paragraph)) {
+      if (pending_short && out.size() >= 2 && GapBefore(*doc, out.back().first_token).wrapped &&
+          (r + 1 == raw.size() || GapBefore(*doc, raw[r + 1].first_token).paragraph)) {
         out[out.size() - 2].end_token = out.back().end_token;
         out.pop_back();
         pending_short = false;

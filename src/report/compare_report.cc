@@ -192,8 +192,7 @@ std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocume
   };
   json passages = PassagesJson(a.bytes, b.bytes, c.passages);
   json options = AlignOptionsJson(o);
-  options["language"] = analyzer.language;
-  options["join_lines"] = analyzer.join_wrapped_lines;
+  options.update(AnalyzerOptionsJson(analyzer));
   json out{{"a", doc_json(a)},
            {"b", doc_json(b)},
            {"relation", RelationName(c.relation)},

@@ -431,6 +431,8 @@ std::string FormatComparisonHtml(const AnalyzedDocument& a, const AnalyzedDocume
                        static_cast<int64_t>(d.bytes.size()), d.char_length, -1, "", "", "",
                        d.invalid_utf8_sequences);
   };
+  json options{{"align", AlignOptionsJson(o)}};
+  options.update(AnalyzerOptionsJson(analyzer));
   HtmlSource src;
   src.title = "textrace compare: " + Utf8Safe(a.name) + " | " + Utf8Safe(b.name);
   src.data = json{{"format", "textrace-html/1"},
@@ -438,10 +440,7 @@ std::string FormatComparisonHtml(const AnalyzedDocument& a, const AnalyzedDocume
                   {"fields", Fields()},
                   {"summary", {{"documents", 2}, {"passages", c.passages.size()}}},
                   {"skipped", json::array()},
-                  {"options",
-                   {{"align", AlignOptionsJson(o)},
-                    {"language", analyzer.language},
-                    {"join_lines", analyzer.join_wrapped_lines}}},
+                  {"options", options},
                   {"documents", json::array({doc_row(a), doc_row(b)})},
                   {"families", json::array()},
                   {"pairs", json::array({PairRow(0, 1, c, "unknown", "no dates", "")})}};

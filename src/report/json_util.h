@@ -20,6 +20,9 @@ nlohmann::json PassagesJson(std::string_view a, std::string_view b,
 // The options that produced a result, for the report.
 nlohmann::json AlignOptionsJson(const AlignOptions& o);
 
+// The AnalyzerOptions a report lists: {"join_lines": ..., "language": ...}.
+nlohmann::json AnalyzerOptionsJson(const AnalyzerOptions& o);
+
 // Every ScanOptions field that shapes a scan's result (the JSONL and HTML reports carry it).
 nlohmann::json ScanOptionsJson(const ScanOptions& o);
 // The candidate pairs each stage proposed: {"exact": n, "minhash": n, ...}.

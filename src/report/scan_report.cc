@@ -8,33 +8,37 @@
 
 namespace textrace {
 
+nlohmann::json AnalyzerOptionsJson(const AnalyzerOptions& o) {
+  return {{"language", o.language}, {"join_lines", o.join_wrapped_lines}};
+}
+
 nlohmann::json ScanOptionsJson(const ScanOptions& o) {
-  return {{"shingle_words", o.shingle_words},
-          {"minhash_bands", o.minhash_bands},
-          {"minhash_rows", o.minhash_rows},
-          {"minhash_min_jaccard", o.minhash_min_jaccard},
-          {"anchors_per_sentence", o.anchors_per_sentence},
-          {"min_shared_anchors", o.min_shared_anchors},
-          {"strong_shared_anchors", o.strong_shared_anchors},
-          {"weak_anchor_partners", o.weak_anchor_partners},
-          {"min_anchor_rarity", o.min_anchor_rarity},
-          {"min_anchor_overlap", o.min_anchor_overlap},
-          {"max_anchor_postings", o.max_anchor_postings},
-          {"rare_words_per_document", o.rare_words_per_document},
-          {"rare_word_max_documents", o.rare_word_max_documents},
-          {"rare_word_min_shared", o.rare_word_min_shared},
-          {"rare_word_min_rarity", o.rare_word_min_rarity},
-          {"rare_word_partners", o.rare_word_partners},
-          {"min_evidence_score", o.min_evidence_score},
-          {"min_evidence_kept", o.min_evidence_kept},
-          {"join_lines", o.analyzer.join_wrapped_lines},
-          {"boilerplate_min_docs", o.boilerplate.min_docs},
-          {"boilerplate_min_site_docs", o.boilerplate.min_site_docs},
-          {"boilerplate_max_line_words", o.boilerplate.max_line_words},
-          {"boilerplate_related_jaccard", o.boilerplate.related_jaccard},
-          {"language", o.analyzer.language},
-          {"report_texts", o.report_texts},
-          {"align", AlignOptionsJson(o.align)}};
+  nlohmann::json j{{"shingle_words", o.shingle_words},
+                   {"minhash_bands", o.minhash_bands},
+                   {"minhash_rows", o.minhash_rows},
+                   {"minhash_min_jaccard", o.minhash_min_jaccard},
+                   {"anchors_per_sentence", o.anchors_per_sentence},
+                   {"min_shared_anchors", o.min_shared_anchors},
+                   {"strong_shared_anchors", o.strong_shared_anchors},
+                   {"weak_anchor_partners", o.weak_anchor_partners},
+                   {"min_anchor_rarity", o.min_anchor_rarity},
+                   {"min_anchor_overlap", o.min_anchor_overlap},
+                   {"max_anchor_postings", o.max_anchor_postings},
+                   {"rare_words_per_document", o.rare_words_per_document},
+                   {"rare_word_max_documents", o.rare_word_max_documents},
+                   {"rare_word_min_shared", o.rare_word_min_shared},
+                   {"rare_word_min_rarity", o.rare_word_min_rarity},
+                   {"rare_word_partners", o.rare_word_partners},
+                   {"min_evidence_score", o.min_evidence_score},
+                   {"min_evidence_kept", o.min_evidence_kept},
+                   {"boilerplate_min_docs", o.boilerplate.min_docs},
+                   {"boilerplate_min_site_docs", o.boilerplate.min_site_docs},
+                   {"boilerplate_max_line_words", o.boilerplate.max_line_words},
+                   {"boilerplate_related_jaccard", o.boilerplate.related_jaccard},
+                   {"report_texts", o.report_texts},
+                   {"align", AlignOptionsJson(o.align)}};
+  j.update(AnalyzerOptionsJson(o.analyzer));
+  return j;
 }
 
 using nlohmann::json;

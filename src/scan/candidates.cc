@@ -214,21 +214,6 @@ Sketch MakeSketch(const AnalyzedDocument& d, const ScanOptions& o) {
 
 namespace {
 
-// Whether sentences s and s + 1 of `d` are parted by a single line break only: no sentence
-// punctuation and no blank line between them. Hard-wrapped text (e-mail, text from PDF, a
-// copy pasted into a narrow box) parts its sentences that way anywhere.
-bool SoftBoundary(const AnalyzedDocument& d, size_t s) {
-  const uint32_t from = d.tokens[d.sentences[s].end_token - 1].end_byte;
-  const uint32_t to = d.tokens[d.sentences[s + 1].first_token].begin_byte;
-  int breaks = 0;
-  for (uint32_t b = from; b < to; ++b) {
-    const char c = d.bytes[b];
-    if (c == '.' || c == '!' || c == '?') return false;
-    if (c == '\n') ++breaks;
-  }
-  return breaks == 1;
-}
-
 void AddKeys(const AnalyzedDocument& d, size_t first, size_t last, SentenceKeys* k) {
   const size_t begin = k->keys.size();
   for (uint32_t t = d.sentences[first].first_token; t < d.sentences[last].end_token; ++t) {
@@ -244,11 +229,12 @@ void AddKeys(const AnalyzedDocument& d, size_t first, size_t last, SentenceKeys*
 SentenceKeys MakeSentenceKeys(const AnalyzedDocument& d) {
   SentenceKeys k;
   for (size_t s = 0; s < d.sentences.size(); ++s) AddKeys(d, s, s, &k);
-  // A run of sentences parted only by single line breaks is also read as one sentence: the
-  // other copy of a hard-wrapped text breaks its lines elsewhere, or not at all.
+  // A run of sentences parted only by single line breaks (hard-wrapped lines: e-mail, text from
+  // PDF, a copy pasted into a narrow box) is also read as one sentence: the other copy of the
+  // text breaks its lines elsewhere, or not at all.
   for (size_t s = 0; s + 1 < d.sentences.size();) {
     size_t e = s;
-    while (e + 1 < d.sentences.size() && SoftBoundary(d, e)) ++e;
+    while (e + 1 < d.sentences.size() && GapBefore(d, d.sentences[e + 1].first_token).wrapped) ++e;
     if (e > s) AddKeys(d, s, e, &k);
     s = e + 1;
   }
