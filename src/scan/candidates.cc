@@ -278,11 +278,15 @@ bool DecodeSentenceKeys(std::string_view bytes, SentenceKeys* out) {
   return out->ends.empty() || out->ends.back() == out->keys.size();
 }
 
-void AddDocumentFrequency(const SentenceKeys& k, DocumentFrequency* df) {
+std::vector<uint64_t> DistinctKeys(const SentenceKeys& k) {
   std::vector<uint64_t> distinct(k.keys);
   std::sort(distinct.begin(), distinct.end());
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-  for (uint64_t key : distinct) ++(*df)[key];
+  return distinct;
+}
+
+void AddDocumentFrequency(const std::vector<uint64_t>& distinct_keys, DocumentFrequency* df) {
+  for (uint64_t key : distinct_keys) ++(*df)[key];
 }
 
 namespace {
@@ -553,7 +557,7 @@ std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
   for (const AnalyzedDocument& d : docs) {
     sketches.push_back(MakeSketch(d, o));
     keys.push_back(MakeSentenceKeys(d));
-    AddDocumentFrequency(keys.back(), &df);
+    AddDocumentFrequency(DistinctKeys(keys.back()), &df);
   }
   auto source = [&](uint32_t i, SentenceKeys* out) {
     *out = keys[i];

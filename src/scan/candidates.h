@@ -52,7 +52,10 @@ using SentenceKeysSource = std::function<Status(uint32_t doc, SentenceKeys* out)
 
 // Collection document frequency of content words: documents holding each key.
 using DocumentFrequency = FlatMap64<uint32_t>;
-void AddDocumentFrequency(const SentenceKeys& k, DocumentFrequency* df);
+// A document's distinct keys, ascending: what it adds to the document frequency. Computed where
+// the document is analyzed (in parallel); only the counting is serial.
+std::vector<uint64_t> DistinctKeys(const SentenceKeys& k);
+void AddDocumentFrequency(const std::vector<uint64_t>& distinct_keys, DocumentFrequency* df);
 
 // Candidate pairs, sorted by (a, b), each pair once (credited to the first stage that found it).
 // Of a group of exact duplicates only the first member goes on to the other stages (its

@@ -242,9 +242,12 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       Status status;
       int64_t chars = 0, words = 0;
       Sketch sketch;
-      SentenceKeys keys;
-      std::vector<DocumentLine> lines;  // short lines, for boilerplate
+      std::string encoded_keys;             // the sentence keys, for the disk
+      std::vector<uint64_t> distinct_keys;  // for the document frequency
+      std::vector<DocumentLine> lines;      // short lines, for boilerplate
       std::unique_ptr<AnalyzedDocument> doc;
+      uint64_t analysis_bytes = 0;
+      bool keep = false;    // the analysis stays in memory
       std::string encoded;  // the analysis, for the disk when it is not kept in memory
     };
     std::vector<Analyzed> out(batch.size());
@@ -258,12 +261,28 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       out[i].words = static_cast<int64_t>(doc->tokens.size());
       if (out[i].words == 0) return Status::Ok();
       out[i].sketch = MakeSketch(*doc, options);
-      out[i].keys = MakeSentenceKeys(*doc);
+      const SentenceKeys keys = MakeSentenceKeys(*doc);
+      out[i].encoded_keys = EncodeSentenceKeys(keys);
+      out[i].distinct_keys = DistinctKeys(keys);
       if (options.boilerplate.min_docs > 0) {
         out[i].lines = ShortLines(*doc, options.boilerplate.max_line_words);
       }
-      out[i].encoded = EncodeAnalysis(*doc);
+      out[i].analysis_bytes = AnalysisBytes(*doc);
       out[i].doc = std::make_unique<AnalyzedDocument>(std::move(doc).value());
+      return Status::Ok();
+    }));
+    // While a sixteenth of the budget allows, an analysis stays in memory for the verification
+    // stage (decided in document order); the others are encoded, in parallel, to be parked on
+    // disk: reading one back is far cheaper than analyzing again.
+    for (Analyzed& a : out) {
+      if (!a.status.ok() || a.words == 0) continue;
+      if (kept_analysis_bytes + a.analysis_bytes <= options.memory_budget / 16) {
+        kept_analysis_bytes += a.analysis_bytes;
+        a.keep = true;
+      }
+    }
+    RETURN_IF_ERROR(ParallelFor(out.size(), threads, [&](size_t i, int) -> Status {
+      if (out[i].doc != nullptr && !out[i].keep) out[i].encoded = EncodeAnalysis(*out[i].doc);
       return Status::Ok();
     }));
     for (size_t i = 0; i < batch.size(); ++i) {
@@ -279,19 +298,14 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       }
       boilerplate.Add(static_cast<uint32_t>(r.documents.size()), SiteOf(d.url), out[i].lines);
       RETURN_IF_ERROR(texts->Add(d.text));
-      ASSIGN_OR_RETURN(uint64_t offset, key_file->Append(EncodeSentenceKeys(out[i].keys)));
+      ASSIGN_OR_RETURN(uint64_t offset, key_file->Append(out[i].encoded_keys));
       key_spans.emplace_back(offset, key_file->size() - offset);
-      AddDocumentFrequency(out[i].keys, &df);
+      AddDocumentFrequency(out[i].distinct_keys, &df);
       sketches.push_back(std::move(out[i].sketch));
-      // While a sixteenth of the budget allows, the analysis stays in memory for the verification
-      // stage; reading it back from disk costs little more, so memory is not spent on it.
-      const uint64_t size = AnalysisBytes(*out[i].doc);
-      if (kept_analysis_bytes + size <= options.memory_budget / 16) {
-        kept_analysis_bytes += size;
+      if (out[i].keep) {
         kept_analysis.push_back(std::move(out[i].doc));
         analysis_spans.emplace_back(0, 0);
       } else {
-        // Parked on disk: reading it back is far cheaper than analyzing again.
         kept_analysis.emplace_back();
         ASSIGN_OR_RETURN(uint64_t at, analysis_file->Append(out[i].encoded));
         analysis_spans.emplace_back(at, out[i].encoded.size());
