@@ -191,9 +191,10 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
   for (auto& a : analyzers) {
     ASSIGN_OR_RETURN(a, Analyzer::Create(options.analyzer));
   }
-  // (Batches of at most 4 MB keep the progress display lively and every thread busy.)
+  // (Batches of at most 4 MB keep the progress display lively and every thread busy.) Up to
+  // three batches are alive at once: one read, one analyzed, one committed.
   const uint64_t batch_bytes = std::clamp<uint64_t>(
-      options.memory_budget / 2 / kWorkingBytesPerTextByte, uint64_t{1}, uint64_t{4} << 20);
+      options.memory_budget / 4 / kWorkingBytesPerTextByte, uint64_t{1}, uint64_t{4} << 20);
   ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(inputs, ingest));
   std::vector<SkipRecord> analysis_skips;
   BoilerplateFinder boilerplate({options.boilerplate.min_docs, options.boilerplate.min_site_docs,
@@ -230,6 +231,60 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
     b.bytes_read = reader->bytes_read();
     return b;
   };
+  struct Analyzed {
+    Status status;
+    int64_t chars = 0, words = 0;
+    Sketch sketch;
+    std::string encoded_keys;             // the sentence keys, for the disk
+    std::vector<uint64_t> distinct_keys;  // for the document frequency
+    std::vector<DocumentLine> lines;      // short lines, for boilerplate
+    std::unique_ptr<AnalyzedDocument> doc;
+    uint64_t analysis_bytes = 0;
+    bool keep = false;    // the analysis stays in memory
+    std::string encoded;  // the analysis, for the disk when it is not kept in memory
+  };
+  // What stays of a batch's documents (texts and keys to disk, document frequency, sketches,
+  // document records), in document order. It is serial, so it runs on its own thread while the
+  // next batch is analyzed.
+  auto commit = [&](std::vector<InputDocument>& batch, std::vector<Analyzed>& out) -> Status {
+    for (size_t i = 0; i < batch.size(); ++i) {
+      InputDocument& d = batch[i];
+      // Documents that could not be analyzed, or that hold no word, are skipped with the reason.
+      if (!out[i].status.ok()) {
+        analysis_skips.push_back({d.origin, out[i].status.message()});
+        continue;
+      }
+      if (out[i].words == 0) {
+        analysis_skips.push_back({d.origin, "no words"});
+        continue;
+      }
+      boilerplate.Add(static_cast<uint32_t>(r.documents.size()), SiteOf(d.url), out[i].lines);
+      RETURN_IF_ERROR(texts->Add(d.text));
+      ASSIGN_OR_RETURN(uint64_t offset, key_file->Append(out[i].encoded_keys));
+      key_spans.emplace_back(offset, key_file->size() - offset);
+      AddDocumentFrequency(out[i].distinct_keys, &df);
+      sketches.push_back(std::move(out[i].sketch));
+      if (out[i].keep) {
+        kept_analysis.push_back(std::move(out[i].doc));
+        analysis_spans.emplace_back(0, 0);
+      } else {
+        kept_analysis.emplace_back();
+        ASSIGN_OR_RETURN(uint64_t at, analysis_file->Append(out[i].encoded));
+        analysis_spans.emplace_back(at, out[i].encoded.size());
+      }
+      r.documents.push_back({std::move(d.id), std::move(d.date), std::move(d.url),
+                             std::move(d.origin), static_cast<int64_t>(d.text.size()), out[i].chars,
+                             out[i].words, std::move(d.text_from)});
+      r.stats.bytes += static_cast<int64_t>(d.text.size());
+    }
+    return Status::Ok();
+  };
+  // The commit in flight. It is joined before the next one starts and when the stage ends; on an
+  // early return, by its destructor (it is declared after everything the commit touches).
+  std::future<Status> committing;
+  auto finish_commit = [&committing]() -> Status {
+    return committing.valid() ? committing.get() : Status::Ok();
+  };
   std::future<StatusOr<Batch>> next = std::async(std::launch::async, read_batch);
   for (bool more = true; more;) {
     ASSIGN_OR_RETURN(Batch current, next.get());
@@ -238,19 +293,8 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
     std::vector<InputDocument>& batch = current.documents;
     r.stats.read_seconds += current.seconds;
     auto t = Clock::now();
-    struct Analyzed {
-      Status status;
-      int64_t chars = 0, words = 0;
-      Sketch sketch;
-      std::string encoded_keys;             // the sentence keys, for the disk
-      std::vector<uint64_t> distinct_keys;  // for the document frequency
-      std::vector<DocumentLine> lines;      // short lines, for boilerplate
-      std::unique_ptr<AnalyzedDocument> doc;
-      uint64_t analysis_bytes = 0;
-      bool keep = false;    // the analysis stays in memory
-      std::string encoded;  // the analysis, for the disk when it is not kept in memory
-    };
-    std::vector<Analyzed> out(batch.size());
+    auto analyzed = std::make_shared<std::vector<Analyzed>>(batch.size());
+    std::vector<Analyzed>& out = *analyzed;
     RETURN_IF_ERROR(ParallelFor(batch.size(), threads, [&](size_t i, int w) -> Status {
       auto doc = analyzers[w]->Analyze(batch[i].id, batch[i].text);
       if (!doc.ok()) {
@@ -285,41 +329,17 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       if (out[i].doc != nullptr && !out[i].keep) out[i].encoded = EncodeAnalysis(*out[i].doc);
       return Status::Ok();
     }));
-    for (size_t i = 0; i < batch.size(); ++i) {
-      InputDocument& d = batch[i];
-      // Documents that could not be analyzed, or that hold no word, are skipped with the reason.
-      if (!out[i].status.ok()) {
-        analysis_skips.push_back({d.origin, out[i].status.message()});
-        continue;
-      }
-      if (out[i].words == 0) {
-        analysis_skips.push_back({d.origin, "no words"});
-        continue;
-      }
-      boilerplate.Add(static_cast<uint32_t>(r.documents.size()), SiteOf(d.url), out[i].lines);
-      RETURN_IF_ERROR(texts->Add(d.text));
-      ASSIGN_OR_RETURN(uint64_t offset, key_file->Append(out[i].encoded_keys));
-      key_spans.emplace_back(offset, key_file->size() - offset);
-      AddDocumentFrequency(out[i].distinct_keys, &df);
-      sketches.push_back(std::move(out[i].sketch));
-      if (out[i].keep) {
-        kept_analysis.push_back(std::move(out[i].doc));
-        analysis_spans.emplace_back(0, 0);
-      } else {
-        kept_analysis.emplace_back();
-        ASSIGN_OR_RETURN(uint64_t at, analysis_file->Append(out[i].encoded));
-        analysis_spans.emplace_back(at, out[i].encoded.size());
-      }
-      r.documents.push_back({std::move(d.id), std::move(d.date), std::move(d.url),
-                             std::move(d.origin), static_cast<int64_t>(d.text.size()), out[i].chars,
-                             out[i].words, std::move(d.text_from)});
-      r.stats.bytes += static_cast<int64_t>(d.text.size());
-    }
+    RETURN_IF_ERROR(finish_commit());
+    auto documents = std::make_shared<std::vector<InputDocument>>(std::move(batch));
+    committing = std::async(std::launch::async, [&commit, documents, analyzed]() {
+      return commit(*documents, *analyzed);
+    });
     r.stats.analyze_seconds += Since(t);
     progress.documents = current.documents_read;
     progress.bytes = current.bytes_read;
     report(ScanProgress::Stage::kReading);
   }
+  RETURN_IF_ERROR(finish_commit());
   r.skipped = reader->skipped();
   r.skipped.insert(r.skipped.end(), analysis_skips.begin(), analysis_skips.end());
   r.stats.documents_read = reader->documents_read();
