@@ -96,6 +96,7 @@ struct Link {
 class SharedKeys {
  public:
   SharedKeys(const Postings& sorted, uint32_t n, int max_postings) {
+    group_docs_.reserve(sorted.size());  // an upper bound; growth would copy it, serially
     for (size_t i = 0; i < sorted.size();) {
       size_t j = i;
       while (j < sorted.size() && sorted[j].SameKey(sorted[i])) ++j;
