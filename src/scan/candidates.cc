@@ -5,7 +5,10 @@
 #include <cstring>
 #include <functional>
 #include <limits>
+#include <memory>
+#include <new>
 #include <unordered_map>
+#include <utility>
 
 #include "util/hash.h"
 #include "util/parallel.h"
