@@ -491,14 +491,13 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
       rare_postings.resize(rare_at[count]);
       RETURN_IF_ERROR(ParallelFor(count, threads, [&](size_t x, int) -> Status {
         const auto doc = static_cast<uint32_t>(block + x);
-        Posting* p = postings.data() + at[x];
-        for (uint64_t a : anchors[x]) {
-          *p++ = {static_cast<uint32_t>(a >> 32), static_cast<uint32_t>(a), doc};
-        }
-        Posting* r = rare_postings.data() + rare_at[x];
-        for (uint64_t a : rare[x]) {
-          *r++ = {static_cast<uint32_t>(a >> 32), static_cast<uint32_t>(a), doc};
-        }
+        auto put = [doc](const std::vector<uint64_t>& keys, Posting* out) {
+          for (uint64_t a : keys) {
+            *out++ = {static_cast<uint32_t>(a >> 32), static_cast<uint32_t>(a), doc};
+          }
+        };
+        put(anchors[x], postings.data() + at[x]);
+        put(rare[x], rare_postings.data() + rare_at[x]);
         return Status::Ok();
       }));
     }

@@ -293,8 +293,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
     std::vector<InputDocument>& batch = current.documents;
     r.stats.read_seconds += current.seconds;
     auto t = Clock::now();
-    auto analyzed = std::make_shared<std::vector<Analyzed>>(batch.size());
-    std::vector<Analyzed>& out = *analyzed;
+    std::vector<Analyzed> out(batch.size());
     RETURN_IF_ERROR(ParallelFor(batch.size(), threads, [&](size_t i, int w) -> Status {
       auto doc = analyzers[w]->Analyze(batch[i].id, batch[i].text);
       if (!doc.ok()) {
@@ -330,10 +329,9 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       return Status::Ok();
     }));
     RETURN_IF_ERROR(finish_commit());
-    auto documents = std::make_shared<std::vector<InputDocument>>(std::move(batch));
-    committing = std::async(std::launch::async, [&commit, documents, analyzed]() {
-      return commit(*documents, *analyzed);
-    });
+    committing = std::async(std::launch::async,
+                            [&commit, documents = std::move(batch),
+                             out = std::move(out)]() mutable { return commit(documents, out); });
     r.stats.analyze_seconds += Since(t);
     progress.documents = current.documents_read;
     progress.bytes = current.bytes_read;
