@@ -5,7 +5,6 @@
 
 #include "align/edit_script.h"
 #include "textrace/align.h"
-#include "util/flat_map.h"
 
 namespace textrace {
 namespace {
@@ -834,66 +833,86 @@ void SwapSides(PassagePair* p) {
 Aligner::Aligner(AlignOptions options, std::shared_ptr<const Thesaurus> thesaurus)
     : options_(std::move(options)), thesaurus_(std::move(thesaurus)) {}
 
+namespace {
+
+// Sorts (key, sentence) pairs whose keys are hashes: a counting pass into about one bucket per
+// element by the keys' top bits, then each bucket (a word's occurrences, and the odd other word)
+// sorted on its own. Linear where std::sort took a third of the preparation.
+void SortByKey(std::vector<std::pair<uint64_t, uint32_t>>* v) {
+  const size_t m = v->size();
+  if (m < 64) {
+    std::sort(v->begin(), v->end());
+    return;
+  }
+  int bits = 1;
+  while ((size_t{1} << bits) < m) ++bits;
+  const size_t buckets = size_t{1} << bits;
+  auto bucket = [bits](uint64_t key) { return static_cast<size_t>(key >> (64 - bits)); };
+  std::vector<uint32_t> begin(buckets + 1, 0);
+  for (const auto& w : *v) ++begin[bucket(w.first) + 1];
+  for (size_t b = 0; b < buckets; ++b) begin[b + 1] += begin[b];
+  std::vector<std::pair<uint64_t, uint32_t>> out(m);
+  std::vector<uint32_t> next(begin.begin(), begin.end() - 1);
+  for (const auto& w : *v) out[next[bucket(w.first)]++] = w;
+  for (size_t b = 0; b < buckets; ++b) {
+    if (begin[b + 1] - begin[b] > 1) std::sort(out.begin() + begin[b], out.begin() + begin[b + 1]);
+  }
+  v->swap(out);
+}
+
+}  // namespace
+
 PreparedDocument::PreparedDocument(const AnalyzedDocument& d) : doc(&d) {
-  // Word ids are ranks of the keys in ascending order. Each distinct key gets a provisional id
-  // (order of first sight) from a hash map, the distinct keys are sorted once, and the
-  // provisional ids are mapped to ranks: no search per term.
-  std::vector<uint64_t> keys;
-  std::vector<std::pair<uint32_t, uint32_t>> sentence_terms;  // (provisional id, tf), per sentence
-  std::vector<uint32_t> ends;
-  // key -> provisional id + 1, sized for a vocabulary of a third of the tokens (stopwords and
-  // repeats are most of a text), at most 2^18 words before it grows.
-  FlatMap64<uint32_t> provisional(std::min<size_t>(d.tokens.size() / 3, size_t{1} << 18));
-  std::vector<uint64_t> seen;  // by provisional id
-  for (const Sentence& s : d.sentences) {
-    keys.clear();
-    for (uint32_t i = s.first_token; i < s.end_token; ++i) {
-      if (!d.tokens[i].stopword && !d.tokens[i].boilerplate) keys.push_back(d.tokens[i].key);
+  // The content words as (key, sentence), sorted once: one pass over them gives the vocabulary
+  // (word ids are ranks of the keys), the sentence frequencies, each sentence's terms and the
+  // postings (by word id, then sentence). No hash map and no second sort, where these were
+  // most of a scan's verification time.
+  const auto sentences = static_cast<uint32_t>(d.sentences.size());
+  std::vector<std::pair<uint64_t, uint32_t>> words;
+  words.reserve(d.tokens.size());
+  for (uint32_t s = 0; s < sentences; ++s) {
+    for (uint32_t i = d.sentences[s].first_token; i < d.sentences[s].end_token; ++i) {
+      if (!d.tokens[i].stopword && !d.tokens[i].boilerplate) words.emplace_back(d.tokens[i].key, s);
     }
-    std::sort(keys.begin(), keys.end());
-    for (size_t i = 0; i < keys.size();) {
-      size_t j = i;
-      while (j < keys.size() && keys[j] == keys[i]) ++j;
-      uint32_t& id = provisional[keys[i]];
-      if (id == 0) {
-        seen.push_back(keys[i]);
-        id = static_cast<uint32_t>(seen.size());
-      }
-      sentence_terms.emplace_back(id - 1, static_cast<uint32_t>(j - i));
+  }
+  SortByKey(&words);
+  // (word id, sentence, occurrences), by id then sentence: the postings' order.
+  struct Use {
+    uint32_t id, sentence, tf;
+  };
+  std::vector<Use> uses;
+  uses.reserve(words.size());
+  sentence_begin.assign(sentences + 1, 0);
+  for (size_t i = 0; i < words.size();) {
+    const uint64_t key = words[i].first;
+    const auto id = static_cast<uint32_t>(vocab.size());
+    vocab.push_back(key);
+    uint32_t sentence_count = 0;
+    while (i < words.size() && words[i].first == key) {
+      const uint32_t s = words[i].second;
+      size_t j = i + 1;
+      while (j < words.size() && words[j].first == key && words[j].second == s) ++j;
+      uses.push_back({id, s, static_cast<uint32_t>(j - i)});
+      ++sentence_begin[s + 1];
+      ++sentence_count;
       i = j;
     }
-    ends.push_back(static_cast<uint32_t>(sentence_terms.size()));
+    sentence_freq.push_back(sentence_count);
   }
-  std::vector<uint32_t> order(seen.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return seen[x] < seen[y]; });
-  std::vector<uint32_t> rank(seen.size());
-  vocab.resize(seen.size());
-  for (uint32_t r = 0; r < order.size(); ++r) {
-    rank[order[r]] = r;
-    vocab[r] = seen[order[r]];
-  }
-  sentence_freq.assign(vocab.size(), 0);
-  terms.reserve(sentence_terms.size());
-  for (const auto& [prov, tf] : sentence_terms) {
-    const uint32_t id = rank[prov];
-    terms.push_back({id, tf});
-    ++sentence_freq[id];
-  }
-  sentence_begin.reserve(ends.size() + 1);
-  sentence_begin.push_back(0);
-  sentence_begin.insert(sentence_begin.end(), ends.begin(), ends.end());
-  // Postings by counting sort: word id, then sentence (terms are in sentence order).
+  for (uint32_t s = 0; s < sentences; ++s) sentence_begin[s + 1] += sentence_begin[s];
+  // Terms per sentence, ascending id (ids are visited in ascending order); postings by id.
+  terms.resize(uses.size());
+  postings.resize(uses.size());
   posting_begin.assign(vocab.size() + 1, 0);
-  for (const Term& t : terms) ++posting_begin[t.id + 1];
-  for (size_t i = 1; i < posting_begin.size(); ++i) posting_begin[i] += posting_begin[i - 1];
-  postings.resize(terms.size());
-  std::vector<uint32_t> next(posting_begin.begin(), posting_begin.end() - 1);
-  for (uint32_t s = 0; s + 1 < sentence_begin.size(); ++s) {
-    for (uint32_t k = sentence_begin[s]; k < sentence_begin[s + 1]; ++k) {
-      postings[next[terms[k].id]++] = {s, k};
-    }
+  std::vector<uint32_t> next(sentence_begin.begin(), sentence_begin.end() - 1);
+  for (size_t u = 0; u < uses.size(); ++u) {
+    const Use& use = uses[u];
+    const uint32_t k = next[use.sentence]++;
+    terms[k] = {use.id, use.tf};
+    postings[u] = {use.sentence, k};
+    ++posting_begin[use.id + 1];
   }
+  for (size_t i = 1; i < posting_begin.size(); ++i) posting_begin[i] += posting_begin[i - 1];
 }
 
 std::vector<PassagePair> Aligner::Align(const AnalyzedDocument& a,

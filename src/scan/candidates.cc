@@ -124,20 +124,73 @@ class SharedKeys {
 
   // Every pair (i < j) sharing a key that `keep` accepts, handed to `take` in order of i, then
   // of first sharing. Counted in blocks of documents in parallel, each worker with its own
-  // counters; the order does not depend on the thread count.
+  // counters; the order does not depend on the thread count. A document's partners are counted
+  // in a small hash table that stays in the core's cache (most documents share keys with a few
+  // hundred others), and only a document with very many in counters indexed by document, whose
+  // random access at a quarter of a million documents was most of the time.
   Status ForEachLink(int threads, const std::function<bool(const Link&)>& keep,
                      const std::function<void(const Link&)>& take) const {
     const auto n = static_cast<uint32_t>(doc_begin_.size() - 1);
     constexpr uint32_t kBlock = 4096;
-    std::vector<std::vector<uint32_t>> shared(threads, std::vector<uint32_t>(n, 0));
-    std::vector<std::vector<double>> rarity(threads, std::vector<double>(n, 0));
+    constexpr uint32_t kMaxTableBits = 14;  // 16,384 slots of 16 bytes
+    constexpr uint32_t kFree = std::numeric_limits<uint32_t>::max();
+    struct Counter {
+      uint32_t partner, shared;
+      double rarity;
+    };
+    std::vector<std::vector<uint32_t>> shared(threads);  // allocated when first needed
+    std::vector<std::vector<double>> rarity(threads);
+    std::vector<std::vector<Counter>> tables(threads,
+                                             std::vector<Counter>(size_t{1} << kMaxTableBits));
     std::vector<std::vector<Link>> links(kBlock);
     for (uint32_t block = 0; block < n; block += kBlock) {
       const uint32_t count = std::min(kBlock, n - block);
       RETURN_IF_ERROR(ParallelFor(count, threads, [&](size_t x, int w) -> Status {
         const auto i = static_cast<uint32_t>(block + x);
+        links[x].clear();
+        size_t bound = 0;  // partners at most (those before i included)
+        for (uint32_t q = doc_begin_[i]; q < doc_begin_[i + 1]; ++q) {
+          bound += group_begin_[doc_groups_[q] + 1] - group_begin_[doc_groups_[q]];
+        }
+        if (bound == 0) return Status::Ok();
+        uint32_t bits = 4;
+        while (bits < kMaxTableBits && (size_t{1} << bits) < bound + bound / 2) ++bits;
+        if ((size_t{1} << bits) >= bound + bound / 2) {  // at most two-thirds full
+          Counter* table = tables[w].data();
+          const uint32_t mask = (uint32_t{1} << bits) - 1;
+          for (uint32_t s = 0; s <= mask; ++s) table[s].partner = kFree;
+          std::vector<uint32_t> touched;  // slots, in order of first sharing
+          for (uint32_t q = doc_begin_[i]; q < doc_begin_[i + 1]; ++q) {
+            const uint32_t g = doc_groups_[q];
+            const double weight = 1.0 / (group_begin_[g + 1] - group_begin_[g] - 1);
+            for (uint32_t p = group_begin_[g]; p < group_begin_[g + 1]; ++p) {
+              const uint32_t j = group_docs_[p];
+              if (j <= i) continue;
+              uint32_t slot = (j * 0x9e3779b1U) >> (32 - bits);
+              while (table[slot].partner != j && table[slot].partner != kFree) {
+                slot = (slot + 1) & mask;
+              }
+              Counter& c = table[slot];
+              if (c.partner == kFree) {
+                c = {j, 0, 0};
+                touched.push_back(slot);
+              }
+              ++c.shared;
+              c.rarity += weight;
+            }
+          }
+          for (uint32_t slot : touched) {
+            const Link l{i, table[slot].partner, table[slot].shared, table[slot].rarity};
+            if (keep(l)) links[x].push_back(l);
+          }
+          return Status::Ok();
+        }
         std::vector<uint32_t>& sh = shared[w];
         std::vector<double>& ra = rarity[w];
+        if (sh.empty()) {
+          sh.assign(n, 0);
+          ra.assign(n, 0);
+        }
         std::vector<uint32_t> touched;
         for (uint32_t q = doc_begin_[i]; q < doc_begin_[i + 1]; ++q) {
           const uint32_t g = doc_groups_[q];
@@ -149,7 +202,6 @@ class SharedKeys {
             ra[j] += weight;
           }
         }
-        links[x].clear();
         for (uint32_t j : touched) {
           const Link l{i, j, sh[j], ra[j]};
           if (keep(l)) links[x].push_back(l);
@@ -329,15 +381,27 @@ void AddDocumentFrequency(const std::vector<uint64_t>& distinct_keys, DocumentFr
 
 namespace {
 
+// The document frequency of each of a document's sentence keys (0: not counted), looked up once
+// for the anchors and the rare words both.
+void KeyFrequencies(const SentenceKeys& k, const DocumentFrequency& df,
+                    std::vector<uint32_t>* out) {
+  out->resize(k.keys.size());
+  for (size_t t = 0; t < k.keys.size(); ++t) {
+    const uint32_t* f = df.Find(k.keys[t]);
+    (*out)[t] = f == nullptr ? 0 : *f;
+  }
+}
+
 // A document's rarest distinct content words: held by 2 to rare_word_max_documents documents,
-// rarest first (ties by key), at most rare_words_per_document of them.
-std::vector<uint64_t> RareWords(const SentenceKeys& k, const DocumentFrequency& df,
+// rarest first (ties by key), at most rare_words_per_document of them. `freq` is
+// KeyFrequencies().
+std::vector<uint64_t> RareWords(const SentenceKeys& k, const std::vector<uint32_t>& freq,
                                 const ScanOptions& o) {
   std::vector<std::pair<uint32_t, uint64_t>> terms;  // (df, key)
-  for (uint64_t key : k.keys) {
-    const uint32_t* f = df.Find(key);
-    if (f == nullptr || *f < 2 || static_cast<int64_t>(*f) > o.rare_word_max_documents) continue;
-    terms.emplace_back(*f, key);
+  for (size_t t = 0; t < k.keys.size(); ++t) {
+    const uint32_t f = freq[t];
+    if (f < 2 || static_cast<int64_t>(f) > o.rare_word_max_documents) continue;
+    terms.emplace_back(f, k.keys[t]);
   }
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
@@ -445,14 +509,14 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
         if (!active[i]) return Status::Ok();
         SentenceKeys k;
         RETURN_IF_ERROR(keys(i, &k));
-        if (rare_stage) rare[x] = RareWords(k, df, o);
+        std::vector<uint32_t> freq;
+        KeyFrequencies(k, df, &freq);
+        if (rare_stage) rare[x] = RareWords(k, freq, o);
         std::vector<std::pair<uint32_t, uint64_t>> terms;  // (df, key)
         for (size_t s = 0, begin = 0; s < k.ends.size(); begin = k.ends[s++]) {
           terms.clear();
           for (size_t t = begin; t < k.ends[s]; ++t) {
-            const uint32_t* found = df.Find(k.keys[t]);
-            const uint32_t f = found == nullptr ? 0 : *found;
-            if (f >= 2) terms.emplace_back(f, k.keys[t]);
+            if (freq[t] >= 2) terms.emplace_back(freq[t], k.keys[t]);
           }
           std::sort(terms.begin(), terms.end());
           // The sentence's fingerprints: each pair of its rarest words. Two documents sharing

@@ -194,5 +194,37 @@ TEST_F(CandidatesTest, HardWrappedCopyIsProposedByItsAnchors) {
   EXPECT_EQ(got.size(), 1u);
 }
 
+TEST_F(CandidatesTest, DocumentsWithThousandsOfPartnerKeysAreCounted) {
+  // A press release syndicated to 120 sites, each copy with its own text around it: every copy
+  // shares the release's ~400 anchors with 119 others, more than a document's partners are
+  // counted in a cache-sized table for, so these are counted in the per-document counters. Two
+  // other documents share a paragraph and are counted in the table. Both ways find every pair.
+  std::mt19937 rng(31);
+  std::string release;  // 40 one-sentence paragraphs (Text's lower-case sentences run together)
+  for (int s = 0; s < 40; ++s) release += "\n\n" + Text(rng, 1, 5000);
+  const std::string paragraph = Text(rng, 6, 6000);
+  std::vector<AnalyzedDocument> docs;
+  constexpr uint32_t kCopies = 120;
+  for (uint32_t i = 0; i < kCopies; ++i) {
+    docs.push_back(Doc("copy" + std::to_string(i),
+                       Text(rng, 3, 10000 + 1000 * static_cast<int>(i)) + release));
+  }
+  docs.push_back(Doc("x", Text(rng, 8, 200000) + paragraph));
+  docs.push_back(Doc("y", paragraph + Text(rng, 8, 210000)));
+  ScanOptions anchors_only;
+  anchors_only.rare_word_partners = 0;
+  anchors_only.minhash_min_jaccard = 2;  // no near-duplicate candidates
+  std::set<std::pair<uint32_t, uint32_t>> got;
+  for (const Candidate& c : FindCandidates(docs, anchors_only)) {
+    if (c.source == CandidateSource::kAnchors) got.insert({c.a, c.b});
+  }
+  for (uint32_t i = 0; i < kCopies; ++i) {
+    for (uint32_t j = i + 1; j < kCopies; ++j) {
+      ASSERT_TRUE(got.count({i, j})) << "copies " << i << " and " << j << " not proposed";
+    }
+  }
+  EXPECT_TRUE(got.count({kCopies, kCopies + 1})) << "the shared paragraph is not proposed";
+}
+
 }  // namespace
 }  // namespace textrace
