@@ -160,25 +160,19 @@ class SharedKeys {
           const uint32_t mask = (uint32_t{1} << bits) - 1;
           for (uint32_t s = 0; s <= mask; ++s) table[s].partner = kFree;
           std::vector<uint32_t> touched;  // slots, in order of first sharing
-          for (uint32_t q = doc_begin_[i]; q < doc_begin_[i + 1]; ++q) {
-            const uint32_t g = doc_groups_[q];
-            const double weight = 1.0 / (group_begin_[g + 1] - group_begin_[g] - 1);
-            for (uint32_t p = group_begin_[g]; p < group_begin_[g + 1]; ++p) {
-              const uint32_t j = group_docs_[p];
-              if (j <= i) continue;
-              uint32_t slot = (j * 0x9e3779b1U) >> (32 - bits);
-              while (table[slot].partner != j && table[slot].partner != kFree) {
-                slot = (slot + 1) & mask;
-              }
-              Counter& c = table[slot];
-              if (c.partner == kFree) {
-                c = {j, 0, 0};
-                touched.push_back(slot);
-              }
-              ++c.shared;
-              c.rarity += weight;
+          ForEachLaterPartner(i, [&](uint32_t j, double weight) {
+            uint32_t slot = (j * 0x9e3779b1U) >> (32 - bits);
+            while (table[slot].partner != j && table[slot].partner != kFree) {
+              slot = (slot + 1) & mask;
             }
-          }
+            Counter& c = table[slot];
+            if (c.partner == kFree) {
+              c = {j, 0, 0};
+              touched.push_back(slot);
+            }
+            ++c.shared;
+            c.rarity += weight;
+          });
           for (uint32_t slot : touched) {
             const Link l{i, table[slot].partner, table[slot].shared, table[slot].rarity};
             if (keep(l)) links[x].push_back(l);
@@ -192,16 +186,10 @@ class SharedKeys {
           ra.assign(n, 0);
         }
         std::vector<uint32_t> touched;
-        for (uint32_t q = doc_begin_[i]; q < doc_begin_[i + 1]; ++q) {
-          const uint32_t g = doc_groups_[q];
-          const double weight = 1.0 / (group_begin_[g + 1] - group_begin_[g] - 1);
-          for (uint32_t p = group_begin_[g]; p < group_begin_[g + 1]; ++p) {
-            const uint32_t j = group_docs_[p];
-            if (j <= i) continue;
-            if (sh[j]++ == 0) touched.push_back(j);
-            ra[j] += weight;
-          }
-        }
+        ForEachLaterPartner(i, [&](uint32_t j, double weight) {
+          if (sh[j]++ == 0) touched.push_back(j);
+          ra[j] += weight;
+        });
         for (uint32_t j : touched) {
           const Link l{i, j, sh[j], ra[j]};
           if (keep(l)) links[x].push_back(l);
@@ -218,6 +206,19 @@ class SharedKeys {
   }
 
  private:
+  // Calls f(j, weight) for every document j after i in each of i's lists, list by list; weight
+  // is the list's 1 / (documents in it - 1).
+  template <typename F>
+  void ForEachLaterPartner(uint32_t i, F&& f) const {
+    for (uint32_t q = doc_begin_[i]; q < doc_begin_[i + 1]; ++q) {
+      const uint32_t g = doc_groups_[q];
+      const double weight = 1.0 / (group_begin_[g + 1] - group_begin_[g] - 1);
+      for (uint32_t p = group_begin_[g]; p < group_begin_[g + 1]; ++p) {
+        if (group_docs_[p] > i) f(group_docs_[p], weight);
+      }
+    }
+  }
+
   std::vector<uint32_t> group_begin_, group_docs_;  // lists: documents [begin[g], begin[g+1])
   std::vector<uint32_t> doc_begin_, doc_groups_;    // per document: its lists
 };
