@@ -6,6 +6,9 @@
 #include <filesystem>
 
 #include "commands.h"
+#ifdef TEXTRACE_HUGE_PAGES
+#include "huge_pages.h"
+#endif
 
 namespace textrace::cli {
 
@@ -109,6 +112,9 @@ StatusOr<std::shared_ptr<const Thesaurus>> EngineFlags::LoadThesaurus(
 
 int main(int argc, char** argv) {
   using namespace textrace::cli;
+#ifdef TEXTRACE_HUGE_PAGES
+  UseHugePages();
+#endif
   CLI::App app{
       "textrace: finds text reuse (copies, near-duplicates, spun rewrites, partial reuse, "
       "summaries) and reports the passages and the words that changed."};
