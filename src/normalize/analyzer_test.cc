@@ -1,13 +1,18 @@
 // The Analyzer: bytes -> tokens with original offsets, normalized keys, flags and sentences.
 
 #include <gtest/gtest.h>
+#include <unicode/brkiter.h>
+#include <unicode/unistr.h>
+#include <unicode/utext.h>
 
 #include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "normalize/decode.h"
 #include "textrace/document.h"
+#include "util/hash.h"
 
 namespace textrace {
 namespace {
@@ -339,6 +344,133 @@ TEST(AnalyzerTest, ThaiIsSegmentedIntoWords) {
   std::string joined;
   for (const Token& t : d.tokens) joined += d.Text(t);
   EXPECT_EQ(joined, text);
+}
+
+// The analyzer breaks text into words chunk by chunk (runs between ASCII white space), from a
+// cache for ASCII chunks. Whatever the text, its words must be exactly those of ICU's word
+// break iterator run over the whole text: same offsets, same number flags, same keys.
+TEST(AnalyzerTest, WordsAreThoseOfIcuOverTheWholeText) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> words(
+      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
+  ASSERT_TRUE(U_SUCCESS(err));
+  // Pieces whose word-break classes interact: letters, digits, the ASCII MidLetter, MidNum and
+  // MidNumLet marks, underscores, every kind of ASCII white space, and non-ASCII characters that
+  // join (combining marks, ZWJ, soft hyphen), separate (no-break and em spaces, NEL), or are
+  // segmented by other rules (CJK, Thai by dictionary, Hebrew, emoji, full-width digits).
+  const std::vector<std::string> pieces = {
+      "a", "Z", "word", "Don", "U", "0", "9", "42", ".", ",", ";", ":", "'", "_", "-", "@", "\"",
+      "$", "(", "/", " ", " ", " ", "  ", "\t", "\n", "\r\n", "\v", "\f",
+      "\xC3\xA9",          // é
+      "\xCC\x81",          // combining acute accent
+      "\xE2\x80\x99",      // right single quotation mark
+      "\xC2\xA0",          // no-break space
+      "\xE2\x80\x83",      // em space
+      "\xE2\x80\x8D",      // zero-width joiner
+      "\xC2\xAD",          // soft hyphen
+      "\xC2\x85",          // next line
+      "\xE4\xB8\xAD",      // 中
+      "\xE0\xB8\x81\xE0\xB8\xB2",  // Thai
+      "\xD7\x90",          // Hebrew alef
+      "\xF0\x9F\x98\x80",  // emoji
+      "\xEF\xBC\x91",      // full-width 1
+      "\xEF\xAC\x81",      // ligature fi
+      "https://example.com/a_b?c=1.5", "e.g.", "3,000.50", "O'Neil's",
+      std::string(60, 'x'),  // longer than a cached chunk
+  };
+  std::mt19937 rng(12345);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1), length(1, 24);
+  int compared_words = 0;
+  for (int iteration = 0; iteration < 30000; ++iteration) {
+    std::string text;
+    for (size_t n = length(rng); n > 0; --n) text += pieces[pick(rng)];
+    const AnalyzedDocument d = AnalyzeOrDie(an.get(), text);
+    // The expected words: ICU over the whole decoded text.
+    const DecodedText dec = DecodeText(text);
+    UText* ut = utext_openUChars(nullptr, dec.text.data(), dec.text.size(), &err);
+    words->setText(ut, err);
+    ASSERT_TRUE(U_SUCCESS(err));
+    size_t t = 0;
+    int32_t start = words->first();
+    for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
+         start = end, end = words->next()) {
+      const int32_t status = words->getRuleStatus();
+      if (status < UBRK_WORD_NONE_LIMIT) continue;
+      std::string word;  // as decoded (control characters are dropped)
+      icu::UnicodeString(false, dec.text.data() + start, end - start).toUTF8String(word);
+      const bool number = status < UBRK_WORD_NUMBER_LIMIT;
+      if (!number && an->Normalize(word).empty()) continue;  // folds to nothing: no token
+      ASSERT_LT(t, d.tokens.size()) << "missing word '" << word << "' in '" << text << "'";
+      const Token& tok = d.tokens[t++];
+      ASSERT_EQ(tok.begin_char, dec.unit_char[start]) << "'" << word << "' in '" << text << "'";
+      ASSERT_EQ(tok.end_char, dec.unit_char[end]) << "'" << word << "' in '" << text << "'";
+      ASSERT_EQ(tok.number, number) << "'" << word << "' in '" << text << "'";
+      if (!number) {
+        ASSERT_EQ(tok.key, StableHash(an->Normalize(word))) << "'" << word << "' in '" << text;
+      }
+      ++compared_words;
+    }
+    utext_close(ut);
+    ASSERT_EQ(t, d.tokens.size()) << "extra words in '" << text << "'";
+  }
+  EXPECT_GT(compared_words, 100000);
+}
+
+// ASCII chunks take a fast path that writes ICU's word rules out: every string of up to five
+// characters from the classes that the rules tell apart (and every pair of printable ASCII
+// characters) must give ICU's words, with ICU's number flags.
+TEST(AnalyzerTest, AsciiWordsAreIcusOnEveryShortString) {
+  auto an = MakeAnalyzer("none");
+  ASSERT_NE(an, nullptr);
+  UErrorCode err = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> words(
+      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
+  ASSERT_TRUE(U_SUCCESS(err));
+  auto expect_icu = [&](const std::string& chunk) {
+    const std::string text = "x " + chunk + " y";  // a chunk between white space
+    const AnalyzedDocument d = AnalyzeOrDie(an.get(), text);
+    const std::u16string u(text.begin(), text.end());
+    UText* ut = utext_openUChars(nullptr, u.data(), u.size(), &err);
+    words->setText(ut, err);
+    size_t t = 0;
+    bool same = U_SUCCESS(err);
+    int32_t start = words->first();
+    for (int32_t end = words->next(); same && end != icu::BreakIterator::DONE;
+         start = end, end = words->next()) {
+      const int32_t status = words->getRuleStatus();
+      if (status < UBRK_WORD_NONE_LIMIT) continue;
+      same = t < d.tokens.size() && d.tokens[t].begin_byte == static_cast<uint32_t>(start) &&
+             d.tokens[t].end_byte == static_cast<uint32_t>(end) &&
+             d.tokens[t].number == (status < UBRK_WORD_NUMBER_LIMIT);
+      ++t;
+    }
+    utext_close(ut);
+    return same && t == d.tokens.size();
+  };
+  int strings = 0;
+  const std::string classes = "aZ@1.,;:'_\"-#";
+  std::string chunk;
+  for (size_t length = 1; length <= 5; ++length) {
+    std::vector<size_t> digit(length, 0);
+    while (true) {
+      chunk.clear();
+      for (size_t k : digit) chunk += classes[k];
+      ASSERT_TRUE(expect_icu(chunk)) << "'" << chunk << "'";
+      ++strings;
+      size_t k = 0;
+      while (k < length && ++digit[k] == classes.size()) digit[k++] = 0;
+      if (k == length) break;
+    }
+  }
+  for (char a = 33; a < 127; ++a) {
+    for (char b = 33; b < 127; ++b) {
+      ASSERT_TRUE(expect_icu(std::string{a, b})) << "'" << a << b << "'";
+      ++strings;
+    }
+  }
+  EXPECT_EQ(strings, 13 + 169 + 2197 + 28561 + 371293 + 94 * 94);
 }
 
 TEST(AnalyzerTest, NormalizeMatchesTokenKeys) {
