@@ -1,13 +1,12 @@
 // The analyzer (decoding, mojibake repair, segmentation, normalization) on any bytes.
-#include <unicode/brkiter.h>
 #include <unicode/unistr.h>
-#include <unicode/utext.h>
 
 #include <memory>
 #include <string>
 
 #include "fuzz_util.h"
 #include "normalize/decode.h"
+#include "normalize/icu_words_testing.h"
 #include "textrace/document.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -30,37 +29,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   // The words are exactly those of ICU's word break iterator over the whole decoded text (the
   // analyzer breaks chunk by chunk, ASCII chunks by its own rules).
-  static std::unique_ptr<icu::BreakIterator> words = [] {
-    UErrorCode err = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> w(
-        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
-    Check(U_SUCCESS(err), "ICU word break iterator");
-    return w;
-  }();
+  static textrace::IcuWordBreaker icu_words;
+  Check(icu_words.ok(), "ICU word break iterator");
   const textrace::DecodedText dec =
       textrace::DecodeText(std::string_view(reinterpret_cast<const char*>(data), size));
-  if (dec.text.empty()) return 0;
-  UErrorCode err = U_ZERO_ERROR;
-  UText* ut = utext_openUChars(nullptr, dec.text.data(), dec.text.size(), &err);
-  words->setText(ut, err);
-  Check(U_SUCCESS(err), "ICU setText");
   size_t t = 0;
-  int32_t start = words->first();
-  for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
-       start = end, end = words->next()) {
-    const int32_t status = words->getRuleStatus();
-    if (status < UBRK_WORD_NONE_LIMIT) continue;
-    const bool number = status < UBRK_WORD_NUMBER_LIMIT;
+  for (const textrace::IcuWord& w : icu_words.Words(dec.text)) {
     std::string word;
-    icu::UnicodeString(false, dec.text.data() + start, end - start).toUTF8String(word);
-    if (!number && analyzer->Normalize(word).empty()) continue;  // folds to nothing
+    icu::UnicodeString(false, dec.text.data() + w.begin, w.end - w.begin).toUTF8String(word);
+    if (!w.number && analyzer->Normalize(word).empty()) continue;  // folds to nothing
     Check(t < doc->tokens.size(), "every ICU word is a token");
     const textrace::Token& tok = doc->tokens[t++];
-    Check(tok.begin_char == dec.unit_char[start] && tok.end_char == dec.unit_char[end],
+    Check(tok.begin_char == dec.unit_char[w.begin] && tok.end_char == dec.unit_char[w.end],
           "tokens are ICU's words");
-    Check(tok.number == number, "numbers are ICU's");
+    Check(tok.number == w.number, "numbers are ICU's");
   }
-  utext_close(ut);
   Check(t == doc->tokens.size(), "no token that is not an ICU word");
   return 0;
 }

@@ -195,20 +195,29 @@ class IcuAnalyzer final : public Analyzer {
     sentence_end = sentences_->next();
     uint32_t sentence_index = 0;
     bool sentence_has_token = false;
-    auto emit = [&](int32_t start, int32_t end, bool number, uint64_t key, bool stopword) {
+    // The word text[start, end), numbers flagged, as a token (none when it folds to nothing).
+    auto emit_word = [&](int32_t start, int32_t end, bool number) {
+      const std::string_view folded =
+          Fold(std::u16string_view(dec.text).substr(start, end - start));
+      if (folded.empty()) return;
+      Token tok;
+      tok.number = number;
+      if (number) {
+        tok.key = StableHash(folded);
+      } else {
+        const WordInfo& info = Lookup(folded);
+        tok.key = info.key;
+        tok.stopword = info.stopword;
+      }
       while (sentence_end != icu::BreakIterator::DONE && start >= sentence_end) {
         sentence_end = sentences_->next();
         if (sentence_has_token) ++sentence_index;
         sentence_has_token = false;
       }
-      Token tok;
       tok.begin_byte = dec.unit_byte[start];
       tok.end_byte = dec.unit_byte[end];
       tok.begin_char = dec.unit_char[start];
       tok.end_char = dec.unit_char[end];
-      tok.number = number;
-      tok.key = key;
-      tok.stopword = stopword;
       tok.sentence = sentence_index;
       sentence_has_token = true;
       doc.tokens.push_back(tok);
@@ -232,17 +241,7 @@ class IcuAnalyzer final : public Analyzer {
       while (pos < n && !IsAsciiSpace(text[pos])) ascii &= text[pos++] < 0x80;
       if (ascii) {
         ForEachAsciiWord(text + begin, pos - begin, [&](int32_t b, int32_t e, bool number) {
-          folded_.clear();
-          for (int32_t k = begin + b; k < begin + e; ++k) {
-            const char c = static_cast<char>(text[k]);
-            folded_.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
-          }
-          if (number) {
-            emit(begin + b, begin + e, true, StableHash(folded_), false);
-          } else {
-            const WordInfo& info = Lookup(folded_);
-            emit(begin + b, begin + e, false, info.key, info.stopword);
-          }
+          emit_word(begin + b, begin + e, number);
         });
         continue;
       }
@@ -261,15 +260,7 @@ class IcuAnalyzer final : public Analyzer {
            start = end, end = words_->next()) {
         const int32_t status = words_->getRuleStatus();
         if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
-        const bool number = status < UBRK_WORD_NUMBER_LIMIT;
-        std::string_view folded = Fold(std::u16string_view(dec.text).substr(start, end - start));
-        if (folded.empty()) continue;
-        if (number) {
-          emit(start, end, true, StableHash(folded), false);
-        } else {
-          const WordInfo& info = Lookup(folded);
-          emit(start, end, false, info.key, info.stopword);
-        }
+        emit_word(start, end, status < UBRK_WORD_NUMBER_LIMIT);
       }
     }
     close_texts();

@@ -1,9 +1,7 @@
 // The Analyzer: bytes -> tokens with original offsets, normalized keys, flags and sentences.
 
 #include <gtest/gtest.h>
-#include <unicode/brkiter.h>
 #include <unicode/unistr.h>
-#include <unicode/utext.h>
 
 #include <memory>
 #include <random>
@@ -11,6 +9,7 @@
 #include <vector>
 
 #include "normalize/decode.h"
+#include "normalize/icu_words_testing.h"
 #include "textrace/document.h"
 #include "util/hash.h"
 
@@ -346,16 +345,14 @@ TEST(AnalyzerTest, ThaiIsSegmentedIntoWords) {
   EXPECT_EQ(joined, text);
 }
 
-// The analyzer breaks text into words chunk by chunk (runs between ASCII white space), from a
-// cache for ASCII chunks. Whatever the text, its words must be exactly those of ICU's word
+// The analyzer breaks text into words chunk by chunk (runs between ASCII white space), ASCII
+// chunks by its own rules. Whatever the text, its words must be exactly those of ICU's word
 // break iterator run over the whole text: same offsets, same number flags, same keys.
 TEST(AnalyzerTest, WordsAreThoseOfIcuOverTheWholeText) {
   auto an = MakeAnalyzer();
   ASSERT_NE(an, nullptr);
-  UErrorCode err = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> words(
-      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
-  ASSERT_TRUE(U_SUCCESS(err));
+  IcuWordBreaker icu_words;
+  ASSERT_TRUE(icu_words.ok());
   // Pieces whose word-break classes interact: letters, digits, the ASCII MidLetter, MidNum and
   // MidNumLet marks, underscores, every kind of ASCII white space, and non-ASCII characters that
   // join (combining marks, ZWJ, soft hyphen), separate (no-break and em spaces, NEL), or are
@@ -389,30 +386,21 @@ TEST(AnalyzerTest, WordsAreThoseOfIcuOverTheWholeText) {
     const AnalyzedDocument d = AnalyzeOrDie(an.get(), text);
     // The expected words: ICU over the whole decoded text.
     const DecodedText dec = DecodeText(text);
-    UText* ut = utext_openUChars(nullptr, dec.text.data(), dec.text.size(), &err);
-    words->setText(ut, err);
-    ASSERT_TRUE(U_SUCCESS(err));
     size_t t = 0;
-    int32_t start = words->first();
-    for (int32_t end = words->next(); end != icu::BreakIterator::DONE;
-         start = end, end = words->next()) {
-      const int32_t status = words->getRuleStatus();
-      if (status < UBRK_WORD_NONE_LIMIT) continue;
+    for (const IcuWord& w : icu_words.Words(dec.text)) {
       std::string word;  // as decoded (control characters are dropped)
-      icu::UnicodeString(false, dec.text.data() + start, end - start).toUTF8String(word);
-      const bool number = status < UBRK_WORD_NUMBER_LIMIT;
-      if (!number && an->Normalize(word).empty()) continue;  // folds to nothing: no token
+      icu::UnicodeString(false, dec.text.data() + w.begin, w.end - w.begin).toUTF8String(word);
+      if (!w.number && an->Normalize(word).empty()) continue;  // folds to nothing: no token
       ASSERT_LT(t, d.tokens.size()) << "missing word '" << word << "' in '" << text << "'";
       const Token& tok = d.tokens[t++];
-      ASSERT_EQ(tok.begin_char, dec.unit_char[start]) << "'" << word << "' in '" << text << "'";
-      ASSERT_EQ(tok.end_char, dec.unit_char[end]) << "'" << word << "' in '" << text << "'";
-      ASSERT_EQ(tok.number, number) << "'" << word << "' in '" << text << "'";
-      if (!number) {
+      ASSERT_EQ(tok.begin_char, dec.unit_char[w.begin]) << "'" << word << "' in '" << text << "'";
+      ASSERT_EQ(tok.end_char, dec.unit_char[w.end]) << "'" << word << "' in '" << text << "'";
+      ASSERT_EQ(tok.number, w.number) << "'" << word << "' in '" << text << "'";
+      if (!w.number) {
         ASSERT_EQ(tok.key, StableHash(an->Normalize(word))) << "'" << word << "' in '" << text;
       }
       ++compared_words;
     }
-    utext_close(ut);
     ASSERT_EQ(t, d.tokens.size()) << "extra words in '" << text << "'";
   }
   EXPECT_GT(compared_words, 100000);
@@ -424,30 +412,21 @@ TEST(AnalyzerTest, WordsAreThoseOfIcuOverTheWholeText) {
 TEST(AnalyzerTest, AsciiWordsAreIcusOnEveryShortString) {
   auto an = MakeAnalyzer("none");
   ASSERT_NE(an, nullptr);
-  UErrorCode err = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> words(
-      icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
-  ASSERT_TRUE(U_SUCCESS(err));
+  IcuWordBreaker icu_words;
+  ASSERT_TRUE(icu_words.ok());
   auto expect_icu = [&](const std::string& chunk) {
     const std::string text = "x " + chunk + " y";  // a chunk between white space
     const AnalyzedDocument d = AnalyzeOrDie(an.get(), text);
-    const std::u16string u(text.begin(), text.end());
-    UText* ut = utext_openUChars(nullptr, u.data(), u.size(), &err);
-    words->setText(ut, err);
-    size_t t = 0;
-    bool same = U_SUCCESS(err);
-    int32_t start = words->first();
-    for (int32_t end = words->next(); same && end != icu::BreakIterator::DONE;
-         start = end, end = words->next()) {
-      const int32_t status = words->getRuleStatus();
-      if (status < UBRK_WORD_NONE_LIMIT) continue;
-      same = t < d.tokens.size() && d.tokens[t].begin_byte == static_cast<uint32_t>(start) &&
-             d.tokens[t].end_byte == static_cast<uint32_t>(end) &&
-             d.tokens[t].number == (status < UBRK_WORD_NUMBER_LIMIT);
-      ++t;
+    const std::vector<IcuWord> words = icu_words.Words(std::u16string(text.begin(), text.end()));
+    if (words.size() != d.tokens.size()) return false;
+    for (size_t t = 0; t < words.size(); ++t) {
+      if (d.tokens[t].begin_byte != static_cast<uint32_t>(words[t].begin) ||
+          d.tokens[t].end_byte != static_cast<uint32_t>(words[t].end) ||
+          d.tokens[t].number != words[t].number) {
+        return false;
+      }
     }
-    utext_close(ut);
-    return same && t == d.tokens.size();
+    return true;
   };
   int strings = 0;
   const std::string classes = "aZ@1.,;:'_\"-#";
