@@ -290,6 +290,49 @@ TEST_F(ScanCollectionTest, PairsOnWeakEvidenceAreCountedNotReported) {
   }
 }
 
+// A recipe of short lines, and a copy cut to about half its words and run into one sentence: no
+// sentence pair aligns, the word cluster does. Such a passage is evidence only when its words
+// are also kept in order (ScanOptions::min_word_cluster_kept).
+TEST_F(ScanCollectionTest, CutCopyFoundByWordsAloneNeedsItsWordsKept) {
+  const std::string recipe =
+      "Country loaf with walnuts and honey.\n"
+      "Warm the milk and dissolve the dried yeast in it.\n"
+      "Stir rye flour, wheat flour and a pinch of sea salt in a wide bowl.\n"
+      "Knead the sticky dough for ten minutes on a floured board.\n"
+      "Fold in chopped walnuts and two spoons of dark honey.\n"
+      "Leave it to rise under a damp cloth until doubled.\n"
+      "Bake the loaf for forty minutes until the crust sounds hollow.\n";
+  const std::string cut =
+      "Our loaf with walnuts and honey, warm milk, dissolve yeast, rye flour and wheat flour with "
+      "sea salt in the bowl, knead sticky dough ten minutes, fold chopped walnuts, dark honey, "
+      "rise under damp cloth, bake forty minutes until crust hollow.";
+  const fs::path d = dir_ / "cut";
+  fs::create_directories(d);
+  std::ofstream(d / "recipe.txt") << recipe;
+  std::ofstream(d / "cut.txt") << cut;
+  std::ofstream(d / "chess.txt") << "The regional chess championship ended in a dramatic "
+                                    "tiebreak on Sunday evening, after six hours of play.\n";
+  auto scan = [&](double kept) {
+    ScanOptions o;
+    o.threads = 2;
+    o.min_word_cluster_kept = kept;
+    auto r = Scan({d.string()}, IngestOptions{}, o, LoadThesaurus());
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? std::move(r).value() : ScanResult{};
+  };
+  const ScanResult normal = scan(ScanOptions{}.min_word_cluster_kept);
+  ASSERT_EQ(normal.pairs.size(), 1u);
+  const Comparison& c = normal.pairs[0].comparison;
+  ASSERT_EQ(c.passages.size(), 1u);
+  EXPECT_TRUE(c.passages[0].by_words);
+  EXPECT_GE(c.passages[0].kept, ScanOptions{}.min_word_cluster_kept);
+  EXPECT_EQ(Relation(normal, "cut", "recipe"), "rewrite");
+  // Asking more of it than it keeps: counted as weak, not reported.
+  const ScanResult strict = scan(c.passages[0].kept + 0.01);
+  EXPECT_TRUE(strict.pairs.empty());
+  EXPECT_EQ(strict.stats.weak_pairs, 1);
+}
+
 // The bundled sample as the README's first command scans it: every relation of its TRUTH.md.
 // Its summary retells the original in new words, merging and splitting its sentences, so the
 // two share no anchor often enough: the rare-word stage proposes the pair.

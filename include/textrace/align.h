@@ -50,6 +50,9 @@ struct PassagePair {
   double score = 0;  // cosine similarity of the two passages' tf-isf vectors (exact words), 0..1
   double kept = 0;   // share of words kept unchanged: 2 * kept / (words of A + words of B)
   PassageKind kind = PassageKind::kParaphrase;
+  // Found by word positions alone (AlignOptions::word_cluster_min_words), not by aligned
+  // sentences: weaker evidence, and its edges are its first and last shared word.
+  bool by_words = false;
   std::vector<EditOp> edits;
 };
 
@@ -117,6 +120,18 @@ struct AlignOptions {
   double trim_min_kept = 0.7;
   // Passages shorter than this (code points, on either side) are dropped as fragments.
   int min_passage_chars = 150;
+  // Word clusters: when the sentence pairs give no passage at all, the shared content words are
+  // clustered by position alone, for reuse whose sentences did not survive (random obfuscation
+  // merges and cuts them, and drops most words of a short passage). Two occurrences of one word,
+  // one in each document, are a match; matches within word_cluster_max_gap content words of each
+  // other in both documents join one cluster. A cluster is a passage pair when it holds at least
+  // word_cluster_min_words distinct words, its whole passages reach word_cluster_min_cosine, its
+  // longer side is min_passage_chars long and its shorter side a third of that. Words occurring
+  // more than word_cluster_max_occurrences times in either document take no part. 0 words: off.
+  int word_cluster_min_words = 8;
+  int word_cluster_max_gap = 8;
+  int word_cluster_max_occurrences = 8;
+  double word_cluster_min_cosine = 0.4;
   // Posting lists longer than this are skipped in seeding: such words are too common to tell
   // sentences apart, and skipping them keeps very large documents tractable.
   int max_postings = 2000;
@@ -148,6 +163,12 @@ struct PreparedDocument {
     uint32_t term;  // index into `terms`
   };
   std::vector<Posting> postings;  // by word id, then sentence
+  // The content words in text order (word clusters, AlignOptions::word_cluster_min_words): the
+  // token and word id of each, and each word id's positions in that order.
+  std::vector<uint32_t> content_token;   // per content position: index into doc->tokens
+  std::vector<uint32_t> content_word;    // per content position: word id
+  std::vector<uint32_t> position_begin;  // per word id: positions [begin[id], begin[id+1])
+  std::vector<uint32_t> positions;       // content positions by word id, ascending
 };
 
 // Thread-safe: Align() is const and may be called from many threads at once.

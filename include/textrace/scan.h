@@ -79,6 +79,11 @@ struct ScanOptions {
   // them). 0 and 0: report every aligned pair.
   double min_evidence_score = 0.5;
   double min_evidence_kept = 0.25;
+  // A passage found by word positions alone (PassagePair::by_words) is evidence only with both:
+  // a similarity of min_evidence_score and this share of its words kept in order. Texts on one
+  // news event share its names, figures and key words closely enough to cluster, in other
+  // sentences; a shuffled or cut copy keeps runs of its words.
+  double min_word_cluster_kept = 0.4;
   // Boilerplate across the collection (short lines in many unrelated documents): kept in the
   // text, left out of alignment and relations. See src/normalize/boilerplate.h.
   struct Boilerplate {

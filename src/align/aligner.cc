@@ -1,3 +1,6 @@
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -33,6 +36,23 @@ void SumByKey(std::vector<TermWeight>* v) {
     }
   }
   v->resize(w);
+}
+
+// Cosine of two term vectors sorted by key with distinct keys (SumByKey).
+double Cosine(const std::vector<TermWeight>& x, const std::vector<TermWeight>& y) {
+  double dot = 0, nx = 0, ny = 0;
+  for (const TermWeight& t : x) nx += static_cast<double>(t.w) * t.w;
+  for (const TermWeight& t : y) ny += static_cast<double>(t.w) * t.w;
+  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+    if (x[i].key < y[j].key) {
+      ++i;
+    } else if (y[j].key < x[i].key) {
+      ++j;
+    } else {
+      dot += static_cast<double>(x[i++].w) * y[j++].w;
+    }
+  }
+  return nx > 0 && ny > 0 ? dot / std::sqrt(nx * ny) : 0;
 }
 
 // A summary candidate whose short side a one-to-one passage covers to this share is that passage.
@@ -76,6 +96,13 @@ class PairAligner {
   std::vector<PassagePair> Run() {
     if (a_.sentences.empty() || b_.sentences.empty()) return {};
     BuildVectors();
+    std::vector<PassagePair> out = SentencePassages();
+    if (out.empty() && o_.word_cluster_min_words > 0) out = WordClusters();
+    return out;
+  }
+
+ private:
+  std::vector<PassagePair> SentencePassages() {
     std::vector<Seed> weak;
     const std::vector<Seed> raw = FindSeeds(&weak);
     if (raw.empty()) return {};
@@ -110,7 +137,6 @@ class PairAligner {
     return out;
   }
 
- private:
   // Summaries: a stretch of one side whose seeds are spread over a much longer stretch of the
   // other replaces the fragments the one-to-one extension found inside its short side.
   // A summary candidate is a copy with stray seeds, not a summary, when one passage of the
@@ -594,22 +620,7 @@ class PairAligner {
       SumByKey(&all);
       return all;
     };
-    const auto x = sum(va_, c.a_first, c.a_last);
-    const auto y = sum(vb_, c.b_first, c.b_last);
-    double dot = 0, nx = 0, ny = 0;
-    for (auto& t : x) nx += static_cast<double>(t.w) * t.w;
-    for (auto& t : y) ny += static_cast<double>(t.w) * t.w;
-    size_t i = 0, j = 0;
-    while (i < x.size() && j < y.size()) {
-      if (x[i].key < y[j].key) {
-        ++i;
-      } else if (y[j].key < x[i].key) {
-        ++j;
-      } else {
-        dot += static_cast<double>(x[i++].w) * y[j++].w;
-      }
-    }
-    return nx > 0 && ny > 0 ? dot / std::sqrt(nx * ny) : 0;
+    return Cosine(sum(va_, c.a_first, c.a_last), sum(vb_, c.b_first, c.b_last));
   }
 
   static int64_t CharLen(const AnalyzedDocument& d, uint32_t first, uint32_t last) {
@@ -721,38 +732,246 @@ class PairAligner {
       if (!c.summary && words0 > 0 && 2.0 * kept / words0 >= o_.trim_min_kept) {
         TrimToKept(&p, &edits);
       }
-      IncludeClosingPunctuation(a_, &p.a);
-      IncludeClosingPunctuation(b_, &p.b);
-      const double words = (p.a.end_token - p.a.first_token) + (p.b.end_token - p.b.first_token);
-      p.kept = words > 0 ? std::min(1.0, 2.0 * kept / words) : 0;
-      if (o_.edit_scripts) {
-        for (EditOp& e : edits) {
-          if (e.a_end > e.a_begin) {
-            e.a_begin_byte = a_.tokens[e.a_begin].begin_byte;
-            e.a_end_byte = a_.tokens[e.a_end - 1].end_byte;
-          }
-          if (e.b_end > e.b_begin) {
-            e.b_begin_byte = b_.tokens[e.b_begin].begin_byte;
-            e.b_end_byte = b_.tokens[e.b_end - 1].end_byte;
-          }
-        }
-        p.edits = std::move(edits);
-      }
-      const double ratio = static_cast<double>(p.a.end_char - p.a.begin_char) /
-                           std::max<uint32_t>(1, p.b.end_char - p.b.begin_char);
-      if (p.kept >= 0.97) {
-        p.kind = PassageKind::kVerbatim;
-      } else if (p.kept >= 0.8) {
-        p.kind = PassageKind::kNearVerbatim;
-      } else if (c.summary || ratio * o_.summary_length_ratio <= 1 ||
-                 ratio >= o_.summary_length_ratio) {
-        p.kind = PassageKind::kSummary;
-      } else {
-        p.kind = PassageKind::kParaphrase;
-      }
+      Finish(&p, std::move(edits), kept, c.summary);
       out.push_back(std::move(p));
     }
     return out;
+  }
+
+  // The passage pair's kept share, edit script (with byte offsets) and kind, from the words of its
+  // spans that the edit script `edits` keeps (`kept`). A passage is a summary when `summary`, or
+  // when `by_length` and one side is summary_length_ratio times longer than the other.
+  void Finish(PassagePair* pp, std::vector<EditOp> edits, uint32_t kept, bool summary,
+              bool by_length = true) const {
+    PassagePair& p = *pp;
+    IncludeClosingPunctuation(a_, &p.a);
+    IncludeClosingPunctuation(b_, &p.b);
+    const double words = (p.a.end_token - p.a.first_token) + (p.b.end_token - p.b.first_token);
+    p.kept = words > 0 ? std::min(1.0, 2.0 * kept / words) : 0;
+    if (o_.edit_scripts) {
+      for (EditOp& e : edits) {
+        if (e.a_end > e.a_begin) {
+          e.a_begin_byte = a_.tokens[e.a_begin].begin_byte;
+          e.a_end_byte = a_.tokens[e.a_end - 1].end_byte;
+        }
+        if (e.b_end > e.b_begin) {
+          e.b_begin_byte = b_.tokens[e.b_begin].begin_byte;
+          e.b_end_byte = b_.tokens[e.b_end - 1].end_byte;
+        }
+      }
+      p.edits = std::move(edits);
+    }
+    const double ratio = static_cast<double>(p.a.end_char - p.a.begin_char) /
+                         std::max<uint32_t>(1, p.b.end_char - p.b.begin_char);
+    if (p.kept >= 0.97) {
+      p.kind = PassageKind::kVerbatim;
+    } else if (p.kept >= 0.8) {
+      p.kind = PassageKind::kNearVerbatim;
+    } else if (summary || (by_length && (ratio * o_.summary_length_ratio <= 1 ||
+                                         ratio >= o_.summary_length_ratio))) {
+      p.kind = PassageKind::kSummary;
+    } else {
+      p.kind = PassageKind::kParaphrase;
+    }
+  }
+
+  // Word clusters (AlignOptions::word_cluster_min_words): passages found from the positions of
+  // shared words alone, whatever the sentences.
+  struct WordMatch {
+    uint32_t i, j;  // content positions in A and in B
+    uint32_t word;  // A's word id
+  };
+  struct WordCluster {
+    uint32_t i_first, i_last, j_first, j_last;
+    double cosine;
+  };
+
+  std::vector<PassagePair> WordClusters() {
+    const auto cap = static_cast<uint32_t>(std::max(1, o_.word_cluster_max_occurrences));
+    auto occurrences = [](const PreparedDocument& p, uint32_t id) {
+      return p.position_begin[id + 1] - p.position_begin[id];
+    };
+    std::vector<WordMatch> matches;
+    for (uint32_t i = 0; i < pa_.content_word.size(); ++i) {
+      const uint32_t x = pa_.content_word[i], y = a_to_b_[x];
+      if (y == ~0u || occurrences(pa_, x) > cap || occurrences(pb_, y) > cap) continue;
+      for (uint32_t p = pb_.position_begin[y]; p < pb_.position_begin[y + 1]; ++p) {
+        matches.push_back({i, pb_.positions[p], x});
+      }
+    }
+    if (matches.size() < static_cast<size_t>(o_.word_cluster_min_words)) return {};
+    // Word weights: log((n + 1) / occurrences in both documents), n the content words of both.
+    const double n = static_cast<double>(pa_.content_word.size() + pb_.content_word.size());
+    std::vector<uint32_t> b_to_a(pb_.vocab.size(), ~0u);
+    for (uint32_t x = 0; x < a_to_b_.size(); ++x) {
+      if (a_to_b_[x] != ~0u) b_to_a[a_to_b_[x]] = x;
+    }
+    auto both = [&](uint32_t a_id, uint32_t b_id) {
+      return static_cast<double>((a_id == ~0u ? 0 : occurrences(pa_, a_id)) +
+                                 (b_id == ~0u ? 0 : occurrences(pb_, b_id)));
+    };
+    wa_idf_.resize(pa_.vocab.size());
+    for (uint32_t x = 0; x < pa_.vocab.size(); ++x)
+      wa_idf_[x] = std::log((n + 1) / both(x, a_to_b_[x]));
+    wb_idf_.resize(pb_.vocab.size());
+    for (uint32_t y = 0; y < pb_.vocab.size(); ++y)
+      wb_idf_[y] = std::log((n + 1) / both(b_to_a[y], y));
+
+    std::vector<WordCluster> found;
+    ClusterWords(std::move(matches), o_.word_cluster_max_gap, &found);
+    // Overlapping clusters (in A or in B): the more similar one stays.
+    std::sort(found.begin(), found.end(), [](const WordCluster& x, const WordCluster& y) {
+      if (x.cosine != y.cosine) return x.cosine > y.cosine;
+      return std::tie(x.i_first, x.j_first) < std::tie(y.i_first, y.j_first);
+    });
+    std::vector<WordCluster> kept;
+    for (const WordCluster& c : found) {
+      bool overlaps = false;
+      for (const WordCluster& k : kept) {
+        overlaps |= (c.i_first <= k.i_last && k.i_first <= c.i_last) ||
+                    (c.j_first <= k.j_last && k.j_first <= c.j_last);
+      }
+      if (!overlaps) kept.push_back(c);
+    }
+    std::sort(kept.begin(), kept.end(),
+              [](const WordCluster& x, const WordCluster& y) { return x.i_first < y.i_first; });
+    std::vector<PassagePair> out;
+    for (const WordCluster& c : kept) {
+      PassagePair p;
+      p.a = TokenSpan(a_, pa_.content_token[c.i_first], pa_.content_token[c.i_last] + 1);
+      p.b = TokenSpan(b_, pb_.content_token[c.j_first], pb_.content_token[c.j_last] + 1);
+      p.score = c.cosine;
+      p.by_words = true;
+      uint32_t kept_words = 0;
+      std::vector<EditOp> edits = EditScript(a_, p.a.first_token, p.a.end_token, b_,
+                                             p.b.first_token, p.b.end_token, th_, &kept_words);
+      // Not a summary by length: a cluster is words kept, not a retelling.
+      Finish(&p, std::move(edits), kept_words, false, false);
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
+
+  // Matches within `gap` content positions of each other in both documents join (single
+  // linkage); a cluster that fails its whole-passage cosine is clustered again with half the gap.
+  void ClusterWords(std::vector<WordMatch> m, int gap, std::vector<WordCluster>* out) const {
+    std::sort(m.begin(), m.end(), [](const WordMatch& x, const WordMatch& y) {
+      return std::tie(x.i, x.j) < std::tie(y.i, y.j);
+    });
+    std::vector<uint32_t> parent(m.size());
+    for (uint32_t k = 0; k < m.size(); ++k) parent[k] = k;
+    auto root = [&](uint32_t k) {
+      while (parent[k] != k) k = parent[k] = parent[parent[k]];
+      return k;
+    };
+    const auto g = static_cast<int64_t>(gap);
+    for (uint32_t k = 1; k < m.size(); ++k) {
+      for (uint32_t q = k; q-- > 0 && static_cast<int64_t>(m[k].i) - m[q].i <= g;) {
+        if (std::abs(static_cast<int64_t>(m[k].j) - m[q].j) <= g) {
+          const uint32_t x = root(k), y = root(q);
+          if (x != y) parent[std::max(x, y)] = std::min(x, y);
+        }
+      }
+    }
+    std::vector<std::vector<WordMatch>> groups;
+    std::vector<uint32_t> group_of(m.size(), ~0u);
+    for (uint32_t k = 0; k < m.size(); ++k) {
+      const uint32_t r = root(k);
+      if (group_of[r] == ~0u) {
+        group_of[r] = static_cast<uint32_t>(groups.size());
+        groups.emplace_back();
+      }
+      groups[group_of[r]].push_back(m[k]);
+    }
+    const auto min_words = static_cast<size_t>(o_.word_cluster_min_words);
+    std::vector<std::pair<uint32_t, bool>> words;  // (A's word id, capitalized there)
+    for (std::vector<WordMatch>& group : groups) {
+      if (group.size() < min_words) continue;
+      TrimEdges(std::max(1, gap / 2), &group);
+      words.clear();
+      WordCluster c{group[0].i, group[0].i, group[0].j, group[0].j, 0};
+      for (const WordMatch& w : group) {
+        words.emplace_back(w.word, Capitalized(a_, pa_.content_token[w.i]));
+        c.i_first = std::min(c.i_first, w.i);
+        c.i_last = std::max(c.i_last, w.i);
+        c.j_first = std::min(c.j_first, w.j);
+        c.j_last = std::max(c.j_last, w.j);
+      }
+      std::sort(words.begin(), words.end());
+      words.erase(std::unique(words.begin(), words.end(),
+                              [](const auto& x, const auto& y) { return x.first == y.first; }),
+                  words.end());
+      // Texts on one story share its names (people, places, organisations), and often several
+      // in a row; a reused passage shares the ordinary words around them too. A cluster needs
+      // as many words that are not capitalized (names, or a sentence's first word) as names.
+      const auto names = static_cast<size_t>(
+          std::count_if(words.begin(), words.end(), [](const auto& w) { return w.second; }));
+      if (words.size() < min_words || 2 * names > words.size()) continue;
+      const int64_t len_a = a_.tokens[pa_.content_token[c.i_last]].end_char -
+                            a_.tokens[pa_.content_token[c.i_first]].begin_char;
+      const int64_t len_b = b_.tokens[pb_.content_token[c.j_last]].end_char -
+                            b_.tokens[pb_.content_token[c.j_first]].begin_char;
+      if (std::max(len_a, len_b) < o_.min_passage_chars ||
+          3 * std::min(len_a, len_b) < o_.min_passage_chars) {
+        continue;
+      }
+      c.cosine = WordSpanCosine(c);
+      if (c.cosine >= o_.word_cluster_min_cosine) {
+        out->push_back(c);
+      } else if (gap > 1) {
+        ClusterWords(std::move(group), gap / 2, out);
+      }
+    }
+  }
+
+  // A word shared by chance next to a passage links to it as well as any: a match at either
+  // end of the cluster, in either document, that is more than `gap` content positions from the
+  // next one inwards is dropped, until none is.
+  static void TrimEdges(int gap, std::vector<WordMatch>* group) {
+    std::vector<uint32_t> at;
+    for (bool changed = true; changed && group->size() > 1;) {
+      changed = false;
+      for (const bool in_a : {true, false}) {
+        at.clear();
+        for (const WordMatch& w : *group) at.push_back(in_a ? w.i : w.j);
+        std::sort(at.begin(), at.end());
+        at.erase(std::unique(at.begin(), at.end()), at.end());
+        size_t lo = 0, hi = at.size() - 1;
+        while (lo < hi && at[lo + 1] - at[lo] > static_cast<uint32_t>(gap)) ++lo;
+        while (hi > lo && at[hi] - at[hi - 1] > static_cast<uint32_t>(gap)) --hi;
+        if (lo == 0 && hi == at.size() - 1) continue;
+        std::erase_if(*group, [&](const WordMatch& w) {
+          const uint32_t x = in_a ? w.i : w.j;
+          return x < at[lo] || x > at[hi];
+        });
+        changed = true;
+      }
+    }
+  }
+
+  // Whether a token starts with an upper-case letter in the original text.
+  static bool Capitalized(const AnalyzedDocument& d, uint32_t t) {
+    const std::string_view text = d.Text(d.tokens[t]);
+    int32_t i = 0;
+    UChar32 c = 0;
+    U8_NEXT(text.data(), i, static_cast<int32_t>(text.size()), c);
+    return c > 0 && u_isupper(c);
+  }
+
+  // Cosine of the content words of the cluster's two spans, weighted as in WordClusters.
+  double WordSpanCosine(const WordCluster& c) const {
+    auto vector = [](const PreparedDocument& p, const std::vector<double>& idf, uint32_t first,
+                     uint32_t last) {
+      std::vector<TermWeight> v;
+      for (uint32_t k = first; k <= last; ++k) {
+        const uint32_t id = p.content_word[k];
+        v.push_back({p.vocab[id], static_cast<float>(idf[id])});
+      }
+      SumByKey(&v);
+      return v;
+    };
+    return Cosine(vector(pa_, wa_idf_, c.i_first, c.i_last),
+                  vector(pb_, wb_idf_, c.j_first, c.j_last));
   }
 
   const AlignOptions& o_;
@@ -765,6 +984,7 @@ class PairAligner {
   std::vector<SentenceVector> va_, vb_;  // per sentence, spans of wa_ / wb_
   std::vector<uint32_t> a_to_b_;         // A's word ids -> B's, or ~0u
   double weak_min_cosine_ = 0;           // weak seeds are gathered from this cosine up
+  std::vector<double> wa_idf_, wb_idf_;  // word weights of WordClusters, per word id
 };
 
 }  // namespace
@@ -863,19 +1083,26 @@ void SortByKey(std::vector<std::pair<uint64_t, uint32_t>>* v) {
 }  // namespace
 
 PreparedDocument::PreparedDocument(const AnalyzedDocument& d) : doc(&d) {
-  // The content words as (key, sentence), sorted once: one pass over them gives the vocabulary
-  // (word ids are ranks of the keys), the sentence frequencies, each sentence's terms and the
-  // postings (by word id, then sentence). No hash map and no second sort, where these were
-  // most of a scan's verification time.
+  // The content words as (key, content position), sorted once: one pass over them gives the
+  // vocabulary (word ids are ranks of the keys), the sentence frequencies, each sentence's terms,
+  // the postings (by word id, then sentence) and the word positions. No hash map and no second
+  // sort, where these were most of a scan's verification time.
   const auto sentences = static_cast<uint32_t>(d.sentences.size());
   std::vector<std::pair<uint64_t, uint32_t>> words;
   words.reserve(d.tokens.size());
+  content_token.reserve(d.tokens.size());
   for (uint32_t s = 0; s < sentences; ++s) {
     for (uint32_t i = d.sentences[s].first_token; i < d.sentences[s].end_token; ++i) {
-      if (!d.tokens[i].stopword && !d.tokens[i].boilerplate) words.emplace_back(d.tokens[i].key, s);
+      if (!d.tokens[i].stopword && !d.tokens[i].boilerplate) {
+        words.emplace_back(d.tokens[i].key, static_cast<uint32_t>(content_token.size()));
+        content_token.push_back(i);
+      }
     }
   }
   SortByKey(&words);
+  content_word.resize(content_token.size());
+  positions.resize(content_token.size());
+  auto sentence_of = [&](size_t w) { return d.tokens[content_token[words[w].second]].sentence; };
   // (word id, sentence, occurrences), by id then sentence: the postings' order.
   struct Use {
     uint32_t id, sentence, tf;
@@ -888,10 +1115,14 @@ PreparedDocument::PreparedDocument(const AnalyzedDocument& d) : doc(&d) {
     const auto id = static_cast<uint32_t>(vocab.size());
     vocab.push_back(key);
     uint32_t sentence_count = 0;
+    position_begin.push_back(static_cast<uint32_t>(i));
     while (i < words.size() && words[i].first == key) {
-      const uint32_t s = words[i].second;
-      size_t j = i + 1;
-      while (j < words.size() && words[j].first == key && words[j].second == s) ++j;
+      const uint32_t s = sentence_of(i);
+      size_t j = i;
+      for (; j < words.size() && words[j].first == key && sentence_of(j) == s; ++j) {
+        content_word[words[j].second] = id;
+        positions[j] = words[j].second;
+      }
       uses.push_back({id, s, static_cast<uint32_t>(j - i)});
       ++sentence_begin[s + 1];
       ++sentence_count;
@@ -899,6 +1130,7 @@ PreparedDocument::PreparedDocument(const AnalyzedDocument& d) : doc(&d) {
     }
     sentence_freq.push_back(sentence_count);
   }
+  position_begin.push_back(static_cast<uint32_t>(words.size()));
   for (uint32_t s = 0; s < sentences; ++s) sentence_begin[s + 1] += sentence_begin[s];
   // Terms per sentence, ascending id (ids are visited in ascending order); postings by id.
   terms.resize(uses.size());

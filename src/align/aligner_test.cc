@@ -466,6 +466,7 @@ TEST_F(AlignerTest, AbstractiveSummaryIsFoundByItsInOrderChain) {
   const AnalyzedDocument report = Doc("report", kReservoirReport);
   AlignOptions no_chains;
   no_chains.summary_chain_min_sentences = 0;
+  no_chains.word_cluster_min_words = 0;
   EXPECT_TRUE(Aligner(no_chains, nullptr).Align(summary, report).empty());
 
   for (const bool summary_first : {true, false}) {
@@ -493,7 +494,11 @@ TEST_F(AlignerTest, SummaryInReverseOrderIsNoChain) {
   std::vector<std::string> reversed(kReservoirSummary.rbegin(), kReservoirSummary.rend());
   const AnalyzedDocument a = Doc("reversed", Lines(reversed));
   const AnalyzedDocument b = Doc("report", kReservoirReport);
-  EXPECT_TRUE(aligner_.Align(a, b).empty());
+  // (Word clusters, which look at no order of sentences, find the one summary sentence that
+  // retells a report sentence closely; they are off here.)
+  AlignOptions no_clusters;
+  no_clusters.word_cluster_min_words = 0;
+  EXPECT_TRUE(Aligner(no_clusters, nullptr).Align(a, b).empty());
 }
 
 TEST_F(AlignerTest, SameTopicAndNamesAreNoSummary) {
@@ -530,6 +535,7 @@ TEST_F(AlignerTest, WeakNeighbourMakesASingleSeedPassage) {
   AlignOptions no_weak;
   no_weak.weak_seed_min_cosine = 0;
   no_weak.summary_chain_min_sentences = 0;
+  no_weak.word_cluster_min_words = 0;
   EXPECT_TRUE(Aligner(no_weak, nullptr).Align(a, b).empty());
   AlignOptions weak = no_weak;
   weak.weak_seed_min_cosine = AlignOptions{}.weak_seed_min_cosine;
@@ -578,9 +584,20 @@ TEST_F(AlignerTest, HardWrappedCopyIsFoundWhereverItsLinesBreak) {
   EXPECT_EQ(ps[0].b.begin_byte, b_text.find("The regional"));
   EXPECT_EQ(ps[0].b.end_byte, b_text.find("century.") + 8);
   EXPECT_EQ(ps[0].kind, PassageKind::kVerbatim);
-  // Without containment seeds the lines find nothing.
+  // Without containment seeds no sentence pair aligns; the copy is still found by its words
+  // alone (a word cluster), with its edges at its first and last word.
   AlignOptions off;
   off.seed_min_containment = 0;
+  const auto by_words = Aligner(off, nullptr).Align(a, b);
+  ExpectWellFormed(a, b, by_words);
+  ASSERT_EQ(by_words.size(), 1u);
+  EXPECT_TRUE(by_words[0].by_words);
+  EXPECT_FALSE(ps[0].by_words);
+  EXPECT_EQ(by_words[0].a.begin_byte, a_text.find("regional"));
+  EXPECT_EQ(by_words[0].b.begin_byte, b_text.find("regional"));
+  EXPECT_EQ(by_words[0].a.end_byte, a_text.find("century.") + 8);
+  EXPECT_EQ(by_words[0].kind, PassageKind::kVerbatim);
+  off.word_cluster_min_words = 0;
   EXPECT_TRUE(Aligner(off, nullptr).Align(a, b).empty());
 
   // A long first line is a seed on its own (cosine about 0.5); its contained siblings must not
@@ -639,6 +656,95 @@ TEST_F(AlignerTest, Deterministic) {
     EXPECT_EQ(z[i].b.end_byte, x[i].b.end_byte);
     EXPECT_EQ(z[i].score, x[i].score);
   }
+}
+
+// A planting guide of short lines, and a copy that keeps about half the words of each line and
+// runs them together into one sentence (what PAN's random obfuscation does to short passages).
+const std::string kGuide =
+    "Spring planting guide for a small vegetable plot.\n"
+    "Soak the bean seeds overnight in lukewarm water.\n"
+    "Dig the bed to a depth of thirty centimetres.\n"
+    "Mix two buckets of compost into every square metre.\n"
+    "Sow carrots thinly in rows twenty centimetres apart.\n"
+    "Water the seedlings each evening during dry weeks.\n"
+    "Cover young lettuce with fleece when frost is forecast.\n";
+const std::string kGuideCut =
+    "The planting guide for the vegetable, soak seeds overnight in water and dig the bed "
+    "thirty, buckets of compost per metre, carrots in rows twenty apart, seedlings in the dry "
+    "evening, lettuce under fleece against frost.";
+
+TEST_F(AlignerTest, CutAndMergedCopyIsFoundByItsWordsAlone) {
+  // (The chess report after the copy ends on "Sunday evening", and the guide's watering line
+  // has "evening" too: a chance match that must not stretch the passage.)
+  const std::string a_text = kGlacier + "\n\n" + kGuideCut + "\n\n" + kChess;
+  const std::string b_text = kRailway + "\n\n" + kGuide + "\n" + kMarket;
+  const AnalyzedDocument a = Doc("a", a_text), b = Doc("b", b_text);
+  // No sentence pair of it aligns: each line keeps too few of its words in the one long sentence.
+  AlignOptions sentences_only;
+  sentences_only.word_cluster_min_words = 0;
+  EXPECT_TRUE(Aligner(sentences_only, nullptr).Align(a, b).empty());
+
+  for (const bool guide_first : {false, true}) {
+    SCOPED_TRACE(guide_first ? "the guide is A" : "the copy is A");
+    const AnalyzedDocument& x = guide_first ? b : a;
+    const AnalyzedDocument& y = guide_first ? a : b;
+    const auto ps = aligner_.Align(x, y);
+    ExpectWellFormed(x, y, ps);
+    ASSERT_EQ(ps.size(), 1u);
+    EXPECT_TRUE(ps[0].by_words);
+    const TextSpan& copy = guide_first ? ps[0].b : ps[0].a;
+    const TextSpan& guide = guide_first ? ps[0].a : ps[0].b;
+    // From the first shared word to the last, on both sides.
+    EXPECT_EQ(copy.begin_byte, a_text.find("planting guide"));
+    EXPECT_EQ(copy.end_byte, a_text.find("frost.") + 6);
+    EXPECT_EQ(guide.begin_byte, b_text.find("planting guide"));
+    EXPECT_EQ(guide.end_byte, b_text.find("frost is") + 5);
+    EXPECT_GE(ps[0].score, AlignOptions{}.word_cluster_min_cosine);
+    // Not a summary by length: a cut copy keeps words, it does not retell.
+    EXPECT_EQ(ps[0].kind, PassageKind::kParaphrase);
+    // The edit script keeps the shared words in order.
+    ASSERT_FALSE(ps[0].edits.empty());
+    EXPECT_EQ(ps[0].edits.front().kind, EditKind::kKeep);
+    EXPECT_EQ(ps[0].edits.back().kind, EditKind::kKeep);
+  }
+
+  // Fewer shared words than the cluster needs: nothing.
+  AlignOptions strict;
+  strict.word_cluster_min_words = 30;
+  EXPECT_TRUE(Aligner(strict, nullptr).Align(a, b).empty());
+}
+
+TEST_F(AlignerTest, WordsSharedAcrossTheDocumentsMakeNoCluster) {
+  // Unrelated texts with some words in common, spread out: no cluster is dense enough.
+  const std::string a_text = kHarbor + "\n\n" + kLibrary + "\n\n" + kOrchard;
+  const std::string b_text = kRailway + "\n\n" + kGlacier + "\n\n" + kMarket + "\n\n" + kChess;
+  const AnalyzedDocument a = Doc("a", a_text), b = Doc("b", b_text);
+  EXPECT_TRUE(aligner_.Align(a, b).empty());
+}
+
+TEST_F(AlignerTest, NamesOfOneStoryMakeNoWordCluster) {
+  // Two reports of one meeting name the same people, places and bodies, many in a row, in other
+  // sentences. Sentence seeding is off here, so only word clusters could pair them.
+  const std::string a_text =
+      "Senator Marguerite Olafsen and Governor Desmond Achterberg met Mayor Lucinda Pravik in "
+      "Omaha, where the Riverside Housing Trust and the Platte Valley Water Board showed them "
+      "the flooded streets.";
+  const std::string b_text =
+      "Reporters waited in the rain for hours. Mayor Lucinda Pravik of Omaha arrived first, "
+      "then Senator Marguerite Olafsen with Governor Desmond Achterberg; nobody from the "
+      "Riverside Housing Trust or the Platte Valley Water Board would comment.";
+  const AnalyzedDocument a = Doc("a", a_text), b = Doc("b", b_text);
+  AlignOptions clusters_only;
+  clusters_only.seed_min_cosine = 2;  // no sentence pair passes
+  clusters_only.seed_min_containment = 0;
+  clusters_only.summary_chain_min_sentences = 0;
+  clusters_only.min_passage_chars = 100;
+  EXPECT_TRUE(Aligner(clusters_only, nullptr).Align(a, b).empty());
+  // The same options find the cut copy of the guide, whose shared words are ordinary ones.
+  const AnalyzedDocument copy = Doc("copy", kGuideCut), guide = Doc("guide", kGuide);
+  const auto ps = Aligner(clusters_only, nullptr).Align(copy, guide);
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_TRUE(ps[0].by_words);
 }
 
 TEST_F(AlignerTest, EditScriptsCanBeTurnedOff) {

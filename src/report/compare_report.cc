@@ -120,6 +120,10 @@ json AlignOptionsJson(const AlignOptions& o) {
               {"summary_max_gap", o.summary_max_gap},
               {"min_passage_chars", o.min_passage_chars},
               {"max_postings", o.max_postings},
+              {"word_cluster_min_words", o.word_cluster_min_words},
+              {"word_cluster_max_gap", o.word_cluster_max_gap},
+              {"word_cluster_max_occurrences", o.word_cluster_max_occurrences},
+              {"word_cluster_min_cosine", o.word_cluster_min_cosine},
               {"seed_dominance", o.seed_dominance},
               {"seed_min_containment", o.seed_min_containment},
               {"containment_min_words", o.containment_min_words},
@@ -172,6 +176,7 @@ json PassagesJson(std::string_view a, std::string_view b, const std::vector<Pass
     passages.push_back({{"a", span(a, p.a)},
                         {"b", span(b, p.b)},
                         {"kind", PassageKindName(p.kind)},
+                        {"aligned_by", p.by_words ? "words" : "sentences"},
                         {"score", std::round(p.score * 1e4) / 1e4},
                         {"kept", std::round(p.kept * 1e4) / 1e4},
                         {"edits", edits}});

@@ -221,6 +221,7 @@ json PairDetailJson(std::string_view a, std::string_view b, const std::vector<Pa
                         {"a_words", p.a.end_token - p.a.first_token},
                         {"b_words", p.b.end_token - p.b.first_token},
                         {"kind", PassageKindName(p.kind)},
+                        {"aligned_by", p.by_words ? "words" : "sentences"},
                         {"score", Round4(p.score)},
                         {"kept", Round4(p.kept)},
                         {"edits", std::move(edits)}});

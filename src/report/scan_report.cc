@@ -31,6 +31,7 @@ nlohmann::json ScanOptionsJson(const ScanOptions& o) {
                    {"rare_word_partners", o.rare_word_partners},
                    {"min_evidence_score", o.min_evidence_score},
                    {"min_evidence_kept", o.min_evidence_kept},
+                   {"min_word_cluster_kept", o.min_word_cluster_kept},
                    {"boilerplate_min_docs", o.boilerplate.min_docs},
                    {"boilerplate_min_site_docs", o.boilerplate.min_site_docs},
                    {"boilerplate_max_line_words", o.boilerplate.max_line_words},

@@ -151,8 +151,10 @@ int64_t InputBytes(const std::vector<std::string>& inputs) {
 // See ScanOptions::min_evidence_score.
 bool StrongEvidence(const Comparison& c, const ScanOptions& o) {
   for (const PassagePair& p : c.passages) {
-    if (p.kind == PassageKind::kSummary || p.score >= o.min_evidence_score ||
-        p.kept >= o.min_evidence_kept) {
+    if (p.by_words) {
+      if (p.score >= o.min_evidence_score && p.kept >= o.min_word_cluster_kept) return true;
+    } else if (p.kind == PassageKind::kSummary || p.score >= o.min_evidence_score ||
+               p.kept >= o.min_evidence_kept) {
       return true;
     }
   }

@@ -251,8 +251,10 @@ void PrintScanSummary(const ScanResult& r, const ScanOptions& o) {
   if (s.weak_pairs > 0) {
     fmt::print(stderr,
                "textrace scan: {} aligned pairs not reported: their passages are weak evidence "
-               "(similarity under {}, under {:.0f}% of words kept, no summary)\n",
-               s.weak_pairs, o.min_evidence_score, 100 * o.min_evidence_kept);
+               "(similarity under {}, under {:.0f}% of words kept, no summary; word clusters: "
+               "both similarity {} and {:.0f}% kept needed)\n",
+               s.weak_pairs, o.min_evidence_score, 100 * o.min_evidence_kept, o.min_evidence_score,
+               100 * o.min_word_cluster_kept);
   }
   if (s.warc_records_not_documents > 0 || s.boilerplate_lines > 0) {
     fmt::print(stderr,
@@ -428,6 +430,10 @@ void AddScanFlags(CLI::App* app, ScanFlags* f) {
       ->capture_default_str();
   app->add_option("--min-evidence-kept", f->scan.min_evidence_kept,
                   "Share of kept words that makes a passage strong evidence on its own")
+      ->capture_default_str();
+  app->add_option("--min-word-cluster-kept", f->scan.min_word_cluster_kept,
+                  "A passage found by word positions alone (a word cluster) is evidence only with "
+                  "--min-evidence-score and this share of its words kept in order")
       ->capture_default_str();
   app->add_option("--rare-word-partners", f->scan.rare_word_partners,
                   "Best partners by shared rare words that each document proposes (0: none)")

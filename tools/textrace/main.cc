@@ -26,6 +26,20 @@ void EngineFlags::Add(CLI::App* app) {
   app->add_option("--min-passage-chars", align.min_passage_chars,
                   "Drop passages shorter than this many characters")
       ->capture_default_str();
+  app->add_option("--word-cluster-words", align.word_cluster_min_words,
+                  "Distinct shared words of a word cluster, the passages looked for by word "
+                  "positions alone when no sentence pairs align (0: off)")
+      ->capture_default_str();
+  app->add_option("--word-cluster-gap", align.word_cluster_max_gap,
+                  "Content words that may separate the matches of one word cluster")
+      ->capture_default_str();
+  app->add_option("--word-cluster-occurrences", align.word_cluster_max_occurrences,
+                  "Words occurring more often than this in either document take no part in word "
+                  "clusters")
+      ->capture_default_str();
+  app->add_option("--word-cluster-cosine", align.word_cluster_min_cosine,
+                  "Minimum cosine of the whole passages of a word cluster")
+      ->capture_default_str();
   app->add_option("--seed-cosine", align.seed_min_cosine, "Minimum cosine of a seed sentence pair")
       ->capture_default_str();
   app->add_option("--seed-dominance", align.seed_dominance,

@@ -658,7 +658,8 @@
     var q = passages[k];
     statusLine.textContent = 'Passage ' + (k + 1) + ' of ' + passages.length + ': ' +
         q.kind.replace('_', ' ') + ', score ' + q.score.toFixed(2) + ', ' + pct(q.kept) +
-        ' of words kept; ' + num(q.a_words) + ' words in A, ' + num(q.b_words) + ' in B';
+        ' of words kept; ' + num(q.a_words) + ' words in A, ' + num(q.b_words) + ' in B' +
+        (q.aligned_by === 'words' ? '; found by shared words alone, no sentence aligned' : '');
   }
 
   function docHead(side, d, coverage) {
