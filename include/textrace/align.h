@@ -124,10 +124,12 @@ struct AlignOptions {
   // clustered by position alone, for reuse whose sentences did not survive (random obfuscation
   // merges and cuts them, and drops most words of a short passage). Two occurrences of one word,
   // one in each document, are a match; matches within word_cluster_max_gap content words of each
-  // other in both documents join one cluster. A cluster is a passage pair when it holds at least
-  // word_cluster_min_words distinct words, its whole passages reach word_cluster_min_cosine, its
-  // longer side is min_passage_chars long and its shorter side a third of that. Words occurring
-  // more than word_cluster_max_occurrences times in either document take no part. 0 words: off.
+  // other in both documents join one cluster, whose edge matches more than half that gap from the
+  // next one inwards are dropped. A cluster is a passage pair when it holds at least
+  // word_cluster_min_words distinct words, at most half of them capitalized (texts on one story
+  // share strings of names), its whole passages reach word_cluster_min_cosine, its longer side is
+  // min_passage_chars long and its shorter side a third of that. Words occurring more than
+  // word_cluster_max_occurrences times in either document take no part. 0 words: off.
   int word_cluster_min_words = 8;
   int word_cluster_max_gap = 8;
   int word_cluster_max_occurrences = 8;

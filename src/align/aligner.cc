@@ -732,7 +732,7 @@ class PairAligner {
       if (!c.summary && words0 > 0 && 2.0 * kept / words0 >= o_.trim_min_kept) {
         TrimToKept(&p, &edits);
       }
-      Finish(&p, std::move(edits), kept, c.summary);
+      Finish(&p, std::move(edits), kept, c.summary, /*by_length=*/true);
       out.push_back(std::move(p));
     }
     return out;
@@ -742,7 +742,7 @@ class PairAligner {
   // spans that the edit script `edits` keeps (`kept`). A passage is a summary when `summary`, or
   // when `by_length` and one side is summary_length_ratio times longer than the other.
   void Finish(PassagePair* pp, std::vector<EditOp> edits, uint32_t kept, bool summary,
-              bool by_length = true) const {
+              bool by_length) const {
     PassagePair& p = *pp;
     IncludeClosingPunctuation(a_, &p.a);
     IncludeClosingPunctuation(b_, &p.b);
@@ -785,8 +785,13 @@ class PairAligner {
     uint32_t i_first, i_last, j_first, j_last;
     double cosine;
   };
+  // Per word id of A and of B: log((n + 1) / occurrences in both documents), n the content words
+  // of both.
+  struct WordWeights {
+    std::vector<double> a, b;
+  };
 
-  std::vector<PassagePair> WordClusters() {
+  std::vector<PassagePair> WordClusters() const {
     const auto cap = static_cast<uint32_t>(std::max(1, o_.word_cluster_max_occurrences));
     auto occurrences = [](const PreparedDocument& p, uint32_t id) {
       return p.position_begin[id + 1] - p.position_begin[id];
@@ -800,7 +805,6 @@ class PairAligner {
       }
     }
     if (matches.size() < static_cast<size_t>(o_.word_cluster_min_words)) return {};
-    // Word weights: log((n + 1) / occurrences in both documents), n the content words of both.
     const double n = static_cast<double>(pa_.content_word.size() + pb_.content_word.size());
     std::vector<uint32_t> b_to_a(pb_.vocab.size(), ~0u);
     for (uint32_t x = 0; x < a_to_b_.size(); ++x) {
@@ -810,15 +814,17 @@ class PairAligner {
       return static_cast<double>((a_id == ~0u ? 0 : occurrences(pa_, a_id)) +
                                  (b_id == ~0u ? 0 : occurrences(pb_, b_id)));
     };
-    wa_idf_.resize(pa_.vocab.size());
-    for (uint32_t x = 0; x < pa_.vocab.size(); ++x)
-      wa_idf_[x] = std::log((n + 1) / both(x, a_to_b_[x]));
-    wb_idf_.resize(pb_.vocab.size());
-    for (uint32_t y = 0; y < pb_.vocab.size(); ++y)
-      wb_idf_[y] = std::log((n + 1) / both(b_to_a[y], y));
+    WordWeights weights{std::vector<double>(pa_.vocab.size()),
+                        std::vector<double>(pb_.vocab.size())};
+    for (uint32_t x = 0; x < pa_.vocab.size(); ++x) {
+      weights.a[x] = std::log((n + 1) / both(x, a_to_b_[x]));
+    }
+    for (uint32_t y = 0; y < pb_.vocab.size(); ++y) {
+      weights.b[y] = std::log((n + 1) / both(b_to_a[y], y));
+    }
 
     std::vector<WordCluster> found;
-    ClusterWords(std::move(matches), o_.word_cluster_max_gap, &found);
+    ClusterWords(std::move(matches), o_.word_cluster_max_gap, weights, &found);
     // Overlapping clusters (in A or in B): the more similar one stays.
     std::sort(found.begin(), found.end(), [](const WordCluster& x, const WordCluster& y) {
       if (x.cosine != y.cosine) return x.cosine > y.cosine;
@@ -846,7 +852,7 @@ class PairAligner {
       std::vector<EditOp> edits = EditScript(a_, p.a.first_token, p.a.end_token, b_,
                                              p.b.first_token, p.b.end_token, th_, &kept_words);
       // Not a summary by length: a cluster is words kept, not a retelling.
-      Finish(&p, std::move(edits), kept_words, false, false);
+      Finish(&p, std::move(edits), kept_words, /*summary=*/false, /*by_length=*/false);
       out.push_back(std::move(p));
     }
     return out;
@@ -854,7 +860,8 @@ class PairAligner {
 
   // Matches within `gap` content positions of each other in both documents join (single
   // linkage); a cluster that fails its whole-passage cosine is clustered again with half the gap.
-  void ClusterWords(std::vector<WordMatch> m, int gap, std::vector<WordCluster>* out) const {
+  void ClusterWords(std::vector<WordMatch> m, int gap, const WordWeights& weights,
+                    std::vector<WordCluster>* out) const {
     std::sort(m.begin(), m.end(), [](const WordMatch& x, const WordMatch& y) {
       return std::tie(x.i, x.j) < std::tie(y.i, y.j);
     });
@@ -915,11 +922,11 @@ class PairAligner {
           3 * std::min(len_a, len_b) < o_.min_passage_chars) {
         continue;
       }
-      c.cosine = WordSpanCosine(c);
+      c.cosine = WordSpanCosine(c, weights);
       if (c.cosine >= o_.word_cluster_min_cosine) {
         out->push_back(c);
       } else if (gap > 1) {
-        ClusterWords(std::move(group), gap / 2, out);
+        ClusterWords(std::move(group), gap / 2, weights, out);
       }
     }
   }
@@ -958,8 +965,8 @@ class PairAligner {
     return c > 0 && u_isupper(c);
   }
 
-  // Cosine of the content words of the cluster's two spans, weighted as in WordClusters.
-  double WordSpanCosine(const WordCluster& c) const {
+  // Cosine of the content words of the cluster's two spans.
+  double WordSpanCosine(const WordCluster& c, const WordWeights& weights) const {
     auto vector = [](const PreparedDocument& p, const std::vector<double>& idf, uint32_t first,
                      uint32_t last) {
       std::vector<TermWeight> v;
@@ -970,8 +977,8 @@ class PairAligner {
       SumByKey(&v);
       return v;
     };
-    return Cosine(vector(pa_, wa_idf_, c.i_first, c.i_last),
-                  vector(pb_, wb_idf_, c.j_first, c.j_last));
+    return Cosine(vector(pa_, weights.a, c.i_first, c.i_last),
+                  vector(pb_, weights.b, c.j_first, c.j_last));
   }
 
   const AlignOptions& o_;
@@ -984,7 +991,6 @@ class PairAligner {
   std::vector<SentenceVector> va_, vb_;  // per sentence, spans of wa_ / wb_
   std::vector<uint32_t> a_to_b_;         // A's word ids -> B's, or ~0u
   double weak_min_cosine_ = 0;           // weak seeds are gathered from this cosine up
-  std::vector<double> wa_idf_, wb_idf_;  // word weights of WordClusters, per word id
 };
 
 }  // namespace
