@@ -50,6 +50,7 @@
 
 #include "ingest/decompress.h"
 #include "ingest/html.h"
+#include "ingest/json_line.h"
 #include "ingest/warc.h"
 #include "normalize/charset.h"
 #include "textrace/ingest.h"
@@ -241,6 +242,7 @@ struct JsonlState {
   std::unique_ptr<ByteStream> stream;
   std::unique_ptr<LineReader> lines;
   int64_t line_no = 0;
+  std::vector<JsonLineField> fields;  // the fast path's, reused line to line
 };
 
 class ReaderImpl : public DocumentReader {
@@ -690,6 +692,52 @@ class ReaderImpl : public DocumentReader {
     return true;
   }
 
+  // A JSONL line by nlohmann's parser: true with the fields set, or false when the line was
+  // skipped (recorded with its reason).
+  StatusOr<bool> ParseJsonlLine(std::string_view line, const std::string& origin,
+                                const std::string& n, std::string* id, std::string* text,
+                                std::string* date, std::string* url) {
+    json obj;
+    try {
+      obj = json::parse(line.begin(), line.end());
+    } catch (const json::exception& e) {
+      RETURN_IF_ERROR(Skip(origin, "malformed JSON: " + ParseMessage(e.what()), true));
+      return false;
+    }
+    if (!obj.is_object()) {
+      RETURN_IF_ERROR(Skip(origin, "line " + n + ": not a JSON object", true));
+      return false;
+    }
+    auto tv = obj.find(options_.text_field);
+    if (tv == obj.end() || !tv->is_string()) {
+      RETURN_IF_ERROR(Skip(
+          origin, "line " + n + ": field '" + options_.text_field + "' missing or not a string",
+          true));
+      return false;
+    }
+    auto idv = obj.find(options_.id_field);
+    if (idv != obj.end() && !idv->is_null()) {
+      if (idv->is_string()) {
+        *id = idv->get<std::string>();
+      } else if (idv->is_number()) {
+        *id = idv->dump();  // decimal text
+      } else {
+        RETURN_IF_ERROR(Skip(
+            origin, "line " + n + ": field '" + options_.id_field + "' is not a string or number",
+            true));
+        return false;
+      }
+    }
+    std::string why;
+    if (!OptionalString(obj, options_.date_field, date, &why) ||
+        !OptionalString(obj, options_.url_field, url, &why)) {
+      RETURN_IF_ERROR(Skip(origin, "line " + n + ": " + why, true));
+      return false;
+    }
+    *text = std::move(tv->get_ref<std::string&>());
+    return true;
+  }
+
   StatusOr<bool> NextJsonl(InputDocument* doc) {
     JsonlState& s = *jsonl_;
     std::string_view line;
@@ -708,48 +756,33 @@ class ReaderImpl : public DocumentReader {
       if (IsBlank(line)) continue;
       const std::string n = std::to_string(s.line_no);
       std::string origin = s.path + ":" + n;
-      json obj;
-      try {
-        obj = json::parse(line.begin(), line.end());
-      } catch (const json::exception& e) {
-        RETURN_IF_ERROR(Skip(origin, "malformed JSON: " + ParseMessage(e.what()), true));
-        continue;
-      }
-      if (!obj.is_object()) {
-        RETURN_IF_ERROR(Skip(origin, "line " + n + ": not a JSON object", true));
-        continue;
-      }
-      auto text = obj.find(options_.text_field);
-      if (text == obj.end() || !text->is_string()) {
-        RETURN_IF_ERROR(Skip(
-            origin, "line " + n + ": field '" + options_.text_field + "' missing or not a string",
-            true));
-        continue;
-      }
-      std::string id;
-      auto idv = obj.find(options_.id_field);
-      if (idv != obj.end() && !idv->is_null()) {
-        if (idv->is_string()) {
-          id = idv->get<std::string>();
-        } else if (idv->is_number_integer() || idv->is_number_unsigned()) {
-          id = idv->dump();  // decimal text
-        } else if (idv->is_number_float()) {
-          id = idv->dump();
-        } else {
+      std::string id, text, date, url;
+      // The common line (a flat object of strings) is read by the fast path; every other line,
+      // and every line with an error, by nlohmann's parser, whose messages say what is wrong.
+      if (ParseFlatJsonLine(line, &s.fields)) {
+        auto find = [&](const std::string& key) -> JsonLineField* {
+          for (JsonLineField& f : s.fields) {
+            if (f.key == key && !f.is_null) return &f;
+          }
+          return nullptr;
+        };
+        JsonLineField* t = find(options_.text_field);
+        if (t == nullptr) {
           RETURN_IF_ERROR(Skip(
-              origin, "line " + n + ": field '" + options_.id_field + "' is not a string or number",
+              origin, "line " + n + ": field '" + options_.text_field + "' missing or not a string",
               true));
           continue;
         }
+        if (const JsonLineField* f = find(options_.id_field)) id = f->value;
+        if (const JsonLineField* f = find(options_.date_field)) date = f->value;
+        if (const JsonLineField* f = find(options_.url_field)) url = f->value;
+        text = std::move(t->value);
+      } else {
+        ASSIGN_OR_RETURN(const bool parsed, ParseJsonlLine(line, origin, n, &id, &text, &date, &url));
+        if (!parsed) continue;
       }
       if (id.empty()) id = origin;
-      std::string date, url, why;
-      if (!OptionalString(obj, options_.date_field, &date, &why) ||
-          !OptionalString(obj, options_.url_field, &url, &why)) {
-        RETURN_IF_ERROR(Skip(origin, "line " + n + ": " + why, true));
-        continue;
-      }
-      std::string& t = text->get_ref<std::string&>();
+      std::string& t = text;
       if (t.size() > limit_) {
         RETURN_IF_ERROR(Skip(origin, TooLarge(t.size())));
         continue;

@@ -143,45 +143,68 @@ json AlignOptionsJson(const AlignOptions& o) {
               {"edit_scripts", o.edit_scripts}};
 }
 
-json PassagesJson(std::string_view a, std::string_view b, const std::vector<PassagePair>& ps,
-                  bool with_text) {
-  auto slice = [](std::string_view text, uint32_t begin, uint32_t end) {
-    return Utf8Safe(std::string(text.substr(begin, end - begin)));
-  };
+void WritePassagesJson(std::string_view a, std::string_view b, const std::vector<PassagePair>& ps,
+                       bool with_text, JsonWriter* w) {
+  // Keys in ascending order, as nlohmann orders them (json_writer.h).
   auto span = [&](std::string_view text, const TextSpan& s) {
-    json j{{"char_begin", s.begin_char},
-           {"char_end", s.end_char},
-           {"byte_begin", s.begin_byte},
-           {"byte_end", s.end_byte},
-           {"words", s.end_token - s.first_token}};
-    if (with_text) j["text"] = slice(text, s.begin_byte, s.end_byte);
-    return j;
+    w->BeginObject();
+    w->IntField("byte_begin", s.begin_byte);
+    w->IntField("byte_end", s.end_byte);
+    w->IntField("char_begin", s.begin_char);
+    w->IntField("char_end", s.end_char);
+    if (with_text) w->Field("text", text.substr(s.begin_byte, s.end_byte - s.begin_byte));
+    w->IntField("words", s.end_token - s.first_token);
+    w->EndObject();
   };
-  json passages = json::array();
+  auto bytes = [&](std::string_view key, uint32_t begin, uint32_t end) {
+    w->Key(key);
+    w->BeginArray();
+    w->Int(begin);
+    w->Int(end);
+    w->EndArray();
+  };
+  w->BeginArray();
   for (const PassagePair& p : ps) {
-    json edits = json::array();
+    w->BeginObject();
+    w->Key("a");
+    span(a, p.a);
+    w->Field("aligned_by", p.by_words ? "words" : "sentences");
+    w->Key("b");
+    span(b, p.b);
+    w->Key("edits");
+    w->BeginArray();
     for (const EditOp& e : p.edits) {
-      json je{{"op", EditKindName(e.kind)}};
+      w->BeginObject();
       if (e.a_end > e.a_begin) {
-        if (with_text) je["a"] = slice(a, e.a_begin_byte, e.a_end_byte);
-        je["a_bytes"] = {e.a_begin_byte, e.a_end_byte};
+        if (with_text) w->Field("a", a.substr(e.a_begin_byte, e.a_end_byte - e.a_begin_byte));
+        bytes("a_bytes", e.a_begin_byte, e.a_end_byte);
       }
       if (e.b_end > e.b_begin) {
-        if (with_text) je["b"] = slice(b, e.b_begin_byte, e.b_end_byte);
-        je["b_bytes"] = {e.b_begin_byte, e.b_end_byte};
+        if (with_text) w->Field("b", b.substr(e.b_begin_byte, e.b_end_byte - e.b_begin_byte));
+        bytes("b_bytes", e.b_begin_byte, e.b_end_byte);
       }
-      if (e.synonym) je["synonym"] = true;
-      edits.push_back(std::move(je));
+      w->Field("op", EditKindName(e.kind));
+      if (e.synonym) {
+        w->Key("synonym");
+        w->Bool(true);
+      }
+      w->EndObject();
     }
-    passages.push_back({{"a", span(a, p.a)},
-                        {"b", span(b, p.b)},
-                        {"kind", PassageKindName(p.kind)},
-                        {"aligned_by", p.by_words ? "words" : "sentences"},
-                        {"score", std::round(p.score * 1e4) / 1e4},
-                        {"kept", std::round(p.kept * 1e4) / 1e4},
-                        {"edits", edits}});
+    w->EndArray();
+    w->DoubleField("kept", std::round(p.kept * 1e4) / 1e4);
+    w->Field("kind", PassageKindName(p.kind));
+    w->DoubleField("score", std::round(p.score * 1e4) / 1e4);
+    w->EndObject();
   }
-  return passages;
+  w->EndArray();
+}
+
+json PassagesJson(std::string_view a, std::string_view b, const std::vector<PassagePair>& ps,
+                  bool with_text) {
+  std::string out;
+  JsonWriter w(&out);
+  WritePassagesJson(a, b, ps, with_text, &w);
+  return json::parse(out);
 }
 
 std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocument& b,

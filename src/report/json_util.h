@@ -7,13 +7,18 @@
 #include <string_view>
 #include <vector>
 
+#include "report/json_writer.h"
 #include "textrace/align.h"
 #include "textrace/scan.h"
 
 namespace textrace {
 
 // Passage pairs with char and byte offsets, texts (invalid UTF-8 replaced) and edit scripts,
-// from the two documents' raw texts. Without `with_text`, only offsets (a and b are not read).
+// from the two documents' raw texts, as a JSON array. Without `with_text`, only offsets (a and b
+// are not read).
+void WritePassagesJson(std::string_view a, std::string_view b,
+                       const std::vector<PassagePair>& passages, bool with_text, JsonWriter* w);
+// The same as a nlohmann value.
 nlohmann::json PassagesJson(std::string_view a, std::string_view b,
                             const std::vector<PassagePair>& passages, bool with_text = true);
 

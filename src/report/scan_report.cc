@@ -88,19 +88,26 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
     }
     const ScanDocument& a = r.documents[p.a];
     const ScanDocument& b = r.documents[p.b];
-    json line{{"type", "pair"},
-              {"a", Utf8Safe(a.id)},
-              {"b", Utf8Safe(b.id)},
-              {"relation", RelationName(p.comparison.relation)},
-              {"coverage_a", Round4(p.comparison.coverage_a)},
-              {"coverage_b", Round4(p.comparison.coverage_b)},
-              {"direction", p.direction},
-              {"found_by", p.found_by},
-              {"passages", PassagesJson(text_a, text_b, p.comparison.passages, o.report_texts)}};
-    if (!p.direction_reason.empty()) line["direction_reason"] = p.direction_reason;
-    if (!a.text_from.empty()) line["a_text_from"] = a.text_from;
-    if (!b.text_from.empty()) line["b_text_from"] = b.text_from;
-    return line.dump() + "\n";
+    // Keys in ascending order, as nlohmann orders them (report/json_writer.h).
+    std::string line;
+    JsonWriter w(&line);
+    w.BeginObject();
+    w.Field("a", a.id);
+    if (!a.text_from.empty()) w.Field("a_text_from", a.text_from);
+    w.Field("b", b.id);
+    if (!b.text_from.empty()) w.Field("b_text_from", b.text_from);
+    w.DoubleField("coverage_a", Round4(p.comparison.coverage_a));
+    w.DoubleField("coverage_b", Round4(p.comparison.coverage_b));
+    w.Field("direction", p.direction);
+    if (!p.direction_reason.empty()) w.Field("direction_reason", p.direction_reason);
+    w.Field("found_by", p.found_by);
+    w.Key("passages");
+    WritePassagesJson(text_a, text_b, p.comparison.passages, o.report_texts, &w);
+    w.Field("relation", RelationName(p.comparison.relation));
+    w.Field("type", "pair");
+    w.EndObject();
+    line += '\n';
+    return line;
   };
   constexpr size_t kBlock = 512;
   std::vector<std::string> lines;

@@ -1,0 +1,230 @@
+// See json_line.h. The rules are nlohmann's (JSON as RFC 8259, strings as well-formed UTF-8 per
+// RFC 3629): whitespace is space, tab, LF and CR; escapes are \" \\ \/ \b \f \n \r \t and \uXXXX
+// (either case), a high surrogate only with a low one after it; no control byte below 0x20 in a
+// string.
+#include "ingest/json_line.h"
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+
+#include "util/json_bytes.h"
+
+namespace textrace {
+namespace {
+
+// Byte classes inside a string: 0 plain, 1 quote, 2 backslash, 3 control (< 0x20), 4 non-ASCII.
+constexpr std::array<uint8_t, 256> kClass = [] {
+  std::array<uint8_t, 256> c{};
+  for (int b = 0; b < 0x20; ++b) c[b] = 3;
+  c['"'] = 1;
+  c['\\'] = 2;
+  for (int b = 0x80; b < 0x100; ++b) c[b] = 4;
+  return c;
+}();
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// The length of the well-formed UTF-8 sequence that starts at s[i] (a byte above 0x7F), or 0.
+size_t Utf8Length(std::string_view s, size_t i) {
+  auto in = [&](size_t k, unsigned lo, unsigned hi) {
+    if (k >= s.size()) return false;
+    const unsigned b = static_cast<unsigned char>(s[k]);
+    return b >= lo && b <= hi;
+  };
+  const unsigned c = static_cast<unsigned char>(s[i]);
+  if (c >= 0xC2 && c <= 0xDF) return in(i + 1, 0x80, 0xBF) ? 2 : 0;
+  if (c == 0xE0) return in(i + 1, 0xA0, 0xBF) && in(i + 2, 0x80, 0xBF) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
+    return in(i + 1, 0x80, 0xBF) && in(i + 2, 0x80, 0xBF) ? 3 : 0;
+  }
+  if (c == 0xED) return in(i + 1, 0x80, 0x9F) && in(i + 2, 0x80, 0xBF) ? 3 : 0;
+  if (c == 0xF0) {
+    return in(i + 1, 0x90, 0xBF) && in(i + 2, 0x80, 0xBF) && in(i + 3, 0x80, 0xBF) ? 4 : 0;
+  }
+  if (c >= 0xF1 && c <= 0xF3) {
+    return in(i + 1, 0x80, 0xBF) && in(i + 2, 0x80, 0xBF) && in(i + 3, 0x80, 0xBF) ? 4 : 0;
+  }
+  if (c == 0xF4) {
+    return in(i + 1, 0x80, 0x8F) && in(i + 2, 0x80, 0xBF) && in(i + 3, 0x80, 0xBF) ? 4 : 0;
+  }
+  return 0;
+}
+
+// The four hex digits at s[i..i+4) as a number, or -1.
+int32_t Hex4(std::string_view s, size_t i) {
+  if (i + 4 > s.size()) return -1;
+  int32_t v = 0;
+  for (size_t k = i; k < i + 4; ++k) {
+    const char c = s[k];
+    int d;
+    if (c >= '0' && c <= '9') {
+      d = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      d = c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+      d = c - 'A' + 10;
+    } else {
+      return -1;
+    }
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+void AppendUtf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// The string whose opening quote is s[*i], decoded into `out`; *i ends past the closing quote.
+bool ParseString(std::string_view s, size_t* i, std::string* out) {
+  out->clear();
+  size_t p = *i + 1;
+  size_t run = p;  // start of the plain bytes not yet copied
+  while (true) {
+    while (p + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + p, 8);
+      if (HasJsonSpecialByte(w)) break;
+      p += 8;
+    }
+    while (p < s.size() && kClass[static_cast<unsigned char>(s[p])] == 0) ++p;
+    if (p >= s.size()) return false;
+    switch (kClass[static_cast<unsigned char>(s[p])]) {
+      case 1:
+        out->append(s.data() + run, p - run);
+        *i = p + 1;
+        return true;
+      case 3:
+        return false;
+      case 4: {
+        const size_t n = Utf8Length(s, p);
+        if (n == 0) return false;
+        p += n;
+        continue;
+      }
+      default:
+        break;
+    }
+    // A backslash.
+    out->append(s.data() + run, p - run);
+    if (p + 1 >= s.size()) return false;
+    size_t used = 2;
+    switch (s[p + 1]) {
+      case '"':
+        out->push_back('"');
+        break;
+      case '\\':
+        out->push_back('\\');
+        break;
+      case '/':
+        out->push_back('/');
+        break;
+      case 'b':
+        out->push_back('\b');
+        break;
+      case 'f':
+        out->push_back('\f');
+        break;
+      case 'n':
+        out->push_back('\n');
+        break;
+      case 'r':
+        out->push_back('\r');
+        break;
+      case 't':
+        out->push_back('\t');
+        break;
+      case 'u': {
+        const int32_t cp = Hex4(s, p + 2);
+        if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;
+        used = 6;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          if (p + 7 >= s.size() || s[p + 6] != '\\' || s[p + 7] != 'u') return false;
+          const int32_t low = Hex4(s, p + 8);
+          if (low < 0xDC00 || low > 0xDFFF) return false;
+          AppendUtf8(0x10000 + ((static_cast<uint32_t>(cp) - 0xD800) << 10) +
+                         (static_cast<uint32_t>(low) - 0xDC00),
+                     out);
+          used = 12;
+        } else {
+          AppendUtf8(static_cast<uint32_t>(cp), out);
+        }
+        break;
+      }
+      default:
+        return false;
+    }
+    p += used;
+    run = p;
+  }
+}
+
+}  // namespace
+
+bool ParseFlatJsonLine(std::string_view s, std::vector<JsonLineField>* fields) {
+  size_t i = 0;
+  auto skip_space = [&] {
+    while (i < s.size() && IsSpace(s[i])) ++i;
+  };
+  skip_space();
+  if (i >= s.size() || s[i] != '{') return false;
+  ++i;
+  skip_space();
+  size_t n = 0;  // fields filled; the vector's strings are reused from line to line
+  while (true) {
+    if (i >= s.size() || s[i] != '"') return false;  // also declines "{}"
+    if (n == fields->size()) fields->emplace_back();
+    JsonLineField& f = (*fields)[n];
+    if (!ParseString(s, &i, &f.key)) return false;
+    for (size_t k = 0; k < n; ++k) {
+      if ((*fields)[k].key == f.key) return false;  // nlohmann keeps the last; left to it
+    }
+    skip_space();
+    if (i >= s.size() || s[i] != ':') return false;
+    ++i;
+    skip_space();
+    if (i < s.size() && s[i] == '"') {
+      if (!ParseString(s, &i, &f.value)) return false;
+      f.is_null = false;
+    } else if (s.substr(i, 4) == "null") {
+      f.value.clear();
+      f.is_null = true;
+      i += 4;
+    } else {
+      return false;
+    }
+    ++n;
+    skip_space();
+    if (i < s.size() && s[i] == ',') {
+      ++i;
+      skip_space();
+      continue;
+    }
+    if (i < s.size() && s[i] == '}') {
+      ++i;
+      break;
+    }
+    return false;
+  }
+  skip_space();
+  if (i != s.size()) return false;
+  fields->resize(n);
+  return true;
+}
+
+}  // namespace textrace
