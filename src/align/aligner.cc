@@ -12,6 +12,28 @@
 namespace textrace {
 namespace {
 
+// log(numerator / k) for whole k, each small k's value computed once: a pair's weights take one
+// log per word of both vocabularies, and most words share a handful of small counts. The values
+// are std::log's own, so the weights are the same bits as without the cache.
+class LogOf {
+ public:
+  explicit LogOf(double numerator) : numerator_(numerator) {}
+  double operator()(uint32_t k) {
+    if (k >= kCached) return std::log(numerator_ / static_cast<double>(k));
+    if (!known_[k]) {
+      value_[k] = std::log(numerator_ / static_cast<double>(k));
+      known_[k] = true;
+    }
+    return value_[k];
+  }
+
+ private:
+  static constexpr uint32_t kCached = 64;
+  double numerator_;
+  double value_[kCached];
+  bool known_[kCached] = {};
+};
+
 struct TermWeight {
   uint64_t key;
   float w;
@@ -204,6 +226,7 @@ class PairAligner {
     a_to_b_.assign(pa_.vocab.size(), kNone);
     std::vector<double> isf_a(pa_.vocab.size()), isf_b(pb_.vocab.size());
     std::vector<uint32_t> df_b(pb_.sentence_freq);
+    LogOf isf(n + 1);
     for (size_t i = 0, j = 0; i < pa_.vocab.size(); ++i) {
       while (j < pb_.vocab.size() && pb_.vocab[j] < pa_.vocab[i]) ++j;
       uint32_t df = pa_.sentence_freq[i];
@@ -212,9 +235,9 @@ class PairAligner {
         df += pb_.sentence_freq[j];
         df_b[j] = df;
       }
-      isf_a[i] = std::log((n + 1) / df);
+      isf_a[i] = isf(df);
     }
-    for (size_t j = 0; j < pb_.vocab.size(); ++j) isf_b[j] = std::log((n + 1) / df_b[j]);
+    for (size_t j = 0; j < pb_.vocab.size(); ++j) isf_b[j] = isf(df_b[j]);
     auto weigh = [](const PreparedDocument& p, const std::vector<double>& isf,
                     std::vector<TermWeight>* flat, std::vector<SentenceVector>* out) {
       flat->resize(p.terms.size());
@@ -811,17 +834,14 @@ class PairAligner {
       if (a_to_b_[x] != ~0u) b_to_a[a_to_b_[x]] = x;
     }
     auto both = [&](uint32_t a_id, uint32_t b_id) {
-      return static_cast<double>((a_id == ~0u ? 0 : occurrences(pa_, a_id)) +
-                                 (b_id == ~0u ? 0 : occurrences(pb_, b_id)));
+      return (a_id == ~0u ? 0 : occurrences(pa_, a_id)) +
+             (b_id == ~0u ? 0 : occurrences(pb_, b_id));
     };
     WordWeights weights{std::vector<double>(pa_.vocab.size()),
                         std::vector<double>(pb_.vocab.size())};
-    for (uint32_t x = 0; x < pa_.vocab.size(); ++x) {
-      weights.a[x] = std::log((n + 1) / both(x, a_to_b_[x]));
-    }
-    for (uint32_t y = 0; y < pb_.vocab.size(); ++y) {
-      weights.b[y] = std::log((n + 1) / both(b_to_a[y], y));
-    }
+    LogOf weight(n + 1);
+    for (uint32_t x = 0; x < pa_.vocab.size(); ++x) weights.a[x] = weight(both(x, a_to_b_[x]));
+    for (uint32_t y = 0; y < pb_.vocab.size(); ++y) weights.b[y] = weight(both(b_to_a[y], y));
 
     std::vector<WordCluster> found;
     ClusterWords(std::move(matches), o_.word_cluster_max_gap, weights, &found);

@@ -177,6 +177,7 @@ bool ParseString(std::string_view s, size_t* i, std::string* out) {
 }  // namespace
 
 bool ParseFlatJsonLine(std::string_view s, std::vector<JsonLineField>* fields) {
+  constexpr size_t kMaxFields = 32;
   size_t i = 0;
   auto skip_space = [&] {
     while (i < s.size() && IsSpace(s[i])) ++i;
@@ -188,6 +189,7 @@ bool ParseFlatJsonLine(std::string_view s, std::vector<JsonLineField>* fields) {
   size_t n = 0;  // fields filled; the vector's strings are reused from line to line
   while (true) {
     if (i >= s.size() || s[i] != '"') return false;  // also declines "{}"
+    if (n == kMaxFields) return false;  // keeps the repeated-key check below cheap
     if (n == fields->size()) fields->emplace_back();
     JsonLineField& f = (*fields)[n];
     if (!ParseString(s, &i, &f.key)) return false;

@@ -5,9 +5,10 @@
 //
 // It decides nothing that nlohmann's parser would decide differently: a line it accepts is one
 // nlohmann parses to the same object, and anything else (numbers, arrays, nested objects, true and
-// false, duplicate keys, a byte-order mark, invalid UTF-8, bad escapes, any syntax error) is
-// declined, for the caller to hand to nlohmann, whose messages name what is wrong. Checked both
-// ways by json_line_test and by fuzz_jsonl.
+// false, duplicate keys, more than 32 fields, a byte-order mark, invalid UTF-8, bad escapes, any
+// syntax error) is declined, for the caller to hand to nlohmann, whose messages name what is
+// wrong. Declined too: a NUL byte after the object, where nlohmann stops reading and accepts the
+// line. Checked both ways by json_line_test and by fuzz_jsonl.
 #ifndef TEXTRACE_INGEST_JSON_LINE_H_
 #define TEXTRACE_INGEST_JSON_LINE_H_
 
@@ -23,8 +24,9 @@ struct JsonLineField {
   std::string value;  // the decoded string (empty when is_null)
 };
 
-// The fields of `line` in their order, into `fields` (cleared first); false when the line is not
-// a flat object of strings and nulls that nlohmann accepts, or when any key repeats.
+// The fields of `line` in their order, into `fields` (its strings are reused); false when the
+// line is not a flat object of at most 32 strings and nulls that nlohmann accepts, or when any key
+// repeats, and then `fields` holds whatever was read so far.
 bool ParseFlatJsonLine(std::string_view line, std::vector<JsonLineField>* fields);
 
 }  // namespace textrace

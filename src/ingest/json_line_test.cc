@@ -159,6 +159,23 @@ TEST(JsonLineTest, LeavesEverythingElseToNlohmann) {
   }
 }
 
+TEST(JsonLineTest, ManyFieldsAndTrailingNulGoToNlohmann) {
+  std::vector<JsonLineField> f;
+  // Past 32 fields the line is nlohmann's, so that checking keys for repeats stays cheap on a
+  // line of a million keys.
+  std::string many = "{";
+  for (int i = 0; i < 33; ++i) many += "\"k" + std::to_string(i) + "\": null, ";
+  std::string ok = many.substr(0, many.rfind(", \"k32\"")) + "}";
+  EXPECT_TRUE(ParseFlatJsonLine(ok, &f));
+  EXPECT_EQ(f.size(), 32u);
+  many += "\"text\": \"a\"}";
+  EXPECT_FALSE(ParseFlatJsonLine(many, &f));
+  EXPECT_TRUE(nlohmann::json::accept(many));
+  // nlohmann stops at a NUL byte after the object; the fast path leaves such a line to it.
+  const std::string nul("{\"text\": \"a\"}\0junk", 18);
+  EXPECT_FALSE(ParseFlatJsonLine(nul, &f));
+}
+
 TEST(JsonLineTest, AgreesWithNlohmannOnRandomLines) {
   // Lines built from pieces that exercise every rule, most of them valid JSON.
   const std::vector<std::string> string_pieces = {

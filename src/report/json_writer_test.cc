@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "report/json_util.h"
+
 namespace textrace {
 namespace {
 
@@ -76,13 +78,47 @@ TEST(JsonWriterTest, LongPlainRunsAndEscapesAtEveryOffset) {
       s.insert(at, special);
       std::string out;
       JsonWriter w(&out);
-      w.BeginArray();
       w.String(s);
-      w.EndArray();
-      ExpectCanonical(out);
+      // The same bytes as nlohmann's dump of the string made safe: the value, not just the form.
+      EXPECT_EQ(out, nlohmann::json(Utf8Safe(s)).dump()) << at << " " << special;
       if (HasFailure()) return;
     }
   }
+}
+
+TEST(JsonWriterTest, PassagesAsTheReportSchemaSaysThem) {
+  // Documented in docs/report-format.md: spans with offsets, words and text; edits with their
+  // words and byte ranges; the passage's kind, similarity and kept share rounded to 4 places.
+  const std::string a = "The cat sat on the mat.", b = "The dog sat on the rug.";
+  PassagePair p;
+  p.a = {0, 23, 0, 23, 0, 6};
+  p.b = {0, 23, 0, 23, 0, 6};
+  p.kind = PassageKind::kNearVerbatim;
+  p.score = 0.666666;
+  p.kept = 2.0 / 3.0;
+  p.edits = {{EditKind::kKeep, 0, 1, 0, 1, 0, 3, 0, 3, false},
+             {EditKind::kReplace, 1, 2, 1, 2, 4, 7, 4, 7, true},
+             {EditKind::kDelete, 2, 3, 2, 2, 8, 11, 0, 0, false}};
+  std::string out;
+  JsonWriter w(&out);
+  WritePassagesJson(a, b, {p}, true, &w);
+  EXPECT_EQ(out,
+            R"([{"a":{"byte_begin":0,"byte_end":23,"char_begin":0,"char_end":23,)"
+            R"("text":"The cat sat on the mat.","words":6},"aligned_by":"sentences",)"
+            R"("b":{"byte_begin":0,"byte_end":23,"char_begin":0,"char_end":23,)"
+            R"("text":"The dog sat on the rug.","words":6},)"
+            R"("edits":[{"a":"The","a_bytes":[0,3],"b":"The","b_bytes":[0,3],"op":"keep"},)"
+            R"({"a":"cat","a_bytes":[4,7],"b":"dog","b_bytes":[4,7],"op":"replace","synonym":true},)"
+            R"({"a":"sat","a_bytes":[8,11],"op":"delete"}],)"
+            R"("kept":0.6667,"kind":"near_verbatim","score":0.6667}])");
+  out.clear();
+  JsonWriter bare(&out);
+  WritePassagesJson(a, b, {p}, false, &bare);
+  EXPECT_EQ(out.find("text"), std::string::npos);
+  EXPECT_EQ(out.find("\"a\":\"The\""), std::string::npos);
+  EXPECT_NE(out.find(R"({"a_bytes":[4,7],"b_bytes":[4,7],"op":"replace","synonym":true})"),
+            std::string::npos)
+      << out;
 }
 
 }  // namespace
