@@ -5,12 +5,14 @@
 namespace textrace {
 namespace {
 
-void PutVarint(uint64_t v, std::string* out) {
+// Writes `v` as a varint at `p` and returns the end; at most 10 bytes.
+char* PutVarint(uint64_t v, char* p) {
   while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    *p++ = static_cast<char>((v & 0x7f) | 0x80);
     v >>= 7;
   }
-  out->push_back(static_cast<char>(v));
+  *p++ = static_cast<char>(v);
+  return p;
 }
 
 // Reads a varint at *p (advancing it); false past `end` or on an overlong encoding.
@@ -28,29 +30,35 @@ bool GetVarint(const char** p, const char* end, uint64_t* v) {
 }  // namespace
 
 std::string EncodeAnalysis(const AnalyzedDocument& d) {
-  std::string out;
-  out.reserve(16 + d.tokens.size() * 13 + d.sentences.size() * 2);
-  PutVarint(static_cast<uint64_t>(d.char_length), &out);
-  PutVarint(static_cast<uint64_t>(d.invalid_utf8_sequences), &out);
-  PutVarint(static_cast<uint64_t>(d.mojibake_repairs), &out);
-  PutVarint(d.tokens.size(), &out);
-  PutVarint(d.sentences.size(), &out);
+  // Written through a pointer into a per-thread buffer with room for the longest encoding (5
+  // varints of up to 10 bytes, then per token 4 varints of up to 5 bytes and 9 bytes, per
+  // sentence one of up to 5), then copied out at its size: a push_back per byte was most of the
+  // encoding's time, and a string of the longest size held twice the memory while parked.
+  static thread_local std::string buffer;
+  const size_t longest = 50 + d.tokens.size() * 29 + d.sentences.size() * 5;
+  if (buffer.size() < longest) buffer.resize(longest);
+  char* const start = buffer.data();
+  char* p = start;
+  p = PutVarint(static_cast<uint64_t>(d.char_length), p);
+  p = PutVarint(static_cast<uint64_t>(d.invalid_utf8_sequences), p);
+  p = PutVarint(static_cast<uint64_t>(d.mojibake_repairs), p);
+  p = PutVarint(d.tokens.size(), p);
+  p = PutVarint(d.sentences.size(), p);
   uint32_t byte = 0, chr = 0;
   for (const Token& t : d.tokens) {
     // Tokens are in text order: each starts at or after the previous one's end.
-    PutVarint(t.begin_byte - byte, &out);
-    PutVarint(t.end_byte - t.begin_byte, &out);
-    PutVarint(t.begin_char - chr, &out);
-    PutVarint(t.end_char - t.begin_char, &out);
-    char key[8];
-    std::memcpy(key, &t.key, 8);
-    out.append(key, 8);
-    out.push_back(static_cast<char>((t.stopword ? 1 : 0) | (t.number ? 2 : 0)));
+    p = PutVarint(t.begin_byte - byte, p);
+    p = PutVarint(t.end_byte - t.begin_byte, p);
+    p = PutVarint(t.begin_char - chr, p);
+    p = PutVarint(t.end_char - t.begin_char, p);
+    std::memcpy(p, &t.key, 8);
+    p[8] = static_cast<char>((t.stopword ? 1 : 0) | (t.number ? 2 : 0));
+    p += 9;
     byte = t.end_byte;
     chr = t.end_char;
   }
-  for (const Sentence& s : d.sentences) PutVarint(s.end_token - s.first_token, &out);
-  return out;
+  for (const Sentence& s : d.sentences) p = PutVarint(s.end_token - s.first_token, p);
+  return std::string(start, p);
 }
 
 bool DecodeAnalysis(std::string_view encoded, std::string name, std::string bytes,

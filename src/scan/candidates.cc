@@ -87,6 +87,31 @@ void SortPostings(Postings* v, int threads) {
   }));
 }
 
+// Removes repeated values from `v`, keeping the first of each in place. A document's anchors go
+// into postings that are sorted by (key, document), so their order here does not show; sorting
+// each document's anchors to drop repeats took about 3% of a scan.
+void RemoveRepeats(std::vector<uint64_t>* v) {
+  size_t slots = 16;
+  while (slots < v->size() * 2) slots <<= 1;
+  std::vector<uint64_t> table(slots, 0);  // 0: empty (a 0 value is tracked on its own)
+  bool zero_seen = false;
+  size_t kept = 0;
+  for (const uint64_t x : *v) {
+    bool fresh;
+    if (x == 0) {
+      fresh = !zero_seen;
+      zero_seen = true;
+    } else {
+      size_t i = (x ^ (x >> 32)) & (slots - 1);
+      while (table[i] != 0 && table[i] != x) i = (i + 1) & (slots - 1);
+      fresh = table[i] == 0;
+      table[i] = x;
+    }
+    if (fresh) (*v)[kept++] = x;
+  }
+  v->resize(kept);
+}
+
 // Two documents sharing keys: how many, and their rarity, which sums 1 / (documents holding the
 // key - 1): a key only the two hold counts 1.
 struct Link {
@@ -531,8 +556,7 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
             }
           }
         }
-        std::sort(out.begin(), out.end());
-        out.erase(std::unique(out.begin(), out.end()), out.end());
+        RemoveRepeats(&out);
         return Status::Ok();
       }));
       // The block's postings go in at offsets counted here, and are written in parallel.
