@@ -4,6 +4,7 @@
 // string.
 #include "ingest/json_line.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -94,6 +95,23 @@ void AppendUtf8(uint32_t cp, std::string* out) {
 bool ParseString(std::string_view s, size_t* i, std::string* out) {
   out->clear();
   size_t p = *i + 1;
+  // Room for the raw bytes up to the closing quote (the decoded string is no longer), so that a
+  // text is allocated once, at its size: grown by appends it would hold up to twice its size
+  // for as long as the scan keeps it.
+  size_t end = p;
+  while (end < s.size()) {
+    if (end + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + end, 8);
+      if (!HasJsonSpecialByte(w)) {
+        end += 8;
+        continue;
+      }
+    }
+    if (s[end] == '"') break;
+    end += s[end] == '\\' ? 2 : 1;
+  }
+  out->reserve(std::min(end, s.size()) - p);
   size_t run = p;  // start of the plain bytes not yet copied
   while (true) {
     while (p + 8 <= s.size()) {
