@@ -1115,20 +1115,27 @@ PreparedDocument::PreparedDocument(const AnalyzedDocument& d) : doc(&d) {
   // sort, where these were most of a scan's verification time.
   const auto sentences = static_cast<uint32_t>(d.sentences.size());
   std::vector<std::pair<uint64_t, uint32_t>> words;
+  std::vector<uint32_t> content_sentence;  // per content position (read in key order below)
   words.reserve(d.tokens.size());
   content_token.reserve(d.tokens.size());
+  content_sentence.reserve(d.tokens.size());
   for (uint32_t s = 0; s < sentences; ++s) {
     for (uint32_t i = d.sentences[s].first_token; i < d.sentences[s].end_token; ++i) {
       if (!d.tokens[i].stopword && !d.tokens[i].boilerplate) {
         words.emplace_back(d.tokens[i].key, static_cast<uint32_t>(content_token.size()));
         content_token.push_back(i);
+        content_sentence.push_back(d.tokens[i].sentence);
       }
     }
   }
   SortByKey(&words);
   content_word.resize(content_token.size());
   positions.resize(content_token.size());
-  auto sentence_of = [&](size_t w) { return d.tokens[content_token[words[w].second]].sentence; };
+  // At most one word id per content word: reserved once instead of grown.
+  vocab.reserve(words.size());
+  sentence_freq.reserve(words.size());
+  position_begin.reserve(words.size() + 1);
+  auto sentence_of = [&](size_t w) { return content_sentence[words[w].second]; };
   // (word id, sentence, occurrences), by id then sentence: the postings' order.
   struct Use {
     uint32_t id, sentence, tf;
