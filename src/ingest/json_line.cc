@@ -6,9 +6,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 
+#include "util/ascii.h"
 #include "util/json_bytes.h"
 
 namespace textrace {
@@ -57,17 +61,8 @@ int32_t Hex4(std::string_view s, size_t i) {
   if (i + 4 > s.size()) return -1;
   int32_t v = 0;
   for (size_t k = i; k < i + 4; ++k) {
-    const char c = s[k];
-    int d;
-    if (c >= '0' && c <= '9') {
-      d = c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-      d = c - 'a' + 10;
-    } else if (c >= 'A' && c <= 'F') {
-      d = c - 'A' + 10;
-    } else {
-      return -1;
-    }
+    const int d = HexDigitValue(s[k]);
+    if (d < 0) return -1;
     v = v * 16 + d;
   }
   return v;
@@ -192,6 +187,91 @@ bool ParseString(std::string_view s, size_t* i, std::string* out) {
   }
 }
 
+void SkipSpace(std::string_view s, size_t* i) {
+  while (*i < s.size() && IsSpace(s[*i])) ++*i;
+}
+
+// A number at s[*i] by JSON's grammar (nlohmann's): -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?.
+// Declined as well when it does not fit a double (nlohmann reports an overflow).
+bool SkipNumber(std::string_view s, size_t* i) {
+  const size_t begin = *i;
+  size_t p = begin;
+  auto digits = [&] {
+    const size_t from = p;
+    while (p < s.size() && s[p] >= '0' && s[p] <= '9') ++p;
+    return p - from;
+  };
+  if (p < s.size() && s[p] == '-') ++p;
+  if (p < s.size() && s[p] == '0') {
+    ++p;
+  } else if (p >= s.size() || s[p] < '1' || s[p] > '9' || digits() == 0) {
+    return false;
+  }
+  bool whole = p - begin <= 18;  // fits a 64-bit integer
+  if (p < s.size() && s[p] == '.') {
+    ++p;
+    if (digits() == 0) return false;
+    whole = false;
+  }
+  if (p < s.size() && (s[p] == 'e' || s[p] == 'E')) {
+    ++p;
+    if (p < s.size() && (s[p] == '+' || s[p] == '-')) ++p;
+    if (digits() == 0) return false;
+    whole = false;
+  }
+  if (!whole) {
+    const std::string token(s.substr(begin, p - begin));
+    if (!std::isfinite(std::strtod(token.c_str(), nullptr))) return false;
+  }
+  *i = p;
+  return true;
+}
+
+// Any JSON value at s[*i] (past white space), checked and skipped; strings are decoded into
+// `scratch` to be checked. Nesting deeper than 64 is declined.
+bool SkipValue(std::string_view s, size_t* i, int depth, std::string* scratch) {
+  if (*i >= s.size() || depth > 64) return false;
+  const char c = s[*i];
+  if (c == '"') return ParseString(s, i, scratch);
+  for (std::string_view literal : {"true", "false", "null"}) {
+    if (c == literal[0]) {
+      if (s.substr(*i, literal.size()) != literal) return false;
+      *i += literal.size();
+      return true;
+    }
+  }
+  if (c == '-' || (c >= '0' && c <= '9')) return SkipNumber(s, i);
+  if (c != '{' && c != '[') return false;
+  const char close = c == '{' ? '}' : ']';
+  ++*i;
+  SkipSpace(s, i);
+  if (*i < s.size() && s[*i] == close) {
+    ++*i;
+    return true;
+  }
+  while (true) {
+    if (c == '{') {
+      if (*i >= s.size() || s[*i] != '"' || !ParseString(s, i, scratch)) return false;
+      SkipSpace(s, i);
+      if (*i >= s.size() || s[*i] != ':') return false;
+      ++*i;
+      SkipSpace(s, i);
+    }
+    if (!SkipValue(s, i, depth + 1, scratch)) return false;
+    SkipSpace(s, i);
+    if (*i < s.size() && s[*i] == ',') {
+      ++*i;
+      SkipSpace(s, i);
+      continue;
+    }
+    if (*i < s.size() && s[*i] == close) {
+      ++*i;
+      return true;
+    }
+    return false;
+  }
+}
+
 }  // namespace
 
 bool ParseFlatJsonLine(std::string_view s, std::vector<JsonLineField>* fields) {
@@ -205,6 +285,7 @@ bool ParseFlatJsonLine(std::string_view s, std::vector<JsonLineField>* fields) {
   ++i;
   skip_space();
   size_t n = 0;  // fields filled; the vector's strings are reused from line to line
+  std::string scratch;  // strings inside values that are skipped
   while (true) {
     if (i >= s.size() || s[i] != '"') return false;  // also declines "{}"
     if (n == kMaxFields) return false;  // keeps the repeated-key check below cheap
@@ -220,13 +301,15 @@ bool ParseFlatJsonLine(std::string_view s, std::vector<JsonLineField>* fields) {
     skip_space();
     if (i < s.size() && s[i] == '"') {
       if (!ParseString(s, &i, &f.value)) return false;
-      f.is_null = false;
+      f.kind = JsonLineField::Kind::kString;
     } else if (s.substr(i, 4) == "null") {
       f.value.clear();
-      f.is_null = true;
+      f.kind = JsonLineField::Kind::kNull;
       i += 4;
     } else {
-      return false;
+      f.value.clear();
+      f.kind = JsonLineField::Kind::kOther;
+      if (!SkipValue(s, &i, 1, &scratch)) return false;
     }
     ++n;
     skip_space();

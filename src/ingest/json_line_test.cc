@@ -12,32 +12,40 @@
 namespace textrace {
 namespace {
 
+using Kind = JsonLineField::Kind;
+
 // What nlohmann's parser makes of a line, read through its SAX interface so that repeated keys
-// show: the top-level keys with their string values (nullopt for null), and whether the line is a
-// flat object of strings and nulls at all.
+// show: whether the line is an object, and its top-level keys with the kind of each value and
+// the string values.
 struct NlohmannView {
   bool parsed = false;
-  bool flat = false;  // an object whose values are all strings or null
-  std::vector<std::pair<std::string, std::optional<std::string>>> fields;
+  bool object = false;
+  int depth = 0;  // the deepest nesting seen
+  struct Field {
+    std::string key;
+    Kind kind = Kind::kOther;
+    std::string value;
+  };
+  std::vector<Field> fields;
 };
 
-class FlatSax : public nlohmann::json_sax<nlohmann::json> {
+class TopLevelSax : public nlohmann::json_sax<nlohmann::json> {
  public:
-  explicit FlatSax(NlohmannView* v) : v_(v) {}
-  bool null() override { return Value(std::nullopt); }
-  bool boolean(bool) override { return Other(); }
-  bool number_integer(number_integer_t) override { return Other(); }
-  bool number_unsigned(number_unsigned_t) override { return Other(); }
-  bool number_float(number_float_t, const string_t&) override { return Other(); }
-  bool string(string_t& s) override { return Value(s); }
-  bool binary(binary_t&) override { return Other(); }
+  explicit TopLevelSax(NlohmannView* v) : v_(v) {}
+  bool null() override { return Value(Kind::kNull, ""); }
+  bool boolean(bool) override { return Value(Kind::kOther, ""); }
+  bool number_integer(number_integer_t) override { return Value(Kind::kOther, ""); }
+  bool number_unsigned(number_unsigned_t) override { return Value(Kind::kOther, ""); }
+  bool number_float(number_float_t, const string_t&) override { return Value(Kind::kOther, ""); }
+  bool string(string_t& s) override { return Value(Kind::kString, s); }
+  bool binary(binary_t&) override { return Value(Kind::kOther, ""); }
   bool start_object(std::size_t) override {
-    if (depth_ == 0) top_object_ = true;
-    if (depth_++ > 0) v_->flat = false;
+    if (depth_ == 0) v_->object = true;
+    Open();
     return true;
   }
   bool key(string_t& k) override {
-    if (depth_ == 1 && top_object_) v_->fields.emplace_back(k, std::nullopt);
+    if (depth_ == 1 && v_->object) v_->fields.push_back({k, Kind::kOther, ""});
     return true;
   }
   bool end_object() override {
@@ -45,8 +53,7 @@ class FlatSax : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
   bool start_array(std::size_t) override {
-    ++depth_;  // a top-level array is never flat, so its elements are not fields
-    v_->flat = false;
+    Open();
     return true;
   }
   bool end_array() override {
@@ -56,58 +63,56 @@ class FlatSax : public nlohmann::json_sax<nlohmann::json> {
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
     return false;
   }
+
  private:
-  bool Value(std::optional<std::string> s) {
-    if (depth_ == 1 && top_object_) {
-      v_->fields.back().second = std::move(s);
-    } else if (depth_ == 0) {
-      v_->flat = false;  // a bare string or null, not an object
-    }
-    return true;
+  void Open() {
+    Value(Kind::kOther, "");  // an array or object as a field's value
+    v_->depth = std::max(v_->depth, ++depth_);
   }
-  bool Other() {
-    v_->flat = false;
+  bool Value(Kind kind, const std::string& s) {
+    if (depth_ == 1 && v_->object) {
+      v_->fields.back().kind = kind;
+      v_->fields.back().value = s;
+    }
     return true;
   }
   NlohmannView* v_;
   int depth_ = 0;
-  bool top_object_ = false;
 };
 
 NlohmannView Nlohmann(const std::string& line) {
   NlohmannView v;
-  v.flat = true;
-  FlatSax sax(&v);
+  TopLevelSax sax(&v);
   v.parsed = nlohmann::json::sax_parse(line, &sax, nlohmann::json::input_format_t::json, true);
-  if (!v.parsed) v.flat = false;
   return v;
 }
 
 bool UniqueKeys(const NlohmannView& v) {
   std::map<std::string, int> seen;
   for (const auto& f : v.fields) {
-    if (seen[f.first]++ > 0) return false;
+    if (seen[f.key]++ > 0) return false;
   }
   return true;
 }
 
-// The fast path accepts exactly the lines nlohmann reads as a flat object of strings and nulls
-// with no key twice (and no byte-order mark), with the same keys and values.
-// Returns the fast path's answer.
+// The fast path accepts exactly the lines nlohmann reads as an object of 1 to 32 fields with no
+// top-level key twice (nested at most 64 deep, no byte-order mark), with the same keys, kinds and
+// string values. Returns the fast path's answer.
 bool ExpectAgrees(const std::string& line) {
   std::vector<JsonLineField> fields;
   const bool fast = ParseFlatJsonLine(line, &fields);
   const NlohmannView ref = Nlohmann(line);
   const bool bom = line.rfind("\xEF\xBB\xBF", 0) == 0;
-  const bool expected = ref.parsed && ref.flat && !ref.fields.empty() && UniqueKeys(ref) && !bom;
+  const bool expected = ref.parsed && ref.object && !ref.fields.empty() &&
+                        ref.fields.size() <= 32 && ref.depth <= 64 && UniqueKeys(ref) && !bom;
   EXPECT_EQ(fast, expected) << "line: " << line;
   if (!fast || !expected) return fast;
   EXPECT_EQ(fields.size(), ref.fields.size()) << line;
   if (fields.size() != ref.fields.size()) return fast;
   for (size_t i = 0; i < fields.size(); ++i) {
-    EXPECT_EQ(fields[i].key, ref.fields[i].first) << line;
-    EXPECT_EQ(fields[i].is_null, !ref.fields[i].second.has_value()) << line;
-    if (ref.fields[i].second) EXPECT_EQ(fields[i].value, *ref.fields[i].second) << line;
+    EXPECT_EQ(fields[i].key, ref.fields[i].key) << line;
+    EXPECT_EQ(fields[i].kind, ref.fields[i].kind) << line;
+    EXPECT_EQ(fields[i].value, ref.fields[i].value) << line;
   }
   return fast;
 }
@@ -123,18 +128,27 @@ TEST(JsonLineTest, ReadsAFlatObjectOfStrings) {
   EXPECT_EQ(f[1].key, "text");
   EXPECT_EQ(f[1].value, "Line one.\nLine \"two\" \xC3\xA9\xF0\x9F\x98\x80 / \\ \t");
   EXPECT_EQ(f[2].key, "url");
-  EXPECT_TRUE(f[2].is_null);
+  EXPECT_EQ(f[2].kind, Kind::kNull);
+}
+
+TEST(JsonLineTest, SkipsOtherValuesAfterCheckingThem) {
+  std::vector<JsonLineField> f;
+  ASSERT_TRUE(ParseFlatJsonLine(
+      R"({"id": 7, "text": "a", "ok": true, "no": false, "meta": {"x": ["y", -0.5e-3, {}], "z": null},)"
+      R"( "list": [], "big": 123456789012345678901234567890})",
+      &f));
+  ASSERT_EQ(f.size(), 7u);
+  EXPECT_EQ(f[0].kind, Kind::kOther);
+  EXPECT_EQ(f[1].kind, Kind::kString);
+  EXPECT_EQ(f[1].value, "a");
+  for (size_t i : {2, 3, 4, 5, 6}) EXPECT_EQ(f[i].kind, Kind::kOther) << f[i].key;
 }
 
 TEST(JsonLineTest, LeavesEverythingElseToNlohmann) {
   std::vector<JsonLineField> f;
   for (const char* line : {
-           R"({"id": 7, "text": "a"})",            // a number
-           R"({"text": "a", "ok": true})",          // a boolean
-           R"({"text": "a", "meta": {"x": "y"}})",  // nested
-           R"({"text": ["a"]})",                    // an array
-           R"({})",                                 // nothing to read
-           R"({"text": "a", "text": "b"})",         // nlohmann keeps the last
+           R"({})",                                  // nothing to read
+           R"({"text": "a", "text": "b"})",          // nlohmann keeps the last
            "\xEF\xBB\xBF{\"text\": \"a\"}",          // byte-order mark
            "{\"text\": \"\xC0\x80\"}",               // overlong UTF-8
            "{\"text\": \"\xED\xA0\x80\"}",           // a surrogate in UTF-8
@@ -153,10 +167,26 @@ TEST(JsonLineTest, LeavesEverythingElseToNlohmann) {
            R"({"text": "a)",                        // unterminated string
            R"(["text", "a"])",                      // not an object
            R"({"text": nul})",                      // not a literal
+           R"({"text": "a", "n": 1e400})",          // a number no double holds
+           R"({"text": "a", "n": 01})",             // a leading zero
+           R"({"text": "a", "n": 1.})",             // no digits after the point
+           R"({"text": "a", "n": .5})",             // none before it
+           R"({"text": "a", "n": +1})",             // a plus sign
+           R"({"text": "a", "n": 1e})",             // no exponent digits
+           R"({"text": "a", "m": {"k": "\ud800"}})",  // a bad string inside a skipped value
+           R"({"text": "a", "m": [1, 2,]})",        // trailing comma inside
+           R"({"text": "a", "m": {"k" 1}})",        // missing colon inside
+           R"({"text": "a", "m": {1: 2}})",         // a key that is not a string
+           R"({"text": "a", "m": truth})",          // not a literal
        }) {
     EXPECT_FALSE(ParseFlatJsonLine(line, &f)) << line;
     ExpectAgrees(line);
   }
+  // Nesting past 64 is left to nlohmann, which reads it.
+  const std::string deep = "{\"text\": \"a\", \"m\": " + std::string(70, '[') +
+                           std::string(70, ']') + "}";
+  EXPECT_FALSE(ParseFlatJsonLine(deep, &f));
+  EXPECT_TRUE(nlohmann::json::accept(deep));
 }
 
 TEST(JsonLineTest, ManyFieldsAndTrailingNulGoToNlohmann) {
@@ -184,8 +214,11 @@ TEST(JsonLineTest, AgreesWithNlohmannOnRandomLines) {
       "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xC3", "\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80",
       "\xEF\xBF\xBF", "\x01", "\x7F", "\"", "\\", "12345678", "abcdefghijklmnop"};
   const std::vector<std::string> keys = {"id", "text", "date", "url", "t\\u0065xt", "a b", ""};
-  const std::vector<std::string> others = {"null", "true", "1", "-2.5e3", "[]", "{}", "{\"a\":\"b\"}",
-                                           "nul", "\"\""};
+  const std::vector<std::string> others = {
+      "null", "true", "false", "1", "-0", "-2.5e3", "1E+2", "0.000001", "1e400", "-1e-400", "01",
+      "1.", ".5", "12345678901234567890123", "[]", "{}", "{\"a\":\"b\"}", "[1,[2,{\"x\":[null]}]]",
+      "{\"a\":{\"b\":\"\\ud800\"}}", "[1,]", "{\"a\" 1}", "{\"a\":1,}", "[\"\xC3\"]", "nul",
+      "\"\"", "tru", "[true false]"};
   const std::vector<std::string> spaces = {"", "", " ", "\t", "  \r\n "};
   std::mt19937 rng(20261204);
   auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
@@ -225,7 +258,7 @@ TEST(JsonLineTest, ReusesFieldsFromLineToLine) {
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].key, "text");
   EXPECT_EQ(f[0].value, "only");
-  EXPECT_FALSE(f[0].is_null);
+  EXPECT_EQ(f[0].kind, Kind::kString);
 }
 
 }  // namespace

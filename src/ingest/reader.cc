@@ -757,25 +757,35 @@ class ReaderImpl : public DocumentReader {
       const std::string n = std::to_string(s.line_no);
       std::string origin = s.path + ":" + n;
       std::string id, text, date, url;
-      // The common line (a flat object of strings) is read by the fast path; every other line,
-      // and every line with an error, by nlohmann's parser, whose messages say what is wrong.
-      if (ParseFlatJsonLine(line, &s.fields)) {
-        auto find = [&](const std::string& key) -> JsonLineField* {
-          for (JsonLineField& f : s.fields) {
-            if (f.key == key && !f.is_null) return &f;
-          }
-          return nullptr;
+      // The common line (an object whose id, text, date and url are strings or null) is read by
+      // the fast path; every other line, and every line with an error, by nlohmann's parser,
+      // whose messages say what is wrong.
+      auto find = [&](const std::string& key) -> JsonLineField* {
+        for (JsonLineField& f : s.fields) {
+          if (f.key == key) return &f;
+        }
+        return nullptr;
+      };
+      auto plain = [&](const std::string& key) {  // absent, a string or null
+        const JsonLineField* f = find(key);
+        return f == nullptr || f->kind != JsonLineField::Kind::kOther;
+      };
+      if (ParseFlatJsonLine(line, &s.fields) && plain(options_.text_field) &&
+          plain(options_.id_field) && plain(options_.date_field) && plain(options_.url_field)) {
+        auto string_field = [&](const std::string& key) -> JsonLineField* {
+          JsonLineField* f = find(key);
+          return f != nullptr && f->kind == JsonLineField::Kind::kString ? f : nullptr;
         };
-        JsonLineField* t = find(options_.text_field);
+        JsonLineField* t = string_field(options_.text_field);
         if (t == nullptr) {
           RETURN_IF_ERROR(Skip(
               origin, "line " + n + ": field '" + options_.text_field + "' missing or not a string",
               true));
           continue;
         }
-        if (const JsonLineField* f = find(options_.id_field)) id = f->value;
-        if (const JsonLineField* f = find(options_.date_field)) date = f->value;
-        if (const JsonLineField* f = find(options_.url_field)) url = f->value;
+        if (const JsonLineField* f = string_field(options_.id_field)) id = f->value;
+        if (const JsonLineField* f = string_field(options_.date_field)) date = f->value;
+        if (const JsonLineField* f = string_field(options_.url_field)) url = f->value;
         text = std::move(t->value);
       } else {
         ASSIGN_OR_RETURN(const bool parsed, ParseJsonlLine(line, origin, n, &id, &text, &date, &url));

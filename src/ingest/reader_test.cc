@@ -467,6 +467,33 @@ TEST(DocumentReaderTest, JsonlFieldsIdsAndSkips) {
   EXPECT_EQ(r.bytes_read, static_cast<int64_t>(sizeof(kJsonl) - 1));
 }
 
+TEST(DocumentReaderTest, JsonlOtherValuesAreSkippedOrReadAsBefore) {
+  // Values the fast path skips (ingest/json_line.h) are ignored where no field needs them, and
+  // where one does the line is read by nlohmann's parser, with the same ids and messages.
+  TempDir t;
+  const std::string f = t / "c.jsonl";
+  WriteFile(f,
+            "{\"id\": \"m1\", \"text\": \"with meta\", \"meta\": {\"tags\": [1, true, null]}, "
+            "\"n\": -2.5e3}\n"
+            "{\"id\": 7.5, \"text\": \"float id\"}\n"
+            "{\"id\": true, \"text\": \"bool id\"}\n"
+            "{\"id\": \"m4\", \"text\": \"object date\", \"date\": {\"y\": 2020}}\n"
+            "{\"id\": \"m5\", \"text\": 5}\n"
+            "{\"id\": \"m6\", \"text\": \"bad inside meta\", \"meta\": [1,]}\n");
+  const Result r = ReadAll({f});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre("m1", "7.5"));
+  ASSERT_EQ(r.docs.size(), 2u);
+  EXPECT_EQ(r.docs[0].text, "with meta");
+  EXPECT_EQ(r.docs[1].text, "float id");
+  ASSERT_EQ(r.skipped.size(), 4u) << SkipsToString(r);
+  EXPECT_EQ(r.skipped[0].reason, "line 3: field 'id' is not a string or number");
+  EXPECT_EQ(r.skipped[1].reason, "line 4: field 'date' is not a string");
+  EXPECT_EQ(r.skipped[2].reason, "line 5: field 'text' missing or not a string");
+  EXPECT_EQ(r.skipped[3].origin, f + ":6");
+  EXPECT_THAT(r.skipped[3].reason, StartsWith("malformed JSON: "));
+}
+
 TEST(DocumentReaderTest, JsonlStrictModeFailsNamingFileAndLine) {
   TempDir t;
   const std::string f = t / "c.jsonl";

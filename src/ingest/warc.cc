@@ -16,6 +16,7 @@
 #include <cstring>
 
 #include "normalize/charset.h"
+#include "util/ascii.h"
 
 namespace textrace {
 namespace {
@@ -99,16 +100,8 @@ bool Dechunk(std::string_view in, std::string* out) {
     if (size_line.empty() || size_line.size() > 15) return false;
     uint64_t n = 0;
     for (char c : size_line) {
-      int d;
-      if (c >= '0' && c <= '9') {
-        d = c - '0';
-      } else if (c >= 'a' && c <= 'f') {
-        d = c - 'a' + 10;
-      } else if (c >= 'A' && c <= 'F') {
-        d = c - 'A' + 10;
-      } else {
-        return false;
-      }
+      const int d = HexDigitValue(c);
+      if (d < 0) return false;
       n = n * 16 + static_cast<uint64_t>(d);
     }
     p = eol + 1;
