@@ -5,6 +5,8 @@
 #include "ingest/json_line.h"
 
 #include <algorithm>
+#include <locale.h>
+
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -220,17 +222,21 @@ bool SkipNumber(std::string_view s, size_t* i) {
     whole = false;
   }
   if (!whole) {
+    // nlohmann reads the number with strtod after putting the locale's decimal point in; strtod
+    // in the C locale gives the same value whatever the program's locale.
+    static const locale_t c_locale = newlocale(LC_ALL_MASK, "C", static_cast<locale_t>(nullptr));
     const std::string token(s.substr(begin, p - begin));
-    if (!std::isfinite(std::strtod(token.c_str(), nullptr))) return false;
+    if (!std::isfinite(strtod_l(token.c_str(), nullptr, c_locale))) return false;
   }
   *i = p;
   return true;
 }
 
-// Any JSON value at s[*i] (past white space), checked and skipped; strings are decoded into
-// `scratch` to be checked. Nesting deeper than 64 is declined.
+// Any JSON value at s[*i] (past white space), inside `depth` open arrays and objects, checked
+// and skipped; strings are decoded into `scratch` to be checked. An array or object that would
+// make more than 64 open at once is declined.
 bool SkipValue(std::string_view s, size_t* i, int depth, std::string* scratch) {
-  if (*i >= s.size() || depth > 64) return false;
+  if (*i >= s.size()) return false;
   const char c = s[*i];
   if (c == '"') return ParseString(s, i, scratch);
   for (std::string_view literal : {"true", "false", "null"}) {
@@ -241,7 +247,7 @@ bool SkipValue(std::string_view s, size_t* i, int depth, std::string* scratch) {
     }
   }
   if (c == '-' || (c >= '0' && c <= '9')) return SkipNumber(s, i);
-  if (c != '{' && c != '[') return false;
+  if ((c != '{' && c != '[') || depth >= 64) return false;
   const char close = c == '{' ? '}' : ']';
   ++*i;
   SkipSpace(s, i);

@@ -141,7 +141,28 @@ TEST(JsonLineTest, SkipsOtherValuesAfterCheckingThem) {
   EXPECT_EQ(f[0].kind, Kind::kOther);
   EXPECT_EQ(f[1].kind, Kind::kString);
   EXPECT_EQ(f[1].value, "a");
+  const char* keys[] = {"id", "text", "ok", "no", "meta", "list", "big"};
+  for (size_t i = 0; i < 7; ++i) EXPECT_EQ(f[i].key, keys[i]);
   for (size_t i : {2, 3, 4, 5, 6}) EXPECT_EQ(f[i].kind, Kind::kOther) << f[i].key;
+  // Numbers at the edges of what a double holds, as nlohmann takes them.
+  for (const std::string& n : std::vector<std::string>{"1.7976931348623157e308", "4.9e-324", "1e-400", "-0", "9223372036854775808",
+        "18446744073709551616", "123456789012345678", "1" + std::string(308, '0'),
+        "1.8e308", "-1.8e308", "2" + std::string(308, '0'), "1e999999"}) {
+    ExpectAgrees(R"({"text": "a", "n": )" + n + "}");
+  }
+}
+
+TEST(JsonLineTest, DeclinesNestingPast64LikeTheOracle) {
+  // The top-level object counts as one: 63 arrays inside it are 64 open at once.
+  for (int arrays : {62, 63, 64}) {
+    for (const char* inner : {"", "1"}) {
+      const std::string line = R"({"text": "a", "m": )" + std::string(arrays, '[') + inner +
+                               std::string(arrays, ']') + "}";
+      std::vector<JsonLineField> f;
+      EXPECT_EQ(ParseFlatJsonLine(line, &f), arrays <= 63) << arrays << " arrays, '" << inner << "'";
+      ExpectAgrees(line);
+    }
+  }
 }
 
 TEST(JsonLineTest, LeavesEverythingElseToNlohmann) {

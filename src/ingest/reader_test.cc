@@ -479,19 +479,25 @@ TEST(DocumentReaderTest, JsonlOtherValuesAreSkippedOrReadAsBefore) {
             "{\"id\": true, \"text\": \"bool id\"}\n"
             "{\"id\": \"m4\", \"text\": \"object date\", \"date\": {\"y\": 2020}}\n"
             "{\"id\": \"m5\", \"text\": 5}\n"
-            "{\"id\": \"m6\", \"text\": \"bad inside meta\", \"meta\": [1,]}\n");
+            "{\"id\": \"m6\", \"text\": \"bad inside meta\", \"meta\": [1,]}\n"
+            "{\"id\": \"m7\", \"text\": \"list url\", \"url\": [\"http://x/\"]}\n"
+            "{\"id\": \"m8\", \"text\": null}\n"
+            "{\"id\": 12, \"text\": \"integer id\", \"date\": null}\n");
   const Result r = ReadAll({f});
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
-  EXPECT_THAT(Ids(r), ::testing::ElementsAre("m1", "7.5"));
-  ASSERT_EQ(r.docs.size(), 2u);
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre("m1", "7.5", "12"));
+  ASSERT_EQ(r.docs.size(), 3u);
   EXPECT_EQ(r.docs[0].text, "with meta");
   EXPECT_EQ(r.docs[1].text, "float id");
-  ASSERT_EQ(r.skipped.size(), 4u) << SkipsToString(r);
+  EXPECT_EQ(r.docs[2].text, "integer id");
+  ASSERT_EQ(r.skipped.size(), 6u) << SkipsToString(r);
   EXPECT_EQ(r.skipped[0].reason, "line 3: field 'id' is not a string or number");
   EXPECT_EQ(r.skipped[1].reason, "line 4: field 'date' is not a string");
   EXPECT_EQ(r.skipped[2].reason, "line 5: field 'text' missing or not a string");
   EXPECT_EQ(r.skipped[3].origin, f + ":6");
   EXPECT_THAT(r.skipped[3].reason, StartsWith("malformed JSON: "));
+  EXPECT_EQ(r.skipped[4].reason, "line 7: field 'url' is not a string");
+  EXPECT_EQ(r.skipped[5].reason, "line 8: field 'text' missing or not a string");
 }
 
 TEST(DocumentReaderTest, JsonlStrictModeFailsNamingFileAndLine) {
