@@ -4,7 +4,6 @@
 // string.
 #include "ingest/json_line.h"
 
-#include <algorithm>
 #include <locale.h>
 
 #include <array>
@@ -95,28 +94,27 @@ bool ParseString(std::string_view s, size_t* i, std::string* out) {
   // Room for the raw bytes up to the closing quote (the decoded string is no longer), so that a
   // text is allocated once, at its size: grown by appends it would hold up to twice its size
   // for as long as the scan keeps it.
+  // A string of plain ASCII bytes (no escape, no UTF-8 to check) is copied then and there.
   size_t end = p;
-  while (end < s.size()) {
-    if (end + 8 <= s.size()) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + end, 8);
-      if (!HasJsonSpecialByte(w)) {
-        end += 8;
-        continue;
-      }
-    }
-    if (s[end] == '"') break;
-    end += s[end] == '\\' ? 2 : 1;
+  bool plain = true;
+  while (true) {
+    end = SkipPlainJsonBytes(s, end);
+    if (end >= s.size()) break;
+    const uint8_t k = kClass[static_cast<unsigned char>(s[end])];
+    if (k == 1) break;
+    if (k != 0) plain = false;
+    end += k == 2 ? 2 : 1;
   }
-  out->reserve(std::min(end, s.size()) - p);
+  if (end >= s.size()) return false;  // no closing quote
+  if (plain) {
+    out->assign(s.data() + p, end - p);
+    *i = end + 1;
+    return true;
+  }
+  out->reserve(end - p);
   size_t run = p;  // start of the plain bytes not yet copied
   while (true) {
-    while (p + 8 <= s.size()) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + p, 8);
-      if (HasJsonSpecialByte(w)) break;
-      p += 8;
-    }
+    p = SkipPlainJsonBytes(s, p);
     while (p < s.size() && kClass[static_cast<unsigned char>(s[p])] == 0) ++p;
     if (p >= s.size()) return false;
     switch (kClass[static_cast<unsigned char>(s[p])]) {
@@ -283,13 +281,10 @@ bool SkipValue(std::string_view s, size_t* i, int depth, std::string* scratch) {
 bool ParseFlatJsonLine(std::string_view s, std::vector<JsonLineField>* fields) {
   constexpr size_t kMaxFields = 32;
   size_t i = 0;
-  auto skip_space = [&] {
-    while (i < s.size() && IsSpace(s[i])) ++i;
-  };
-  skip_space();
+  SkipSpace(s, &i);
   if (i >= s.size() || s[i] != '{') return false;
   ++i;
-  skip_space();
+  SkipSpace(s, &i);
   size_t n = 0;  // fields filled; the vector's strings are reused from line to line
   std::string scratch;  // strings inside values that are skipped
   while (true) {
@@ -301,27 +296,25 @@ bool ParseFlatJsonLine(std::string_view s, std::vector<JsonLineField>* fields) {
     for (size_t k = 0; k < n; ++k) {
       if ((*fields)[k].key == f.key) return false;  // nlohmann keeps the last; left to it
     }
-    skip_space();
+    SkipSpace(s, &i);
     if (i >= s.size() || s[i] != ':') return false;
     ++i;
-    skip_space();
+    SkipSpace(s, &i);
     if (i < s.size() && s[i] == '"') {
       if (!ParseString(s, &i, &f.value)) return false;
       f.kind = JsonLineField::Kind::kString;
-    } else if (s.substr(i, 4) == "null") {
-      f.value.clear();
-      f.kind = JsonLineField::Kind::kNull;
-      i += 4;
     } else {
-      f.value.clear();
-      f.kind = JsonLineField::Kind::kOther;
+      const size_t at = i;
       if (!SkipValue(s, &i, 1, &scratch)) return false;
+      f.value.clear();
+      f.kind = s.substr(at, i - at) == "null" ? JsonLineField::Kind::kNull
+                                              : JsonLineField::Kind::kOther;
     }
     ++n;
-    skip_space();
+    SkipSpace(s, &i);
     if (i < s.size() && s[i] == ',') {
       ++i;
-      skip_space();
+      SkipSpace(s, &i);
       continue;
     }
     if (i < s.size() && s[i] == '}') {
@@ -330,7 +323,7 @@ bool ParseFlatJsonLine(std::string_view s, std::vector<JsonLineField>* fields) {
     }
     return false;
   }
-  skip_space();
+  SkipSpace(s, &i);
   if (i != s.size()) return false;
   fields->resize(n);
   return true;

@@ -792,18 +792,17 @@ class ReaderImpl : public DocumentReader {
         if (!parsed) continue;
       }
       if (id.empty()) id = origin;
-      std::string& t = text;
-      if (t.size() > limit_) {
-        RETURN_IF_ERROR(Skip(origin, TooLarge(t.size())));
+      if (text.size() > limit_) {
+        RETURN_IF_ERROR(Skip(origin, TooLarge(text.size())));
         continue;
       }
-      if (IsBlank(t)) {
+      if (IsBlank(text)) {
         RETURN_IF_ERROR(Skip(origin, "empty"));
         continue;
       }
       if (!ClaimId(id, origin)) continue;
       doc->id = std::move(id);
-      doc->text = std::move(t);
+      doc->text = std::move(text);
       doc->date = std::move(date);
       doc->url = std::move(url);
       doc->origin = std::move(origin);

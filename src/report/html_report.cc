@@ -34,65 +34,11 @@ namespace {
 double Round4(double x) { return std::round(x * 1e4) / 1e4; }
 double Round3(double x) { return std::round(x * 1e3) / 1e3; }
 
-// Appends `s` as a JSON string literal that is valid UTF-8 (each invalid sequence becomes one
-// U+FFFD) and safe inside a <script> block: "</" is written "<\/" and "<!--" "<\u0021--", so
-// the HTML tokenizer never sees an end tag or enters its escaped states.
+// Appends `s` as a JSON string literal that is valid UTF-8 and safe inside a <script> block.
 void AppendJsonString(std::string_view s, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
   out->reserve(out->size() + s.size() + s.size() / 32 + 2);
   out->push_back('"');
-  size_t i = 0;
-  while (i < s.size()) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
-      bool valid = false;
-      const uint32_t len = Utf8SequenceAt(s, i, &valid);
-      if (valid) {
-        out->append(s.substr(i, len));
-      } else {
-        out->append("\xEF\xBF\xBD");
-      }
-      i += len;
-      continue;
-    }
-    switch (c) {
-      case '"':
-        out->append("\\\"");
-        break;
-      case '\\':
-        out->append("\\\\");
-        break;
-      case '\n':
-        out->append("\\n");
-        break;
-      case '\r':
-        out->append("\\r");
-        break;
-      case '\t':
-        out->append("\\t");
-        break;
-      case '<':
-        if (s.substr(i, 2) == "</") {
-          out->append("<\\/");
-          ++i;
-        } else if (s.substr(i, 4) == "<!--") {
-          out->append("<\\u0021--");
-          i += 3;
-        } else {
-          out->push_back('<');
-        }
-        break;
-      default:
-        if (c < 0x20) {
-          out->append("\\u00");
-          out->push_back(kHex[c >> 4]);
-          out->push_back(kHex[c & 15]);
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
-    }
-    ++i;
-  }
+  AppendJsonEscaped(s, true, out);
   out->push_back('"');
 }
 

@@ -1,30 +1,21 @@
 #include "report/json_writer.h"
 
-#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "normalize/decode.h"
 #include "util/json_bytes.h"
 
 namespace textrace {
-namespace {
 
-// `s` as a JSON string's contents, invalid UTF-8 replaced, onto `out`.
-void AppendEscaped(std::string_view s, std::string* out) {
+void AppendJsonEscaped(std::string_view s, bool script_safe, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
   size_t run = 0;  // start of the bytes not yet copied
   size_t i = 0;
   while (i < s.size()) {
-    if (i + 8 <= s.size()) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      if (!HasJsonSpecialByte(w)) {
-        i += 8;
-        continue;
-      }
-    }
+    i = SkipPlainJsonBytes(s, i, script_safe);
+    if (i >= s.size()) break;
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80 && !(script_safe && c == '<')) {
       ++i;
       continue;
     }
@@ -42,6 +33,7 @@ void AppendEscaped(std::string_view s, std::string* out) {
       continue;
     }
     out->append(s.data() + run, i - run);
+    size_t used = 1;
     switch (c) {
       case '"':
         out->append("\\\"");
@@ -64,18 +56,27 @@ void AppendEscaped(std::string_view s, std::string* out) {
       case '\t':
         out->append("\\t");
         break;
+      case '<':  // script_safe only
+        if (s.substr(i, 2) == "</") {
+          out->append("<\\/");
+          used = 2;
+        } else if (s.substr(i, 4) == "<!--") {
+          out->append("<\\u0021--");
+          used = 4;
+        } else {
+          out->push_back('<');
+        }
+        break;
       default:
         out->append("\\u00");
         out->push_back(kHex[c >> 4]);
         out->push_back(kHex[c & 0xF]);
     }
-    ++i;
+    i += used;
     run = i;
   }
   out->append(s.data() + run, s.size() - run);
 }
-
-}  // namespace
 
 void JsonWriter::Separate() {
   if (after_key_) {
@@ -102,7 +103,7 @@ void JsonWriter::Close(char c) {
 void JsonWriter::Key(std::string_view key) {
   Separate();
   out_->push_back('"');
-  AppendEscaped(key, out_);
+  AppendJsonEscaped(key, false, out_);
   out_->append("\":");
   after_key_ = true;
 }
@@ -110,7 +111,7 @@ void JsonWriter::Key(std::string_view key) {
 void JsonWriter::String(std::string_view s) {
   Separate();
   out_->push_back('"');
-  AppendEscaped(s, out_);
+  AppendJsonEscaped(s, false, out_);
   out_->push_back('"');
 }
 

@@ -15,6 +15,12 @@
 
 namespace textrace {
 
+// `s` as the contents of a JSON string (no quotes), with nlohmann's escapes and each invalid UTF-8
+// sequence replaced by U+FFFD, onto `out`. With `script_safe`, also safe inside an HTML <script>
+// block: "</" is written "<\/" and "<!--" "<\u0021--", so the HTML tokenizer never sees an end
+// tag or enters its escaped states.
+void AppendJsonEscaped(std::string_view s, bool script_safe, std::string* out);
+
 class JsonWriter {
  public:
   explicit JsonWriter(std::string* out) : out_(out) {}

@@ -86,6 +86,27 @@ TEST(JsonWriterTest, LongPlainRunsAndEscapesAtEveryOffset) {
   }
 }
 
+TEST(JsonWriterTest, ScriptSafeStringsHideEndTagsAndComments) {
+  // At every offset, so the word-at-a-time skip sees each '<'.
+  for (size_t at = 0; at < 20; ++at) {
+    for (const char* tricky : {"</script>", "<!-- x -->", "<b>", "<", "\b\f<\n"}) {
+      std::string s(20, 'x');
+      s.insert(at, tricky);
+      std::string out = "\"";
+      AppendJsonEscaped(s, true, &out);
+      out += "\"";
+      EXPECT_EQ(out.find("</"), std::string::npos) << out;
+      EXPECT_EQ(out.find("<!--"), std::string::npos) << out;
+      EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(), s) << out;
+      // Without script_safe, what nlohmann writes.
+      std::string plain;
+      AppendJsonEscaped(s, false, &plain);
+      EXPECT_EQ("\"" + plain + "\"", nlohmann::json(s).dump());
+      if (HasFailure()) return;
+    }
+  }
+}
+
 TEST(JsonWriterTest, PassagesAsTheReportSchemaSaysThem) {
   // Documented in docs/report-format.md: spans with offsets, words and text; edits with their
   // words and byte ranges; the passage's kind, similarity and kept share rounded to 4 places.
