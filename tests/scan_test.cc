@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -336,6 +337,73 @@ TEST_F(ScanCollectionTest, CutCopyFoundByWordsAloneNeedsItsWordsKept) {
 // The bundled sample as the README's first command scans it: every relation of its TRUTH.md.
 // Its summary retells the original in new words, merging and splitting its sentences, so the
 // two share no anchor often enough: the rare-word stage proposes the pair.
+// Two documents of the PAN 2013 training corpus, scanned as a collection of two. The scan puts
+// the longer document first (ScanOptions::summary_copy_coverage); the expected spans are the
+// corpus's ground truth, in characters.
+class ScanPanPairTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    corpus_ = fs::path(TEXTRACE_SOURCE_DIR) / ".." / "shared" / "data" / "pan13-train";
+    if (!fs::exists(corpus_))
+      GTEST_SKIP() << "no PAN corpus at " << corpus_ << " (../shared is absent)";
+  }
+  // The one related pair of a scan of src/`source` and susp/`suspicious`, source first.
+  ScanPair ScanTwo(const std::string& source, const std::string& suspicious, double coverage) {
+    ScanOptions o;
+    o.threads = 2;
+    o.summary_copy_coverage = coverage;
+    auto r = Scan({(corpus_ / "src" / source).string(), (corpus_ / "susp" / suspicious).string()},
+                  IngestOptions{}, o, LoadThesaurus());
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    if (!r.ok() || r->pairs.size() != 1) {
+      ADD_FAILURE() << "expected one related pair";
+      return {};
+    }
+    EXPECT_NE(r->documents[r->pairs[0].a].id.find(source), std::string::npos);
+    return r->pairs[0];
+  }
+  fs::path corpus_;
+};
+
+TEST_F(ScanPanPairTest, ParagraphsCopiedFromAShortSourceAreCopiesNotOneSummary) {
+  // source-document00348 (1,312 bytes) has two paragraphs copied verbatim into the 4x longer
+  // suspicious-document00344, among text on the same topic. Aligned shorter document first, the
+  // copies and the stray matches around them read as one summary of 1,240 characters over
+  // 3,746: it is, unless the copies' kept words are allowed to explain it.
+  const ScanPair p = ScanTwo("source-document00348.txt", "suspicious-document00344.txt", 0.65);
+  EXPECT_EQ(RelationName(p.comparison.relation), std::string("partial"));
+  const std::vector<std::array<uint32_t, 4>> truth = {{68, 525, 2564, 3021},
+                                                      {693, 1308, 5695, 6310}};
+  ASSERT_EQ(p.comparison.passages.size(), truth.size());
+  for (size_t i = 0; i < truth.size(); ++i) {
+    const PassagePair& pp = p.comparison.passages[i];
+    EXPECT_EQ(pp.kind, PassageKind::kVerbatim);
+    EXPECT_EQ(
+        (std::array<uint32_t, 4>{pp.a.begin_char, pp.a.end_char, pp.b.begin_char, pp.b.end_char}),
+        truth[i]);
+  }
+  const ScanPair never = ScanTwo("source-document00348.txt", "suspicious-document00344.txt", 2);
+  ASSERT_EQ(never.comparison.passages.size(), 1u);
+  EXPECT_EQ(never.comparison.passages[0].kind, PassageKind::kSummary);
+}
+
+TEST_F(ScanPanPairTest, SummaryInsideALongerDocumentIsFound) {
+  // suspicious-document00170 (5,918 bytes) holds at [5221, 5916) a summary of the shorter
+  // source-document00899 (3,620 bytes, summarised whole). Aligned shorter document first, the
+  // scan found only two one-to-one fragments of it.
+  for (const double coverage : {0.65, 0.0}) {
+    const ScanPair p =
+        ScanTwo("source-document00899.txt", "suspicious-document00170.txt", coverage);
+    ASSERT_EQ(p.comparison.passages.size(), 1u) << coverage;
+    const PassagePair& pp = p.comparison.passages[0];
+    EXPECT_EQ(pp.kind, PassageKind::kSummary);
+    EXPECT_EQ(pp.b.begin_char, 5221u);
+    EXPECT_EQ(pp.b.end_char, 5916u);
+    EXPECT_EQ(pp.a.begin_char, 0u);
+    EXPECT_GE(pp.a.end_char, 3000u);
+  }
+}
+
 TEST(ScanSampleTest, EveryRelationOfTheTruthIsFound) {
   const fs::path sample = fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample";
   for (const bool rare_words : {true, false}) {

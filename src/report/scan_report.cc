@@ -32,6 +32,7 @@ nlohmann::json ScanOptionsJson(const ScanOptions& o) {
                    {"min_evidence_score", o.min_evidence_score},
                    {"min_evidence_kept", o.min_evidence_kept},
                    {"min_word_cluster_kept", o.min_word_cluster_kept},
+                   {"summary_copy_coverage", o.summary_copy_coverage},
                    {"boilerplate_min_docs", o.boilerplate.min_docs},
                    {"boilerplate_min_site_docs", o.boilerplate.min_site_docs},
                    {"boilerplate_max_line_words", o.boilerplate.max_line_words},

@@ -86,6 +86,40 @@ std::vector<PassagePair> DisjointInA(std::vector<PassagePair> ps) {
   return kept;
 }
 
+// How much of summary passage s's short side (in characters) the passages `ps` explain: the
+// kept share of each passage that is not a summary, times its overlap with that side, summed,
+// over the side's length. A verbatim copy over the whole side explains it fully; the one-to-one
+// fragments of a real summary (a shortened sentence here and there) explain little.
+double CopyCoverage(const PassagePair& s, const std::vector<PassagePair>& ps) {
+  const bool a_short = s.a.end_char - s.a.begin_char <= s.b.end_char - s.b.begin_char;
+  const TextSpan& side = a_short ? s.a : s.b;
+  if (side.end_char <= side.begin_char) return 0;
+  double explained = 0;
+  for (const PassagePair& p : ps) {
+    if (p.kind == PassageKind::kSummary) continue;
+    const TextSpan& q = a_short ? p.a : p.b;
+    const uint32_t begin = std::max(side.begin_char, q.begin_char);
+    const uint32_t end = std::min(side.end_char, q.end_char);
+    if (begin < end) explained += p.kept * (end - begin);
+  }
+  return explained / (side.end_char - side.begin_char);
+}
+
+bool HasSummary(const std::vector<PassagePair>& ps) {
+  return std::any_of(ps.begin(), ps.end(),
+                     [](const PassagePair& p) { return p.kind == PassageKind::kSummary; });
+}
+
+// Whether the passages `copies` (no summary among them) explain every summary passage of
+// `summaries`: their kept words cover its short side to min_coverage (CopyCoverage).
+bool CopyExplainsSummaries(const std::vector<PassagePair>& summaries,
+                           const std::vector<PassagePair>& copies, double min_coverage) {
+  for (const PassagePair& s : summaries) {
+    if (s.kind == PassageKind::kSummary && CopyCoverage(s, copies) < min_coverage) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 namespace {
@@ -504,18 +538,27 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       p.a = c.a;
       p.b = c.b;
       p.found_by = CandidateSourceName(c.source);
-      // The aligner finds summaries of B in A: the shorter document goes first, and the
-      // passages are turned back to the report's (a, b) order.
+      // Which document goes first (see ScanOptions::summary_copy_coverage): the longer, where
+      // the aligner looks for a summary of the shorter one first; then, when that gives passages
+      // but no summary, the shorter, unless the first passages explain its summary as copies.
+      // The passages are turned back to the report's (a, b) order.
       const PreparedDocument& pa = *prepared[slot[c.a]];
       const PreparedDocument& pb = *prepared[slot[c.b]];
-      if (pa.doc->tokens.size() <= pb.doc->tokens.size()) {
-        p.comparison = Relate(*pa.doc, *pb.doc, aligner.Align(pa, pb));
-      } else {
+      auto align = [&](bool a_first) {
+        if (a_first) return aligner.Align(pa, pb);
         std::vector<PassagePair> ps = aligner.Align(pb, pa);
         for (PassagePair& pp : ps) SwapSides(&pp);
-        ps = DisjointInA(std::move(ps));
-        p.comparison = Relate(*pa.doc, *pb.doc, std::move(ps));
+        return DisjointInA(std::move(ps));
+      };
+      const bool a_longer = pa.doc->tokens.size() > pb.doc->tokens.size();
+      std::vector<PassagePair> ps = align(a_longer);
+      if (options.summary_copy_coverage > 0 && !ps.empty() && !HasSummary(ps)) {
+        std::vector<PassagePair> other = align(!a_longer);
+        if (HasSummary(other) && !CopyExplainsSummaries(other, ps, options.summary_copy_coverage)) {
+          ps = std::move(other);
+        }
       }
+      p.comparison = Relate(*pa.doc, *pb.doc, std::move(ps));
       SetDirection(r.documents[c.a], r.documents[c.b], &p);
       return Status::Ok();
     };

@@ -73,5 +73,30 @@ TEST(StringCacheTest, FindsWhatWasInsertedUntilFullThenStartsAfresh) {
   ASSERT_NE(cache.Find("one more", hash("one more")), nullptr);
 }
 
+TEST(StringCacheTest, StringsSharingAHashOrItsTagAreKeptApart) {
+  StringCache<int> cache(100);
+  // One hash for two strings (a collision), and hashes that differ only in the slot bits or only
+  // in the tag bits: each string finds its own value, through growth of the table.
+  cache.Insert("alpha", 42, 1);
+  cache.Insert("beta", 42, 2);
+  cache.Insert("gamma", (uint64_t{7} << 32) | 5, 3);
+  cache.Insert("delta", (uint64_t{7} << 32) | 6, 4);
+  cache.Insert("epsilon", (uint64_t{8} << 32) | 5, 5);
+  for (int i = 0; i < 60; ++i) cache.Insert("filler" + std::to_string(i), 1000 + i, 100 + i);
+  const std::pair<const char*, uint64_t> keys[] = {{"alpha", 42},
+                                                   {"beta", 42},
+                                                   {"gamma", (uint64_t{7} << 32) | 5},
+                                                   {"delta", (uint64_t{7} << 32) | 6},
+                                                   {"epsilon", (uint64_t{8} << 32) | 5}};
+  for (int k = 0; k < 5; ++k) {
+    const int* v = cache.Find(keys[k].first, keys[k].second);
+    ASSERT_NE(v, nullptr) << keys[k].first;
+    EXPECT_EQ(*v, k + 1) << keys[k].first;
+  }
+  EXPECT_EQ(cache.Find("gamma", (uint64_t{8} << 32) | 5), nullptr);  // right slot, other tag
+  EXPECT_EQ(cache.Find("alphb", 42), nullptr);
+  EXPECT_EQ(cache.size(), 65u);
+}
+
 }  // namespace
 }  // namespace textrace
