@@ -4,6 +4,10 @@
 Recall: the share of the corpus's pairs carrying a plagiarism case that the scan reports, per
 subset.
 
+Passage edges: for the pairs carrying a case, per subset, how many have relation `summary`, the
+share of the suspicious-document characters their passages cover that lie inside the pair's
+cases, and the share of the cases' characters covered.
+
 Precision: the share of reported pairs that are real reuse. The corpus lists only the pairs it
 was built from, but its documents share much more text (duplicate sources, suspicious documents
 built on the same news stories, web pages copied between sources), so a reported pair is checked
@@ -118,6 +122,7 @@ def case_sources(doc, begin, end):
 
 
 reported = {}
+spans = {}  # pairs carrying a case: the suspicious-document spans of their passages
 tiers = collections.Counter()
 unverified = []
 for line in open(report, encoding="utf-8"):
@@ -128,6 +133,9 @@ for line in open(report, encoding="utf-8"):
     key = frozenset((a, b))
     reported[key] = d["relation"]
     if key in cased:
+        susp_a = a.startswith("suspicious")
+        spans[key] = [((p["a"] if susp_a else p["b"])["char_begin"],
+                       (p["a"] if susp_a else p["b"])["char_end"]) for p in d["passages"]]
         tier = "listed"
     elif key in derived:
         tier = "derived"
@@ -156,6 +164,36 @@ for sub, sub_pairs in recall_rows:
         print(f"{sub:<28} {len(sub_pairs):>16} {found:>7} {found / len(sub_pairs):>7.3f}")
     else:
         print(f"{sub:<28} {0:>16} {'-':>7} {'-':>7}")
+# Where the passages of the pairs carrying a case lie: of the suspicious-document characters they
+# cover, the share inside the pair's cases (passage edges; a summary passage swallowing a copy
+# and the text around it lowers it), and of the cases' characters, the share covered. Pairs
+# not reported count as uncovered cases.
+print()
+print(f"{'subset':<28} {'relation summary':>16} {'chars in cases':>14} {'cases covered':>13}")
+for sub, sub_pairs in recall_rows:
+    if not sub_pairs:
+        continue
+    marked = inside = case_chars = 0
+    summaries = 0
+    for k in sub_pairs:
+        susp = next(x for x in k if x.startswith("suspicious"))
+        src = next(x for x in k if not x.startswith("suspicious"))
+        truth = set()
+        for b, e, ref, _, _ in cases[susp]:
+            if ref == src:
+                truth.update(range(b, e))
+        case_chars += len(truth)
+        if k not in reported:
+            continue
+        summaries += reported[k] == "summary"
+        covered = set()
+        for b, e in spans[k]:
+            covered.update(range(b, e))
+        marked += len(covered)
+        inside += len(covered & truth)
+    print(f"{sub:<28} {summaries:>16} {inside / max(1, marked):>14.3f} "
+          f"{inside / max(1, case_chars):>13.3f}")
+print()
 n = max(1, len(reported))
 print(f"reported pairs: {len(reported)}")
 cumulative = 0

@@ -387,6 +387,28 @@ TEST_F(ScanPanPairTest, ParagraphsCopiedFromAShortSourceAreCopiesNotOneSummary) 
   EXPECT_EQ(never.comparison.passages[0].kind, PassageKind::kSummary);
 }
 
+TEST_F(ScanPanPairTest, ReworkedParagraphsOfAShortSourceAreNotASummaryOfAStretchOfIt) {
+  // source-document01053 (1,116 bytes): two paragraphs, reworded by random obfuscation, are in
+  // suspicious-document00027 (6,154 bytes). Their kept words explain too little of a summary
+  // passage to replace it, but that summary, aligned shorter document first, covered 0-1,115 of
+  // the source through stray matches: not the whole document.
+  const ScanPair p = ScanTwo("source-document01053.txt", "suspicious-document00027.txt", 0.65);
+  EXPECT_EQ(RelationName(p.comparison.relation), std::string("partial"));
+  const std::vector<std::array<uint32_t, 4>> truth = {{237, 704, 1936, 2402},
+                                                      {747, 1115, 5829, 6066}};
+  ASSERT_EQ(p.comparison.passages.size(), truth.size());
+  auto overlap = [](uint32_t b0, uint32_t e0, uint32_t b1, uint32_t e1) {
+    return static_cast<double>(std::max<int64_t>(0, int64_t{std::min(e0, e1)} - std::max(b0, b1))) /
+           (e1 - b1);
+  };
+  for (size_t i = 0; i < truth.size(); ++i) {
+    const PassagePair& pp = p.comparison.passages[i];
+    EXPECT_NE(pp.kind, PassageKind::kSummary);
+    EXPECT_GE(overlap(pp.a.begin_char, pp.a.end_char, truth[i][0], truth[i][1]), 0.95) << i;
+    EXPECT_GE(overlap(pp.b.begin_char, pp.b.end_char, truth[i][2], truth[i][3]), 0.95) << i;
+  }
+}
+
 TEST_F(ScanPanPairTest, SummaryInsideALongerDocumentIsFound) {
   // suspicious-document00170 (5,918 bytes) holds at [5221, 5916) a summary of the shorter
   // source-document00899 (3,620 bytes, summarised whole). Aligned shorter document first, the

@@ -87,10 +87,11 @@ struct ScanOptions {
   // Which document the aligner takes first. It looks for a summary of the second document in
   // the first, then (when nothing aligns) for the reverse. A scan puts the longer document
   // first: a summary inside a longer text is found, and a short source of which a longer text
-  // copies a paragraph, beside text on its topic, is not read as one summary of both (the copy
-  // and stray matches around it). When that gives passages but no summary, the shorter document
-  // goes first too (a whole document summarising a longer one), and its summary passages are
-  // taken unless the first passages explain them as copies: their kept words cover each
+  // copies paragraphs, beside text on its topic, is not read as one summary of both (the copies
+  // and stray matches around them). When that gives passages but no summary, the shorter
+  // document goes first too (a whole document summarising a longer one), and its summary
+  // passages are taken when each that summarises from the shorter document covers 80% of it,
+  // and the first passages do not explain them as copies: their kept words cover each
   // summary's short side to at least this share (kept share times overlap, summed). 0: the
   // longer document first only.
   double summary_copy_coverage = 0.65;

@@ -437,8 +437,8 @@ void AddScanFlags(CLI::App* app, ScanFlags* f) {
       ->capture_default_str();
   app->add_option("--summary-copy-coverage", f->scan.summary_copy_coverage,
                   "The longer document is aligned first; when that finds passages but no summary, "
-                  "the shorter one's summary passages are taken unless the first passages' kept "
-                  "words cover this share of them (copies, not a summary; 0: longer first only)")
+                  "the shorter one's summary of 80% of it or more is taken unless the first "
+                  "passages' kept words cover this share of it (copies; 0: longer first only)")
       ->capture_default_str();
   app->add_option("--rare-word-partners", f->scan.rare_word_partners,
                   "Best partners by shared rare words that each document proposes (0: none)")
