@@ -90,7 +90,8 @@ struct ScanOptions {
   // copies paragraphs, beside text on its topic, is not read as one summary of both (the copies
   // and stray matches around them). When that gives passages but no summary, the shorter
   // document goes first too (a whole document summarising a longer one), and its summary
-  // passages are taken when each that summarises from the shorter document covers 80% of it,
+  // passages are taken when each that summarises from the shorter document covers 80% of it
+  // and 50% of the longer one,
   // and the first passages do not explain them as copies: their kept words cover each
   // summary's short side to at least this share (kept share times overlap, summed). 0: the
   // longer document first only.

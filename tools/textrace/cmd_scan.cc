@@ -435,10 +435,11 @@ void AddScanFlags(CLI::App* app, ScanFlags* f) {
                   "A passage found by word positions alone (a word cluster) is evidence only with "
                   "--min-evidence-score and this share of its words kept in order")
       ->capture_default_str();
-  app->add_option("--summary-copy-coverage", f->scan.summary_copy_coverage,
-                  "The longer document is aligned first; when that finds passages but no summary, "
-                  "the shorter one's summary of 80% of it or more is taken unless the first "
-                  "passages' kept words cover this share of it (copies; 0: longer first only)")
+  app->add_option(
+         "--summary-copy-coverage", f->scan.summary_copy_coverage,
+         "The longer document is aligned first; when that finds passages but no summary, "
+         "the shorter one's summary of 80% of it (and 50% of the other) is taken unless the first "
+         "passages' kept words cover this share of it (copies; 0: longer first only)")
       ->capture_default_str();
   app->add_option("--rare-word-partners", f->scan.rare_word_partners,
                   "Best partners by shared rare words that each document proposes (0: none)")
