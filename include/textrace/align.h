@@ -191,6 +191,22 @@ class Aligner {
   std::shared_ptr<const Thesaurus> thesaurus_;
 };
 
+// Aligns a document pair the same way in either order (the passages in (a, b) order, disjoint in
+// a), as `scan` and `compare` do. The aligner looks for a summary of its second document in its
+// first, then (when nothing aligns) for the reverse; the longer document goes first, so a summary
+// inside a longer text is found, and a short source of which a longer text copies paragraphs,
+// beside text on its topic, is not read as one summary of both (the copies and stray matches
+// around them). When that gives passages but no summary, the shorter document goes first too (a
+// whole document summarising a longer one); its summary passages are taken when each that
+// summarises from the shorter document covers 80% of it and 50% of the longer, and the first
+// passages' kept words (kept share times overlap, summed) cover less than
+// `summary_copy_coverage` of each one's short side: otherwise copies explain it. 0: the longer
+// document first only. See docs/design.md (verification) for the measurements.
+std::vector<PassagePair> AlignPair(const Aligner& aligner, const PreparedDocument& a,
+                                   const PreparedDocument& b, double summary_copy_coverage = 0.65);
+std::vector<PassagePair> AlignPair(const Aligner& aligner, const AnalyzedDocument& a,
+                                   const AnalyzedDocument& b, double summary_copy_coverage = 0.65);
+
 // How two documents relate, from their aligned passages.
 enum class Relation { kNone, kDuplicate, kNearDuplicate, kRewrite, kPartial, kSummary };
 const char* RelationName(Relation r);  // "none", "duplicate", "near_duplicate", ...

@@ -19,6 +19,8 @@ struct CompareFlags {
   bool no_color = false;
   int width = 0;
   std::string html;  // also write the HTML report here
+  std::string order = "auto";
+  double summary_copy_coverage = 0.65;
   EngineFlags engine;
 };
 
@@ -46,7 +48,9 @@ Status RunCompare(const CompareFlags& f) {
   }
   ASSIGN_OR_RETURN(auto thesaurus, f.engine.LoadThesaurus(analyzer.get()));
   Aligner aligner(f.engine.align, thesaurus);
-  Comparison c = Relate(a, b, aligner.Align(a, b));
+  Comparison c = Relate(
+      a, b,
+      f.order == "given" ? aligner.Align(a, b) : AlignPair(aligner, a, b, f.summary_copy_coverage));
   std::string out;
   if (f.format == "json") {
     out = FormatComparisonJson(a, b, c, aligner.options(), f.engine.Analyzer());
@@ -88,6 +92,15 @@ Command CompareCommand() {
             app->add_option("--width", f->width, "Width of the text report (default 120)");
             app->add_option("--html", f->html,
                             "Also write the comparison as a self-contained HTML page");
+            app->add_option("--order", f->order,
+                            "auto: the pair is aligned as scan aligns it, with the same result "
+                            "either way round (the longer document first); given: A first, as "
+                            "PAN's detections are made (suspicious document, source)")
+                ->check(CLI::IsMember({"auto", "given"}))
+                ->capture_default_str();
+            app->add_option("--summary-copy-coverage", f->summary_copy_coverage,
+                            "With --order auto: as scan's option of that name")
+                ->capture_default_str();
             f->engine.Add(app);
             return [f] { return RunCompare(*f); };
           }};
