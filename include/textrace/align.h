@@ -192,13 +192,14 @@ class Aligner {
 };
 
 // Aligns a document pair the same way in either order (the passages in (a, b) order, disjoint in
-// a), as `scan` and `compare` do. The aligner looks for a summary of its second document in its
-// first, then (when nothing aligns) for the reverse; the longer document goes first, so a summary
-// inside a longer text is found, and a short source of which a longer text copies paragraphs,
-// beside text on its topic, is not read as one summary of both (the copies and stray matches
-// around them). When that gives passages but no summary, the shorter document goes first too (a
-// whole document summarising a longer one); its summary passages are taken when each that
-// summarises from the shorter document covers 80% of it and 50% of the longer, and the first
+// a), as `scan` and `compare --order auto` do (Aligner::Align takes a first: better where a is
+// known to hold the summary, as PAN's suspicious documents do). The aligner looks for a summary of
+// its second document in its first, then (when nothing aligns) for the reverse; the longer document
+// goes first, so a summary inside a longer text is found, and a short source of which a longer text
+// copies paragraphs, beside text on its topic, is not read as one summary of both (the copies and
+// stray matches around them). When that gives passages but no summary, the shorter document goes
+// first too (a whole document summarising a longer one); its summary passages are taken when each
+// that summarises from the shorter document covers 80% of it and 50% of the longer, and the first
 // passages' kept words (kept share times overlap, summed) cover less than
 // `summary_copy_coverage` of each one's short side: otherwise copies explain it. 0: the longer
 // document first only. See docs/design.md (verification) for the measurements.

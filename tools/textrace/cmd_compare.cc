@@ -19,7 +19,7 @@ struct CompareFlags {
   bool no_color = false;
   int width = 0;
   std::string html;  // also write the HTML report here
-  std::string order = "auto";
+  std::string order = "given";
   double summary_copy_coverage = 0.65;
   EngineFlags engine;
 };
@@ -93,9 +93,9 @@ Command CompareCommand() {
             app->add_option("--html", f->html,
                             "Also write the comparison as a self-contained HTML page");
             app->add_option("--order", f->order,
-                            "auto: the pair is aligned as scan aligns it, with the same result "
-                            "either way round (the longer document first); given: A first, as "
-                            "PAN's detections are made (suspicious document, source)")
+                            "given: A first, as PAN's detections are made (suspicious document, "
+                            "source); auto: as scan aligns the pair, the same result either way "
+                            "round (the longer document first)")
                 ->check(CLI::IsMember({"auto", "given"}))
                 ->capture_default_str();
             app->add_option("--summary-copy-coverage", f->summary_copy_coverage,
