@@ -10,12 +10,21 @@
 
 namespace textrace {
 
+// How a compared pair was aligned: A first (Aligner::Align), or as a scan aligns it (AlignPair,
+// with its summary_copy_coverage).
+struct PairOrder {
+  bool as_scan = false;
+  double summary_copy_coverage = 0.65;
+};
+
 // One JSON object: both documents, the relation, coverage, the options that produced it, and
 // every passage pair with char and byte offsets and its edit script (with the words' text).
-// `analyzer`: the options the documents were analyzed with, reported beside `options`.
+// `analyzer`: the options the documents were analyzed with, reported beside `options`, and
+// `order` as options.order ("given" or "auto", with options.summary_copy_coverage).
 std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocument& b,
                                  const Comparison& comparison, const AlignOptions& options,
-                                 const AnalyzerOptions& analyzer = AnalyzerOptions{});
+                                 const AnalyzerOptions& analyzer = AnalyzerOptions{},
+                                 const PairOrder& order = PairOrder{});
 
 struct TextReportOptions {
   int width = 120;     // total line width; each side gets about half

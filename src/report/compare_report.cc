@@ -209,7 +209,7 @@ json PassagesJson(std::string_view a, std::string_view b, const std::vector<Pass
 
 std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocument& b,
                                  const Comparison& c, const AlignOptions& o,
-                                 const AnalyzerOptions& analyzer) {
+                                 const AnalyzerOptions& analyzer, const PairOrder& order) {
   auto doc_json = [](const AnalyzedDocument& d) {
     return json{{"name", Utf8Safe(d.name)},
                 {"bytes", d.bytes.size()},
@@ -221,6 +221,8 @@ std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocume
   json passages = PassagesJson(a.bytes, b.bytes, c.passages);
   json options = AlignOptionsJson(o);
   options.update(AnalyzerOptionsJson(analyzer));
+  options["order"] = order.as_scan ? "auto" : "given";
+  if (order.as_scan) options["summary_copy_coverage"] = order.summary_copy_coverage;
   json out{{"a", doc_json(a)},
            {"b", doc_json(b)},
            {"relation", RelationName(c.relation)},

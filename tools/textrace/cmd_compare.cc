@@ -53,7 +53,8 @@ Status RunCompare(const CompareFlags& f) {
       f.order == "given" ? aligner.Align(a, b) : AlignPair(aligner, a, b, f.summary_copy_coverage));
   std::string out;
   if (f.format == "json") {
-    out = FormatComparisonJson(a, b, c, aligner.options(), f.engine.Analyzer());
+    out = FormatComparisonJson(a, b, c, aligner.options(), f.engine.Analyzer(),
+                               {f.order == "auto", f.summary_copy_coverage});
   } else if (f.format == "pan") {
     out = FormatComparisonPan(a, b, c);
   } else {
