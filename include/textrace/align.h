@@ -203,10 +203,13 @@ class Aligner {
 // passages' kept words (kept share times overlap, summed) cover less than
 // `summary_copy_coverage` of each one's short side: otherwise copies explain it. 0: the longer
 // document first only. See docs/design.md (verification) for the measurements.
+inline constexpr double kDefaultSummaryCopyCoverage = 0.65;
 std::vector<PassagePair> AlignPair(const Aligner& aligner, const PreparedDocument& a,
-                                   const PreparedDocument& b, double summary_copy_coverage = 0.65);
+                                   const PreparedDocument& b,
+                                   double summary_copy_coverage = kDefaultSummaryCopyCoverage);
 std::vector<PassagePair> AlignPair(const Aligner& aligner, const AnalyzedDocument& a,
-                                   const AnalyzedDocument& b, double summary_copy_coverage = 0.65);
+                                   const AnalyzedDocument& b,
+                                   double summary_copy_coverage = kDefaultSummaryCopyCoverage);
 
 // How two documents relate, from their aligned passages.
 enum class Relation { kNone, kDuplicate, kNearDuplicate, kRewrite, kPartial, kSummary };

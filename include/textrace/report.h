@@ -14,7 +14,7 @@ namespace textrace {
 // with its summary_copy_coverage).
 struct PairOrder {
   bool as_scan = false;
-  double summary_copy_coverage = 0.65;
+  double summary_copy_coverage = kDefaultSummaryCopyCoverage;
 };
 
 // One JSON object: both documents, the relation, coverage, the options that produced it, and

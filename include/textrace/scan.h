@@ -84,18 +84,10 @@ struct ScanOptions {
   // news event share its names, figures and key words closely enough to cluster, in other
   // sentences; a shuffled or cut copy keeps runs of its words.
   double min_word_cluster_kept = 0.4;
-  // Which document the aligner takes first. It looks for a summary of the second document in
-  // the first, then (when nothing aligns) for the reverse. A scan puts the longer document
-  // first: a summary inside a longer text is found, and a short source of which a longer text
-  // copies paragraphs, beside text on its topic, is not read as one summary of both (the copies
-  // and stray matches around them). When that gives passages but no summary, the shorter
-  // document goes first too (a whole document summarising a longer one), and its summary
-  // passages are taken when each that summarises from the shorter document covers 80% of it
-  // and 50% of the longer one,
-  // and the first passages do not explain them as copies: their kept words cover each
-  // summary's short side to at least this share (kept share times overlap, summed). 0: the
-  // longer document first only.
-  double summary_copy_coverage = 0.65;
+  // How each candidate pair is aligned: AlignPair (textrace/align.h), the longer document first,
+  // the shorter too where that gives passages but no summary; this is its summary_copy_coverage
+  // (0: the longer document first only).
+  double summary_copy_coverage = kDefaultSummaryCopyCoverage;
   // Boilerplate across the collection (short lines in many unrelated documents): kept in the
   // text, left out of alignment and relations. See src/normalize/boilerplate.h.
   struct Boilerplate {

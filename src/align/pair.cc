@@ -29,12 +29,17 @@ std::vector<PassagePair> DisjointInA(std::vector<PassagePair> ps) {
   return kept;
 }
 
+// Whether A is the short side of passage pair p (in characters).
+bool ShortSideIsA(const PassagePair& p) {
+  return p.a.end_char - p.a.begin_char <= p.b.end_char - p.b.begin_char;
+}
+
 // How much of summary passage s's short side (in characters) the passages `ps` explain: the
 // kept share of each passage that is not a summary, times its overlap with that side, summed,
 // over the side's length. A verbatim copy over the whole side explains it fully; the one-to-one
 // fragments of a real summary (a shortened sentence here and there) explain little.
 double CopyCoverage(const PassagePair& s, const std::vector<PassagePair>& ps) {
-  const bool a_short = s.a.end_char - s.a.begin_char <= s.b.end_char - s.b.begin_char;
+  const bool a_short = ShortSideIsA(s);
   const TextSpan& side = a_short ? s.a : s.b;
   if (side.end_char <= side.begin_char) return 0;
   double explained = 0;
@@ -63,7 +68,7 @@ bool SummarisesWholeDocument(const std::vector<PassagePair>& ps, bool a_shorter,
                              uint32_t b_chars) {
   for (const PassagePair& p : ps) {
     if (p.kind != PassageKind::kSummary) continue;
-    const bool a_side = p.a.end_char - p.a.begin_char <= p.b.end_char - p.b.begin_char;
+    const bool a_side = ShortSideIsA(p);
     if (a_side != a_shorter) continue;
     const TextSpan& side = a_side ? p.a : p.b;
     const TextSpan& other = a_side ? p.b : p.a;

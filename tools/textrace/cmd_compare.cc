@@ -20,7 +20,7 @@ struct CompareFlags {
   int width = 0;
   std::string html;  // also write the HTML report here
   std::string order = "given";
-  double summary_copy_coverage = 0.65;
+  double summary_copy_coverage = kDefaultSummaryCopyCoverage;
   EngineFlags engine;
 };
 
