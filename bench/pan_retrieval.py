@@ -124,7 +124,6 @@ def case_sources(doc, begin, end):
 reported = {}
 spans = {}  # pairs carrying a case: the suspicious-document spans of their passages
 tiers = collections.Counter()
-tiers_by_relation = collections.Counter()  # (relation, tier)
 unverified = []
 for line in open(report, encoding="utf-8"):
     d = json.loads(line)
@@ -157,7 +156,6 @@ for line in open(report, encoding="utf-8"):
         if tier == "unverified":
             unverified.append(d)
     tiers[tier] += 1
-    tiers_by_relation[(d["relation"], tier)] += 1
 
 print(f"{'subset':<28} {'pairs with cases':>16} {'found':>7} {'recall':>7}")
 for sub, sub_pairs in recall_rows:
@@ -208,9 +206,9 @@ for tier in ("listed", "derived", "run", "via-case", "unverified"):
 # Where the unverified pairs are: per relation, the reported pairs and the share no automatic
 # tier verifies (the relation whose evidence rule needs work first).
 print(f"  {'relation':<15} {'pairs':>6} {'unverified':>10}")
-for rel in sorted({r for r, _ in tiers_by_relation}):
-    total = sum(v for (r, _), v in tiers_by_relation.items() if r == rel)
-    unv = tiers_by_relation[(rel, "unverified")]
+unverified_by_relation = collections.Counter(d["relation"] for d in unverified)
+for rel, total in sorted(collections.Counter(reported.values()).items()):
+    unv = unverified_by_relation[rel]
     print(f"  {rel:<15} {total:>6} {unv:>6} ({unv / total:.3f})")
 print(f"precision against the listed pairs alone: {tiers['listed'] / n:.3f}; "
       f"verified reuse (listed, derived, run, via-case): {cumulative / n:.3f}")
