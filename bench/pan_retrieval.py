@@ -24,6 +24,10 @@ in tiers, each independent of textrace:
 A pair of the corpus without a case that is reported counts as unverified unless another tier
 holds.
 
+With a report of `scan --weak-pairs`, the recall table also says how many of each subset's
+missed pairs the aligner related but the evidence rule withheld (the rest were not candidates,
+or the aligner found no passage), and how many of the withheld pairs carry a case.
+
 usage: bench/pan_retrieval.py REPORT.jsonl [CORPUS_DIR] [--sample N]   (N unverified pairs shown)
 """
 import collections
@@ -125,8 +129,13 @@ reported = {}
 spans = {}  # pairs carrying a case: the suspicious-document spans of their passages
 tiers = collections.Counter()
 unverified = []
+weak = None  # pairs withheld by the evidence rule, when the report lists them
 for line in open(report, encoding="utf-8"):
     d = json.loads(line)
+    if d["type"] == "run" and d["options"].get("report_weak_pairs"):
+        weak = set()
+    if d["type"] == "weak_pair":
+        weak.add(frozenset((os.path.basename(d["a"]), os.path.basename(d["b"]))))
     if d["type"] != "pair":
         continue
     a, b = os.path.basename(d["a"]), os.path.basename(d["b"])
@@ -157,13 +166,21 @@ for line in open(report, encoding="utf-8"):
             unverified.append(d)
     tiers[tier] += 1
 
-print(f"{'subset':<28} {'pairs with cases':>16} {'found':>7} {'recall':>7}")
+print(f"{'subset':<28} {'pairs with cases':>16} {'found':>7} {'recall':>7}"
+      + (f" {'missed':>7} {'withheld':>8}" if weak is not None else ""))
 for sub, sub_pairs in recall_rows:
     if sub_pairs:
         found = sum(1 for k in sub_pairs if k in reported)
-        print(f"{sub:<28} {len(sub_pairs):>16} {found:>7} {found / len(sub_pairs):>7.3f}")
+        row = f"{sub:<28} {len(sub_pairs):>16} {found:>7} {found / len(sub_pairs):>7.3f}"
+        if weak is not None:
+            withheld = sum(1 for k in sub_pairs if k not in reported and k in weak)
+            row += f" {len(sub_pairs) - found:>7} {withheld:>8}"
+        print(row)
     else:
         print(f"{sub:<28} {0:>16} {'-':>7} {'-':>7}")
+if weak is not None:
+    print(f"withheld by the evidence rule: {len(weak)} pairs, "
+          f"{sum(1 for k in weak if k in cased)} of them carrying a case")
 # Where the passages of the pairs carrying a case lie: of the suspicious-document characters they
 # cover, the share inside the pair's cases (passage edges; a summary passage swallowing a copy
 # and the text around it lowers it), and of the cases' characters, the share covered. Pairs

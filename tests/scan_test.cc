@@ -291,6 +291,62 @@ TEST_F(ScanCollectionTest, PairsOnWeakEvidenceAreCountedNotReported) {
   }
 }
 
+// With report_weak_pairs the withheld pairs are kept, with what was aligned: together with the
+// reported pairs they are every aligned pair, and they join no family.
+TEST_F(ScanCollectionTest, WeakPairsAreKeptWhenAskedAndJoinNoFamily) {
+  auto scan = [&](double score, double kept, bool weak) {
+    ScanOptions o;
+    o.threads = 2;
+    o.min_evidence_score = score;
+    o.min_evidence_kept = kept;
+    o.report_weak_pairs = weak;
+    auto r = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, o, LoadThesaurus());
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return std::make_pair(r.ok() ? std::move(r).value() : ScanResult{}, o);
+  };
+  auto ids = [](const ScanResult& r, const std::vector<ScanPair>& pairs) {
+    std::set<std::pair<std::string, std::string>> out;
+    for (const ScanPair& p : pairs) out.insert({r.documents[p.a].id, r.documents[p.b].id});
+    return out;
+  };
+  const auto [every, every_options] = scan(0, 0, false);
+  const auto [strict, strict_options] = scan(0.999, 1.01, true);
+  const auto [quiet, quiet_options] = scan(0.999, 1.01, false);
+  ASSERT_GT(strict.stats.weak_pairs, 0);
+  EXPECT_EQ(strict.weak_pairs.size(), static_cast<size_t>(strict.stats.weak_pairs));
+  EXPECT_TRUE(quiet.weak_pairs.empty());
+  std::set<std::pair<std::string, std::string>> all = ids(strict, strict.pairs);
+  for (const auto& p : ids(strict, strict.weak_pairs)) {
+    EXPECT_TRUE(all.insert(p).second) << p.first << " ~ " << p.second << " reported and weak";
+  }
+  EXPECT_EQ(all, ids(every, every.pairs));
+  EXPECT_TRUE((ids(strict, strict.weak_pairs).count({"spun", "original"})));
+  for (const ScanPair& p : strict.weak_pairs) {
+    EXPECT_FALSE(p.comparison.passages.empty());
+    EXPECT_LT(p.a, p.b);
+  }
+  // The spun rewrite is weak here: no family holds it.
+  for (const Family& f : strict.families) {
+    for (uint32_t m : f.members) EXPECT_NE(strict.documents[m].id, "spun");
+  }
+  // The report writes them as "weak_pair" lines, after the pairs, only when asked.
+  auto count = [](const std::string& report, const std::string& type) {
+    size_t n = 0;
+    for (size_t at = 0; (at = report.find("\"type\":\"" + type + "\"", at)) != std::string::npos;
+         ++at) {
+      ++n;
+    }
+    return n;
+  };
+  const auto with = FormatScanReport(strict, strict_options);
+  const auto without = FormatScanReport(quiet, quiet_options);
+  ASSERT_TRUE(with.ok() && without.ok());
+  EXPECT_EQ(count(*with, "weak_pair"), strict.weak_pairs.size());
+  EXPECT_EQ(count(*without, "weak_pair"), 0u);
+  EXPECT_EQ(count(*with, "pair"), count(*without, "pair"));
+  EXPECT_GT(with->find("\"type\":\"weak_pair\""), with->rfind("\"type\":\"pair\""));
+}
+
 // A recipe of short lines, and a copy cut to about half its words and run into one sentence: no
 // sentence pair aligns, the word cluster does. Such a passage is evidence only when its words
 // are also kept in order (ScanOptions::min_word_cluster_kept).

@@ -100,6 +100,10 @@ struct ScanOptions {
   // every offset (texts can be cut from the input), the report is several times smaller and no
   // document text is read back to write it.
   bool report_texts = true;
+  // Whether the pairs withheld for weak evidence (see min_evidence_score) are kept too, in
+  // ScanResult::weak_pairs and as "weak_pair" lines of the report: what a reader checks when a
+  // pair they expected is missing. They join no family and make no relation.
+  bool report_weak_pairs = false;
   // Worker threads; 0 = all hardware threads. The output does not depend on it.
   int threads = 0;
   // Memory: documents are analyzed in batches and verified in chunks sized to this budget (in
@@ -171,6 +175,9 @@ struct ScanResult {
   std::vector<SkipRecord> skipped;
   std::vector<ScanPair> pairs;   // related pairs only, ordered by (a, b)
   std::vector<Family> families;  // families of two or more, ordered by representative
+  // With ScanOptions::report_weak_pairs: the pairs withheld for weak evidence, ordered by (a, b);
+  // their comparison says what was aligned. Empty otherwise.
+  std::vector<ScanPair> weak_pairs;
   ScanStats stats;
 };
 

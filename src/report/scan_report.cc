@@ -38,6 +38,7 @@ nlohmann::json ScanOptionsJson(const ScanOptions& o) {
                    {"boilerplate_max_line_words", o.boilerplate.max_line_words},
                    {"boilerplate_related_jaccard", o.boilerplate.related_jaccard},
                    {"report_texts", o.report_texts},
+                   {"report_weak_pairs", o.report_weak_pairs},
                    {"align", AlignOptionsJson(o.align)}};
   j.update(AnalyzerOptionsJson(o.analyzer));
   return j;
@@ -81,7 +82,7 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
            {"options", ScanOptionsJson(o)}};
   RETURN_IF_ERROR(emit(run.dump() + "\n"));
   // Pair lines are rendered in parallel, a block at a time, and emitted in order.
-  auto render = [&](const ScanPair& p) -> StatusOr<std::string> {
+  auto render = [&](const ScanPair& p, const char* type) -> StatusOr<std::string> {
     std::string text_a, text_b;  // read back only when the report carries texts
     if (o.report_texts) {
       ASSIGN_OR_RETURN(text_a, r.texts->Text(p.a));
@@ -105,21 +106,26 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
     w.Key("passages");
     WritePassagesJson(text_a, text_b, p.comparison.passages, o.report_texts, &w);
     w.Field("relation", RelationName(p.comparison.relation));
-    w.Field("type", "pair");
+    w.Field("type", type);
     w.EndObject();
     line += '\n';
     return line;
   };
-  constexpr size_t kBlock = 512;
-  std::vector<std::string> lines;
-  for (size_t begin = 0; begin < r.pairs.size(); begin += kBlock) {
-    lines.assign(std::min(kBlock, r.pairs.size() - begin), std::string());
-    RETURN_IF_ERROR(ParallelFor(lines.size(), ResolveThreads(o.threads), [&](size_t i, int) {
-      ASSIGN_OR_RETURN(lines[i], render(r.pairs[begin + i]));
-      return Status::Ok();
-    }));
-    for (const std::string& line : lines) RETURN_IF_ERROR(emit(line));
-  }
+  auto write_pairs = [&](const std::vector<ScanPair>& pairs, const char* type) -> Status {
+    constexpr size_t kBlock = 512;
+    std::vector<std::string> lines;
+    for (size_t begin = 0; begin < pairs.size(); begin += kBlock) {
+      lines.assign(std::min(kBlock, pairs.size() - begin), std::string());
+      RETURN_IF_ERROR(ParallelFor(lines.size(), ResolveThreads(o.threads), [&](size_t i, int) {
+        ASSIGN_OR_RETURN(lines[i], render(pairs[begin + i], type));
+        return Status::Ok();
+      }));
+      for (const std::string& line : lines) RETURN_IF_ERROR(emit(line));
+    }
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(write_pairs(r.pairs, "pair"));
+  RETURN_IF_ERROR(write_pairs(r.weak_pairs, "weak_pair"));
   for (size_t f = 0; f < r.families.size(); ++f) {
     json members = json::array();
     for (uint32_t m : r.families[f].members) members.push_back(Utf8Safe(r.documents[m].id));

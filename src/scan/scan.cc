@@ -440,7 +440,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
                            1, uint64_t{16} << 20);
   std::vector<int32_t> slot(r.documents.size(), -1);  // document -> index in the chunk
   const std::vector<uint32_t> order = VerificationOrder(candidates, r.documents.size());
-  std::vector<std::pair<uint32_t, ScanPair>> related;  // (candidate index, pair)
+  std::vector<std::pair<uint32_t, ScanPair>> related, weak;  // (candidate index, pair)
   for (size_t begin = 0; begin < candidates.size();) {
     std::vector<uint32_t> members;
     uint64_t bytes = 0;
@@ -507,6 +507,7 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
       if (p.comparison.relation == Relation::kNone) continue;
       if (!StrongEvidence(p.comparison, options)) {
         ++r.stats.weak_pairs;
+        if (options.report_weak_pairs) weak.emplace_back(order[begin + k], std::move(p));
         continue;
       }
       related.emplace_back(order[begin + k], std::move(p));
@@ -516,11 +517,16 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs, const IngestOp
     begin = end;
   }
   // Back in candidate order, (a, b).
-  std::sort(related.begin(), related.end(),
-            [](const auto& x, const auto& y) { return x.first < y.first; });
-  r.pairs.reserve(related.size());
-  for (auto& [index, p] : related) r.pairs.push_back(std::move(p));
-  related = {};
+  auto in_candidate_order = [](std::vector<std::pair<uint32_t, ScanPair>>* from,
+                               std::vector<ScanPair>* to) {
+    std::sort(from->begin(), from->end(),
+              [](const auto& x, const auto& y) { return x.first < y.first; });
+    to->reserve(from->size());
+    for (auto& [index, p] : *from) to->push_back(std::move(p));
+    *from = {};
+  };
+  in_candidate_order(&related, &r.pairs);
+  in_candidate_order(&weak, &r.weak_pairs);
   kept_analysis.clear();
   analysis_file.reset();
   r.texts = std::move(texts);

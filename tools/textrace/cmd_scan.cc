@@ -414,6 +414,9 @@ void AddScanFlags(CLI::App* app, ScanFlags* f) {
   app->add_option("--weak-anchor-partners", f->scan.weak_anchor_partners,
                   "Best weakly linked partners per document that are verified too")
       ->capture_default_str();
+  app->add_flag("--weak-pairs", f->scan.report_weak_pairs,
+                "Also write the pairs withheld for weak evidence (see --min-evidence-score) to the "
+                "JSONL report, as \"weak_pair\" lines; they join no family");
   app->add_flag(
       "--no-texts", [f](int64_t n) { f->scan.report_texts = n == 0; },
       "Leave passage and edit texts out of the JSONL report (offsets only; smaller, faster)");
