@@ -30,13 +30,13 @@ mkdir -p "$out/old" "$out/new"
 run() {
   local name=$1
   shift
-  local side tool
+  local side tool arg
   for side in old new; do
     tool=${!side}
     local args=()
-    for a in "$@"; do
-      a=${a//OUT\//$out/$side/}
-      args+=("$a")
+    for arg in "$@"; do
+      arg=${arg//OUT\//$out/$side/}
+      args+=("$arg")
     done
     (cd "$root" && "$tool" "${args[@]}") >"$out/$side/$name" 2>"$out/$side/$name.stderr"
     echo "exit $?" >>"$out/$side/$name"

@@ -6,6 +6,7 @@
 #include "fuzz_util.h"
 #include "textrace/align.h"
 #include "textrace/document.h"
+#include "textrace/relate.h"
 #include "textrace/thesaurus.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

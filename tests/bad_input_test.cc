@@ -24,6 +24,7 @@
 
 #include "textrace/align.h"
 #include "textrace/document.h"
+#include "textrace/relate.h"
 #include "textrace/report.h"
 
 namespace textrace {
@@ -483,25 +484,20 @@ class BadInputTest : public ::testing::Test {
 
 std::string* BadInputTest::dir_ = nullptr;
 
-TEST_F(BadInputTest, EmptyFileWarnsNoWords) {
+// compare reads a document as scan does, and scan skips an empty file: compare says so, naming
+// the file, whichever side it is on, and aligns nothing.
+TEST_F(BadInputTest, EmptyFileIsRefusedByCompareAsScanSkipsIt) {
   const std::string empty = Path("empty.txt"), text = Path("text.txt");
   WriteAll(empty, "");
   WriteAll(text, kText);
   for (const auto& args : {Quote(empty) + " " + Quote(text), Quote(text) + " " + Quote(empty)}) {
-    const CliResult r = Run("compare " + args);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(r.err.find("no words"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find(empty), std::string::npos) << "warning should name the file: " << r.err;
-    EXPECT_EQ(r.err.find(text + ": no words"), std::string::npos) << r.err;
-    EXPECT_NE(r.out.find("relation: none"), std::string::npos) << r.out;
-  }
-  const CliResult j = Run("compare --format json " + Quote(empty) + " " + Quote(text));
-  EXPECT_EQ(j.exit_code, 0);
-  Json v;
-  if (ParseJson(j.out, &v)) {
-    EXPECT_EQ(v.Get("relation")->str, "none");
-    EXPECT_TRUE(v.Get("passages")->items.empty());
-    EXPECT_EQ(v.Get("a")->Num("words"), 0);
+    for (const char* format : {"text", "json"}) {
+      const CliResult r = Run(std::string("compare --format ") + format + " " + args);
+      EXPECT_EQ(r.exit_code, 2) << r.err;
+      EXPECT_NE(r.err.find(empty + ": empty"), std::string::npos) << r.err;
+      EXPECT_EQ(r.err.find(text + ":"), std::string::npos) << r.err;
+      EXPECT_TRUE(r.out.empty()) << r.out;
+    }
   }
   // The library: an empty document, no passages.
   const AnalyzedDocument a = Analyze(empty), b = Analyze(text);
@@ -511,7 +507,10 @@ TEST_F(BadInputTest, EmptyFileWarnsNoWords) {
   EXPECT_EQ(Relate(a, b, ps).relation, Relation::kNone);
 }
 
-TEST_F(BadInputTest, BinaryFileDoesNotCrash) {
+// A binary file is not a document to scan, nor to compare: compare refuses it with scan's
+// reason, naming the file (it used to align 64 KB of noise as thousands of "words"). The
+// analyzer and aligner still take any bytes without crashing.
+TEST_F(BadInputTest, BinaryFileIsRefusedByCompareAndDoesNotCrashTheAligner) {
   std::mt19937 rng(2024);
   std::string bytes(64 * 1024, '\0');
   for (char& c : bytes) c = static_cast<char>(rng() & 0xFF);
@@ -522,21 +521,10 @@ TEST_F(BadInputTest, BinaryFileDoesNotCrash) {
   for (const auto& args : {Quote(bin) + " " + Quote(text), Quote(text) + " " + Quote(bin),
                            Quote(bin) + " " + Quote(bin)}) {
     const CliResult r = Run("compare --format json " + args);
-    EXPECT_EQ(r.exit_code, 0) << args << "\n" << r.err;
-    EXPECT_NE(r.err.find("invalid UTF-8"), std::string::npos) << r.err;
-    Json v;
-    if (ParseJson(r.out, &v)) {
-      const bool bin_first = args.rfind(Quote(bin), 0) == 0;
-      const bool bin_second =
-          args.size() >= Quote(bin).size() &&
-          args.compare(args.size() - Quote(bin).size(), std::string::npos, Quote(bin)) == 0;
-      ExpectPassagesInBounds(v, bin_first ? bytes.size() : kText.size(),
-                             bin_second ? bytes.size() : kText.size());
-      EXPECT_EQ(v.Get(bin_first ? "a" : "b")->Num("bytes"), bytes.size());
-    }
+    EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.err;
+    EXPECT_NE(r.err.find(bin + ": not text (binary"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
   }
-  const CliResult t = Run("compare --no-color " + Quote(bin) + " " + Quote(text));
-  EXPECT_EQ(t.exit_code, 0) << t.err;
   // The library.
   const AnalyzedDocument a = Analyze(bin), b = Analyze(text);
   EXPECT_GT(a.invalid_utf8_sequences, 0);
@@ -558,6 +546,12 @@ TEST_F(BadInputTest, InvalidUtf8IsCountedAndJsonStaysValid) {
     ASSERT_NE(at, std::string::npos);
     damaged.insert(at + 2, std::string(ins) + " ");
   }
+  // The reader takes a file for UTF-8 while at most 1 in 20 of its non-ASCII sequences is
+  // invalid (else it detects a legacy encoding, as for the seeds' mojibake): a paragraph of
+  // accented words keeps this one UTF-8, as damaged UTF-8 usually is.
+  std::string accents = "\n\n";
+  for (int i = 0; i < 40; ++i) accents += "Cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e \xC3\xA0 la carte. ";
+  damaged += accents;
   const std::string bad = Path("bad_utf8.txt"), text = Path("text.txt");
   WriteAll(bad, damaged);
   WriteAll(text, kText);
@@ -579,8 +573,9 @@ TEST_F(BadInputTest, InvalidUtf8IsCountedAndJsonStaysValid) {
   const AnalyzedDocument a = Analyze(bad);
   EXPECT_EQ(a.invalid_utf8_sequences, 5);
   // Char offsets count each invalid sequence as one code point.
-  // Each insertion is one invalid sequence (one code point, as its U+FFFD) and a space.
-  EXPECT_EQ(a.char_length, static_cast<int64_t>(kText.size()) + 5 * 2);
+  // Each insertion is one invalid sequence (one code point, as its U+FFFD) and a space; each
+  // accented letter is two bytes and one code point.
+  EXPECT_EQ(a.char_length, static_cast<int64_t>(kText.size() + accents.size()) + 5 * 2 - 160);
 }
 
 TEST_F(BadInputTest, NonexistentFileIsAnErrorNamingIt) {
@@ -1003,7 +998,7 @@ TEST_F(BadInputTest, ScanMemoryAndTemporaryDirectoryFlags) {
   const CliResult bad =
       Run("scan " + Quote(dir + "/in") + " --memory 4X -o " + Quote(dir + "/r.jsonl"));
   EXPECT_EQ(bad.exit_code, 2) << bad.err;
-  EXPECT_NE(bad.err.find("--memory 4X"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("--memory): '4X' is not a size"), std::string::npos) << bad.err;
   // A missing --tmp directory is named; no report appears.
   const CliResult no_tmp = Run("scan " + Quote(dir + "/in") + " --tmp " + Quote(dir + "/none") +
                                " -o " + Quote(dir + "/r.jsonl"));

@@ -27,6 +27,21 @@ std::shared_ptr<const Thesaurus> LoadThesaurus() {
   return t;
 }
 
+// What a test sets of a scan: the engine's options, the resources, a progress callback.
+struct ScanSetup {
+  Options options;
+  ResourceOptions resources;
+  std::function<void(const ScanProgress&)> progress;
+};
+
+// A scan with the default English thesaurus (loaded once), or none.
+StatusOr<ScanResult> RunScan(const std::vector<std::string>& inputs, const ScanSetup& s,
+                             bool synonyms = true) {
+  auto engine = Engine::Create(s.options, synonyms ? LoadThesaurus() : nullptr);
+  if (!engine.ok()) return engine.status();
+  return Scan(inputs, *engine, s.resources, s.progress);
+}
+
 std::string Relation(const ScanResult& r, const std::string& a_prefix,
                      const std::string& b_prefix) {
   for (const ScanPair& p : r.pairs) {
@@ -43,9 +58,9 @@ std::string Relation(const ScanResult& r, const std::string& a_prefix,
 TEST(ScanSeedsTest, ReportsWhatTheLabelsSay) {
   const fs::path seeds = fs::path(TEXTRACE_SOURCE_DIR) / ".." / "shared" / "seeds";
   if (!fs::exists(seeds)) GTEST_SKIP() << "no seeds at " << seeds << " (../shared is absent)";
-  ScanOptions o;
-  o.threads = 2;
-  auto r = Scan({seeds.string()}, IngestOptions{}, o, LoadThesaurus());
+  ScanSetup o;
+  o.resources.threads = 2;
+  auto r = RunScan({seeds.string()}, o);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(Relation(*r, "000", "001"), "rewrite");
   for (const std::string x : {"000", "001"}) {
@@ -60,7 +75,7 @@ TEST(ScanSeedsTest, ReportsWhatTheLabelsSay) {
       EXPECT_EQ(r->documents[d].id.find("LABELS"), std::string::npos)
           << "the labels file quotes a few words of the articles, not passages";
     }
-    EXPECT_EQ(p.direction, "unknown");
+    EXPECT_EQ(p.direction, Direction::kUnknown);
     EXPECT_EQ(p.direction_reason, "no dates");
   }
   // 000, 001 (and 003 where related) form one family; its representative is the longest.
@@ -123,10 +138,10 @@ class ScanBoilerplateTest : public ::testing::Test {
     std::ofstream(dir_ / name, std::ios::binary) << text;
   }
   StatusOr<ScanResult> Run(int min_docs) {
-    ScanOptions o;
-    o.threads = 2;
-    o.boilerplate.min_docs = min_docs;
-    return Scan({dir_.string()}, IngestOptions{}, o, LoadThesaurus());
+    ScanSetup o;
+    o.resources.threads = 2;
+    o.options.boilerplate.min_docs = min_docs;
+    return RunScan({dir_.string()}, o);
   }
   fs::path dir_;
 };
@@ -223,9 +238,9 @@ class ScanCollectionTest : public ::testing::Test {
 };
 
 TEST_F(ScanCollectionTest, RelationsDirectionFamiliesAndAccounting) {
-  ScanOptions o;
-  o.threads = 2;
-  auto r = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, o, LoadThesaurus());
+  ScanSetup o;
+  o.resources.threads = 2;
+  auto r = RunScan({(dir_ / "c.jsonl").string()}, o);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   // 8 lines: 6 documents, a malformed line and a duplicate id, each accounted for.
   EXPECT_EQ(r->documents.size(), 6u);
@@ -240,15 +255,15 @@ TEST_F(ScanCollectionTest, RelationsDirectionFamiliesAndAccounting) {
   ASSERT_TRUE((by_ids.count({"spun", "original"})));
   const ScanPair& spun = *(by_ids[{"spun", "original"}]);
   EXPECT_EQ(RelationName(spun.comparison.relation), std::string("rewrite"));
-  EXPECT_EQ(spun.direction, "b_to_a") << "spun (a) derives from the earlier original (b)";
+  EXPECT_EQ(spun.direction, Direction::kBToA) << "spun (a) derives from the earlier original (b)";
   ASSERT_TRUE((by_ids.count({"original", "partial"})));
   EXPECT_EQ(RelationName((by_ids[{"original", "partial"}])->comparison.relation),
             std::string("partial"));
-  EXPECT_EQ((by_ids[{"original", "partial"}])->direction, "a_to_b");
+  EXPECT_EQ((by_ids[{"original", "partial"}])->direction, Direction::kAToB);
   ASSERT_TRUE((by_ids.count({"original", "copy"})));
   EXPECT_EQ(RelationName((by_ids[{"original", "copy"}])->comparison.relation),
             std::string("duplicate"));
-  EXPECT_EQ((by_ids[{"original", "copy"}])->found_by, "exact");
+  EXPECT_EQ((by_ids[{"original", "copy"}])->found_by, CandidateStage::kExact);
   EXPECT_EQ((by_ids[{"original", "copy"}])->direction_reason, "no date on b");
   // The exact copy is verified on its own against what its original shares: its relations are
   // reported too, with offsets in its own text.
@@ -269,11 +284,11 @@ TEST_F(ScanCollectionTest, RelationsDirectionFamiliesAndAccounting) {
 
 TEST_F(ScanCollectionTest, PairsOnWeakEvidenceAreCountedNotReported) {
   auto scan = [&](double score, double kept) {
-    ScanOptions o;
-    o.threads = 2;
-    o.min_evidence_score = score;
-    o.min_evidence_kept = kept;
-    auto r = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, o, LoadThesaurus());
+    ScanSetup o;
+    o.resources.threads = 2;
+    o.options.evidence.min_evidence_score = score;
+    o.options.evidence.min_evidence_kept = kept;
+    auto r = RunScan({(dir_ / "c.jsonl").string()}, o);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? std::move(r).value() : ScanResult{};
   };
@@ -295,12 +310,12 @@ TEST_F(ScanCollectionTest, PairsOnWeakEvidenceAreCountedNotReported) {
 // reported pairs they are every aligned pair, and they join no family.
 TEST_F(ScanCollectionTest, WeakPairsAreKeptWhenAskedAndJoinNoFamily) {
   auto scan = [&](double score, double kept, bool weak) {
-    ScanOptions o;
-    o.threads = 2;
-    o.min_evidence_score = score;
-    o.min_evidence_kept = kept;
-    o.report_weak_pairs = weak;
-    auto r = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, o, LoadThesaurus());
+    ScanSetup o;
+    o.resources.threads = 2;
+    o.options.evidence.min_evidence_score = score;
+    o.options.evidence.min_evidence_kept = kept;
+    o.options.report.report_weak_pairs = weak;
+    auto r = RunScan({(dir_ / "c.jsonl").string()}, o);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return std::make_pair(r.ok() ? std::move(r).value() : ScanResult{}, o);
   };
@@ -338,8 +353,8 @@ TEST_F(ScanCollectionTest, WeakPairsAreKeptWhenAskedAndJoinNoFamily) {
     }
     return n;
   };
-  const auto with = FormatScanReport(strict, strict_options);
-  const auto without = FormatScanReport(quiet, quiet_options);
+  const auto with = FormatScanReport(strict, strict_options.options);
+  const auto without = FormatScanReport(quiet, quiet_options.options);
   ASSERT_TRUE(with.ok() && without.ok());
   EXPECT_EQ(count(*with, "weak_pair"), strict.weak_pairs.size());
   EXPECT_EQ(count(*without, "weak_pair"), 0u);
@@ -349,7 +364,7 @@ TEST_F(ScanCollectionTest, WeakPairsAreKeptWhenAskedAndJoinNoFamily) {
 
 // A recipe of short lines, and a copy cut to about half its words and run into one sentence: no
 // sentence pair aligns, the word cluster does. Such a passage is evidence only when its words
-// are also kept in order (ScanOptions::min_word_cluster_kept).
+// are also kept in order (ScanSetup::min_word_cluster_kept).
 TEST_F(ScanCollectionTest, CutCopyFoundByWordsAloneNeedsItsWordsKept) {
   const std::string recipe =
       "Country loaf with walnuts and honey.\n"
@@ -370,19 +385,19 @@ TEST_F(ScanCollectionTest, CutCopyFoundByWordsAloneNeedsItsWordsKept) {
   std::ofstream(d / "chess.txt") << "The regional chess championship ended in a dramatic "
                                     "tiebreak on Sunday evening, after six hours of play.\n";
   auto scan = [&](double kept) {
-    ScanOptions o;
-    o.threads = 2;
-    o.min_word_cluster_kept = kept;
-    auto r = Scan({d.string()}, IngestOptions{}, o, LoadThesaurus());
+    ScanSetup o;
+    o.resources.threads = 2;
+    o.options.evidence.min_word_cluster_kept = kept;
+    auto r = RunScan({d.string()}, o);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? std::move(r).value() : ScanResult{};
   };
-  const ScanResult normal = scan(ScanOptions{}.min_word_cluster_kept);
+  const ScanResult normal = scan(EvidenceOptions{}.min_word_cluster_kept);
   ASSERT_EQ(normal.pairs.size(), 1u);
   const Comparison& c = normal.pairs[0].comparison;
   ASSERT_EQ(c.passages.size(), 1u);
   EXPECT_TRUE(c.passages[0].by_words);
-  EXPECT_GE(c.passages[0].kept, ScanOptions{}.min_word_cluster_kept);
+  EXPECT_GE(c.passages[0].kept, EvidenceOptions{}.min_word_cluster_kept);
   EXPECT_EQ(Relation(normal, "cut", "recipe"), "rewrite");
   // Asking more of it than it keeps: counted as weak, not reported.
   const ScanResult strict = scan(c.passages[0].kept + 0.01);
@@ -394,7 +409,7 @@ TEST_F(ScanCollectionTest, CutCopyFoundByWordsAloneNeedsItsWordsKept) {
 // Its summary retells the original in new words, merging and splitting its sentences, so the
 // two share no anchor often enough: the rare-word stage proposes the pair.
 // Two documents of the PAN 2013 training corpus, scanned as a collection of two. The scan puts
-// the longer document first (ScanOptions::summary_copy_coverage); the expected spans are the
+// the longer document first (ScanSetup::summary_copy_coverage); the expected spans are the
 // corpus's ground truth, in characters.
 class ScanPanPairTest : public ::testing::Test {
  protected:
@@ -405,11 +420,10 @@ class ScanPanPairTest : public ::testing::Test {
   }
   // The one related pair of a scan of src/`source` and susp/`suspicious`, source first.
   ScanPair ScanTwo(const std::string& source, const std::string& suspicious, double coverage) {
-    ScanOptions o;
-    o.threads = 2;
-    o.summary_copy_coverage = coverage;
-    auto r = Scan({(corpus_ / "src" / source).string(), (corpus_ / "susp" / suspicious).string()},
-                  IngestOptions{}, o, LoadThesaurus());
+    ScanSetup o;
+    o.resources.threads = 2;
+    o.options.align.summary_copy_coverage = coverage;
+    auto r = RunScan({(corpus_ / "src" / source).string(), (corpus_ / "susp" / suspicious).string()}, o);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     if (!r.ok() || r->pairs.size() != 1) {
       ADD_FAILURE() << "expected one related pair";
@@ -520,10 +534,10 @@ TEST(ScanSampleTest, EveryRelationOfTheTruthIsFound) {
   const fs::path sample = fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample";
   for (const bool rare_words : {true, false}) {
     SCOPED_TRACE(rare_words ? "with the rare-word stage" : "without it");
-    ScanOptions o;
-    o.threads = 2;
-    if (!rare_words) o.rare_word_partners = 0;
-    auto r = Scan({sample.string()}, IngestOptions{}, o, LoadThesaurus());
+    ScanSetup o;
+    o.resources.threads = 2;
+    if (!rare_words) o.options.candidates.rare_word_partners = 0;
+    auto r = RunScan({sample.string()}, o);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     std::map<std::set<std::string>, const ScanPair*> by_names;
     for (const ScanPair& p : r->pairs) {
@@ -539,7 +553,7 @@ TEST(ScanSampleTest, EveryRelationOfTheTruthIsFound) {
     if (rare_words) {
       EXPECT_EQ(relation("original_harbor.txt", "summary_harbor.txt"), "summary");
       const std::set<std::string> pair = {"original_harbor.txt", "summary_harbor.txt"};
-      if (by_names.count(pair)) EXPECT_EQ(by_names[pair]->found_by, "rare_words");
+      if (by_names.count(pair)) EXPECT_EQ(by_names[pair]->found_by, CandidateStage::kRareWords);
     } else {
       EXPECT_EQ(relation("original_harbor.txt", "summary_harbor.txt"), "none");
     }
@@ -554,16 +568,16 @@ TEST(ScanSampleTest, EveryRelationOfTheTruthIsFound) {
 TEST_F(ScanCollectionTest, ReportDoesNotDependOnThreads) {
   std::string reports[2];
   for (int k = 0; k < 2; ++k) {
-    ScanOptions o;
-    o.threads = k == 0 ? 1 : 3;
-    auto r = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, o, LoadThesaurus());
+    ScanSetup o;
+    o.resources.threads = k == 0 ? 1 : 3;
+    auto r = RunScan({(dir_ / "c.jsonl").string()}, o);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     // Pairs come in their documents' input order, whatever order they were verified in.
     for (size_t i = 0; i + 1 < r->pairs.size(); ++i) {
       EXPECT_LT(std::make_pair(r->pairs[i].a, r->pairs[i].b),
                 std::make_pair(r->pairs[i + 1].a, r->pairs[i + 1].b));
     }
-    auto report = FormatScanReport(*r, o);
+    auto report = FormatScanReport(*r, o.options);
     ASSERT_TRUE(report.ok()) << report.status().ToString();
     reports[k] = *report;
     // The options differ only in the thread count, which the report leaves out.
@@ -585,13 +599,13 @@ TEST_F(ScanCollectionTest, ReportDoesNotDependOnThreads) {
 
 TEST_F(ScanCollectionTest, ReportWithoutTextsKeepsEveryOffset) {
   // --no-texts: the same pairs, passages, offsets and edit operations, without the texts.
-  ScanOptions o;
-  auto r = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, o, LoadThesaurus());
+  ScanSetup o;
+  auto r = RunScan({(dir_ / "c.jsonl").string()}, o);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  const std::string full = FormatScanReport(*r, o).value();
-  ScanOptions bare = o;
-  bare.report_texts = false;
-  const std::string offsets_only = FormatScanReport(*r, bare).value();
+  const std::string full = FormatScanReport(*r, o.options).value();
+  ScanSetup bare = o;
+  bare.options.report.report_texts = false;
+  const std::string offsets_only = FormatScanReport(*r, bare.options).value();
   EXPECT_LT(offsets_only.size() * 2, full.size());
   std::istringstream in_full(full), in_bare(offsets_only);
   std::string line_full, line_bare;
@@ -601,8 +615,8 @@ TEST_F(ScanCollectionTest, ReportWithoutTextsKeepsEveryOffset) {
     auto want = nlohmann::json::parse(line_full);
     const auto got = nlohmann::json::parse(line_bare);
     if (want["type"] == "run") {
-      EXPECT_EQ(got["options"]["report_texts"], false);
-      want["options"]["report_texts"] = false;
+      EXPECT_EQ(got["options"]["report"]["report_texts"], false);
+      want["options"]["report"]["report_texts"] = false;
     }
     if (want["type"] == "pair") {
       for (auto& p : want["passages"]) {
@@ -625,28 +639,28 @@ TEST_F(ScanCollectionTest, ReportWithoutTextsKeepsEveryOffset) {
 }
 
 TEST_F(ScanCollectionTest, ReportDoesNotDependOnTheMemoryBudget) {
-  ScanOptions roomy;
-  roomy.threads = 2;
-  auto r1 = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, roomy, LoadThesaurus());
+  ScanSetup roomy;
+  roomy.resources.threads = 2;
+  auto r1 = RunScan({(dir_ / "c.jsonl").string()}, roomy);
   ASSERT_TRUE(r1.ok()) << r1.status().ToString();
   EXPECT_EQ(r1->stats.verify_chunks, 1);
   // A budget this small verifies one candidate pair per chunk and reads one document per batch.
-  ScanOptions tight = roomy;
-  tight.memory_budget = 24;
-  auto r2 = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, tight, LoadThesaurus());
+  ScanSetup tight = roomy;
+  tight.resources.memory_budget = 24;
+  auto r2 = RunScan({(dir_ / "c.jsonl").string()}, tight);
   ASSERT_TRUE(r2.ok()) << r2.status().ToString();
   EXPECT_EQ(r2->stats.verify_chunks, r2->stats.candidates);
   EXPECT_GT(r2->stats.verify_chunks, 3);
-  EXPECT_EQ(FormatScanReport(*r1, roomy).value(), FormatScanReport(*r2, tight).value());
+  EXPECT_EQ(FormatScanReport(*r1, roomy.options).value(), FormatScanReport(*r2, tight.options).value());
 }
 
 TEST_F(ScanCollectionTest, ProgressCoversEveryStageInOrder) {
-  ScanOptions o;
-  o.threads = 2;
-  o.memory_budget = 24;
+  ScanSetup o;
+  o.resources.threads = 2;
+  o.resources.memory_budget = 24;
   std::vector<ScanProgress> seen;
   o.progress = [&](const ScanProgress& p) { seen.push_back(p); };
-  auto r = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, o, LoadThesaurus());
+  auto r = RunScan({(dir_ / "c.jsonl").string()}, o);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_GE(seen.size(), 3u);
   for (size_t i = 1; i < seen.size(); ++i) {
@@ -664,18 +678,18 @@ TEST_F(ScanCollectionTest, ProgressCoversEveryStageInOrder) {
 }
 
 TEST_F(ScanCollectionTest, UnusableTemporaryDirectoryIsAClearError) {
-  ScanOptions o;
-  o.tmp_dir = (dir_ / "no-such-dir").string();
-  auto r = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, o, nullptr);
+  ScanSetup o;
+  o.resources.tmp_dir = (dir_ / "no-such-dir").string();
+  auto r = RunScan({(dir_ / "c.jsonl").string()}, o, /*synonyms=*/false);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("no-such-dir"), std::string::npos) << r.status().message();
   EXPECT_NE(r.status().message().find("--tmp"), std::string::npos) << r.status().message();
 }
 
 TEST_F(ScanCollectionTest, DedupKeepsTheRepresentativeAndMapsTheCopy) {
-  ScanOptions o;
-  o.threads = 2;
-  auto r = Scan({(dir_ / "c.jsonl").string()}, IngestOptions{}, o, LoadThesaurus());
+  ScanSetup o;
+  o.resources.threads = 2;
+  auto r = RunScan({(dir_ / "c.jsonl").string()}, o);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   const DedupResult d = Dedup(*r);
   // "copy" duplicates the dated "original", which is kept; the spun rewrite and the partial
@@ -683,7 +697,7 @@ TEST_F(ScanCollectionTest, DedupKeepsTheRepresentativeAndMapsTheCopy) {
   ASSERT_EQ(d.removed.size(), 1u);
   EXPECT_EQ(r->documents[d.removed[0].document].id, "copy");
   EXPECT_EQ(r->documents[d.removed[0].duplicate_of].id, "original");
-  EXPECT_EQ(d.removed[0].relation, "duplicate");
+  EXPECT_EQ(d.removed[0].relation, Relation::kDuplicate);
   EXPECT_EQ(d.kept.size() + d.removed.size(), r->documents.size());
   // The kept file holds the texts as read, one JSON object per line.
   std::string kept_jsonl;
@@ -712,9 +726,9 @@ TEST_F(ScanCollectionTest, DedupKeepsTheRepresentativeAndMapsTheCopy) {
 }
 
 TEST_F(ScanCollectionTest, StrictModeStopsAtTheMalformedLine) {
-  IngestOptions strict;
-  strict.strict = true;
-  auto r = Scan({(dir_ / "c.jsonl").string()}, strict, ScanOptions{}, nullptr);
+  ScanSetup strict;
+  strict.options.input.strict = true;
+  auto r = RunScan({(dir_ / "c.jsonl").string()}, strict, /*synonyms=*/false);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("c.jsonl:4"), std::string::npos) << r.status().message();
 }
@@ -794,9 +808,9 @@ TEST(ScanWebTest, WarcPagesAreReadExtractedAndCompared) {
                   http("text/html", page("Scraper", "windows-1252", true)))
         << record("3other", "https://bakery.example/prize", http("text/html", unrelated));
   }
-  ScanOptions o;
-  o.threads = 2;
-  auto r = Scan({(dir / "crawl.warc").string()}, IngestOptions{}, o, LoadThesaurus());
+  ScanSetup o;
+  o.resources.threads = 2;
+  auto r = RunScan({(dir / "crawl.warc").string()}, o);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->documents.size(), 3u);
   EXPECT_EQ(r->documents[0].url, "https://www.islaynews.example/harbour");
@@ -808,7 +822,7 @@ TEST(ScanWebTest, WarcPagesAreReadExtractedAndCompared) {
   EXPECT_EQ(r->documents[p.b].id, "urn:uuid:2copy");
   // The same story in two encodings and templates: the extracted texts are the same.
   EXPECT_EQ(std::string(RelationName(p.comparison.relation)), "duplicate");
-  EXPECT_EQ(p.direction, "a_to_b");  // dated 1 and 2 October
+  EXPECT_EQ(p.direction, Direction::kAToB);  // dated 1 and 2 October
   for (uint32_t d : {p.a, p.b}) {
     auto text = r->texts->Text(d);
     ASSERT_TRUE(text.ok());

@@ -15,6 +15,7 @@
 
 #include "textrace/align.h"
 #include "textrace/document.h"
+#include "textrace/relate.h"
 #include "textrace/thesaurus.h"
 
 namespace textrace {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "textrace/options.h"
 #include "textrace/status.h"
 
 namespace textrace {
@@ -65,20 +66,6 @@ struct TokenGap {
 };
 TokenGap GapBefore(const AnalyzedDocument& d, uint32_t t);
 
-struct AnalyzerOptions {
-  // Snowball stemmer language ("english", "german", "russian", ...), or "none" for no stemming.
-  std::string language = "english";
-  // Mark the language's function words as stopwords (known for English only for now).
-  bool stopwords = true;
-  // Repair UTF-8-read-as-Windows-1252 mojibake before segmentation.
-  bool repair_mojibake = true;
-  // A single line break does not end a sentence (only a blank line or sentence punctuation
-  // does): text that is hard-wrapped, or damaged by copying, keeps its sentences whole.
-  bool join_wrapped_lines = false;
-  // Sentences shorter than this many content words are joined to the next one, so that headings
-  // and fragments do not become seeds of their own.
-  int min_sentence_words = 4;
-};
 
 // Turns bytes into an AnalyzedDocument. Creating one is costly (ICU break iterators, a stemmer);
 // reuse it. Not thread-safe: use one Analyzer per thread.

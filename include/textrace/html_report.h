@@ -7,21 +7,21 @@
 
 #include <string>
 
-#include "textrace/align.h"
-#include "textrace/document.h"
+#include "textrace/compare.h"
+#include "textrace/options.h"
+#include "textrace/output.h"
 #include "textrace/scan.h"
 #include "textrace/status.h"
 
 namespace textrace {
 
 // The scan report as HTML, written a piece at a time. Only the texts of documents that are in a
-// related pair go into the file.
-Status WriteScanHtml(const ScanResult& result, const ScanOptions& options, const Emit& emit);
+// related pair go into the file. `threads` only renders in parallel.
+Status WriteScanHtml(const ScanResult& result, const Options& options, const Emit& emit,
+                     int threads = 0);
 
 // The same viewer with one pair (A and B), opening straight into the pair view.
-std::string FormatComparisonHtml(const AnalyzedDocument& a, const AnalyzedDocument& b,
-                                 const Comparison& comparison, const AlignOptions& options,
-                                 const AnalyzerOptions& analyzer = AnalyzerOptions{});
+std::string FormatComparisonHtml(const CompareResult& r, const Options& options);
 
 }  // namespace textrace
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "textrace/options.h"
 #include "textrace/status.h"
 
 namespace textrace {
@@ -25,6 +26,9 @@ struct InputDocument {
   // How `text` was made when it is not the input's bytes: "html (utf-8)", "html (windows-1251)",
   // "utf-16le", "windows-1252" ...; empty when the text is the input's own bytes (or JSON string).
   std::string text_from;
+  // Other fields of the document, carried through untouched to what is written of it (dedup's
+  // kept records): a JSON object, as text, or empty.
+  std::string fields;
 };
 
 // A document (or line, or file) that was not returned, and why.
@@ -33,17 +37,6 @@ struct SkipRecord {
   std::string reason;  // e.g. "empty", "not text (binary: 12 NUL bytes)", "malformed JSON: ..."
 };
 
-struct IngestOptions {
-  // JSONL field names.
-  std::string id_field = "id";
-  std::string text_field = "text";
-  std::string date_field = "date";
-  std::string url_field = "url";
-  // A malformed line (or unreadable file) is an error instead of a skip.
-  bool strict = false;
-  // Documents larger than this are skipped ("too large"); 0 = no limit below 4 GiB.
-  uint64_t max_document_bytes = 0;
-};
 
 // Streams documents from the inputs, in a deterministic order: inputs in the order given,
 // directory entries in byte-wise sorted path order (recursive, symlinked directories followed
@@ -70,6 +63,17 @@ class DocumentReader {
   // counted, not listed in skipped().
   virtual int64_t warc_records_not_documents() const = 0;
 };
+
+// One document from bytes in memory, read as the content of a plain file named `name` would be
+// (not JSONL or WARC): HTML (by its name or content) gives its main text, other bytes are decoded
+// from their encoding. id and origin are `name`. Fails as the reader would skip the file:
+// InvalidArgument naming it and the reason (binary, empty, no main text).
+StatusOr<InputDocument> DocumentFromBytes(std::string name, std::string bytes,
+                                          const IngestOptions& options);
+
+// A document as one JSON line (textrace extract): id, text, origin, and url, date and text_from
+// where present; invalid UTF-8 (never in a text the reader returns) as U+FFFD.
+std::string DocumentJsonLine(const InputDocument& d);
 
 }  // namespace textrace
 

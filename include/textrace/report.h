@@ -1,30 +1,21 @@
-// Writers for the result of comparing two documents: JSON (everything, with offsets), text (for a
-// terminal, side by side with the changed words marked) and PAN detection XML.
+// Writers for the result of comparing two documents (textrace/compare.h): JSON (everything, with
+// offsets), text (for a terminal, side by side with the changed words marked) and PAN detection
+// XML. The HTML page is in textrace/html_report.h.
 #ifndef TEXTRACE_REPORT_H_
 #define TEXTRACE_REPORT_H_
 
 #include <string>
 
-#include "textrace/align.h"
-#include "textrace/document.h"
+#include "textrace/compare.h"
+#include "textrace/options.h"
 
 namespace textrace {
 
-// How a compared pair was aligned: A first (Aligner::Align), or as a scan aligns it (AlignPair,
-// with its summary_copy_coverage).
-struct PairOrder {
-  bool as_scan = false;
-  double summary_copy_coverage = kDefaultSummaryCopyCoverage;
-};
-
-// One JSON object: both documents, the relation, coverage, the options that produced it, and
-// every passage pair with char and byte offsets and its edit script (with the words' text).
-// `analyzer`: the options the documents were analyzed with, reported beside `options`, and
-// `order` as options.order ("given" or "auto", with options.summary_copy_coverage).
-std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocument& b,
-                                 const Comparison& comparison, const AlignOptions& options,
-                                 const AnalyzerOptions& analyzer = AnalyzerOptions{},
-                                 const PairOrder& order = PairOrder{});
+// One JSON object: both documents (id, size, how the text was read, date and url when known),
+// the relation, coverage, the options that produced it (`options`: the analyzer, thesaurus and
+// aligner groups, and the pair order), and every passage pair with char and byte offsets and its
+// edit script (with the words' text).
+std::string FormatComparisonJson(const CompareResult& r, const Options& options);
 
 struct TextReportOptions {
   int width = 120;     // total line width; each side gets about half
@@ -33,12 +24,10 @@ struct TextReportOptions {
 
 // Human-readable report: a header with the relation and coverage, then each passage pair side by
 // side, A on the left, B on the right, changed words marked.
-std::string FormatComparisonText(const AnalyzedDocument& a, const AnalyzedDocument& b,
-                                 const Comparison& comparison, const TextReportOptions& options);
+std::string FormatComparisonText(const CompareResult& r, const TextReportOptions& options);
 
 // PAN detection XML with A as the suspicious document and B as the source.
-std::string FormatComparisonPan(const AnalyzedDocument& a, const AnalyzedDocument& b,
-                                const Comparison& comparison);
+std::string FormatComparisonPan(const CompareResult& r);
 
 }  // namespace textrace
 

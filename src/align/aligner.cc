@@ -8,6 +8,7 @@
 
 #include "align/edit_script.h"
 #include "textrace/align.h"
+#include "textrace/relate.h"
 
 namespace textrace {
 namespace {

@@ -98,7 +98,8 @@ bool CopyExplainsSummaries(const std::vector<PassagePair>& summaries,
 }  // namespace
 
 std::vector<PassagePair> AlignPair(const Aligner& aligner, const PreparedDocument& a,
-                                   const PreparedDocument& b, double summary_copy_coverage) {
+                                   const PreparedDocument& b) {
+  const double summary_copy_coverage = aligner.options().summary_copy_coverage;
   auto align = [&](bool a_first) {
     if (a_first) return aligner.Align(a, b);
     std::vector<PassagePair> ps = aligner.Align(b, a);
@@ -120,8 +121,8 @@ std::vector<PassagePair> AlignPair(const Aligner& aligner, const PreparedDocumen
 }
 
 std::vector<PassagePair> AlignPair(const Aligner& aligner, const AnalyzedDocument& a,
-                                   const AnalyzedDocument& b, double summary_copy_coverage) {
-  return AlignPair(aligner, PreparedDocument(a), PreparedDocument(b), summary_copy_coverage);
+                                   const AnalyzedDocument& b) {
+  return AlignPair(aligner, PreparedDocument(a), PreparedDocument(b));
 }
 
 }  // namespace textrace

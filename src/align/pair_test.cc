@@ -10,6 +10,7 @@
 
 #include "textrace/align.h"
 #include "textrace/document.h"
+#include "textrace/relate.h"
 #include "textrace/report.h"
 #include "textrace/thesaurus.h"
 
@@ -100,23 +101,6 @@ TEST(AlignPairTest, CopiedParagraphOfAShortSourceIsACopyEitherWayRound) {
   bool summary = false;  // what the aligner alone says with the source first
   for (const PassagePair& p : aligner.Align(src, susp)) summary |= p.kind == PassageKind::kSummary;
   EXPECT_TRUE(summary);
-}
-
-TEST(AlignPairTest, CompareJsonSaysHowThePairWasAligned) {
-  const fs::path sample = fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample";
-  auto analyzer = Analyzer::Create(AnalyzerOptions{});
-  ASSERT_TRUE(analyzer.ok());
-  const Aligner aligner(AlignOptions{}, nullptr);
-  const AnalyzedDocument a = Read(analyzer->get(), sample / "original_harbor.txt");
-  const AnalyzedDocument b = Read(analyzer->get(), sample / "partial_harbor.txt");
-  const Comparison c = Relate(a, b, AlignPair(aligner, a, b, 0.5));
-  const auto as_scan = nlohmann::json::parse(
-      FormatComparisonJson(a, b, c, aligner.options(), AnalyzerOptions{}, {true, 0.5}));
-  EXPECT_EQ(as_scan["options"]["order"], "auto");
-  EXPECT_EQ(as_scan["options"]["summary_copy_coverage"], 0.5);
-  const auto given = nlohmann::json::parse(FormatComparisonJson(a, b, c, aligner.options()));
-  EXPECT_EQ(given["options"]["order"], "given");
-  EXPECT_FALSE(given["options"].contains("summary_copy_coverage"));
 }
 
 }  // namespace

@@ -842,4 +842,47 @@ StatusOr<std::unique_ptr<DocumentReader>> DocumentReader::Open(
   return std::unique_ptr<DocumentReader>(new ReaderImpl(inputs, options));
 }
 
+StatusOr<InputDocument> DocumentFromBytes(std::string name, std::string bytes,
+                                          const IngestOptions& options) {
+  // As ReaderImpl::ReadTextFile decides for a plain file, with the same reasons.
+  auto refuse = [&](const std::string& reason) {
+    return InvalidArgumentError(name + ": " + reason);
+  };
+  const uint64_t limit =
+      options.max_document_bytes == 0 ? kMaxDocumentBytes
+                                      : std::min<uint64_t>(options.max_document_bytes, kMaxDocumentBytes);
+  if (bytes.size() > limit) {
+    return refuse("too large (" + std::to_string(bytes.size()) + " bytes > " +
+                  std::to_string(limit) + ")");
+  }
+  const std::string_view prefix = std::string_view(bytes).substr(0, kBinaryPrefix);
+  const bool utf16 = DecideCharset(prefix).encoding.rfind("utf-16", 0) == 0;
+  if (auto format = FormatReason(prefix); format.has_value()) return refuse(*format);
+  if (auto binary = BinaryReason(prefix); binary.has_value() && !utf16) return refuse(*binary);
+  const bool html = IsHtmlName(name) || LooksLikeHtml(prefix);
+  if (IsBlank(bytes)) return refuse("empty");
+  InputDocument d;
+  if (html) {
+    HtmlText h = ExtractHtml(bytes, "");
+    if (IsBlank(h.text)) {
+      return refuse("no main text in the HTML page (" + std::to_string(h.blocks_dropped) +
+                    " blocks dropped as navigation or boilerplate)");
+    }
+    d.text = std::move(h.text);
+    d.text_from = "html (" + h.charset.encoding + ")";
+  } else {
+    Utf8Text u = ToUtf8(bytes, "");
+    if (u.unchanged) {
+      d.text = std::move(bytes);
+    } else {
+      d.text = std::move(u.text);
+      d.text_from = u.charset.encoding;
+    }
+    if (IsBlank(d.text)) return refuse("empty");
+  }
+  d.id = name;
+  d.origin = std::move(name);
+  return d;
+}
+
 }  // namespace textrace

@@ -20,15 +20,11 @@
 #include <vector>
 
 #include "textrace/document.h"
+#include "textrace/options.h"
 
 namespace textrace {
 
-struct BoilerplateOptions {
-  int min_docs = 5;              // 0 turns boilerplate detection off
-  int min_site_docs = 3;         // documents of one site (URL host); 0 = no per-site rule
-  int max_line_words = 40;       // longer lines are never boilerplate
-  double related_jaccard = 0.5;  // documents this similar count as copies of each other
-};
+// BoilerplateOptions: textrace/options.h.
 
 struct DocumentLine {
   uint64_t hash = 0;  // of the line's token keys, in order

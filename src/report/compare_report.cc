@@ -8,6 +8,7 @@
 #include "normalize/decode.h"
 #include "report/json_util.h"
 #include "textrace/eval.h"
+#include "textrace/relate.h"
 #include "textrace/report.h"
 
 namespace textrace {
@@ -109,40 +110,6 @@ std::string Utf8Safe(const std::string& s) {
   return out;
 }
 
-json AlignOptionsJson(const AlignOptions& o) {
-  return json{{"seed_min_cosine", o.seed_min_cosine},
-              {"seed_min_dice", o.seed_min_dice},
-              {"synonym_weight", o.synonym_weight},
-              {"max_gap", o.max_gap},
-              {"passage_min_cosine", o.passage_min_cosine},
-              {"summary_length_ratio", o.summary_length_ratio},
-              {"summary_max_length_ratio", o.summary_max_length_ratio},
-              {"summary_max_gap", o.summary_max_gap},
-              {"min_passage_chars", o.min_passage_chars},
-              {"max_postings", o.max_postings},
-              {"word_cluster_min_words", o.word_cluster_min_words},
-              {"word_cluster_max_gap", o.word_cluster_max_gap},
-              {"word_cluster_max_occurrences", o.word_cluster_max_occurrences},
-              {"word_cluster_min_cosine", o.word_cluster_min_cosine},
-              {"seed_dominance", o.seed_dominance},
-              {"seed_min_containment", o.seed_min_containment},
-              {"containment_min_words", o.containment_min_words},
-              {"single_seed_min_cosine", o.single_seed_min_cosine},
-              {"summary_min_cosine", o.summary_min_cosine},
-              {"weak_seed_min_cosine", o.weak_seed_min_cosine},
-              {"weak_seed_min_dice", o.weak_seed_min_dice},
-              {"weak_seed_max_gap", o.weak_seed_max_gap},
-              {"summary_chain_min_sentences", o.summary_chain_min_sentences},
-              {"summary_chain_min_seeds", o.summary_chain_min_seeds},
-              {"summary_chain_min_density", o.summary_chain_min_density},
-              {"summary_chain_min_seed_cosine", o.summary_chain_min_seed_cosine},
-              {"summary_chain_min_cosine", o.summary_chain_min_cosine},
-              {"summary_chain_min_ratio", o.summary_chain_min_ratio},
-              {"grow_edges", o.grow_edges},
-              {"trim_min_kept", o.trim_min_kept},
-              {"edit_scripts", o.edit_scripts}};
-}
-
 void WritePassagesJson(std::string_view a, std::string_view b, const std::vector<PassagePair>& ps,
                        bool with_text, JsonWriter* w) {
   // Keys in ascending order, as nlohmann orders them (json_writer.h).
@@ -207,34 +174,46 @@ json PassagesJson(std::string_view a, std::string_view b, const std::vector<Pass
   return json::parse(out);
 }
 
-std::string FormatComparisonJson(const AnalyzedDocument& a, const AnalyzedDocument& b,
-                                 const Comparison& c, const AlignOptions& o,
-                                 const AnalyzerOptions& analyzer, const PairOrder& order) {
-  auto doc_json = [](const AnalyzedDocument& d) {
-    return json{{"name", Utf8Safe(d.name)},
-                {"bytes", d.bytes.size()},
-                {"chars", d.char_length},
-                {"words", d.tokens.size()},
-                {"invalid_utf8_sequences", d.invalid_utf8_sequences},
-                {"mojibake_repairs", d.mojibake_repairs}};
+std::string FormatComparisonJson(const CompareResult& r, const Options& o) {
+  const AnalyzedDocument& a = r.a;
+  const AnalyzedDocument& b = r.b;
+  const Comparison& c = r.comparison;
+  auto doc_json = [](const AnalyzedDocument& d, const InputDocument& in) {
+    json j{{"name", Utf8Safe(d.name)},
+           {"bytes", d.bytes.size()},
+           {"chars", d.char_length},
+           {"words", d.tokens.size()},
+           {"invalid_utf8_sequences", d.invalid_utf8_sequences},
+           {"mojibake_repairs", d.mojibake_repairs}};
+    if (!in.text_from.empty()) j["text_from"] = Utf8Safe(in.text_from);
+    if (!in.date.empty()) j["date"] = Utf8Safe(in.date);
+    if (!in.url.empty()) j["url"] = Utf8Safe(in.url);
+    return j;
   };
   json passages = PassagesJson(a.bytes, b.bytes, c.passages);
-  json options = AlignOptionsJson(o);
-  options.update(AnalyzerOptionsJson(analyzer));
-  options["order"] = order.as_scan ? "auto" : "given";
-  if (order.as_scan) options["summary_copy_coverage"] = order.summary_copy_coverage;
-  json out{{"a", doc_json(a)},
-           {"b", doc_json(b)},
+  json options = CompareOptionsJson(o);
+  options["order"] = PairOrderName(r.order);
+  options.update(OptionsJson(o, {OptionInfo::Group::kEvidence}));
+  const DirectionFinding direction = DirectionFromDates(r.a_input.date, r.b_input.date);
+  json out{{"a", doc_json(a, r.a_input)},
+           {"b", doc_json(b, r.b_input)},
            {"relation", RelationName(c.relation)},
+           {"evidence", c.relation == Relation::kNone ? "none"
+                        : r.strong_evidence              ? "strong"
+                                                         : "weak"},
            {"coverage_a", std::round(c.coverage_a * 1e4) / 1e4},
            {"coverage_b", std::round(c.coverage_b * 1e4) / 1e4},
            {"passages", passages},
+           {"direction", DirectionName(direction.direction)},
            {"options", options}};
+  if (!direction.reason.empty()) out["direction_reason"] = direction.reason;
   return out.dump(2) + "\n";
 }
 
-std::string FormatComparisonText(const AnalyzedDocument& a, const AnalyzedDocument& b,
-                                 const Comparison& c, const TextReportOptions& o) {
+std::string FormatComparisonText(const CompareResult& r, const TextReportOptions& o) {
+  const AnalyzedDocument& a = r.a;
+  const AnalyzedDocument& b = r.b;
+  const Comparison& c = r.comparison;
   std::string out;
   const char* bold = o.color ? "\x1b[1m" : "";
   const char* reset = o.color ? "\x1b[0m" : "";
@@ -243,6 +222,10 @@ std::string FormatComparisonText(const AnalyzedDocument& a, const AnalyzedDocume
   out += fmt::format("relation: {}{}{}   coverage A {:.0f}%  B {:.0f}%   passages: {}\n", bold,
                      RelationName(c.relation), reset, 100 * c.coverage_a, 100 * c.coverage_b,
                      c.passages.size());
+  if (c.relation != Relation::kNone && !r.strong_evidence) {
+    out += "weak evidence: no passage is similar enough or keeps enough of its words unchanged; "
+           "a scan would not report this pair\n";
+  }
   if (!o.color && !c.passages.empty()) {
     out += "changed words: [-in A-] {+in B+}\n";
   }
@@ -271,9 +254,8 @@ std::string FormatComparisonText(const AnalyzedDocument& a, const AnalyzedDocume
   return out;
 }
 
-std::string FormatComparisonPan(const AnalyzedDocument& a, const AnalyzedDocument& b,
-                                const Comparison& c) {
-  return FormatPanXml(a.name, b.name, ToPanCases(c.passages));
+std::string FormatComparisonPan(const CompareResult& r) {
+  return FormatPanXml(r.a.name, r.b.name, ToPanCases(r.comparison.passages));
 }
 
 }  // namespace textrace

@@ -283,7 +283,7 @@ Status WriteHtml(const HtmlSource& src, const Emit& emit) {
 
 }  // namespace
 
-Status WriteScanHtml(const ScanResult& r, const ScanOptions& o, const Emit& emit) {
+Status WriteScanHtml(const ScanResult& r, const Options& o, const Emit& emit, int threads) {
   // Only documents in a related pair are shown (they are the families' members); `slot` maps a
   // document to its place in the page's list, -1 for the others.
   std::vector<int64_t> slot(r.documents.size(), -1);
@@ -314,33 +314,23 @@ Status WriteScanHtml(const ScanResult& r, const ScanOptions& o, const Emit& emit
   json pairs = json::array();
   for (const ScanPair& p : r.pairs) {
     pairs.push_back(PairRow(static_cast<uint32_t>(slot[p.a]), static_cast<uint32_t>(slot[p.b]),
-                            p.comparison, p.direction, p.direction_reason, p.found_by));
+                            p.comparison, DirectionName(p.direction), p.direction_reason,
+                            CandidateStageName(p.found_by)));
   }
   json skipped = json::array();
   for (const SkipRecord& k : r.skipped) {
     skipped.push_back({{"origin", Utf8Safe(k.origin)}, {"reason", Utf8Safe(k.reason)}});
   }
   const ScanStats& s = r.stats;
-  json summary{{"documents", r.documents.size()},
-               {"documents_read", s.documents_read},
-               {"documents_skipped", s.documents_skipped},
-               {"warc_records_not_documents", s.warc_records_not_documents},
-               {"boilerplate_lines", s.boilerplate_lines},
-               {"bytes", s.bytes},
-               {"candidates", s.candidates},
-               {"candidates_by_stage", CandidatesByStageJson(s)},
-               {"related_pairs", r.pairs.size()},
-               {"weak_pairs", s.weak_pairs},
-               {"families", r.families.size()},
-               {"verify_chunks", s.verify_chunks},
-               {"spill_bytes", s.spill_bytes},
-               {"seconds",
-                {{"read", Round3(s.read_seconds)},
-                 {"analyze", Round3(s.analyze_seconds)},
-                 {"boilerplate", Round3(s.boilerplate_seconds)},
-                 {"candidates", Round3(s.candidate_seconds)},
-                 {"verify", Round3(s.align_seconds)},
-                 {"total", Round3(s.total_seconds)}}}};
+  json summary = RunSummaryJson(r);
+  summary["verify_chunks"] = s.verify_chunks;
+  summary["spill_bytes"] = s.spill_bytes;
+  summary["seconds"] = {{"read", Round3(s.read_seconds)},
+                        {"analyze", Round3(s.analyze_seconds)},
+                        {"boilerplate", Round3(s.boilerplate_seconds)},
+                        {"candidates", Round3(s.candidate_seconds)},
+                        {"verify", Round3(s.align_seconds)},
+                        {"total", Round3(s.total_seconds)}};
   json options = ScanOptionsJson(o);
   HtmlSource src;
   src.title = "textrace scan: " + std::to_string(r.documents.size()) + " documents, " +
@@ -366,20 +356,22 @@ Status WriteScanHtml(const ScanResult& r, const ScanOptions& o, const Emit& emit
   src.pair_docs = [&](size_t i) {
     return std::pair<size_t, size_t>(slot[r.pairs[i].a], slot[r.pairs[i].b]);
   };
-  src.threads = ResolveThreads(o.threads);
+  src.threads = ResolveThreads(threads);
   return WriteHtml(src, emit);
 }
 
-std::string FormatComparisonHtml(const AnalyzedDocument& a, const AnalyzedDocument& b,
-                                 const Comparison& c, const AlignOptions& o,
-                                 const AnalyzerOptions& analyzer) {
-  auto doc_row = [](const AnalyzedDocument& d) {
+std::string FormatComparisonHtml(const CompareResult& r, const Options& o) {
+  const AnalyzedDocument& a = r.a;
+  const AnalyzedDocument& b = r.b;
+  const Comparison& c = r.comparison;
+  auto doc_row = [](const AnalyzedDocument& d, const InputDocument& in) {
     return DocumentRow(d.name, static_cast<int64_t>(d.tokens.size()),
-                       static_cast<int64_t>(d.bytes.size()), d.char_length, -1, "", "", "",
-                       d.invalid_utf8_sequences);
+                       static_cast<int64_t>(d.bytes.size()), d.char_length, -1, in.date, in.url,
+                       in.text_from, d.invalid_utf8_sequences);
   };
-  json options{{"align", AlignOptionsJson(o)}};
-  options.update(AnalyzerOptionsJson(analyzer));
+  json options = CompareOptionsJson(o);
+  options["order"] = PairOrderName(r.order);
+  const DirectionFinding direction = DirectionFromDates(r.a_input.date, r.b_input.date);
   HtmlSource src;
   src.title = "textrace compare: " + Utf8Safe(a.name) + " | " + Utf8Safe(b.name);
   src.data = json{{"format", "textrace-html/1"},
@@ -388,9 +380,10 @@ std::string FormatComparisonHtml(const AnalyzedDocument& a, const AnalyzedDocume
                   {"summary", {{"documents", 2}, {"passages", c.passages.size()}}},
                   {"skipped", json::array()},
                   {"options", options},
-                  {"documents", json::array({doc_row(a), doc_row(b)})},
+                  {"documents", json::array({doc_row(a, r.a_input), doc_row(b, r.b_input)})},
                   {"families", json::array()},
-                  {"pairs", json::array({PairRow(0, 1, c, "unknown", "no dates", "")})}};
+                  {"pairs", json::array({PairRow(0, 1, c, DirectionName(direction.direction),
+                                                 direction.reason, "")})}};
   src.pairs = 1;
   src.pair_detail = [&](size_t) -> StatusOr<json> {
     return PairDetailJson(a.bytes, b.bytes, c.passages);

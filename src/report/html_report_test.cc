@@ -20,7 +20,10 @@
 #include <vector>
 
 #include "textrace/align.h"
+#include "textrace/compare.h"
 #include "textrace/document.h"
+#include "textrace/engine.h"
+#include "textrace/relate.h"
 #include "textrace/scan.h"
 
 namespace textrace {
@@ -104,8 +107,8 @@ ScanResult SmallScan(const std::string& text_a, const std::string& text_b,
   p.comparison.coverage_a = 0.61;
   p.comparison.coverage_b = 0.73;
   p.comparison.passages.push_back(Passage(text_a, passage_a, text_b, passage_b));
-  p.found_by = "anchors";
-  p.direction = "unknown";
+  p.found_by = CandidateStage::kAnchors;
+  p.direction = Direction::kUnknown;
   p.direction_reason = "no dates";
   r.pairs.push_back(std::move(p));
   r.families.push_back(Family{0, {0, 2}});
@@ -115,7 +118,7 @@ ScanResult SmallScan(const std::string& text_a, const std::string& text_b,
   return r;
 }
 
-std::string ScanHtml(const ScanResult& r, const ScanOptions& o = ScanOptions{}) {
+std::string ScanHtml(const ScanResult& r, const Options& o = Options{}) {
   std::string out;
   const Status st = WriteScanHtml(r, o, [&](std::string_view piece) {
     out += piece;
@@ -334,8 +337,8 @@ TEST(HtmlReportScanTest, SummaryOptionsAndSkippedDocumentsAreInTheData) {
   r.stats.documents_skipped = 2;
   r.stats.candidates_minhash = 1;
   r.stats.candidates_anchors = 1;
-  ScanOptions o;
-  o.shingle_words = 7;
+  Options o;
+  o.candidates.shingle_words = 7;
   o.align.min_passage_chars = 123;
   const json data = BlockJson(ScanHtml(r, o), "textrace-data");
   EXPECT_EQ(data["summary"]["documents"], 3);
@@ -346,7 +349,7 @@ TEST(HtmlReportScanTest, SummaryOptionsAndSkippedDocumentsAreInTheData) {
   ASSERT_EQ(data["skipped"].size(), 2u);
   EXPECT_EQ(data["skipped"][0]["origin"], "corpus.jsonl:7");
   EXPECT_EQ(data["skipped"][1]["reason"], "empty document");
-  EXPECT_EQ(data["options"]["shingle_words"], 7);
+  EXPECT_EQ(data["options"]["candidates"]["shingle_words"], 7);
   EXPECT_EQ(data["options"]["align"]["min_passage_chars"], 123);
 }
 
@@ -366,7 +369,7 @@ TEST(HtmlReportScanTest, NeedsNoNetworkAndHasNoInlineHandlers) {
 TEST(HtmlReportScanTest, AnEmitFailureStopsTheReport) {
   const ScanResult r = SmallScan(kTextA, kTextB, kPassageA, kPassageB);
   int calls = 0;
-  const Status st = WriteScanHtml(r, ScanOptions{}, [&](std::string_view) {
+  const Status st = WriteScanHtml(r, Options{}, [&](std::string_view) {
     return ++calls == 2 ? IoError("disk full") : Status::Ok();
   });
   EXPECT_EQ(st.code(), StatusCode::kIoError);
@@ -393,15 +396,15 @@ std::string ReadFile(const fs::path& p) {
 
 TEST(HtmlReportCompareTest, OnePairThatOpensInThePairView) {
   const fs::path dir = fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample";
-  auto analyzer = Analyzer::Create(AnalyzerOptions{});
-  ASSERT_TRUE(analyzer.ok()) << analyzer.status().ToString();
-  auto a = (*analyzer)->Analyze("original_harbor.txt", ReadFile(dir / "original_harbor.txt"));
-  auto b = (*analyzer)->Analyze("spun_harbor.txt", ReadFile(dir / "spun_harbor.txt"));
-  ASSERT_TRUE(a.ok() && b.ok());
-  Aligner aligner(AlignOptions{}, nullptr);
-  const Comparison c = Relate(*a, *b, aligner.Align(*a, *b));
+  auto engine = Engine::Create(Options{}, nullptr);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  auto r = Compare(**engine,
+                   CompareInput::Memory("original_harbor.txt", ReadFile(dir / "original_harbor.txt")),
+                   CompareInput::Memory("spun_harbor.txt", ReadFile(dir / "spun_harbor.txt")));
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const Comparison& c = r->comparison;
   ASSERT_FALSE(c.passages.empty());
-  const std::string html = FormatComparisonHtml(*a, *b, c, aligner.options());
+  const std::string html = FormatComparisonHtml(*r, (*engine)->options());
   const json data = BlockJson(html, "textrace-data");
   EXPECT_EQ(data["mode"], "compare") << "the viewer opens compare pages on their pair";
   ASSERT_EQ(data["pairs"].size(), 1u);
@@ -418,8 +421,8 @@ TEST(HtmlReportCompareTest, OnePairThatOpensInThePairView) {
   for (size_t i = 0; i < c.passages.size(); ++i) {
     const PassagePair& p = c.passages[i];
     const json& q = detail["passages"][i];
-    EXPECT_EQ(Slice(ta, q["a"]), Utf16(std::string(a->Slice(p.a.begin_byte, p.a.end_byte))));
-    EXPECT_EQ(Slice(tb, q["b"]), Utf16(std::string(b->Slice(p.b.begin_byte, p.b.end_byte))));
+    EXPECT_EQ(Slice(ta, q["a"]), Utf16(std::string(r->a.Slice(p.a.begin_byte, p.a.end_byte))));
+    EXPECT_EQ(Slice(tb, q["b"]), Utf16(std::string(r->b.Slice(p.b.begin_byte, p.b.end_byte))));
     for (const json& e : q["edits"]) replaced |= e[0] == "r";
   }
   EXPECT_TRUE(replaced) << "a spun pair shows replaced words";

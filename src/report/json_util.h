@@ -9,6 +9,7 @@
 
 #include "report/json_writer.h"
 #include "textrace/align.h"
+#include "textrace/options.h"
 #include "textrace/scan.h"
 
 namespace textrace {
@@ -22,16 +23,18 @@ void WritePassagesJson(std::string_view a, std::string_view b,
 nlohmann::json PassagesJson(std::string_view a, std::string_view b,
                             const std::vector<PassagePair>& passages, bool with_text = true);
 
-// The options that produced a result, for the report.
-nlohmann::json AlignOptionsJson(const AlignOptions& o);
+// The options that produced a result, for the report: {"GROUP": {"NAME": value, ...}, ...} for
+// each of `groups`, every option of the table (textrace/options.h) in it.
+nlohmann::json OptionsJson(const Options& o, std::initializer_list<OptionInfo::Group> groups);
+// The groups a scan report records: all but the resources.
+nlohmann::json ScanOptionsJson(const Options& o);
+// The groups a comparison records: analyzer, thesaurus, align.
+nlohmann::json CompareOptionsJson(const Options& o);
 
-// The AnalyzerOptions a report lists: {"join_lines": ..., "language": ...}.
-nlohmann::json AnalyzerOptionsJson(const AnalyzerOptions& o);
-
-// Every ScanOptions field that shapes a scan's result (the JSONL and HTML reports carry it).
-nlohmann::json ScanOptionsJson(const ScanOptions& o);
-// The candidate pairs each stage proposed: {"exact": n, "minhash": n, ...}.
-nlohmann::json CandidatesByStageJson(const ScanStats& s);
+// What the scan report's run line and the HTML report's summary both say of a run: documents
+// (read, skipped), WARC records that are not documents, boilerplate lines, bytes, candidates (and
+// by stage), related and weak pairs, families.
+nlohmann::json RunSummaryJson(const ScanResult& r);
 
 // `s` with invalid UTF-8 sequences replaced by U+FFFD.
 std::string Utf8Safe(const std::string& s);

@@ -8,40 +8,39 @@
 
 namespace textrace {
 
-nlohmann::json AnalyzerOptionsJson(const AnalyzerOptions& o) {
-  return {{"language", o.language}, {"join_lines", o.join_wrapped_lines}};
+nlohmann::json OptionsJson(const Options& o, std::initializer_list<OptionInfo::Group> groups) {
+  using Type = OptionInfo::Type;
+  nlohmann::json out = nlohmann::json::object();
+  Options copy = o;
+  for (OptionInfo::Group g : groups) {
+    nlohmann::json group = nlohmann::json::object();
+    for (const OptionInfo& info : OptionTable()) {
+      if (info.group != g || info.field == nullptr) continue;
+      const void* p = info.field(&copy);
+      switch (info.type) {
+        case Type::kBool: group[std::string(info.name)] = *static_cast<const bool*>(p); break;
+        case Type::kInt: group[std::string(info.name)] = *static_cast<const int*>(p); break;
+        case Type::kDouble: group[std::string(info.name)] = *static_cast<const double*>(p); break;
+        case Type::kString:
+          group[std::string(info.name)] = Utf8Safe(*static_cast<const std::string*>(p));
+          break;
+        case Type::kBytes: group[std::string(info.name)] = *static_cast<const uint64_t*>(p); break;
+      }
+    }
+    out[OptionGroupName(g)] = std::move(group);
+  }
+  return out;
 }
 
-nlohmann::json ScanOptionsJson(const ScanOptions& o) {
-  nlohmann::json j{{"shingle_words", o.shingle_words},
-                   {"minhash_bands", o.minhash_bands},
-                   {"minhash_rows", o.minhash_rows},
-                   {"minhash_min_jaccard", o.minhash_min_jaccard},
-                   {"anchors_per_sentence", o.anchors_per_sentence},
-                   {"min_shared_anchors", o.min_shared_anchors},
-                   {"strong_shared_anchors", o.strong_shared_anchors},
-                   {"weak_anchor_partners", o.weak_anchor_partners},
-                   {"min_anchor_rarity", o.min_anchor_rarity},
-                   {"min_anchor_overlap", o.min_anchor_overlap},
-                   {"max_anchor_postings", o.max_anchor_postings},
-                   {"rare_words_per_document", o.rare_words_per_document},
-                   {"rare_word_max_documents", o.rare_word_max_documents},
-                   {"rare_word_min_shared", o.rare_word_min_shared},
-                   {"rare_word_min_rarity", o.rare_word_min_rarity},
-                   {"rare_word_partners", o.rare_word_partners},
-                   {"min_evidence_score", o.min_evidence_score},
-                   {"min_evidence_kept", o.min_evidence_kept},
-                   {"min_word_cluster_kept", o.min_word_cluster_kept},
-                   {"summary_copy_coverage", o.summary_copy_coverage},
-                   {"boilerplate_min_docs", o.boilerplate.min_docs},
-                   {"boilerplate_min_site_docs", o.boilerplate.min_site_docs},
-                   {"boilerplate_max_line_words", o.boilerplate.max_line_words},
-                   {"boilerplate_related_jaccard", o.boilerplate.related_jaccard},
-                   {"report_texts", o.report_texts},
-                   {"report_weak_pairs", o.report_weak_pairs},
-                   {"align", AlignOptionsJson(o.align)}};
-  j.update(AnalyzerOptionsJson(o.analyzer));
-  return j;
+nlohmann::json ScanOptionsJson(const Options& o) {
+  using G = OptionInfo::Group;
+  return OptionsJson(o, {G::kInput, G::kAnalyzer, G::kThesaurus, G::kAlign, G::kCandidates,
+                         G::kEvidence, G::kBoilerplate, G::kReport});
+}
+
+nlohmann::json CompareOptionsJson(const Options& o) {
+  using G = OptionInfo::Group;
+  return OptionsJson(o, {G::kAnalyzer, G::kThesaurus, G::kAlign});
 }
 
 using nlohmann::json;
@@ -52,39 +51,40 @@ double Round4(double x) { return std::round(x * 1e4) / 1e4; }
 
 }  // namespace
 
-nlohmann::json CandidatesByStageJson(const ScanStats& s) {
-  return {{"exact", s.candidates_exact},
-          {"minhash", s.candidates_minhash},
-          {"anchors", s.candidates_anchors},
-          {"rare_words", s.candidates_rare_words}};
+nlohmann::json RunSummaryJson(const ScanResult& r) {
+  const ScanStats& s = r.stats;
+  return {{"documents", r.documents.size()},
+          {"documents_read", s.documents_read},
+          {"documents_skipped", s.documents_skipped},
+          {"warc_records_not_documents", s.warc_records_not_documents},
+          {"boilerplate_lines", s.boilerplate_lines},
+          {"bytes", s.bytes},
+          {"candidates", s.candidates},
+          {"candidates_by_stage",
+           {{CandidateStageName(CandidateStage::kExact), s.candidates_exact},
+            {CandidateStageName(CandidateStage::kMinHash), s.candidates_minhash},
+            {CandidateStageName(CandidateStage::kAnchors), s.candidates_anchors},
+            {CandidateStageName(CandidateStage::kRareWords), s.candidates_rare_words}}},
+          {"related_pairs", r.pairs.size()},
+          {"weak_pairs", s.weak_pairs},
+          {"families", r.families.size()}};
 }
 
-Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& emit) {
-  const ScanStats& s = r.stats;
+Status WriteScanReport(const ScanResult& r, const Options& o, const Emit& emit, int threads) {
   json skipped = json::array();
   for (const SkipRecord& k : r.skipped) {
     skipped.push_back({{"origin", Utf8Safe(k.origin)}, {"reason", Utf8Safe(k.reason)}});
   }
-  json run{{"type", "run"},
-           {"format", "textrace-scan-report/1"},
-           {"documents", r.documents.size()},
-           {"documents_read", s.documents_read},
-           {"documents_skipped", s.documents_skipped},
-           {"warc_records_not_documents", s.warc_records_not_documents},
-           {"boilerplate_lines", s.boilerplate_lines},
-           {"bytes", s.bytes},
-           {"candidates", s.candidates},
-           {"candidates_by_stage", CandidatesByStageJson(s)},
-           {"related_pairs", r.pairs.size()},
-           {"weak_pairs", s.weak_pairs},
-           {"families", r.families.size()},
-           {"skipped", skipped},
-           {"options", ScanOptionsJson(o)}};
+  json run = RunSummaryJson(r);
+  run["type"] = "run";
+  run["format"] = "textrace-scan-report/2";
+  run["skipped"] = std::move(skipped);
+  run["options"] = ScanOptionsJson(o);
   RETURN_IF_ERROR(emit(run.dump() + "\n"));
   // Pair lines are rendered in parallel, a block at a time, and emitted in order.
   auto render = [&](const ScanPair& p, const char* type) -> StatusOr<std::string> {
     std::string text_a, text_b;  // read back only when the report carries texts
-    if (o.report_texts) {
+    if (o.report.report_texts) {
       ASSIGN_OR_RETURN(text_a, r.texts->Text(p.a));
       ASSIGN_OR_RETURN(text_b, r.texts->Text(p.b));
     }
@@ -100,11 +100,11 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
     if (!b.text_from.empty()) w.Field("b_text_from", b.text_from);
     w.DoubleField("coverage_a", Round4(p.comparison.coverage_a));
     w.DoubleField("coverage_b", Round4(p.comparison.coverage_b));
-    w.Field("direction", p.direction);
+    w.Field("direction", DirectionName(p.direction));
     if (!p.direction_reason.empty()) w.Field("direction_reason", p.direction_reason);
-    w.Field("found_by", p.found_by);
+    w.Field("found_by", CandidateStageName(p.found_by));
     w.Key("passages");
-    WritePassagesJson(text_a, text_b, p.comparison.passages, o.report_texts, &w);
+    WritePassagesJson(text_a, text_b, p.comparison.passages, o.report.report_texts, &w);
     w.Field("relation", RelationName(p.comparison.relation));
     w.Field("type", type);
     w.EndObject();
@@ -116,7 +116,7 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
     std::vector<std::string> lines;
     for (size_t begin = 0; begin < pairs.size(); begin += kBlock) {
       lines.assign(std::min(kBlock, pairs.size() - begin), std::string());
-      RETURN_IF_ERROR(ParallelFor(lines.size(), ResolveThreads(o.threads), [&](size_t i, int) {
+      RETURN_IF_ERROR(ParallelFor(lines.size(), ResolveThreads(threads), [&](size_t i, int) {
         ASSIGN_OR_RETURN(lines[i], render(pairs[begin + i], type));
         return Status::Ok();
       }));
@@ -140,7 +140,7 @@ Status WriteScanReport(const ScanResult& r, const ScanOptions& o, const Emit& em
   return Status::Ok();
 }
 
-StatusOr<std::string> FormatScanReport(const ScanResult& r, const ScanOptions& o) {
+StatusOr<std::string> FormatScanReport(const ScanResult& r, const Options& o) {
   std::string out;
   RETURN_IF_ERROR(WriteScanReport(r, o, [&](std::string_view piece) {
     out += piece;
@@ -153,7 +153,14 @@ Status WriteKeptJsonl(const ScanResult& r, const DedupResult& dedup, const Emit&
   for (uint32_t i : dedup.kept) {
     const ScanDocument& d = r.documents[i];
     ASSIGN_OR_RETURN(std::string text, r.texts->Text(i));
-    json line{{"id", d.id}, {"text", std::move(text)}};
+    json line = json::object();
+    // Other fields first, so that id, text, date and url are those textrace read.
+    if (!d.fields.empty()) {
+      line = json::parse(d.fields, nullptr, /*allow_exceptions=*/false);
+      if (!line.is_object()) return InternalError(d.origin + ": fields are not a JSON object");
+    }
+    line["id"] = d.id;
+    line["text"] = std::move(text);
     if (!d.date.empty()) line["date"] = d.date;
     if (!d.url.empty()) line["url"] = d.url;
     // Invalid UTF-8 in a text becomes U+FFFD: JSON cannot carry it.
@@ -167,7 +174,7 @@ std::string FormatDedupMap(const ScanResult& r, const DedupResult& dedup) {
   for (const DedupResult::Removed& m : dedup.removed) {
     out += json{{"id", Utf8Safe(r.documents[m.document].id)},
                 {"duplicate_of", Utf8Safe(r.documents[m.duplicate_of].id)},
-                {"relation", m.relation}}
+                {"relation", RelationName(m.relation)}}
                .dump() +
            "\n";
   }

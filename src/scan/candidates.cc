@@ -270,20 +270,6 @@ class BestPartners {
 
 }  // namespace
 
-const char* CandidateSourceName(CandidateSource s) {
-  switch (s) {
-    case CandidateSource::kExact:
-      return "exact";
-    case CandidateSource::kMinHash:
-      return "minhash";
-    case CandidateSource::kAnchors:
-      return "anchors";
-    case CandidateSource::kRareWords:
-      return "rare_words";
-  }
-  return "?";
-}
-
 uint64_t NormalizedTextHash(const AnalyzedDocument& d) {
   uint64_t h = 0x243f6a8885a308d3ULL;
   for (const Token& t : d.tokens) h = Mix(h ^ t.key);
@@ -318,7 +304,7 @@ std::vector<uint64_t> MinHashSignature(const AnalyzedDocument& d, int shingle_wo
   return out;
 }
 
-Sketch MakeSketch(const AnalyzedDocument& d, const ScanOptions& o) {
+Sketch MakeSketch(const AnalyzedDocument& d, const CandidateOptions& o) {
   Sketch s;
   s.exact_hash = NormalizedTextHash(d);
   const std::vector<uint64_t> sig = MinHashSignature(
@@ -422,7 +408,7 @@ void KeyFrequencies(const SentenceKeys& k, const DocumentFrequency& df,
 // rarest first (ties by key), at most rare_words_per_document of them. `freq` is
 // KeyFrequencies().
 std::vector<uint64_t> RareWords(const SentenceKeys& k, const std::vector<uint32_t>& freq,
-                                const ScanOptions& o) {
+                                const CandidateOptions& o) {
   std::vector<std::pair<uint32_t, uint64_t>> terms;  // (df, key)
   for (size_t t = 0; t < k.keys.size(); ++t) {
     const uint32_t f = freq[t];
@@ -446,7 +432,7 @@ std::vector<uint64_t> RareWords(const SentenceKeys& k, const std::vector<uint32_
 StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketches,
                                                 const DocumentFrequency& df,
                                                 const SentenceKeysSource& keys,
-                                                const ScanOptions& o) {
+                                                const CandidateOptions& o, int threads_wanted) {
   const auto n = static_cast<uint32_t>(sketches.size());
   std::unordered_map<uint64_t, CandidateSource> found;  // PairKey -> first source
   auto propose = [&](uint32_t a, uint32_t b, CandidateSource s) {
@@ -521,7 +507,7 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
   std::vector<uint32_t> anchor_count(n, 0);
   Postings postings, rare_postings;
   const bool rare_stage = o.rare_word_partners > 0 && o.rare_words_per_document > 0;
-  const int threads = ResolveThreads(o.threads);
+  const int threads = ResolveThreads(threads_wanted);
   constexpr uint32_t kBlock = 4096;  // documents per parallel block
   {
     std::vector<std::vector<uint64_t>> anchors(kBlock), rare(kBlock);
@@ -697,7 +683,7 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
 }
 
 std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
-                                      const ScanOptions& o) {
+                                      const CandidateOptions& o, int threads) {
   std::vector<Sketch> sketches;
   std::vector<SentenceKeys> keys;
   DocumentFrequency df;
@@ -710,7 +696,7 @@ std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
     *out = keys[i];
     return Status::Ok();
   };
-  return FindCandidates(sketches, df, source, o).value();
+  return FindCandidates(sketches, df, source, o, threads).value();
 }
 
 }  // namespace textrace

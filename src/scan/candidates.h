@@ -17,9 +17,8 @@
 
 namespace textrace {
 
-enum class CandidateSource { kExact, kMinHash, kAnchors, kRareWords };
-// "exact", "minhash", "anchors", "rare_words"
-const char* CandidateSourceName(CandidateSource s);
+// Which stage proposed a pair (textrace/scan.h).
+using CandidateSource = CandidateStage;
 
 struct Candidate {
   uint32_t a, b;  // document indices, a < b
@@ -32,7 +31,7 @@ struct Sketch {
   uint64_t exact_hash = 0;        // NormalizedTextHash
   std::vector<uint32_t> minhash;  // low 32 bits of MinHashSignature; empty without tokens
 };
-Sketch MakeSketch(const AnalyzedDocument& d, const ScanOptions& options);
+Sketch MakeSketch(const AnalyzedDocument& d, const CandidateOptions& options);
 
 // The distinct content-word keys of each sentence (sentence s: keys [ends[s-1], ends[s])),
 // ascending within a sentence: what the anchor stage reads of a document. After the document's
@@ -64,10 +63,11 @@ void AddDocumentFrequency(const std::vector<uint64_t>& distinct_keys, DocumentFr
 StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketches,
                                                 const DocumentFrequency& df,
                                                 const SentenceKeysSource& keys,
-                                                const ScanOptions& options);
+                                                const CandidateOptions& options,
+                                                int threads = 0);
 // The same for documents at hand.
 std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
-                                      const ScanOptions& options);
+                                      const CandidateOptions& options, int threads = 0);
 
 // Hash of the normalized text (the sequence of token keys): equal for documents that differ
 // only in case, spacing, punctuation, Unicode form or inflection-preserving stems.

@@ -109,7 +109,7 @@ TEST_F(CandidatesTest, CandidatesCoverEveryRelatedPairOfBruteForce) {
     }
   }
   ASSERT_GE(related.size(), 4u) << "the fixture must hold related pairs";
-  const auto candidates = FindCandidates(docs, ScanOptions{});
+  const auto candidates = FindCandidates(docs, CandidateOptions{});
   std::set<std::pair<uint32_t, uint32_t>> got;
   for (const Candidate& c : candidates) {
     EXPECT_LT(c.a, c.b);
@@ -147,11 +147,11 @@ TEST_F(CandidatesTest, AnchorsManyDocumentsHoldMakeNoCandidate) {
     docs.push_back(Doc("d" + std::to_string(i), text));
   }
   std::set<std::pair<uint32_t, uint32_t>> got;
-  for (const Candidate& c : FindCandidates(docs, ScanOptions{})) got.insert({c.a, c.b});
+  for (const Candidate& c : FindCandidates(docs, CandidateOptions{})) got.insert({c.a, c.b});
   EXPECT_TRUE(got.count({0, 1})) << "the copy is not proposed";
   EXPECT_EQ(got.size(), 1u) << "pairs sharing only the topic sentence were proposed";
   // The rule is what keeps them out: without it, the shared topic anchors make candidates.
-  ScanOptions any_rarity;
+  CandidateOptions any_rarity;
   any_rarity.min_anchor_rarity = 0;
   EXPECT_GT(FindCandidates(docs, any_rarity).size(), 100u);
 }
@@ -183,7 +183,7 @@ TEST_F(CandidatesTest, HardWrappedCopyIsProposedByItsAnchors) {
       Doc("wrapped", Text(rng, 30, 40000) + "\n\n" + wrapped + "\n\n" + Text(rng, 30, 41000)));
   docs.push_back(
       Doc("source", Text(rng, 5, 42000) + "\n\n" + long_sentence + "\n\n" + Text(rng, 5, 43000)));
-  ScanOptions anchors_only;
+  CandidateOptions anchors_only;
   anchors_only.rare_word_partners = 0;
   std::set<std::pair<uint32_t, uint32_t>> got;
   for (const Candidate& c : FindCandidates(docs, anchors_only)) {
@@ -211,7 +211,7 @@ TEST_F(CandidatesTest, DocumentsWithThousandsOfPartnerKeysAreCounted) {
   }
   docs.push_back(Doc("x", Text(rng, 8, 200000) + paragraph));
   docs.push_back(Doc("y", paragraph + Text(rng, 8, 210000)));
-  ScanOptions anchors_only;
+  CandidateOptions anchors_only;
   anchors_only.rare_word_partners = 0;
   anchors_only.minhash_min_jaccard = 2;  // no near-duplicate candidates
   std::set<std::pair<uint32_t, uint32_t>> got;

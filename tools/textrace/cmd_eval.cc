@@ -12,19 +12,18 @@ namespace {
 struct EvalFlags {
   std::string corpus;
   std::string out;
-  int threads = 0;
-  EngineFlags engine;
+  Options options;
+  ResourceOptions resources;
 };
 
 Status RunEvalPan(const EvalFlags& f) {
-  ASSIGN_OR_RETURN(auto analyzer, Analyzer::Create(f.engine.Analyzer()));
-  ASSIGN_OR_RETURN(auto thesaurus, f.engine.LoadThesaurus(analyzer.get()));
-  Aligner aligner(f.engine.align, thesaurus);
+  ASSIGN_OR_RETURN(auto engine, MakeEngine(f.options));
   PanEvalOptions o;
   o.corpus_dir = f.corpus;
   o.out_dir = f.out;
-  o.threads = f.threads;
-  ASSIGN_OR_RETURN(PanEvalResult r, EvaluatePan(o, f.engine.Analyzer(), aligner));
+  o.threads = f.resources.threads;
+  ASSIGN_OR_RETURN(PanEvalResult r,
+                   EvaluatePan(o, engine->options().analyzer, engine->aligner()));
   auto row = [](const std::string& name, int64_t pairs, const PlagdetScores& s) {
     return fmt::format("{:<28} {:>6} {:>6} {:>6} {:>9.4f} {:>9.4f} {:>11.4f} {:>8.4f}\n", name,
                        pairs, s.cases, s.detections, s.recall, s.precision, s.granularity,
@@ -58,9 +57,9 @@ Command EvalCommand() {
             pan->add_option("CORPUS_DIR", f->corpus, "Corpus root (holds pairs, src/, susp/)")
                 ->required();
             pan->add_option("--out", f->out, "Write one detection XML per pair here");
-            pan->add_option("--threads", f->threads, "Worker threads (0 = all cores)")
-                ->capture_default_str();
-            f->engine.Add(pan);
+            using G = OptionInfo::Group;
+            AddOptionFlags(pan, {G::kAnalyzer, G::kThesaurus, G::kAlign}, &f->options,
+                           &f->resources, {"threads"});
             return [f] { return RunEvalPan(*f); };
           }};
 }

@@ -1,17 +1,18 @@
 // The CLI's command table: every verb registers its options and its run function here, and the
-// same table produces --help.
+// same table produces --help. The engine's options come from the library's option table
+// (textrace/options.h): each verb names the groups it takes.
 #ifndef TEXTRACE_TOOLS_COMMANDS_H_
 #define TEXTRACE_TOOLS_COMMANDS_H_
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string>
 
-#include "textrace/align.h"
-#include "textrace/document.h"
+#include "textrace/engine.h"
+#include "textrace/options.h"
 #include "textrace/status.h"
-#include "textrace/thesaurus.h"
 
 namespace textrace::cli {
 
@@ -23,23 +24,14 @@ struct Command {
   std::function<std::function<Status()>(CLI::App* app)> setup;
 };
 
-// Options shared by every verb that aligns.
-struct EngineFlags {
-  std::string language = "english";
-  bool join_lines = false;
-  std::string thesaurus;  // empty: the default
-  bool no_synonyms = false;
-  AlignOptions align;
-  void Add(CLI::App* app);
-  AnalyzerOptions Analyzer() const;
-  // Loads the thesaurus (or none); a missing default thesaurus is a warning, not an error.
-  StatusOr<std::shared_ptr<const Thesaurus>> LoadThesaurus(textrace::Analyzer* analyzer) const;
-};
+// Adds a flag for each option of `groups` (and the named resource options), writing into
+// `*options` and `*resources`; values are checked against the option's range as they are parsed.
+void AddOptionFlags(CLI::App* app, std::initializer_list<OptionInfo::Group> groups,
+                    Options* options, ResourceOptions* resources,
+                    std::initializer_list<std::string_view> resource_names = {});
 
-// Writes `data` to `path` through a temporary file beside it, synced and renamed into place, so
-// a failed run leaves no half-written file that looks complete; "-" or "" is standard output
-// (defined in cmd_scan.cc).
-Status WriteReport(const std::string& path, const std::string& data);
+// Makes the engine, printing its warnings (a missing default thesaurus) on stderr.
+StatusOr<std::shared_ptr<const Engine>> MakeEngine(const Options& options);
 
 Command CompareCommand();
 Command EvalCommand();
