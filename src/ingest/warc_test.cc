@@ -3,43 +3,19 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "ingest/input_testing.h"
+
 namespace textrace {
 namespace {
 
-std::string Record(const std::string& type, const std::string& id, const std::string& block,
-                   long long length = -1, const std::string& uri = "http://example.com/a") {
-  std::string r = "WARC/1.0\r\nWARC-Type: " + type + "\r\nWARC-Record-ID: <urn:uuid:" + id +
-                  ">\r\nWARC-Date: 2021-10-08T10:00:00Z\r\nWARC-Target-URI: " + uri +
-                  "\r\nContent-Type: application/http; msgtype=" + type + "\r\nContent-Length: " +
-                  std::to_string(length < 0 ? static_cast<long long>(block.size()) : length) +
-                  "\r\n\r\n" + block + "\r\n\r\n";
-  return r;
-}
-
-std::string Http(const std::string& body, const std::string& headers = "Content-Type: text/html",
-                 int status = 200) {
-  return "HTTP/1.1 " + std::to_string(status) + " OK\r\n" + headers + "\r\n\r\n" + body;
-}
-
-std::string Gzip(const std::string& data) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
+using testing::Gzip;
+using testing::Http;
+using testing::Record;
 
 // Reads every record of `data` (written to a temporary file, so ByteStream sees a real fd).
 struct Outcome {
