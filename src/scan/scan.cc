@@ -12,9 +12,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "candidates/candidates.h"
 #include "normalize/boilerplate.h"
 #include "scan/analysis_codec.h"
-#include "scan/candidates.h"
 #include "scan/spill.h"
 #include "util/parallel.h"
 
