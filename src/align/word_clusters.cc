@@ -1,7 +1,6 @@
 // PairAligner's word clusters (pair_aligner.h): passages found from the positions of shared
 // words alone, whatever the sentences, for texts whose sentences were cut and merged.
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -11,6 +10,7 @@
 
 #include "align/edit_script.h"
 #include "align/pair_aligner.h"
+#include "util/utf8.h"
 
 namespace textrace {
 namespace align_internal {
@@ -172,10 +172,9 @@ void PairAligner::TrimEdges(int gap, std::vector<WordMatch>* group) {
 
 bool PairAligner::Capitalized(const AnalyzedDocument& d, uint32_t t) {
   const std::string_view text = d.Text(d.tokens[t]);
-  int32_t i = 0;
-  UChar32 c = 0;
-  U8_NEXT(text.data(), i, static_cast<int32_t>(text.size()), c);
-  return c > 0 && u_isupper(c);
+  if (text.empty()) return false;
+  const Utf8Sequence first = DecodeUtf8(text, 0);
+  return first.valid && first.cp > 0 && u_isupper(static_cast<UChar32>(first.cp));
 }
 
 double PairAligner::WordSpanCosine(const WordCluster& c, const WordWeights& weights) const {

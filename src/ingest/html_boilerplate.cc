@@ -44,7 +44,7 @@ bool ShowsOnSomeScreens(std::string_view name) {
 bool NameIsBoilerplate(std::string_view name) {
   if (name.empty() || name.size() > 80) return false;
   char buf[80];
-  for (size_t i = 0; i < name.size(); ++i) buf[i] = Lower(name[i]);
+  for (size_t i = 0; i < name.size(); ++i) buf[i] = AsciiLower(name[i]);
   const std::string_view lower(buf, name.size());
   for (std::string_view w : kWholeNames) {
     if (lower == w) return true;
@@ -61,7 +61,7 @@ bool NameIsBoilerplate(std::string_view name) {
     bool digits = true;
     while (p < lower.size() && lower[p] != '-' && lower[p] != '_' && lower[p] != ':' &&
            lower[p] != '.') {
-      digits &= lower[p] >= '0' && lower[p] <= '9';
+      digits &= IsAsciiDigit(lower[p]);
       ++p;
     }
     if (p > s && !digits) {
@@ -87,9 +87,9 @@ bool ClassIsBoilerplate(std::string_view classes) {
   bool hiding = false, showing = false;
   size_t p = 0;
   while (p < classes.size()) {
-    while (p < classes.size() && IsSpace(classes[p])) ++p;
+    while (p < classes.size() && IsHtmlSpace(classes[p])) ++p;
     const size_t s = p;
-    while (p < classes.size() && !IsSpace(classes[p])) ++p;
+    while (p < classes.size() && !IsHtmlSpace(classes[p])) ++p;
     if (p == s) continue;
     const std::string_view name = classes.substr(s, p - s);
     if (NameIsBoilerplate(name)) return true;

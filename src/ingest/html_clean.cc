@@ -120,7 +120,7 @@ bool HiddenByStyle(std::string_view style) {
   std::string s;
   s.reserve(style.size());
   for (char c : style) {
-    if (!IsSpace(c)) s.push_back(Lower(c));
+    if (!IsHtmlSpace(c)) s.push_back(AsciiLower(c));
   }
   return s.find("display:none") != std::string::npos ||
          s.find("visibility:hidden") != std::string::npos;
@@ -168,14 +168,14 @@ class Cleaner {
     size_t i = b;
     while (i < e) {
       size_t w = i;
-      while (w < e && IsSpace(in_[w])) ++w;
+      while (w < e && IsHtmlSpace(in_[w])) ++w;
       out_.append(in_.substr(i, w - i));
       i = w;
       if (i >= e) break;
       size_t seg = i;
       while (seg < e && in_[seg] != '&' && in_[seg] != '\0') ++seg;
       size_t t = seg;
-      while (t > i && IsSpace(in_[t - 1])) --t;
+      while (t > i && IsHtmlSpace(in_[t - 1])) --t;
       if (t - i >= kMinMarkedRun) {
         out_.append(kMarkOpen);
         out_.append(std::to_string(runs_->size()));
@@ -189,8 +189,7 @@ class Cleaner {
       if (i < e) {  // '&' and what may be its reference name, or a NUL
         size_t k = i + 1;
         if (in_[i] == '&') {
-          while (k < e && k - i < 40 &&
-                 (IsAlpha(in_[k]) || (in_[k] >= '0' && in_[k] <= '9') || in_[k] == '#')) {
+          while (k < e && k - i < 40 && (IsAsciiAlnum(in_[k]) || in_[k] == '#')) {
             ++k;
           }
           if (k < e && in_[k] == ';') ++k;
@@ -222,12 +221,12 @@ class Cleaner {
       return gt == std::string_view::npos ? n : gt + 1;
     }
     if (c == '/') {
-      if (lt + 2 < n && IsAlpha(in_[lt + 2])) return EndTag(lt);
+      if (lt + 2 < n && IsAsciiAlpha(in_[lt + 2])) return EndTag(lt);
       if (lt + 2 < n && in_[lt + 2] == '>') return lt + 3;  // "</>" is ignored
       const size_t gt = in_.find('>', lt + 2);              // a bogus comment
       return gt == std::string_view::npos ? n : gt + 1;
     }
-    if (IsAlpha(c)) return StartTag(lt);
+    if (IsAsciiAlpha(c)) return StartTag(lt);
     out_.push_back('<');
     return lt + 1;
   }

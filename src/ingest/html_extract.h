@@ -14,6 +14,8 @@
 
 #include "ingest/html.h"
 #include "ingest/html_clean.h"
+#include "util/ascii.h"
+#include "util/utf8.h"
 
 namespace textrace {
 namespace html_internal {
@@ -32,49 +34,6 @@ struct Candidate {
   uint64_t own_good = 0;
   bool keep = false;
 };
-
-// The UTF-8 sequence at `i`: its length, and the code point (U+FFFD when invalid; an invalid
-// sequence is its maximal valid prefix, at least one byte).
-inline uint32_t Utf8Decode(const unsigned char* s, size_t n, size_t i, char32_t* cp) {
-  const unsigned char b0 = s[i];
-  if (b0 < 0x80) {
-    *cp = b0;
-    return 1;
-  }
-  int need;
-  char32_t c;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    need = 1;
-    c = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    need = 2;
-    c = b0 & 0x0F;
-    if (b0 == 0xE0) lo = 0xA0;
-    if (b0 == 0xED) hi = 0x9F;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    need = 3;
-    c = b0 & 0x07;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;
-  } else {
-    *cp = 0xFFFD;
-    return 1;
-  }
-  uint32_t len = 1;
-  for (int k = 0; k < need; ++k) {
-    if (i + len >= n || s[i + len] < lo || s[i + len] > hi) {
-      *cp = 0xFFFD;
-      return len;
-    }
-    lo = 0x80;
-    hi = 0xBF;
-    c = (c << 6) | (s[i + len] & 0x3F);
-    ++len;
-  }
-  *cp = c;
-  return len;
-}
 
 // The Unicode spaces other than ASCII whitespace that collapse like it: NBSP, U+2000..U+200A ...
 inline bool IsUnicodeSpace(char32_t c) {

@@ -1,38 +1,22 @@
 // What the <meta> prescan (html_sniff.cc) and the cleaner (html_clean.cc) share of HTML's
-// tokenizer: ASCII case and whitespace, tag names and attributes. Private to src/ingest/.
+// tokenizer: tag names and attributes. Private to src/ingest/.
 #ifndef TEXTRACE_INGEST_HTML_MARKUP_H_
 #define TEXTRACE_INGEST_HTML_MARKUP_H_
 
 #include <cstddef>
 #include <string_view>
 
+#include "util/ascii.h"
+
 namespace textrace {
 namespace html_internal {
-
-inline bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-inline bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-inline char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-// `s` starts with `lower_prefix`, ignoring ASCII case.
-inline bool StartsWithNoCase(std::string_view s, std::string_view lower_prefix) {
-  if (s.size() < lower_prefix.size()) return false;
-  for (size_t i = 0; i < lower_prefix.size(); ++i) {
-    if (Lower(s[i]) != lower_prefix[i]) return false;
-  }
-  return true;
-}
 
 // `s` starts with the tag `lower_tag` ("<html"), followed by a delimiter or the end.
 inline bool StartsWithTag(std::string_view s, std::string_view lower_tag) {
   if (!StartsWithNoCase(s, lower_tag)) return false;
   if (s.size() == lower_tag.size()) return true;
   const char c = s[lower_tag.size()];
-  return IsSpace(c) || c == '>' || c == '/';
-}
-
-// `a` equals `lower_b`, ignoring ASCII case.
-inline bool EqualsNoCase(std::string_view a, std::string_view lower_b) {
-  return a.size() == lower_b.size() && StartsWithNoCase(a, lower_b);
+  return IsHtmlSpace(c) || c == '>' || c == '/';
 }
 
 struct Attr {
@@ -47,7 +31,7 @@ size_t ParseAttributes(std::string_view s, size_t p, bool* self_closing, F&& on_
   const size_t n = s.size();
   *self_closing = false;
   while (true) {
-    while (p < n && IsSpace(s[p])) ++p;
+    while (p < n && IsHtmlSpace(s[p])) ++p;
     if (p >= n) return std::string_view::npos;
     if (s[p] == '>') return p + 1;
     if (s[p] == '/') {
@@ -59,15 +43,15 @@ size_t ParseAttributes(std::string_view s, size_t p, bool* self_closing, F&& on_
       continue;
     }
     const size_t name_start = p++;
-    while (p < n && !IsSpace(s[p]) && s[p] != '/' && s[p] != '>' && s[p] != '=') ++p;
+    while (p < n && !IsHtmlSpace(s[p]) && s[p] != '/' && s[p] != '>' && s[p] != '=') ++p;
     const size_t name_end = p;
     size_t q = p;
-    while (q < n && IsSpace(s[q])) ++q;
+    while (q < n && IsHtmlSpace(s[q])) ++q;
     Attr a;
     a.name = s.substr(name_start, name_end - name_start);
     if (q < n && s[q] == '=') {
       ++q;
-      while (q < n && IsSpace(s[q])) ++q;
+      while (q < n && IsHtmlSpace(s[q])) ++q;
       if (q >= n) return std::string_view::npos;
       if (s[q] == '"' || s[q] == '\'') {
         const size_t close = s.find(s[q], q + 1);
@@ -76,7 +60,7 @@ size_t ParseAttributes(std::string_view s, size_t p, bool* self_closing, F&& on_
         p = close + 1;
       } else {
         const size_t v = q;
-        while (q < n && !IsSpace(s[q]) && s[q] != '>') ++q;
+        while (q < n && !IsHtmlSpace(s[q]) && s[q] != '>') ++q;
         a.value = s.substr(v, q - v);
         p = q;
       }
@@ -89,7 +73,7 @@ size_t ParseAttributes(std::string_view s, size_t p, bool* self_closing, F&& on_
 // The tag name at `p` (a letter): up to whitespace, '/' or '>'.
 inline std::string_view TagNameAt(std::string_view s, size_t p) {
   size_t e = p;
-  while (e < s.size() && !IsSpace(s[e]) && s[e] != '/' && s[e] != '>') ++e;
+  while (e < s.size() && !IsHtmlSpace(s[e]) && s[e] != '/' && s[e] != '>') ++e;
   return s.substr(p, e - p);
 }
 
@@ -101,7 +85,7 @@ inline size_t FindEndTag(std::string_view s, size_t p, std::string_view lower_na
     if (StartsWithNoCase(rest, lower_name)) {
       if (rest.size() == lower_name.size()) return p;
       const char c = rest[lower_name.size()];
-      if (IsSpace(c) || c == '/' || c == '>') return p;
+      if (IsHtmlSpace(c) || c == '/' || c == '>') return p;
     }
     p += 2;
   }

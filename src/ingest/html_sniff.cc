@@ -11,11 +11,7 @@
 namespace textrace {
 
 using html_internal::Attr;
-using html_internal::EqualsNoCase;
-using html_internal::IsAlpha;
-using html_internal::IsSpace;
 using html_internal::ParseAttributes;
-using html_internal::StartsWithNoCase;
 using html_internal::StartsWithTag;
 using html_internal::TagNameAt;
 
@@ -42,7 +38,7 @@ bool LooksLikeHtml(std::string_view prefix) {
   // Whitespace, comments and an XML declaration may come first.
   size_t p = 0;
   while (true) {
-    while (p < prefix.size() && IsSpace(prefix[p])) ++p;
+    while (p < prefix.size() && IsHtmlSpace(prefix[p])) ++p;
     const std::string_view rest = prefix.substr(p);
     if (rest.substr(0, 4) == "<!--") {
       const size_t e = prefix.find("-->", p + 4);
@@ -90,7 +86,7 @@ std::string MetaCharset(std::string_view html_bytes) {
     }
     const bool end_tag = p + 1 < s.size() && s[p + 1] == '/';
     const size_t name_at = p + (end_tag ? 2 : 1);
-    if (name_at < s.size() && IsAlpha(s[name_at])) {
+    if (name_at < s.size() && IsAsciiAlpha(s[name_at])) {
       const std::string_view name = TagNameAt(s, name_at);
       const bool meta = !end_tag && EqualsNoCase(name, "meta");
       std::string charset, content;
@@ -120,20 +116,20 @@ std::string MetaCharset(std::string_view html_bytes) {
               continue;
             }
             size_t v = k + 7;
-            while (v < c.size() && IsSpace(c[v])) ++v;
+            while (v < c.size() && IsHtmlSpace(c[v])) ++v;
             if (v >= c.size() || c[v] != '=') {
               k += 7;
               continue;
             }
             ++v;
-            while (v < c.size() && IsSpace(c[v])) ++v;
+            while (v < c.size() && IsHtmlSpace(c[v])) ++v;
             if (v < c.size() && (c[v] == '"' || c[v] == '\'')) {
               const size_t close = c.find(c[v], v + 1);
               if (close != std::string_view::npos)
                 label = std::string(c.substr(v + 1, close - v - 1));
             } else {
               size_t e = v;
-              while (e < c.size() && !IsSpace(c[e]) && c[e] != ';') ++e;
+              while (e < c.size() && !IsHtmlSpace(c[e]) && c[e] != ';') ++e;
               label = std::string(c.substr(v, e - v));
             }
             break;

@@ -32,7 +32,7 @@ void Extractor::NodeText(std::string_view s) {
     Text(s.substr(p, m - p));
     size_t q = m + kMarkOpen.size();
     size_t index = 0;
-    while (q < s.size() && s[q] >= '0' && s[q] <= '9' && index < runs_.size()) {
+    while (q < s.size() && IsAsciiDigit(s[q]) && index < runs_.size()) {
       index = index * 10 + static_cast<size_t>(s[q++] - '0');
     }
     if (index < runs_.size() && s.compare(q, kMarkClose.size(), kMarkClose) == 0) {
@@ -56,8 +56,12 @@ void Extractor::Text(std::string_view s) {
     const unsigned char b = u[i];
     char32_t cp = b;
     uint32_t len = 1;
-    if (b >= 0x80) len = Utf8Decode(u, s.size(), i, &cp);
-    const bool space = b < 0x80 ? IsSpace(static_cast<char>(b)) : IsUnicodeSpace(cp);
+    if (b >= 0x80) {
+      const Utf8Sequence d = DecodeUtf8(s, i);
+      cp = d.cp;
+      len = d.len;
+    }
+    const bool space = b < 0x80 ? IsHtmlSpace(b) : IsUnicodeSpace(cp);
     if (space) {
       in_word_ = false;
       if (pre) {
@@ -120,7 +124,7 @@ void Extractor::LineBreak() {
 void Extractor::Close(bool hard) {
   if (piece_open_) {
     size_t end = buf_.size();
-    while (end > piece_begin_ && IsSpace(buf_[end - 1])) --end;  // <pre> trailing blanks
+    while (end > piece_begin_ && IsHtmlSpace(buf_[end - 1])) --end;  // <pre> trailing blanks
     size_t begin = piece_begin_;
     while (begin < end && (buf_[begin] == '\n' || buf_[begin] == '\r')) ++begin;
     if (end > begin && chars_ > 0) {

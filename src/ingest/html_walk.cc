@@ -245,18 +245,16 @@ void Extractor::ReadTitle(const GumboNode* title) {
     const auto* k = static_cast<const GumboNode*>(kids.data[i]);
     if (k->type != GUMBO_NODE_TEXT && k->type != GUMBO_NODE_WHITESPACE) continue;
     const std::string_view s = k->v.text.text;
-    const auto* u = reinterpret_cast<const unsigned char*>(s.data());
     for (size_t j = 0; j < s.size();) {
-      char32_t cp = u[j];
-      const uint32_t len = u[j] < 0x80 ? 1 : Utf8Decode(u, s.size(), j, &cp);
-      if ((cp < 0x80 && IsSpace(static_cast<char>(cp))) || IsUnicodeSpace(cp)) {
+      const Utf8Sequence d = DecodeUtf8(s, j);
+      if (IsHtmlSpace(d.cp) || IsUnicodeSpace(d.cp)) {
         space = !t.empty();
       } else {
         if (space) t.push_back(' ');
         space = false;
-        t.append(s.substr(j, len));
+        t.append(s.substr(j, d.len));
       }
-      j += len;
+      j += d.len;
     }
   }
   out_->title = std::move(t);

@@ -53,7 +53,7 @@
 #include <string_view>
 
 #include "normalize/charset_internal.h"
-#include "normalize/decode.h"
+#include "util/utf8.h"
 
 namespace textrace {
 namespace {

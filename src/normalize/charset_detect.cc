@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "normalize/charset_internal.h"
+#include "util/ascii.h"
 
 namespace textrace {
 namespace charset_internal {
@@ -34,7 +35,7 @@ struct Candidate {
 enum Family { kNone, kLatin, kCyrillic, kGreek, kCjk, kHangul, kOther };
 
 Family FamilyOf(UChar32 c) {
-  if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? kLatin : kNone;
+  if (c < 0x80) return IsAsciiAlpha(c) ? kLatin : kNone;
   UErrorCode err = U_ZERO_ERROR;
   const UScriptCode sc = uscript_getScript(c, &err);
   switch (sc) {
@@ -156,9 +157,7 @@ std::string Sample(std::string_view probe, bool truncated, size_t limit) {
   std::string out;
   size_t p = 0;
   const size_t n = probe.size();
-  auto is_sep = [](unsigned char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '<' || c == '>';
-  };
+  auto is_sep = [](unsigned char c) { return IsHtmlSpace(c) || c == '<' || c == '>'; };
   while (p < n && out.size() < limit) {
     while (p < n && is_sep(static_cast<unsigned char>(probe[p]))) ++p;
     const size_t start = p;
@@ -252,9 +251,7 @@ CharsetDecision Detect(std::string_view bytes, size_t first_non_ascii, size_t ma
         const char* name = ucsdet_getName(matches[i], &e);
         const int32_t conf = ucsdet_getConfidence(matches[i], &e);
         if (U_FAILURE(e) || name == nullptr || conf < 5) continue;
-        std::string lower(name);
-        for (char& ch : lower) ch = AsciiLower(ch);
-        add(LookUp(lower), conf);
+        add(LookUp(AsciiToLower(name)), conf);
       }
     }
   }

@@ -17,8 +17,6 @@
 namespace textrace {
 namespace charset_internal {
 
-inline char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 // ---- Labels (charset_labels.cc) ----
 
 // The canonical name of a lower-case label by the label tables (exact, then by its letters and

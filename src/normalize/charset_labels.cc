@@ -7,6 +7,7 @@
 
 #include "normalize/charset.h"
 #include "normalize/charset_internal.h"
+#include "util/ascii.h"
 
 namespace textrace {
 namespace {
@@ -82,7 +83,7 @@ constexpr LabelGroup kLabelGroups[] = {
 std::string AlnumKey(std::string_view s) {
   std::string k;
   for (char c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) k.push_back(c);
+    if (IsAsciiLower(c) || IsAsciiDigit(c)) k.push_back(c);
   }
   return k;
 }
@@ -120,13 +121,10 @@ const LabelTables& Tables() {
   return *tables;
 }
 
-bool IsHtmlSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
+// `s` without the white space (as <cctype>'s isspace) at its ends.
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsHtmlSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsHtmlSpace(s.back())) s.remove_suffix(1);
+  while (!s.empty() && IsCSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsCSpace(s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -143,7 +141,6 @@ std::string_view LookUp(const std::string& lower) {
 
 }  // namespace charset_internal
 
-using charset_internal::AsciiLower;
 using charset_internal::LookUp;
 
 std::string CharsetFromContentType(std::string_view content_type) {
@@ -151,14 +148,13 @@ std::string CharsetFromContentType(std::string_view content_type) {
   size_t i = content_type.find(';');
   const size_t n = content_type.size();
   while (i != std::string_view::npos && i < n) {
-    while (i < n && (content_type[i] == ';' || IsHtmlSpace(content_type[i]))) ++i;
+    while (i < n && (content_type[i] == ';' || IsCSpace(content_type[i]))) ++i;
     const size_t name_start = i;
     while (i < n && content_type[i] != '=' && content_type[i] != ';') ++i;
     if (i >= n || content_type[i] == ';') continue;  // a parameter without a value
-    std::string name(Trim(content_type.substr(name_start, i - name_start)));
-    for (char& c : name) c = AsciiLower(c);
+    const std::string name = AsciiToLower(Trim(content_type.substr(name_start, i - name_start)));
     ++i;  // '='
-    while (i < n && IsHtmlSpace(content_type[i])) ++i;
+    while (i < n && IsCSpace(content_type[i])) ++i;
     std::string value;
     if (i < n && (content_type[i] == '"' || content_type[i] == '\'')) {
       const char quote = content_type[i++];
@@ -169,14 +165,12 @@ std::string CharsetFromContentType(std::string_view content_type) {
       if (i < n) ++i;  // closing quote
     } else {
       while (i < n && content_type[i] != ';' && content_type[i] != ',' &&
-             !IsHtmlSpace(content_type[i])) {
+             !IsCSpace(content_type[i])) {
         value.push_back(content_type[i++]);
       }
     }
     if (name == "charset") {
-      std::string out(Trim(value));
-      for (char& c : out) c = AsciiLower(c);
-      return out;
+      return AsciiToLower(Trim(value));
     }
     i = content_type.find(';', i);
   }
@@ -186,8 +180,7 @@ std::string CharsetFromContentType(std::string_view content_type) {
 std::string CanonicalEncoding(std::string_view label) {
   label = Trim(label);
   if (label.empty() || label.size() > 64) return "";
-  std::string lower(label);
-  for (char& c : lower) c = AsciiLower(c);
+  const std::string lower = AsciiToLower(label);
   if (std::string_view found = LookUp(lower); !found.empty()) return std::string(found);
   // ICU's alias table knows more spellings ("ibm-5348", "ms-ansi", "x-mac-greek" ...): resolve
   // the label to an ICU converter and take that converter's standard names.
@@ -198,9 +191,9 @@ std::string CanonicalEncoding(std::string_view label) {
     UErrorCode e = U_ZERO_ERROR;
     const char* name = ucnv_getStandardName(internal, standard, &e);
     if (U_FAILURE(e) || name == nullptr) continue;
-    std::string n(name);
-    for (char& c : n) c = AsciiLower(c);
-    if (std::string_view found = LookUp(n); !found.empty()) return std::string(found);
+    if (std::string_view found = LookUp(AsciiToLower(name)); !found.empty()) {
+      return std::string(found);
+    }
   }
   return "";
 }

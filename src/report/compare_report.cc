@@ -5,10 +5,10 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "normalize/decode.h"
 #include "report/json_util.h"
 #include "textrace/eval.h"
 #include "textrace/report.h"
+#include "util/utf8.h"
 
 namespace textrace {
 
