@@ -312,33 +312,6 @@ TEST_F(AlignerTest, SynonymSwapsAreMarkedInEditScript) {
   for (const EditOp& e : plain[0].edits) EXPECT_FALSE(e.synonym);
 }
 
-TEST_F(AlignerTest, RelationsFollowCoverageAndLength) {
-  // 40 words each; passages given directly, so only Relate() is under test.
-  std::string text;
-  for (int i = 0; i < 40; ++i) text += "word" + std::to_string(i) + " ";
-  const AnalyzedDocument a = Doc("a", text), b = Doc("b", text);
-  ASSERT_EQ(a.tokens.size(), 40u);
-  auto passage = [&](uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1, double kept) {
-    PassagePair p;
-    p.a = {0, 0, 0, 0, a0, a1};
-    p.b = {0, 0, 0, 0, b0, b1};
-    p.kept = kept;
-    return p;
-  };
-  // All of both, words changed, in order: a rewrite.
-  EXPECT_EQ(Relate(a, b, {passage(0, 40, 0, 40, 0.4)}).relation, Relation::kRewrite);
-  // 12 words of A (its first 30%) map onto 32 of B: not most of A, so partial.
-  EXPECT_EQ(Relate(a, b, {passage(0, 12, 0, 32, 0.3)}).relation, Relation::kPartial);
-  // 24 words of A (60% of it) map onto all 40 of B: not twice as long, so a rewrite.
-  EXPECT_EQ(Relate(a, b, {passage(0, 24, 0, 40, 0.3)}).relation, Relation::kRewrite);
-  // 20 words (half of A) map onto all of B, twice as long: a summary, either way round.
-  EXPECT_EQ(Relate(a, b, {passage(0, 20, 0, 40, 0.3)}).relation, Relation::kSummary);
-  EXPECT_EQ(Relate(a, b, {passage(0, 40, 0, 20, 0.3)}).relation, Relation::kSummary);
-  // Nearly all of both with words kept: duplicate, near_duplicate.
-  EXPECT_EQ(Relate(a, b, {passage(0, 40, 0, 40, 1.0)}).relation, Relation::kDuplicate);
-  EXPECT_EQ(Relate(a, b, {passage(0, 36, 0, 36, 0.9)}).relation, Relation::kNearDuplicate);
-}
-
 // A harbour story in sixteen sentences, and a three-sentence summary of it in other words.
 const std::string kStormReport =
     "The storm reached the fishing harbour shortly after midnight on Tuesday, driven by gusts "

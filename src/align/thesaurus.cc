@@ -5,6 +5,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "util/ascii.h"
 #include "util/hash.h"
 
 namespace textrace {
@@ -26,7 +27,7 @@ std::vector<std::string_view> SplitBars(std::string_view s) {
 bool IsSingleWord(std::string_view w) {
   if (w.empty()) return false;
   for (char c : w) {
-    if (c == ' ' || c == '(' || c == '.' || (c >= '0' && c <= '9')) return false;
+    if (c == ' ' || c == '(' || c == '.' || IsAsciiDigit(c)) return false;
   }
   return true;
 }

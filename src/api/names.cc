@@ -7,6 +7,38 @@
 
 namespace textrace {
 
+const char* EditKindName(EditKind k) {
+  switch (k) {
+    case EditKind::kKeep: return "keep";
+    case EditKind::kReplace: return "replace";
+    case EditKind::kInsert: return "insert";
+    case EditKind::kDelete: return "delete";
+  }
+  return "?";
+}
+
+const char* PassageKindName(PassageKind k) {
+  switch (k) {
+    case PassageKind::kVerbatim: return "verbatim";
+    case PassageKind::kNearVerbatim: return "near_verbatim";
+    case PassageKind::kParaphrase: return "paraphrase";
+    case PassageKind::kSummary: return "summary";
+  }
+  return "?";
+}
+
+const char* RelationName(Relation r) {
+  switch (r) {
+    case Relation::kNone: return "none";
+    case Relation::kDuplicate: return "duplicate";
+    case Relation::kNearDuplicate: return "near_duplicate";
+    case Relation::kRewrite: return "rewrite";
+    case Relation::kPartial: return "partial";
+    case Relation::kSummary: return "summary";
+  }
+  return "?";
+}
+
 const char* DirectionName(Direction d) {
   switch (d) {
     case Direction::kUnknown: return "unknown";

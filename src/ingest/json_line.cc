@@ -15,6 +15,7 @@
 
 #include "util/ascii.h"
 #include "util/json_bytes.h"
+#include "util/utf8.h"
 
 namespace textrace {
 namespace {
@@ -29,34 +30,6 @@ constexpr std::array<uint8_t, 256> kClass = [] {
   return c;
 }();
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// The length of the well-formed UTF-8 sequence that starts at s[i] (a byte above 0x7F), or 0.
-size_t Utf8Length(std::string_view s, size_t i) {
-  auto in = [&](size_t k, unsigned lo, unsigned hi) {
-    if (k >= s.size()) return false;
-    const unsigned b = static_cast<unsigned char>(s[k]);
-    return b >= lo && b <= hi;
-  };
-  const unsigned c = static_cast<unsigned char>(s[i]);
-  if (c >= 0xC2 && c <= 0xDF) return in(i + 1, 0x80, 0xBF) ? 2 : 0;
-  if (c == 0xE0) return in(i + 1, 0xA0, 0xBF) && in(i + 2, 0x80, 0xBF) ? 3 : 0;
-  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) {
-    return in(i + 1, 0x80, 0xBF) && in(i + 2, 0x80, 0xBF) ? 3 : 0;
-  }
-  if (c == 0xED) return in(i + 1, 0x80, 0x9F) && in(i + 2, 0x80, 0xBF) ? 3 : 0;
-  if (c == 0xF0) {
-    return in(i + 1, 0x90, 0xBF) && in(i + 2, 0x80, 0xBF) && in(i + 3, 0x80, 0xBF) ? 4 : 0;
-  }
-  if (c >= 0xF1 && c <= 0xF3) {
-    return in(i + 1, 0x80, 0xBF) && in(i + 2, 0x80, 0xBF) && in(i + 3, 0x80, 0xBF) ? 4 : 0;
-  }
-  if (c == 0xF4) {
-    return in(i + 1, 0x80, 0x8F) && in(i + 2, 0x80, 0xBF) && in(i + 3, 0x80, 0xBF) ? 4 : 0;
-  }
-  return 0;
-}
-
 // The four hex digits at s[i..i+4) as a number, or -1.
 int32_t Hex4(std::string_view s, size_t i) {
   if (i + 4 > s.size()) return -1;
@@ -67,24 +40,6 @@ int32_t Hex4(std::string_view s, size_t i) {
     v = v * 16 + d;
   }
   return v;
-}
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // The string whose opening quote is s[*i], decoded into `out`; *i ends past the closing quote.
@@ -125,9 +80,9 @@ bool ParseString(std::string_view s, size_t* i, std::string* out) {
       case 3:
         return false;
       case 4: {
-        const size_t n = Utf8Length(s, p);
-        if (n == 0) return false;
-        p += n;
+        const Utf8Sequence d = DecodeUtf8(s, p);
+        if (!d.valid) return false;
+        p += d.len;
         continue;
       }
       default:
@@ -188,7 +143,7 @@ bool ParseString(std::string_view s, size_t* i, std::string* out) {
 }
 
 void SkipSpace(std::string_view s, size_t* i) {
-  while (*i < s.size() && IsSpace(s[*i])) ++*i;
+  while (*i < s.size() && IsJsonSpace(s[*i])) ++*i;
 }
 
 // A number at s[*i] by JSON's grammar (nlohmann's): -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?.
@@ -198,7 +153,7 @@ bool SkipNumber(std::string_view s, size_t* i) {
   size_t p = begin;
   auto digits = [&] {
     const size_t from = p;
-    while (p < s.size() && s[p] >= '0' && s[p] <= '9') ++p;
+    while (p < s.size() && IsAsciiDigit(s[p])) ++p;
     return p - from;
   };
   if (p < s.size() && s[p] == '-') ++p;
@@ -244,7 +199,7 @@ bool SkipValue(std::string_view s, size_t* i, int depth, std::string* scratch) {
       return true;
     }
   }
-  if (c == '-' || (c >= '0' && c <= '9')) return SkipNumber(s, i);
+  if (c == '-' || IsAsciiDigit(c)) return SkipNumber(s, i);
   if ((c != '{' && c != '[') || depth >= 64) return false;
   const char close = c == '{' ? '}' : ']';
   ++*i;

@@ -54,6 +54,7 @@
 #include "ingest/warc.h"
 #include "normalize/charset.h"
 #include "textrace/ingest.h"
+#include "util/ascii.h"
 
 namespace textrace {
 namespace {
@@ -72,17 +73,6 @@ std::string Errno(int e) { return std::strerror(e); }
 std::string JoinPath(const std::string& dir, const std::string& name) {
   if (!dir.empty() && dir.back() == '/') return dir + name;
   return dir + "/" + name;
-}
-
-bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
-  if (s.size() < suffix.size()) return false;
-  s = s.substr(s.size() - suffix.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != suffix[i]) return false;
-  }
-  return true;
 }
 
 bool IsJsonlName(std::string_view path) {
@@ -120,7 +110,7 @@ bool IsHtmlType(std::string_view media_type) {
 
 bool IsBlank(std::string_view s) {
   for (char c : s) {
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f') return false;
+    if (!IsCSpace(c)) return false;
   }
   return true;
 }

@@ -25,22 +25,6 @@ constexpr size_t kMaxHeaderLine = 64 * 1024;
 constexpr size_t kMaxHeaderLines = 1024;
 constexpr size_t kReadChunk = 256 * 1024;
 
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string ToLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = Lower(c);
-  return out;
-}
-
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  }
-  return true;
-}
-
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
@@ -82,7 +66,7 @@ bool ParseUint(std::string_view s, uint64_t* out) {
 
 std::string MediaType(std::string_view content_type) {
   const size_t semi = content_type.find(';');
-  return ToLower(Trim(content_type.substr(0, semi)));
+  return AsciiToLower(Trim(content_type.substr(0, semi)));
 }
 
 namespace {
@@ -263,7 +247,7 @@ WarcReader::Result WarcReader::Next(WarcRecord* record, std::string* problem, in
     const std::string_view name = Trim(line.substr(0, colon));
     const std::string_view value = Trim(line.substr(colon + 1));
     if (EqualsNoCase(name, "WARC-Type")) {
-      record->type = ToLower(value);
+      record->type = AsciiToLower(value);
     } else if (EqualsNoCase(name, "WARC-Record-ID")) {
       record->record_id = StripAngles(value);
     } else if (EqualsNoCase(name, "WARC-Target-URI")) {
@@ -396,9 +380,9 @@ HttpResponse ParseHttpResponse(std::string_view message, uint64_t max_body_bytes
       r.content_type = MediaType(value);
       r.charset = CharsetFromContentType(value);
     } else if (EqualsNoCase(name, "Transfer-Encoding")) {
-      transfer = ToLower(value);
+      transfer = AsciiToLower(value);
     } else if (EqualsNoCase(name, "Content-Encoding")) {
-      encoding = ToLower(value);
+      encoding = AsciiToLower(value);
     }
   }
   if (!ended) {

@@ -16,6 +16,7 @@
 #include "normalize/decode.h"
 #include "normalize/stopwords.h"
 #include "textrace/document.h"
+#include "util/ascii.h"
 #include "util/flat_map.h"
 #include "util/hash.h"
 
@@ -39,9 +40,6 @@ TokenGap GapBefore(const AnalyzedDocument& d, uint32_t t) {
 }
 
 namespace {
-
-// The ASCII white space that separates chunks (see Analyze).
-bool IsAsciiSpace(char16_t c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // ICU's word break rules (root locale, ICU 72) for ASCII text, written out: breaking ASCII
 // with ICU was half of the analysis time. The classes are Unicode's Word_Break values, with ICU's
@@ -234,11 +232,11 @@ class IcuAnalyzer final : public Analyzer {
     bool words_set = false;
     int32_t pos = 0;
     while (pos < n) {
-      while (pos < n && IsAsciiSpace(text[pos])) ++pos;
+      while (pos < n && IsCSpace(text[pos])) ++pos;
       if (pos == n) break;
       const int32_t begin = pos;
       bool ascii = true;
-      while (pos < n && !IsAsciiSpace(text[pos])) ascii &= text[pos++] < 0x80;
+      while (pos < n && !IsCSpace(text[pos])) ascii &= text[pos++] < 0x80;
       if (ascii) {
         ForEachAsciiWord(text + begin, pos - begin, [&](int32_t b, int32_t e, bool number) {
           emit_word(begin + b, begin + e, number);
@@ -284,7 +282,7 @@ class IcuAnalyzer final : public Analyzer {
     for (char16_t c : w) ascii &= c < 0x80;
     if (ascii) {
       for (char16_t c : w) {
-        folded_.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c));
+        folded_.push_back(AsciiLower(static_cast<char>(c)));
       }
       return folded_;
     }

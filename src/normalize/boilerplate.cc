@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "util/ascii.h"
 #include "util/hash.h"
 
 namespace textrace {
@@ -117,10 +118,7 @@ uint64_t SiteOf(std::string_view url) {
   rest = rest.substr(0, rest.find_first_of("/?#"));
   if (const size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
   rest = rest.substr(0, rest.find(':'));
-  std::string host(rest);
-  for (char& c : host) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  std::string host = AsciiToLower(rest);
   if (host.rfind("www.", 0) == 0) host.erase(0, 4);
   if (host.empty()) return 0;
   const uint64_t h = StableHash(host);

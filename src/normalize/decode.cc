@@ -1,9 +1,13 @@
 #include "normalize/decode.h"
 
+#include <string>
+#include <utility>
+
+#include "util/ascii.h"
+#include "util/utf8.h"
+
 namespace textrace {
 namespace {
-
-constexpr char32_t kReplacement = 0xFFFD;
 
 // Windows-1252 bytes 0x80..0x9F as Unicode (0 where the byte is undefined in Windows-1252; such
 // bytes pass through Latin-1 as C1 controls).
@@ -19,54 +23,6 @@ int Cp1252Byte(char32_t cp) {
     if (kCp1252High[i] != 0 && kCp1252High[i] == cp) return 0x80 + i;
   }
   return -1;
-}
-
-struct Decoded {
-  char32_t cp;
-  uint32_t len;  // bytes consumed
-  bool valid;
-};
-
-// Decodes one UTF-8 code point at `p`. An invalid sequence consumes its maximal valid prefix (at
-// least one byte) and yields U+FFFD, as the Unicode standard recommends.
-Decoded DecodeAt(std::string_view s, size_t p) {
-  const auto b0 = static_cast<unsigned char>(s[p]);
-  if (b0 < 0x80) return {b0, 1, true};
-  int need;
-  char32_t cp;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    need = 1;
-    cp = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    need = 2;
-    cp = b0 & 0x0F;
-    if (b0 == 0xE0) lo = 0xA0;
-    if (b0 == 0xED) hi = 0x9F;  // no surrogates
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    need = 3;
-    cp = b0 & 0x07;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;
-  } else {
-    return {kReplacement, 1, false};
-  }
-  uint32_t len = 1;
-  for (int i = 0; i < need; ++i) {
-    if (p + len >= s.size()) return {kReplacement, len, false};
-    const auto b = static_cast<unsigned char>(s[p + len]);
-    if (b < lo || b > hi) return {kReplacement, len, false};
-    lo = 0x80;
-    hi = 0xBF;
-    cp = (cp << 6) | (b & 0x3F);
-    ++len;
-  }
-  return {cp, len, true};
-}
-
-bool IsAsciiUpper(char32_t c) { return c >= 'A' && c <= 'Z'; }
-bool IsAsciiAlnum(char32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 class Decoder {
@@ -98,7 +54,7 @@ class Decoder {
         ++ch;
         continue;
       }
-      Decoded d = DecodeAt(s_, p);
+      Utf8Sequence d = DecodeUtf8(s_, p);
       if (!d.valid) ++out_.invalid_sequences;
       if (options_.repair_mojibake && d.valid && d.cp >= 0xC2 && d.cp <= 0xF4) {
         size_t consumed_bytes = 0;
@@ -140,7 +96,7 @@ class Decoder {
   // the repaired character. A lone "â" (0xE2, the lead of U+2018..U+201D) whose continuation bytes
   // were lost is repaired to a quote when it stands at a word edge.
   bool TryRepair(size_t p, char32_t* repaired, size_t* consumed_bytes, uint32_t* consumed_chars) {
-    Decoded lead = DecodeAt(s_, p);
+    Utf8Sequence lead = DecodeUtf8(s_, p);
     const int b0 = Cp1252Byte(lead.cp);
     if (b0 < 0xC2 || b0 > 0xF4) return false;
     const int need = b0 <= 0xDF ? 1 : (b0 <= 0xEF ? 2 : 3);
@@ -148,7 +104,7 @@ class Decoder {
     size_t q = p + lead.len;
     uint32_t chars = 1;
     for (int i = 0; i < need && q < s_.size(); ++i) {
-      Decoded c = DecodeAt(s_, q);
+      Utf8Sequence c = DecodeUtf8(s_, q);
       const int b = c.valid ? Cp1252Byte(c.cp) : -1;
       if (b < 0x80 || b > 0xBF) break;
       bytes.push_back(static_cast<char>(b));
@@ -156,7 +112,7 @@ class Decoder {
       ++chars;
     }
     if (static_cast<int>(bytes.size()) == need + 1) {
-      Decoded r = DecodeAt(bytes, 0);
+      Utf8Sequence r = DecodeUtf8(bytes, 0);
       if (r.valid && r.len == bytes.size() && r.cp >= 0x80) {
         *repaired = r.cp;
         *consumed_bytes = q - p;
@@ -169,7 +125,7 @@ class Decoder {
     if (b0 != 0xE2 || (bytes.size() == 2 && static_cast<unsigned char>(bytes[1]) != 0x80)) {
       return false;
     }
-    const char32_t next = q < s_.size() ? DecodeAt(s_, q).cp : U' ';
+    const char32_t next = q < s_.size() ? DecodeUtf8(s_, q).cp : U' ';
     const char32_t prev = p > 0 ? static_cast<unsigned char>(s_[p - 1]) : U' ';
     // "âge" or "château" keep their letter: a lowercase letter after it, or letters on both sides.
     const bool next_is_word_start = IsAsciiUpper(next) || !IsAsciiAlnum(next);
@@ -205,12 +161,6 @@ class Decoder {
 };
 
 }  // namespace
-
-uint32_t Utf8SequenceAt(std::string_view s, size_t p, bool* valid) {
-  const Decoded d = DecodeAt(s, p);
-  *valid = d.valid;
-  return d.len;
-}
 
 DecodedText DecodeText(std::string_view bytes, const DecodeOptions& options) {
   return Decoder(bytes, options).Run();

@@ -29,13 +29,10 @@ struct DecodeOptions {
   bool repair_mojibake = true;
 };
 
-// The UTF-8 sequence at byte `p` of `s`: its length in bytes, and whether it is valid. An
-// invalid sequence is its maximal valid prefix (at least one byte), which DecodeText counts as
-// one code point (one U+FFFD): report writers use this to stay in step with the offsets.
-uint32_t Utf8SequenceAt(std::string_view s, size_t p, bool* valid);
-
 // Decodes `bytes` (any size below 4 GiB; larger input must be split by the caller). Never fails:
-// every byte ends up accounted for in the output maps.
+// every byte ends up accounted for in the output maps. UTF-8 sequences are delimited as
+// DecodeUtf8 (util/utf8.h) delimits them, each invalid one counted as one code point (one
+// U+FFFD): report writers step through texts with it to stay in step with the offsets.
 DecodedText DecodeText(std::string_view bytes, const DecodeOptions& options = {});
 
 }  // namespace textrace

@@ -5,11 +5,11 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "normalize/decode.h"
 #include "report/json_util.h"
 #include "textrace/eval.h"
 #include "textrace/relate.h"
 #include "textrace/report.h"
+#include "util/utf8.h"
 
 namespace textrace {
 

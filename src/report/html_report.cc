@@ -20,10 +20,10 @@
 #include <utility>
 #include <vector>
 
-#include "normalize/decode.h"
 #include "report/json_util.h"
 #include "report/viewer_assets.h"  // generated: kViewerJs, kViewerCss
 #include "util/parallel.h"
+#include "util/utf8.h"
 
 namespace textrace {
 

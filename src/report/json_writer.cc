@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "normalize/decode.h"
 #include "util/json_bytes.h"
+#include "util/utf8.h"
 
 namespace textrace {
 

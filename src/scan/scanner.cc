@@ -15,7 +15,7 @@
 #include "cluster/cluster.h"
 #include "normalize/boilerplate.h"
 #include "scan/analysis_codec.h"
-#include "scan/candidates.h"
+#include "candidates/candidates.h"
 #include "scan/spill.h"
 #include "textrace/scan.h"
 #include "util/parallel.h"

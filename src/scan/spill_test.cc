@@ -7,8 +7,8 @@
 #include <tuple>
 #include <vector>
 
+#include "candidates/candidates.h"
 #include "scan/analysis_codec.h"
-#include "scan/candidates.h"
 
 namespace textrace {
 namespace {

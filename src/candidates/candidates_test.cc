@@ -1,4 +1,4 @@
-#include "scan/candidates.h"
+#include "candidates/candidates.h"
 
 #include <gtest/gtest.h>
 

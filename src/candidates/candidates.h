@@ -1,8 +1,8 @@
 // Candidate pairs for the scan, without comparing all pairs: exact duplicates by hash of the
 // normalized text, near-duplicates by MinHash-LSH over word shingles, and rewrites, partial
 // copies and summaries by shared "anchors" (each sentence's rarest words).
-#ifndef TEXTRACE_SCAN_CANDIDATES_H_
-#define TEXTRACE_SCAN_CANDIDATES_H_
+#ifndef TEXTRACE_CANDIDATES_CANDIDATES_H_
+#define TEXTRACE_CANDIDATES_CANDIDATES_H_
 
 #include <cstdint>
 #include <functional>
@@ -87,4 +87,4 @@ double EstimatedJaccard(const std::vector<T>& x, const std::vector<T>& y) {
 
 }  // namespace textrace
 
-#endif  // TEXTRACE_SCAN_CANDIDATES_H_
+#endif  // TEXTRACE_CANDIDATES_CANDIDATES_H_

@@ -1,0 +1,165 @@
+// Stage 3, anchors: the pairs of each sentence's rarest content words (collection document
+// frequency >= 2), gathered into postings in one pass over the documents' sentence keys (which
+// also gathers each document's rare words for stage 4), and the documents sharing them.
+#include <algorithm>
+#include <utility>
+
+#include "candidates/stages.h"
+#include "util/hash.h"
+#include "util/parallel.h"
+
+namespace textrace {
+namespace candidates_internal {
+namespace {
+
+// Removes repeated values from `v`, keeping the first of each in place. A document's anchors go
+// into postings that are sorted by (key, document), so their order here does not show; sorting
+// each document's anchors to drop repeats took about 3% of a scan.
+void RemoveRepeats(std::vector<uint64_t>* v) {
+  size_t slots = 16;
+  while (slots < v->size() * 2) slots <<= 1;
+  std::vector<uint64_t> table(slots, 0);  // 0: empty (a 0 value is tracked on its own)
+  bool zero_seen = false;
+  size_t kept = 0;
+  for (const uint64_t x : *v) {
+    bool fresh;
+    if (x == 0) {
+      fresh = !zero_seen;
+      zero_seen = true;
+    } else {
+      size_t i = (x ^ (x >> 32)) & (slots - 1);
+      while (table[i] != 0 && table[i] != x) i = (i + 1) & (slots - 1);
+      fresh = table[i] == 0;
+      table[i] = x;
+    }
+    if (fresh) (*v)[kept++] = x;
+  }
+  v->resize(kept);
+}
+
+}  // namespace
+
+// Postings are 12 bytes: (anchor, document); only anchors that two documents or more hold
+// survive into the posting lists, and each document keeps just its anchor count.
+Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency& df,
+                       const SentenceKeysSource& keys, const CandidateOptions& o, int threads,
+                       KeyPostings* result) {
+  const auto n = static_cast<uint32_t>(active.size());
+  std::vector<uint32_t>& anchor_count = result->anchor_count;
+  Postings& postings = result->anchors;
+  Postings& rare_postings = result->rare_words;
+  anchor_count.assign(n, 0);
+  const bool rare_stage = RareWordStage(o);
+  constexpr uint32_t kBlock = 4096;  // documents per parallel block
+  std::vector<std::vector<uint64_t>> anchors(kBlock), rare(kBlock);
+  for (uint32_t block = 0; block < n; block += kBlock) {
+    const uint32_t count = std::min(kBlock, n - block);
+    RETURN_IF_ERROR(ParallelFor(count, threads, [&](size_t x, int) -> Status {
+      const auto i = static_cast<uint32_t>(block + x);
+      std::vector<uint64_t>& out = anchors[x];
+      out.clear();
+      rare[x].clear();
+      if (!active[i]) return Status::Ok();
+      SentenceKeys k;
+      RETURN_IF_ERROR(keys(i, &k));
+      std::vector<uint32_t> freq;
+      KeyFrequencies(k, df, &freq);
+      if (rare_stage) rare[x] = RareWords(k, freq, o);
+      std::vector<std::pair<uint32_t, uint64_t>> terms;  // (df, key)
+      for (size_t s = 0, begin = 0; s < k.ends.size(); begin = k.ends[s++]) {
+        terms.clear();
+        for (size_t t = begin; t < k.ends[s]; ++t) {
+          if (freq[t] >= 2) terms.emplace_back(freq[t], k.keys[t]);
+        }
+        std::sort(terms.begin(), terms.end());
+        // The sentence's fingerprints: each pair of its rarest words. Two documents sharing
+        // one have a sentence each that holds the same two rare words, which same-topic texts
+        // seldom do by chance, while a copy, a spun or translated sentence keeps names,
+        // numbers and most rare words.
+        const int m = std::min<int>(o.anchors_per_sentence, static_cast<int>(terms.size()));
+        for (int y = 0; y < m; ++y) {
+          for (int z = y + 1; z < m; ++z) {
+            out.push_back(UnorderedPairKey(terms[y].second, terms[z].second));
+          }
+        }
+      }
+      RemoveRepeats(&out);
+      return Status::Ok();
+    }));
+    // The block's postings go in at offsets counted here, and are written in parallel.
+    std::vector<size_t> at(count + 1), rare_at(count + 1);
+    at[0] = postings.size();
+    rare_at[0] = rare_postings.size();
+    for (uint32_t x = 0; x < count; ++x) {
+      anchor_count[block + x] = static_cast<uint32_t>(anchors[x].size());
+      at[x + 1] = at[x] + anchors[x].size();
+      rare_at[x + 1] = rare_at[x] + rare[x].size();
+    }
+    if (block == 0) {
+      // Room for the whole collection, extrapolated from the first block with a margin: pages
+      // are only taken as postings are written, and the vector seldom grows (each growth
+      // copies it, serially).
+      const double scale = 1.25 * static_cast<double>(n) / count;
+      postings.reserve(static_cast<size_t>(scale * static_cast<double>(at[count])));
+      rare_postings.reserve(static_cast<size_t>(scale * static_cast<double>(rare_at[count])));
+    }
+    postings.resize(at[count]);
+    rare_postings.resize(rare_at[count]);
+    RETURN_IF_ERROR(ParallelFor(count, threads, [&](size_t x, int) -> Status {
+      const auto doc = static_cast<uint32_t>(block + x);
+      auto put = [doc](const std::vector<uint64_t>& keys, Posting* out) {
+        for (uint64_t a : keys) {
+          *out++ = {static_cast<uint32_t>(a >> 32), static_cast<uint32_t>(a), doc};
+        }
+      };
+      put(anchors[x], postings.data() + at[x]);
+      put(rare[x], rare_postings.data() + rare_at[x]);
+      return Status::Ok();
+    }));
+  }
+  return Status::Ok();
+}
+
+Status ProposeAnchorPairs(KeyPostings* postings, const CandidateOptions& o, int threads,
+                          ProposedPairs* pairs) {
+  const std::vector<uint32_t>& anchor_count = postings->anchor_count;
+  const auto n = static_cast<uint32_t>(anchor_count.size());
+  SortPostings(&postings->anchors, threads);
+
+  // Shared anchors per pair. Each document's best weak partners: most shared, then the rarest.
+  struct Weak {
+    uint32_t shared;
+    double rarity;
+    uint32_t partner;
+    bool Beats(const Weak& o) const {
+      if (shared != o.shared) return shared > o.shared;
+      if (rarity != o.rarity) return rarity > o.rarity;
+      return partner < o.partner;
+    }
+  };
+  const SharedKeys anchor_lists(postings->anchors, n, o.max_anchor_postings);
+  postings->anchors = {};
+  BestPartners<Weak> weak(n, static_cast<size_t>(std::max(0, o.weak_anchor_partners)));
+  RETURN_IF_ERROR(anchor_lists.ForEachLink(
+      threads,
+      [&](const Link& l) {
+        const double smaller = static_cast<double>(std::min(anchor_count[l.i], anchor_count[l.j]));
+        return static_cast<int>(l.shared) >= o.min_shared_anchors &&
+               l.shared >= o.min_anchor_overlap * smaller && l.rarity >= o.min_anchor_rarity;
+      },
+      [&](const Link& l) {
+        if (static_cast<int>(l.shared) >= o.strong_shared_anchors) {
+          pairs->Propose(l.i, l.j, CandidateSource::kAnchors);
+        } else {
+          weak.Offer(l.i, {l.shared, l.rarity, l.j});
+          weak.Offer(l.j, {l.shared, l.rarity, l.i});
+        }
+      }));
+  for (uint32_t i = 0; i < weak.best().size(); ++i) {
+    for (const Weak& w : weak.best()[i]) pairs->Propose(i, w.partner, CandidateSource::kAnchors);
+  }
+  return Status::Ok();
+}
+
+}  // namespace candidates_internal
+}  // namespace textrace

@@ -1,0 +1,72 @@
+// FindCandidates: the stages (stages.h) joined, in order, into the sorted candidate pairs.
+#include "candidates/candidates.h"
+
+#include <algorithm>
+#include <tuple>
+#include <utility>
+
+#include "candidates/stages.h"
+#include "util/parallel.h"
+
+namespace textrace {
+
+using candidates_internal::CollectPostings;
+using candidates_internal::ExactGroups;
+using candidates_internal::KeyPostings;
+using candidates_internal::ProposeAnchorPairs;
+using candidates_internal::ProposedPairs;
+using candidates_internal::ProposeExactDuplicates;
+using candidates_internal::ProposeForDuplicates;
+using candidates_internal::ProposeMinHashPairs;
+using candidates_internal::ProposeRareWordPairs;
+using candidates_internal::RareWordStage;
+
+StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketches,
+                                                const DocumentFrequency& df,
+                                                const SentenceKeysSource& keys,
+                                                const CandidateOptions& o, int threads_wanted) {
+  ProposedPairs pairs;
+  // 1. Exact duplicates: group by normalized-text hash; the first member stands for the group.
+  const ExactGroups groups = ProposeExactDuplicates(sketches, &pairs);
+  // 2. MinHash-LSH: documents colliding in any band, with enough estimated Jaccard similarity.
+  ProposeMinHashPairs(sketches, groups.active, o, &pairs);
+  // 3. Anchors: each sentence's rarest content words (collection document frequency >= 2). The
+  // same pass collects each document's rarest words for stage 4.
+  const int threads = ResolveThreads(threads_wanted);
+  KeyPostings postings;
+  RETURN_IF_ERROR(CollectPostings(groups.active, df, keys, o, threads, &postings));
+  RETURN_IF_ERROR(ProposeAnchorPairs(&postings, o, threads, &pairs));
+  // 4. Rare words.
+  if (RareWordStage(o)) RETURN_IF_ERROR(ProposeRareWordPairs(&postings, o, threads, &pairs));
+  // What the first member of a duplicate group was found to share, its duplicates share too.
+  ProposeForDuplicates(groups, &pairs);
+
+  std::vector<Candidate> out;
+  out.reserve(pairs.found().size());
+  for (const auto& [key, source] : pairs.found()) {
+    out.push_back({static_cast<uint32_t>(key >> 32), static_cast<uint32_t>(key), source});
+  }
+  std::sort(out.begin(), out.end(), [](const Candidate& x, const Candidate& y) {
+    return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+  });
+  return out;
+}
+
+std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
+                                      const CandidateOptions& o, int threads) {
+  std::vector<Sketch> sketches;
+  std::vector<SentenceKeys> keys;
+  DocumentFrequency df;
+  for (const AnalyzedDocument& d : docs) {
+    sketches.push_back(MakeSketch(d, o));
+    keys.push_back(MakeSentenceKeys(d));
+    AddDocumentFrequency(DistinctKeys(keys.back()), &df);
+  }
+  auto source = [&](uint32_t i, SentenceKeys* out) {
+    *out = keys[i];
+    return Status::Ok();
+  };
+  return FindCandidates(sketches, df, source, o, threads).value();
+}
+
+}  // namespace textrace

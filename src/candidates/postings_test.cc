@@ -1,0 +1,118 @@
+// Tests of the posting machinery behind the anchor and rare-word stages (postings.h).
+#include "candidates/postings.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+namespace textrace {
+namespace candidates_internal {
+namespace {
+
+Postings RandomPostings(size_t n, uint32_t keys, uint32_t docs, uint32_t seed) {
+  std::mt19937 rng(seed);
+  Postings v(n);
+  for (Posting& p : v) {
+    const uint32_t key = rng() % keys;
+    // Keys are hashes: spread them over the top bits, which the sort buckets by.
+    p = {key * 0x9e3779b1U, key, static_cast<uint32_t>(rng() % docs)};
+  }
+  return v;
+}
+
+TEST(PostingsTest, SortIsStdSortWhateverTheThreads) {
+  for (const size_t n : {size_t{0}, size_t{1}, size_t{1000}, size_t{50000}}) {
+    Postings expected = RandomPostings(n, 700, 300, 7);
+    Postings got = expected;
+    std::sort(expected.begin(), expected.end());
+    for (const int threads : {1, 2, 5}) {
+      Postings v = got;
+      SortPostings(&v, threads);
+      ASSERT_EQ(v.size(), expected.size());
+      for (size_t i = 0; i < v.size(); ++i) {
+        ASSERT_FALSE(v[i] < expected[i] || expected[i] < v[i]) << "n " << n << " at " << i;
+      }
+    }
+  }
+}
+
+// Every pair sharing keys, with its count and rarity, the same and in the same order on any
+// number of threads; keys held by one document or more than `max_postings` do not count.
+TEST(PostingsTest, LinksAreEveryPairSharingKeysInOrder) {
+  constexpr uint32_t kDocs = 300;
+  constexpr int kMaxPostings = 6;
+  Postings v = RandomPostings(3000, 900, kDocs, 11);
+  SortPostings(&v, 1);
+  v.erase(std::unique(
+              v.begin(), v.end(),
+              [](const Posting& x, const Posting& y) { return x.SameKey(y) && x.doc == y.doc; }),
+          v.end());
+  // Brute force: the documents of each key.
+  std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>> docs_of;
+  for (const Posting& p : v) docs_of[{p.key_hi, p.key_lo}].push_back(p.doc);
+  std::map<std::pair<uint32_t, uint32_t>, std::pair<uint32_t, double>> expected;
+  for (const auto& [key, docs] : docs_of) {
+    if (docs.size() < 2 || docs.size() > kMaxPostings) continue;
+    for (uint32_t x : docs) {
+      for (uint32_t y : docs) {
+        if (x >= y) continue;
+        auto& e = expected[{x, y}];
+        ++e.first;
+        e.second += 1.0 / static_cast<double>(docs.size() - 1);
+      }
+    }
+  }
+  const SharedKeys lists(v, kDocs, kMaxPostings);
+  std::vector<Link> first;
+  for (const int threads : {1, 3}) {
+    std::vector<Link> links;
+    ASSERT_TRUE(lists
+                    .ForEachLink(
+                        threads, [](const Link&) { return true; },
+                        [&](const Link& l) { links.push_back(l); })
+                    .ok());
+    ASSERT_EQ(links.size(), expected.size());
+    for (size_t k = 0; k < links.size(); ++k) {
+      const Link& l = links[k];
+      if (k > 0) EXPECT_LE(links[k - 1].i, l.i);
+      const auto it = expected.find({l.i, l.j});
+      ASSERT_NE(it, expected.end()) << l.i << " " << l.j;
+      EXPECT_EQ(l.shared, it->second.first);
+      EXPECT_NEAR(l.rarity, it->second.second, 1e-9);
+    }
+    if (first.empty()) {
+      first = links;
+    } else {
+      for (size_t k = 0; k < links.size(); ++k) {
+        EXPECT_EQ(std::tie(first[k].i, first[k].j, first[k].shared),
+                  std::tie(links[k].i, links[k].j, links[k].shared));
+      }
+    }
+  }
+}
+
+TEST(PostingsTest, BestPartnersKeepsTheBestFirst) {
+  struct Score {
+    int value;
+    bool Beats(const Score& o) const { return value > o.value; }
+  };
+  BestPartners<Score> best(2, 3);
+  for (const int v : {4, 9, 1, 7, 3, 8}) best.Offer(1, {v});
+  ASSERT_EQ(best.best()[1].size(), 3u);
+  EXPECT_EQ(best.best()[1][0].value, 9);
+  EXPECT_EQ(best.best()[1][1].value, 8);
+  EXPECT_EQ(best.best()[1][2].value, 7);
+  EXPECT_TRUE(best.best()[0].empty());
+  BestPartners<Score> none(2, 0);
+  none.Offer(1, {5});
+  EXPECT_TRUE(none.best().empty());
+}
+
+}  // namespace
+}  // namespace candidates_internal
+}  // namespace textrace

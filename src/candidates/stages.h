@@ -1,0 +1,103 @@
+// The stages of FindCandidates (candidates.cc joins them, in this order): exact duplicates
+// (exact.cc), MinHash-LSH (minhash.cc), anchors (anchors.cc), which also gathers the rare words,
+// and rare words (rare_words.cc). Private to src/candidates/.
+#ifndef TEXTRACE_CANDIDATES_STAGES_H_
+#define TEXTRACE_CANDIDATES_STAGES_H_
+
+#include <cstdint>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "candidates/candidates.h"
+#include "candidates/postings.h"
+
+namespace textrace {
+namespace candidates_internal {
+
+inline uint64_t Mix(uint64_t x) {  // splitmix64 finalizer
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+inline uint64_t PairKey(uint32_t a, uint32_t b) { return (static_cast<uint64_t>(a) << 32) | b; }
+
+// The candidate pairs proposed so far, each once, credited to the first stage that proposed it.
+class ProposedPairs {
+ public:
+  void Propose(uint32_t a, uint32_t b, CandidateSource s) {
+    if (a == b) return;
+    if (a > b) std::swap(a, b);
+    found_.try_emplace(PairKey(a, b), s);
+  }
+  const std::unordered_map<uint64_t, CandidateSource>& found() const { return found_; }
+
+ private:
+  std::unordered_map<uint64_t, CandidateSource> found_;  // PairKey -> first source
+};
+
+// ---- 1. Exact duplicates (exact.cc) ----
+
+// Groups of documents with the same normalized-text hash.
+struct ExactGroups {
+  std::vector<bool> active;  // the first member of each group (and every other document)
+  std::unordered_map<uint32_t, std::vector<uint32_t>> duplicates_of;  // first member -> others
+};
+// Groups the documents by normalized-text hash and proposes the pairs within each group; the
+// first member stands for the group in the later stages.
+ExactGroups ProposeExactDuplicates(const std::vector<Sketch>& sketches, ProposedPairs* pairs);
+// What the first member of a duplicate group was found to share, its duplicates share too:
+// proposes every pair found so far (but exact ones) for every member of the groups.
+void ProposeForDuplicates(const ExactGroups& groups, ProposedPairs* pairs);
+
+// ---- 2. MinHash-LSH (minhash.cc) ----
+
+// Proposes the active documents colliding in any band with enough estimated Jaccard similarity.
+void ProposeMinHashPairs(const std::vector<Sketch>& sketches, const std::vector<bool>& active,
+                         const CandidateOptions& o, ProposedPairs* pairs);
+
+// ---- 3. Anchors (anchors.cc) ----
+
+// What the pass over the documents' sentence keys leaves: the anchor postings (anchors that two
+// documents or more hold) with each document's anchor count, and the rare-word postings.
+struct KeyPostings {
+  std::vector<uint32_t> anchor_count;
+  Postings anchors, rare_words;
+};
+// Reads each active document's sentence keys once and gathers its anchors and, when the
+// rare-word stage runs, its rare words.
+Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency& df,
+                       const SentenceKeysSource& keys, const CandidateOptions& o, int threads,
+                       KeyPostings* out);
+// Proposes the pairs sharing anchors; the anchor postings are used up.
+Status ProposeAnchorPairs(KeyPostings* postings, const CandidateOptions& o, int threads,
+                          ProposedPairs* pairs);
+
+// ---- 4. Rare words (rare_words.cc) ----
+
+// Whether the rare-word stage runs.
+inline bool RareWordStage(const CandidateOptions& o) {
+  return o.rare_word_partners > 0 && o.rare_words_per_document > 0;
+}
+// A document's rarest distinct content words: held by 2 to rare_word_max_documents documents,
+// rarest first (ties by key), at most rare_words_per_document of them. `freq` is
+// KeyFrequencies().
+std::vector<uint64_t> RareWords(const SentenceKeys& k, const std::vector<uint32_t>& freq,
+                                const CandidateOptions& o);
+// Proposes each document's best partners by shared rare words; the rare-word postings are used
+// up.
+Status ProposeRareWordPairs(KeyPostings* postings, const CandidateOptions& o, int threads,
+                            ProposedPairs* pairs);
+
+// ---- Sentence keys (sentence_keys.cc) ----
+
+// The document frequency of each of a document's sentence keys (0: not counted), looked up once
+// for the anchors and the rare words both.
+void KeyFrequencies(const SentenceKeys& k, const DocumentFrequency& df, std::vector<uint32_t>* out);
+
+}  // namespace candidates_internal
+}  // namespace textrace
+
+#endif  // TEXTRACE_CANDIDATES_STAGES_H_
