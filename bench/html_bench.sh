@@ -7,7 +7,7 @@
 # usage: bash bench/html_bench.sh [DIR]          (default DIR: /tmp/textrace-html-bench)
 # environment: TEXTRACE (default build-html/textrace, else build/textrace), MB (default 100),
 #   DERIVED (share of derived documents, default 0.4: bench/gen_corpus.py plants 0.1, which gives
-#   about 3,500 related pairs in 100 MB), SEED (1), THREADS (2), CHROMIUM (/usr/bin/chromium),
+#   about 3,700 related pairs in 100 MB), SEED (1), THREADS (2), CHROMIUM (/usr/bin/chromium),
 #   RUNS (timed repetitions of each step, default 5), RESCAN (1: scan again even if DIR/R.html exists)
 # Writes DIR/corpus.jsonl (kept between runs), DIR/R.html, DIR/R.jsonl, DIR/scan.err and
 # DIR/bench.json; prints a table. See bench/README-html.md.

@@ -70,7 +70,7 @@ std::vector<PassagePair> PairAligner::SentencePassages() {
   // A summarising B first; when that leaves no passage at all, B summarising A. Trying both
   // always would let a copied block plus stray matches far away in a long A pass for a
   // summary; tried only on an empty result, the second direction makes finding a summary much
-  // less dependent on which document is A (the scan puts the shorter one first).
+  // less dependent on which document is A (AlignPair, in pair.cc, chooses it by length).
   std::vector<Seed> chain_seeds;
   if (o_.summary_chain_min_sentences > 0) {
     chain_seeds = raw;
