@@ -205,6 +205,7 @@ class ScannerImpl : public Scanner {
     if (d.origin.empty()) d.origin = d.id;
     if (!ClaimId(d.id, d.origin)) return Status::Ok();
     ++memory_documents_;
+    memory_bytes_ += static_cast<int64_t>(d.text.size());
     pending_.bytes += d.text.size();
     pending_.documents.push_back(std::move(d));
     if (pending_.bytes >= batch_bytes_) {
@@ -212,6 +213,7 @@ class ScannerImpl : public Scanner {
       pending_ = Batch();
       RETURN_IF_ERROR(AnalyzeBatch(std::move(batch)));
       progress_.documents = documents_read_before_ + memory_documents_;
+      progress_.bytes = bytes_read_before_ + memory_bytes_;
       ReportProgress(ScanProgress::Stage::kReading);
     }
     return Status::Ok();
@@ -250,7 +252,7 @@ class ScannerImpl : public Scanner {
       if (more) next = std::async(std::launch::async, read_batch);
       result_.stats.read_seconds += current.seconds;
       progress_.documents = documents_read_before_ + memory_documents_ + current.documents_read;
-      progress_.bytes = bytes_read_before_ + current.bytes_read;
+      progress_.bytes = bytes_read_before_ + memory_bytes_ + current.bytes_read;
       RETURN_IF_ERROR(AnalyzeBatch(std::move(current)));
       ReportProgress(ScanProgress::Stage::kReading);
     }
@@ -579,7 +581,7 @@ class ScannerImpl : public Scanner {
   // Adding documents.
   std::vector<std::unique_ptr<Analyzer>> analyzers_;  // one per thread
   Batch pending_;                                     // added from memory, not yet analyzed
-  int64_t added_ = 0, memory_documents_ = 0;
+  int64_t added_ = 0, memory_documents_ = 0, memory_bytes_ = 0;
   int64_t documents_read_before_ = 0, bytes_read_before_ = 0;  // by earlier AddInputs
   std::unordered_map<std::string, std::string> ids_;          // id -> origin
   std::vector<SkipRecord> input_skips_, analysis_skips_;
