@@ -116,6 +116,12 @@ TEST(OptionTableTest, ValuesOutOfRangeAreRefusedNamingTheOption) {
   EXPECT_DOUBLE_EQ(o.align.passage_min_cosine, 0.4);
   ASSERT_TRUE(set("report_texts", "false").ok());
   EXPECT_FALSE(o.report.report_texts);
+  // A list: comma-separated text.
+  ASSERT_TRUE(set("exclude", "*.md,,drafts/*").ok());
+  EXPECT_EQ(o.input.exclude, (std::vector<std::string>{"*.md", "drafts/*"}));
+  EXPECT_EQ(GetOption(o, r, *FindOption("exclude")), "*.md,drafts/*");
+  ASSERT_TRUE(set("exclude", "").ok());
+  EXPECT_TRUE(o.input.exclude.empty());
   EXPECT_EQ(OptionDefaultText(*FindOption("memory")), "3G");
   // Set directly, a value out of range is caught where the options are used.
   Options direct;
@@ -139,6 +145,7 @@ std::string OtherValue(const OptionInfo& info) {
       if (info.name == "tmp") return fs::temp_directory_path().string();
       return "x" + def;
     case Type::kBytes: return "1048576";
+    case Type::kStrings: return "*.md";
     case Type::kInt:
     case Type::kDouble: {
       const double d = std::stod(def);
@@ -197,8 +204,9 @@ TEST(OptionTableTest, EveryOptionHasAFlagThatReachesTheReport) {
       continue;
     }
     const auto& got = options[OptionGroupName(info.group)][std::string(info.name)];
-    const std::string want =
-        info.type == Type::kString ? nlohmann::json(value).dump() : value;
+    const std::string want = info.type == Type::kString  ? nlohmann::json(value).dump()
+                             : info.type == Type::kStrings ? nlohmann::json::array({value}).dump()
+                                                           : value;
     EXPECT_EQ(info.type == Type::kDouble ? nlohmann::json(std::stod(value)).dump() : want,
               got.dump())
         << "scan " << flag;
@@ -220,6 +228,30 @@ TEST(OptionTableTest, EveryOptionHasAFlagThatReachesTheReport) {
   fs::remove_all(tmpl);
 }
 
+// A list option's flag repeats, takes one value each time (the inputs after it stay inputs), and
+// the report records the list as a JSON array.
+TEST(OptionTableTest, ListFlagRepeatsOneValueEachTime) {
+  const fs::path sample = fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample";
+  char tmpl[] = "/tmp/textrace-options-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string report = std::string(tmpl) + "/r.jsonl";
+  int code = 0;
+  RunCli("scan --no-synonyms --exclude '*.md' '" + sample.string() +
+             "' --exclude 'unrelated_*' -o " + report,
+         &code);
+  ASSERT_EQ(code, 0);
+  std::ifstream in(report);
+  std::string run_line;
+  std::getline(in, run_line);
+  const auto run = nlohmann::json::parse(run_line);
+  EXPECT_EQ(run["options"]["input"]["exclude"], nlohmann::json::array({"*.md", "unrelated_*"}));
+  EXPECT_EQ(run["options"]["input"]["include"], nlohmann::json::array());
+  EXPECT_EQ(run["documents"], 4) << "TRUTH.md and the two unrelated texts left out";
+  EXPECT_TRUE(run["skipped"].empty()) << "files left out are not inputs";
+  EXPECT_TRUE(run.contains("files_excluded"));
+  fs::remove_all(tmpl);
+}
+
 // docs/cli.md's option tables are made from the table: run with TEXTRACE_UPDATE_DOCS=1 to write
 // them after changing an option.
 std::string MarkdownTable(Group g) {
@@ -230,8 +262,8 @@ std::string MarkdownTable(Group g) {
     const char* type = info.type == Type::kInt      ? " INT"
                        : info.type == Type::kDouble ? " FLOAT"
                        : info.type == Type::kBytes  ? " SIZE"
-                       : info.type == Type::kString ? " TEXT"
-                                                    : "";
+                       : info.type == Type::kString || info.type == Type::kStrings ? " TEXT"
+                                                                                   : "";
     flag += std::string(type) + "`";
     if (!info.alias.empty()) flag += " (or `--" + std::string(info.alias) + "`)";
     std::string def = OptionDefaultText(info);
@@ -241,6 +273,8 @@ std::string MarkdownTable(Group g) {
       accepts = "a flag";
     } else if (info.type == Type::kString) {
       accepts = "text";
+    } else if (info.type == Type::kStrings) {
+      accepts = "text; the flag repeats";
     } else {
       std::ostringstream lo, hi;
       lo << info.min;

@@ -638,6 +638,22 @@ TEST_F(ScanCollectionTest, ReportWithoutTextsKeepsEveryOffset) {
   EXPECT_GT(edits, passages);
 }
 
+// The run line counts the files that --include / --exclude left out of directory inputs (they
+// are not inputs, so not in `skipped`), and the text summary says so when there are any.
+TEST(ScanReportTest, RunLineCountsExcludedFiles) {
+  ScanResult r;
+  r.stats.files_excluded = 3;
+  const auto report = FormatScanReport(r, Options{});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const auto run = nlohmann::json::parse(report->substr(0, report->find('\n')));
+  EXPECT_EQ(run["files_excluded"], 3);
+  EXPECT_TRUE(run["skipped"].empty());
+  EXPECT_NE(FormatScanSummary(r, Options{}, "").find("3 files of directory inputs left out"),
+            std::string::npos);
+  r.stats.files_excluded = 0;
+  EXPECT_EQ(FormatScanSummary(r, Options{}, "").find("left out"), std::string::npos);
+}
+
 TEST_F(ScanCollectionTest, ReportDoesNotDependOnTheMemoryBudget) {
   ScanSetup roomy;
   roomy.resources.threads = 2;

@@ -62,6 +62,9 @@ class DocumentReader {
   // WARC records that are not documents by nature (request, metadata, warcinfo, conversion ...):
   // counted, not listed in skipped().
   virtual int64_t warc_records_not_documents() const = 0;
+  // Files of directory inputs left out by IngestOptions::include and exclude: counted, not
+  // listed in skipped() (they are not inputs).
+  virtual int64_t files_excluded() const = 0;
 };
 
 // One document from bytes in memory, read as the content of a plain file named `name` would be

@@ -31,6 +31,13 @@ struct IngestOptions {
   bool strict = false;
   // Documents larger than this are skipped ("too large"); 0 = no limit below 4 GiB.
   uint64_t max_document_bytes = 0;
+  // Glob patterns (fnmatch, where * also matches /) for the files found in directory inputs,
+  // matched against the path relative to the directory given and against the base name: with
+  // `include`, only files matching one of them are read; files matching one of `exclude` are
+  // not. Files left out are not inputs: DocumentReader::files_excluded() counts them. A file
+  // named as an input is always read.
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
 };
 
 // How text becomes words and sentences (Analyzer, textrace/document.h).
@@ -255,7 +262,9 @@ struct ResourceOptions {
 
 // One option of the table.
 struct OptionInfo {
-  enum class Type { kBool, kInt, kDouble, kString, kBytes };
+  // kStrings: a list (std::vector<std::string>): a repeatable CLI flag, a JSON array in reports,
+  // comma-separated text for GetOption and SetOption.
+  enum class Type { kBool, kInt, kDouble, kString, kBytes, kStrings };
   // Which structure holds it; also which commands take it (the CLI's verbs).
   enum class Group {
     kInput,        // IngestOptions: scan, dedup, extract
@@ -294,8 +303,9 @@ std::span<const OptionInfo> OptionTable();
 const OptionInfo* FindOption(std::string_view name);
 const char* OptionGroupName(OptionInfo::Group g);  // "input", "analyzer", ...
 
-// The value of an option as text ("0.5", "true", "english"; bytes as a count), and setting it
-// from text (numbers in the C locale; bools as true/false/1/0; bytes also as 4G, 512M, 100K).
+// The value of an option as text ("0.5", "true", "english"; bytes as a count; a list joined by
+// commas), and setting it from text (numbers in the C locale; bools as true/false/1/0; bytes also
+// as 4G, 512M, 100K; a list split at commas, "" for none).
 // SetOption checks the range: InvalidArgument naming the option, its flag and the range.
 std::string GetOption(const Options& o, const ResourceOptions& r, const OptionInfo& info);
 Status SetOption(Options* o, ResourceOptions* r, const OptionInfo& info, std::string_view value);

@@ -73,6 +73,7 @@ struct ScanStats {
   int64_t documents_read = 0;
   int64_t documents_skipped = 0;
   int64_t warc_records_not_documents = 0;  // request, metadata, warcinfo ...: counted only
+  int64_t files_excluded = 0;  // files of directory inputs left out by include/exclude globs
   int64_t bytes = 0;
   int64_t candidates = 0;        // pairs verified by the aligner
   int64_t candidates_exact = 0;  // of which proposed by each stage

@@ -13,6 +13,7 @@
 #include <limits>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 namespace textrace {
 namespace {
@@ -27,6 +28,7 @@ constexpr Type TypeOf() {
   if constexpr (std::is_same_v<T, double>) return Type::kDouble;
   if constexpr (std::is_same_v<T, std::string>) return Type::kString;
   if constexpr (std::is_same_v<T, uint64_t>) return Type::kBytes;
+  if constexpr (std::is_same_v<T, std::vector<std::string>>) return Type::kStrings;
 }
 
 constexpr double kBig = 1e9;      // "no practical limit" for counts
@@ -60,6 +62,14 @@ const std::array kTable = {
     TEXTRACE_OPTION("max_document_bytes", Group::kInput, input.max_document_bytes,
                     "Documents larger than this are skipped as too large (0: no limit below 4 GiB)",
                     0, kMaxBytes, ""),
+    TEXTRACE_OPTION("include", Group::kInput, input.include,
+                    "Read only the files of directory inputs whose relative path or name matches "
+                    "one of these globs (files named as inputs are always read)",
+                    0, 0, ""),
+    TEXTRACE_OPTION("exclude", Group::kInput, input.exclude,
+                    "Leave out the files of directory inputs whose relative path or name matches "
+                    "one of these globs (counted as files_excluded, not as skipped)",
+                    0, 0, ""),
     // Analyzer.
     TEXTRACE_OPTION("language", Group::kAnalyzer, analyzer.language,
                     "Snowball stemmer language (english, german, russian, ...) or none", 0, 0, ""),
@@ -397,6 +407,14 @@ std::string GetOption(const Options& o, const ResourceOptions& r, const OptionIn
     case Type::kDouble: return FormatDouble(*static_cast<double*>(p));
     case Type::kString: return *static_cast<std::string*>(p);
     case Type::kBytes: return std::to_string(*static_cast<uint64_t*>(p));
+    case Type::kStrings: {
+      std::string out;
+      for (const std::string& s : *static_cast<std::vector<std::string>*>(p)) {
+        if (!out.empty()) out += ',';
+        out += s;
+      }
+      return out;
+    }
   }
   return "";
 }
@@ -435,6 +453,17 @@ Status SetOption(Options* o, ResourceOptions* r, const OptionInfo& info, std::st
       return Status::Ok();
     case Type::kBytes: {
       ASSIGN_OR_RETURN(*static_cast<uint64_t*>(p), ParseBytes(info, value));
+      return Status::Ok();
+    }
+    case Type::kStrings: {
+      auto* list = static_cast<std::vector<std::string>*>(p);
+      list->clear();
+      while (!value.empty()) {
+        const size_t comma = value.find(',');
+        if (comma != 0) list->emplace_back(value.substr(0, comma));
+        if (comma == std::string_view::npos) break;
+        value.remove_prefix(comma + 1);
+      }
       return Status::Ok();
     }
   }

@@ -9,12 +9,18 @@
 //   .jsonl / .ndjson, optionally followed by .gz / .gzip / .zst / .zstd (case-insensitive).
 // - Standard input ("-") is JSONL; its origin is "<stdin>" (ids "<stdin>:LINE" when missing).
 // - Hidden files and directories (".name") are read like any other.
+// - `include` / `exclude` globs choose among the files (and other non-directory entries) found
+//   in directory inputs, by the path relative to the directory given and by the base name
+//   (fnmatch without flags: "*" also matches "/" and a leading "."). Files left out are counted
+//   (files_excluded), not skipped: they are not inputs. Directories are always walked.
 // - Inside directories only regular files are read (symlinks are followed); anything else (fifo,
 //   socket, device, broken symlink) is a SkipRecord. An input named on the command line is read
 //   whatever its type (so that `<(zcat ...)` works).
 // - A directory is read once per reader, by device and inode: a symlink back to an ancestor is
 //   recorded as "symlink loop", a second path to a directory already read as "directory already
-//   read". Neither is an error, even with `strict`.
+//   read". Files likewise: a file given twice, or given and inside a directory given too (or
+//   linked twice into one), is read the first time and recorded as "already read as '...'" the
+//   next. None of these is an error, even with `strict`.
 // - `strict` turns into errors: malformed JSONL lines (bad JSON, not an object, text field
 //   missing or not a string, id/date/url of the wrong type), truncated or corrupt compressed data
 //   (DataLoss), and unreadable files or directories (IoError). Policy skips stay skips: empty,
@@ -35,6 +41,7 @@
 //   main text is extracted (ingest/html.h); a page without main text is skipped ("no main text").
 #include <dirent.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -192,11 +199,12 @@ std::string ParseMessage(std::string_view m) {
   return out;
 }
 
-struct DirId {
+// A file or directory by device and inode.
+struct FileId {
   dev_t dev;
   ino_t ino;
-  bool operator<(const DirId& o) const { return dev != o.dev ? dev < o.dev : ino < o.ino; }
-  bool operator==(const DirId& o) const { return dev == o.dev && ino == o.ino; }
+  bool operator<(const FileId& o) const { return dev != o.dev ? dev < o.dev : ino < o.ino; }
+  bool operator==(const FileId& o) const { return dev == o.dev && ino == o.ino; }
 };
 
 enum class EntryKind { kFile, kDir, kOther, kError };
@@ -206,10 +214,11 @@ struct Entry {
   std::string sort_key;  // name, + "/" for directories: DFS order == byte-wise full-path order
   EntryKind kind = EntryKind::kFile;
   std::string problem;  // kOther / kError: the skip reason
+  FileId file{};        // kFile: its device and inode
 };
 
 struct Frame {
-  DirId id;
+  FileId id;
   std::vector<Entry> entries;
   size_t next = 0;
 };
@@ -219,7 +228,9 @@ struct FileTask {
   std::string path;  // display path ("<stdin>" for standard input)
   bool is_stdin = false;
   bool jsonl = false;
+  std::optional<FileId> file;  // device and inode, when known
 };
+
 
 struct WarcState {
   std::string path;
@@ -259,6 +270,7 @@ class ReaderImpl : public DocumentReader {
   int64_t documents_read() const override { return documents_read_; }
   int64_t bytes_read() const override { return static_cast<int64_t>(bytes_read_); }
   int64_t warc_records_not_documents() const override { return warc_other_; }
+  int64_t files_excluded() const override { return files_excluded_; }
 
  private:
   StatusOr<bool> NextImpl(InputDocument* doc) {
@@ -326,9 +338,16 @@ class ReaderImpl : public DocumentReader {
           continue;
         }
         Entry e = std::move(top.entries[top.next++]);
+        if (e.kind != EntryKind::kDir && Excluded(e.path)) {
+          ++files_excluded_;
+          continue;
+        }
         switch (e.kind) {
-          case EntryKind::kFile:
-            return std::optional<FileTask>(FileTask{e.path, false, IsJsonlName(e.path)});
+          case EntryKind::kFile: {
+            ASSIGN_OR_RETURN(const bool first, FirstTime(e.path, e.file));
+            if (!first) continue;
+            return std::optional<FileTask>(FileTask{e.path, false, IsJsonlName(e.path), e.file});
+          }
           case EntryKind::kDir:
             RETURN_IF_ERROR(EnterDirectory(e.path));
             continue;
@@ -342,18 +361,50 @@ class ReaderImpl : public DocumentReader {
       }
       if (next_input_ == inputs_.size()) return std::optional<FileTask>();
       const std::string& input = inputs_[next_input_++];
-      if (input == "-") return std::optional<FileTask>(FileTask{kStdinName, true, true});
+      if (input == "-") return std::optional<FileTask>(FileTask{kStdinName, true, true, std::nullopt});
       struct stat st;
       if (stat(input.c_str(), &st) != 0) {
         RETURN_IF_ERROR(Skip(input, "cannot open: " + Errno(errno), true, StatusCode::kIoError));
         continue;
       }
       if (S_ISDIR(st.st_mode)) {
+        walk_root_ = input;
         RETURN_IF_ERROR(EnterDirectory(input));
         continue;
       }
-      return std::optional<FileTask>(FileTask{input, false, IsJsonlName(input)});
+      const FileId id{st.st_dev, st.st_ino};
+      ASSIGN_OR_RETURN(const bool first, FirstTime(input, id));
+      if (!first) continue;
+      return std::optional<FileTask>(FileTask{input, false, IsJsonlName(input), id});
     }
+  }
+
+  // Whether options_.include and exclude leave out `path`, a file found in the walk of the
+  // directory input walk_root_.
+  bool Excluded(const std::string& path) const {
+    if (options_.include.empty() && options_.exclude.empty()) return false;
+    std::string_view rel = path;
+    rel.remove_prefix(std::min(walk_root_.size(), rel.size()));
+    if (!rel.empty() && rel.front() == '/') rel.remove_prefix(1);
+    const std::string relative(rel);
+    const std::string base = path.substr(path.rfind('/') + 1);
+    auto matches = [&](const std::vector<std::string>& globs) {
+      return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) {
+        return fnmatch(g.c_str(), relative.c_str(), 0) == 0 ||
+               fnmatch(g.c_str(), base.c_str(), 0) == 0;
+      });
+    };
+    if (!options_.include.empty() && !matches(options_.include)) return true;
+    return matches(options_.exclude);
+  }
+
+  // True the first time a file is met; after that false, and a skip naming the path it was read
+  // as (the same file given twice, or given and inside a directory given too).
+  StatusOr<bool> FirstTime(const std::string& path, const FileId& id) {
+    auto [it, inserted] = files_seen_.emplace(id, path);
+    if (inserted) return true;
+    RETURN_IF_ERROR(Skip(path, "already read as '" + it->second + "'"));
+    return false;
   }
 
   // Lists `path` (a directory, symlinks resolved) onto the stack, unless it was read before.
@@ -362,7 +413,7 @@ class ReaderImpl : public DocumentReader {
     if (stat(path.c_str(), &st) != 0) {
       return Skip(path, "cannot open directory: " + Errno(errno), true, StatusCode::kIoError);
     }
-    const DirId id{st.st_dev, st.st_ino};
+    const FileId id{st.st_dev, st.st_ino};
     if (auto it = dirs_seen_.find(id); it != dirs_seen_.end()) {
       const bool ancestor =
           std::any_of(stack_.begin(), stack_.end(), [&](const Frame& f) { return f.id == id; });
@@ -405,6 +456,7 @@ class ReaderImpl : public DocumentReader {
         e.sort_key += '/';
       } else if (S_ISREG(es.st_mode)) {
         e.kind = EntryKind::kFile;
+        e.file = FileId{es.st_dev, es.st_ino};
       } else {
         e.kind = EntryKind::kOther;
         e.problem = "not a regular file";
@@ -806,10 +858,13 @@ class ReaderImpl : public DocumentReader {
   uint64_t limit_;
   size_t next_input_ = 0;
   std::vector<Frame> stack_;
-  std::map<DirId, std::string> dirs_seen_;  // directory read -> the path it was read as
+  std::map<FileId, std::string> dirs_seen_;   // directory read -> the path it was read as
+  std::map<FileId, std::string> files_seen_;  // file read -> the path it was read as
   std::unique_ptr<JsonlState> jsonl_;
   std::unique_ptr<WarcState> warc_;
   int64_t warc_other_ = 0;
+  std::string walk_root_;  // the directory input being walked, as given
+  int64_t files_excluded_ = 0;
   std::unordered_map<std::string, std::string> ids_;  // id -> origin of its first document
   std::vector<SkipRecord> skipped_;
   int64_t documents_read_ = 0;

@@ -212,6 +212,72 @@ TEST(DocumentReaderTest, InputsInTheOrderGiven) {
   EXPECT_THAT(Ids(r), ::testing::ElementsAre(t / "z.txt", "j", t / "dir/m.txt"));
 }
 
+// include / exclude choose among the files found in directories, by relative path or base name;
+// files named as inputs are always read; what is left out is counted, not skipped.
+TEST(DocumentReaderTest, IncludeAndExcludeGlobsChooseFilesOfDirectories) {
+  TempDir t;
+  const std::string d = t / "seeds";
+  WriteFile(d + "/000_a.txt", "alpha");
+  WriteFile(d + "/LABELS.md", "# labels");
+  WriteFile(d + "/sub/001_b.txt", "beta");
+  WriteFile(d + "/sub/NOTES.md", "# notes");
+  WriteFile(d + "/drafts/x.txt", "draft");
+  WriteFile(t / "README.md", "# named directly");
+  auto read = [&](std::vector<std::string> include, std::vector<std::string> exclude) {
+    IngestOptions o;
+    o.include = std::move(include);
+    o.exclude = std::move(exclude);
+    auto reader = DocumentReader::Open({d + "/", t / "README.md"}, o);
+    EXPECT_TRUE(reader.ok());
+    std::vector<std::string> ids;
+    InputDocument doc;
+    while ((*reader)->Next(&doc).value()) ids.push_back(doc.id.substr(t.path().size() + 1));
+    EXPECT_TRUE((*reader)->skipped().empty());
+    ids.push_back("excluded " + std::to_string((*reader)->files_excluded()));
+    return ids;
+  };
+  using ::testing::ElementsAre;
+  EXPECT_THAT(read({}, {}), ElementsAre("seeds/000_a.txt", "seeds/LABELS.md", "seeds/drafts/x.txt",
+                                        "seeds/sub/001_b.txt", "seeds/sub/NOTES.md", "README.md",
+                                        "excluded 0"));
+  EXPECT_THAT(read({}, {"*.md"}), ElementsAre("seeds/000_a.txt", "seeds/drafts/x.txt",
+                                              "seeds/sub/001_b.txt", "README.md", "excluded 2"));
+  // By the relative path ("*" also matches "/"), and by the base name.
+  EXPECT_THAT(read({}, {"drafts/*", "NOTES.md"}),
+              ElementsAre("seeds/000_a.txt", "seeds/LABELS.md", "seeds/sub/001_b.txt",
+                          "README.md", "excluded 2"));
+  EXPECT_THAT(read({"*.txt"}, {"sub/*"}), ElementsAre("seeds/000_a.txt", "seeds/drafts/x.txt",
+                                                      "README.md", "excluded 3"));
+  EXPECT_THAT(read({"0*"}, {}), ElementsAre("seeds/000_a.txt", "seeds/sub/001_b.txt",
+                                            "README.md", "excluded 3"));
+}
+
+// A file met twice (named twice, named and inside a directory given too, or linked twice into
+// a directory) is read once; the second time is a skip, not an error, even with `strict`.
+TEST(DocumentReaderTest, AFileGivenTwiceIsReadOnce) {
+  TempDir t;
+  const std::string d = t / "corpus";
+  WriteFile(d + "/a.txt", "alpha");
+  WriteFile(d + "/b.jsonl", "{\"id\":\"j1\",\"text\":\"one\"}\n");
+  fs::create_hard_link(d + "/a.txt", d + "/c.txt");
+  fs::create_symlink(d + "/b.jsonl", t / "b-link.jsonl");
+  for (bool strict : {false, true}) {
+    IngestOptions options;
+    options.strict = strict;
+    const Result r = ReadAll({d + "/b.jsonl", d, t / "b-link.jsonl", d + "/a.txt"}, options);
+    ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+    EXPECT_THAT(Ids(r), ::testing::ElementsAre("j1", d + "/a.txt"));
+    ASSERT_EQ(r.skipped.size(), 4u) << SkipsToString(r);
+    EXPECT_EQ(r.skipped[0].origin, d + "/b.jsonl");
+    EXPECT_EQ(r.skipped[0].reason, "already read as '" + d + "/b.jsonl'");
+    EXPECT_EQ(r.skipped[1].origin, d + "/c.txt");
+    EXPECT_EQ(r.skipped[1].reason, "already read as '" + d + "/a.txt'");
+    EXPECT_EQ(r.skipped[2].origin, t / "b-link.jsonl");
+    EXPECT_EQ(r.skipped[2].reason, "already read as '" + d + "/b.jsonl'");
+    EXPECT_EQ(r.skipped[3].origin, d + "/a.txt");
+  }
+}
+
 TEST(DocumentReaderTest, SymlinkLoopIsRecordedAndDoesNotHang) {
   TempDir t;
   const std::string d = t / "corpus";
@@ -410,8 +476,9 @@ TEST(DocumentReaderTest, DuplicateIdsAreSkippedNamingTheFirst) {
             "duplicate id '" + t / "a.txt" + "' (first at " + t / "a.txt" + ")");
   EXPECT_EQ(r.skipped[1].origin, t / "e.jsonl:1");
   EXPECT_EQ(r.skipped[1].reason, "duplicate id 'x' (first at " + t / "d.jsonl:1" + ")");
+  // The same file a second time: not read again.
   EXPECT_EQ(r.skipped[2].origin, t / "a.txt");
-  EXPECT_THAT(r.skipped[2].reason, StartsWith("duplicate id"));
+  EXPECT_EQ(r.skipped[2].reason, "already read as '" + t / "a.txt" + "'");
 }
 
 // ---- JSONL -------------------------------------------------------------------------------------

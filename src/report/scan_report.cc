@@ -25,6 +25,14 @@ nlohmann::json OptionsJson(const Options& o, std::initializer_list<OptionInfo::G
           group[std::string(info.name)] = Utf8Safe(*static_cast<const std::string*>(p));
           break;
         case Type::kBytes: group[std::string(info.name)] = *static_cast<const uint64_t*>(p); break;
+        case Type::kStrings: {
+          nlohmann::json list = nlohmann::json::array();
+          for (const std::string& s : *static_cast<const std::vector<std::string>*>(p)) {
+            list.push_back(Utf8Safe(s));
+          }
+          group[std::string(info.name)] = std::move(list);
+          break;
+        }
       }
     }
     out[OptionGroupName(g)] = std::move(group);
@@ -57,6 +65,7 @@ nlohmann::json RunSummaryJson(const ScanResult& r) {
           {"documents_read", s.documents_read},
           {"documents_skipped", s.documents_skipped},
           {"warc_records_not_documents", s.warc_records_not_documents},
+          {"files_excluded", s.files_excluded},
           {"boilerplate_lines", s.boilerplate_lines},
           {"bytes", s.bytes},
           {"candidates", s.candidates},

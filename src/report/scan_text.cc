@@ -43,6 +43,10 @@ std::string FormatScanSummary(const ScanResult& r, const Options& o, std::string
         "warcinfo ...); {} boilerplate lines left out of alignment\n",
         prefix, s.warc_records_not_documents, s.boilerplate_lines);
   }
+  if (s.files_excluded > 0) {
+    out += fmt::format("{}{} files of directory inputs left out by --include/--exclude\n", prefix,
+                       s.files_excluded);
+  }
   return out;
 }
 

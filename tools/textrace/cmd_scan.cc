@@ -160,10 +160,14 @@ Status RunExtract(const ScanFlags& f) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   fmt::print(stderr,
              "textrace extract: {} documents ({:.1f} MB of text) from {:.1f} MB of input, {} "
-             "skipped, {} WARC records that are not documents; {:.2f} s ({:.1f} MB/s of input)\n",
+             "skipped, {} WARC records that are not documents{}; {:.2f} s ({:.1f} MB/s of "
+             "input)\n",
              reader->documents_read(), bytes_out / 1e6, reader->bytes_read() / 1e6,
-             reader->skipped().size(), reader->warc_records_not_documents(), seconds,
-             seconds > 0 ? reader->bytes_read() / 1e6 / seconds : 0.0);
+             reader->skipped().size(), reader->warc_records_not_documents(),
+             reader->files_excluded() > 0
+                 ? fmt::format(", {} files excluded", reader->files_excluded())
+                 : "",
+             seconds, seconds > 0 ? reader->bytes_read() / 1e6 / seconds : 0.0);
   std::fputs(FormatSkipped(reader->skipped(), "textrace extract: ").c_str(), stderr);
   return Status::Ok();
 }

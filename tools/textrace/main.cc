@@ -30,6 +30,15 @@ void AddOptionFlags(CLI::App* app, std::initializer_list<OptionInfo::Group> grou
                              value ? help : help + " (on unless this flag is given)");
       continue;
     }
+    if (info.type == OptionInfo::Type::kStrings) {
+      // A list: the flag repeats, one value each time (--include '*.txt' --include '*.html').
+      auto* field = static_cast<std::vector<std::string>*>(info.field(options));
+      app->add_option_function<std::vector<std::string>>(
+             flags, [field](const std::vector<std::string>& values) { *field = values; }, help)
+          ->type_name("TEXT")
+          ->allow_extra_args(false);
+      continue;
+    }
     const char* type = info.type == OptionInfo::Type::kInt      ? "INT"
                        : info.type == OptionInfo::Type::kDouble ? "FLOAT"
                        : info.type == OptionInfo::Type::kBytes  ? "SIZE"
