@@ -312,6 +312,17 @@ TEST_F(CompareTest, StandardInputEqualsTheFile) {
   for (const char* key : {"relation", "coverage_a", "coverage_b", "passages"}) {
     EXPECT_EQ(from_stdin[key], from_file[key]) << key;
   }
+  // With --input-format jsonl, standard input holds JSON lines (as every input then does).
+  auto line = [](const char* id, const std::string& text) {
+    return nlohmann::json{{"id", id}, {"text", text}}.dump() + "\n";
+  };
+  const std::string a_line = Write("original.line", line("original", ReadSample("original_harbor.txt")));
+  const std::string b_line = Write("spun.line", line("spun", ReadSample("spun_harbor.txt")));
+  const auto from_jsonl = nlohmann::json::parse(
+      run(cli + "--input-format jsonl '" + a_line + "' - < '" + b_line + "'"));
+  EXPECT_EQ(from_jsonl["a"]["name"], "original");
+  EXPECT_EQ(from_jsonl["b"]["name"], "spun");
+  EXPECT_EQ(from_jsonl["relation"], "rewrite");
 }
 
 }  // namespace

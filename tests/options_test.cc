@@ -143,6 +143,7 @@ std::string OtherValue(const OptionInfo& info) {
       if (info.name == "language") return "german";
       if (info.name == "thesaurus") return Thesaurus::DefaultPath();
       if (info.name == "tmp") return fs::temp_directory_path().string();
+      if (info.name == "input_format") return "text";
       return "x" + def;
     case Type::kBytes: return "1048576";
     case Type::kStrings: return "*.md";

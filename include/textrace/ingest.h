@@ -40,12 +40,14 @@ struct SkipRecord {
 
 // Streams documents from the inputs, in a deterministic order: inputs in the order given,
 // directory entries in byte-wise sorted path order (recursive, symlinked directories followed
-// once), JSONL lines and WARC records in file order. Inputs: a directory, a file, or "-" for
-// standard input (JSONL). Files: .jsonl / .ndjson are JSONL; a file whose data starts with a
-// "WARC/1." header is a WARC (response records with HTML or text become documents); a file named
-// .html / .htm / .xhtml or whose start looks like HTML is a page, of which the main text is
-// extracted; any other file is one text document, decoded from its encoding (BOM, UTF-8, UTF-16,
-// detected legacy encodings). Any file may be gzip or zstd compressed. Not thread-safe.
+// once, files read once), JSONL lines and WARC records in file order. Inputs: a directory, a
+// file, or "-" for standard input (JSONL). Files, under IngestOptions::input_format "auto":
+// .jsonl / .ndjson, and data whose first line is a JSON object, are JSONL (UTF-8 or UTF-16); a
+// file whose data starts with a "WARC/1." header is a WARC (response records with HTML or text
+// become documents); a file named .html / .htm / .xhtml or whose start looks like HTML is a page,
+// of which the main text is extracted; any other file is one text document, decoded from its
+// encoding (BOM, UTF-8, UTF-16, detected legacy encodings). Any file may be gzip or zstd
+// compressed. Not thread-safe.
 class DocumentReader {
  public:
   virtual ~DocumentReader() = default;
@@ -68,8 +70,8 @@ class DocumentReader {
 };
 
 // One document from bytes in memory, read as the content of a plain file named `name` would be
-// (not JSONL or WARC): HTML (by its name or content) gives its main text, other bytes are decoded
-// from their encoding. id and origin are `name`. Fails as the reader would skip the file:
+// (not JSONL or WARC): HTML (by its name or content, or always with input_format "html"; never
+// with "text") gives its main text, other bytes are decoded from their encoding. id and origin are `name`. Fails as the reader would skip the file:
 // InvalidArgument naming it and the reason (binary, empty, no main text).
 StatusOr<InputDocument> DocumentFromBytes(std::string name, std::string bytes,
                                           const IngestOptions& options);

@@ -27,6 +27,12 @@ struct IngestOptions {
   std::string text_field = "text";
   std::string date_field = "date";
   std::string url_field = "url";
+  // How files are read: "auto" (by name and content: .jsonl/.ndjson, or data that starts with a
+  // JSON object line, is JSONL; a WARC or ARC is a web archive; an HTML page gives its main text;
+  // other files are a text document each; standard input is JSONL), or one reading for every
+  // file and standard input: "jsonl", "text" (one document, no HTML extraction), "warc" (a WARC,
+  // or an ARC), "html" (a page, its main text).
+  std::string input_format = "auto";
   // A malformed line (or unreadable file) is an error instead of a skip.
   bool strict = false;
   // Documents larger than this are skipped ("too large"); 0 = no limit below 4 GiB.
@@ -319,6 +325,8 @@ std::string OptionDefaultText(const OptionInfo& info);
 // Options calls it.
 Status ValidateOptions(const Options& o);
 Status ValidateResources(const ResourceOptions& r);
+// IngestOptions::input_format: one of auto, jsonl, text, warc, html (ValidateOptions checks it).
+Status ValidateInputFormat(std::string_view format);
 
 }  // namespace textrace
 

@@ -46,7 +46,11 @@ StatusOr<InputDocument> ReadOneDocument(const CompareInput& input, const IngestO
     d.url = input.url;
     return d;
   }
-  if (input.path == "-" && input.id.empty()) return ReadStdin(options);
+  // Standard input is one document, unless the input format says it holds several.
+  if (input.path == "-" && input.id.empty() && options.input_format != "jsonl" &&
+      options.input_format != "warc") {
+    return ReadStdin(options);
+  }
   std::error_code ec;
   if (std::filesystem::is_directory(input.path, ec)) {
     return InvalidArgumentError(input.path +

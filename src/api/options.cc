@@ -56,6 +56,10 @@ const std::array kTable = {
                     "JSONL field of the document date", 0, 0, ""),
     TEXTRACE_OPTION("url_field", Group::kInput, input.url_field, "JSONL field of the document URL",
                     0, 0, ""),
+    TEXTRACE_OPTION("input_format", Group::kInput, input.input_format,
+                    "How files are read: auto (by name and content), or jsonl, text, warc (WARC "
+                    "or ARC), html for every file and standard input",
+                    0, 0, ""),
     TEXTRACE_OPTION("strict", Group::kInput, input.strict,
                     "A malformed input line or unreadable file is an error instead of a skip", 0,
                     0, ""),
@@ -509,6 +513,7 @@ Status ValidateOptions(const Options& o) {
   Options copy = o;
   ResourceOptions unused;
   RETURN_IF_ERROR(ValidateNumbers(&copy, &unused, false));
+  RETURN_IF_ERROR(ValidateInputFormat(o.input.input_format));
   for (const auto* name : {&o.input.id_field, &o.input.text_field}) {
     if (name->empty()) {
       return InvalidArgumentError(name == &o.input.id_field ? "option id_field is empty"
@@ -516,6 +521,15 @@ Status ValidateOptions(const Options& o) {
     }
   }
   return Status::Ok();
+}
+
+Status ValidateInputFormat(std::string_view format) {
+  for (std::string_view known : {"auto", "jsonl", "text", "warc", "html"}) {
+    if (format == known) return Status::Ok();
+  }
+  return InvalidArgumentError(fmt::format(
+      "option input_format (--input-format) is '{}': expected auto, jsonl, text, warc or html",
+      format));
 }
 
 Status ValidateResources(const ResourceOptions& r) {

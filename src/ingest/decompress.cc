@@ -7,7 +7,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 #include <vector>
+
+#include "util/utf8.h"
 
 namespace textrace {
 namespace {
@@ -246,6 +249,92 @@ std::unique_ptr<ByteStream> ByteStream::Open(int fd, bool owns_fd, uint64_t* byt
     return std::make_unique<ZstdStream>(std::move(in), bytes_counter);
   }
   return std::make_unique<PlainStream>(std::move(in), bytes_counter);
+}
+
+size_t AppendUtf16AsUtf8(std::string_view in, bool big_endian, bool final, std::string* out) {
+  const auto* b = reinterpret_cast<const unsigned char*>(in.data());
+  auto unit = [&](size_t i) -> char32_t {
+    return big_endian ? (char32_t{b[i]} << 8) | b[i + 1] : (char32_t{b[i + 1]} << 8) | b[i];
+  };
+  size_t i = 0;
+  while (i + 2 <= in.size()) {
+    const char32_t u = unit(i);
+    if (u < 0x80) {
+      out->push_back(static_cast<char>(u));
+      i += 2;
+    } else if (u >= 0xD800 && u <= 0xDBFF) {
+      if (i + 4 > in.size()) {
+        if (!final) return i;
+        AppendUtf8(kReplacementCharacter, out);
+        i += 2;
+        continue;
+      }
+      const char32_t low = unit(i + 2);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        AppendUtf8(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00), out);
+        i += 4;
+      } else {
+        AppendUtf8(kReplacementCharacter, out);
+        i += 2;
+      }
+    } else {
+      AppendUtf8(u >= 0xDC00 && u <= 0xDFFF ? kReplacementCharacter : u, out);
+      i += 2;
+    }
+  }
+  if (i < in.size() && final) {  // an odd last byte
+    AppendUtf8(kReplacementCharacter, out);
+    i = in.size();
+  }
+  return i;
+}
+
+namespace {
+
+class Utf16Decoder : public ByteStream {
+ public:
+  Utf16Decoder(std::unique_ptr<ByteStream> inner, bool big_endian, std::string raw)
+      : inner_(std::move(inner)), big_endian_(big_endian), raw_(std::move(raw)) {}
+  Compression compression() const override { return inner_->compression(); }
+  bool failed() const override { return inner_->failed(); }
+  const std::string& error() const override { return inner_->error(); }
+  int64_t error_offset() const override { return inner_->error_offset(); }
+
+  size_t Read(char* buf, size_t n) override {
+    while (pos_ == out_.size()) {
+      out_.clear();
+      pos_ = 0;
+      if (!ended_ && ReadFully(inner_.get(), kChunk, &raw_) < kChunk) ended_ = true;
+      if (raw_.empty()) return 0;
+      size_t used = AppendUtf16AsUtf8(raw_, big_endian_, ended_, &out_);
+      if (!started_ && !out_.empty()) {
+        started_ = true;
+        if (out_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;  // the byte-order mark
+      }
+      raw_.erase(0, used);
+    }
+    const size_t k = std::min(n, out_.size() - pos_);
+    std::memcpy(buf, out_.data() + pos_, k);
+    pos_ += k;
+    return k;
+  }
+
+ private:
+  static constexpr size_t kChunk = 64 * 1024;
+  std::unique_ptr<ByteStream> inner_;
+  bool big_endian_;
+  std::string raw_;  // read, not yet decoded
+  std::string out_;  // decoded, returned up to pos_
+  size_t pos_ = 0;
+  bool ended_ = false;
+  bool started_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<ByteStream> Utf16Stream(std::unique_ptr<ByteStream> inner, bool big_endian,
+                                        std::string raw_prefix) {
+  return std::make_unique<Utf16Decoder>(std::move(inner), big_endian, std::move(raw_prefix));
 }
 
 size_t ReadFully(ByteStream* stream, size_t n, std::string* out) {

@@ -44,11 +44,24 @@ class ByteStream {
 // Reads until `n` bytes are in `*out` (appended) or the stream ends; returns the count appended.
 size_t ReadFully(ByteStream* stream, size_t n, std::string* out);
 
+// UTF-16 text as UTF-8, a buffer at a time: `raw_prefix` (bytes already read from `inner`, e.g.
+// to tell the format) first, then the rest of `inner`. A byte-order mark at the start is
+// dropped; unpaired surrogates and an odd last byte become U+FFFD. compression(), failed(),
+// error() and error_offset() are `inner`'s.
+std::unique_ptr<ByteStream> Utf16Stream(std::unique_ptr<ByteStream> inner, bool big_endian,
+                                        std::string raw_prefix);
+
+// Decodes UTF-16 `in` and appends it to `out` as UTF-8. Returns the bytes used: all of `in` when
+// `final`, else all but an incomplete code unit or surrogate pair at the end.
+size_t AppendUtf16AsUtf8(std::string_view in, bool big_endian, bool final, std::string* out);
+
 // Lines of a ByteStream, without their "\n" or "\r\n". Lines may be of any length: the buffer
 // grows as needed (and shrinks back after a long line).
 class LineReader {
  public:
-  explicit LineReader(ByteStream* stream) : stream_(stream) {}
+  // `prefix`: bytes already read from the stream, returned first.
+  explicit LineReader(ByteStream* stream, std::string prefix = {})
+      : stream_(stream), buf_(std::move(prefix)) {}
 
   // Sets `*line` to the next line (valid until the next call) and returns true; returns false at
   // the end of the data. When the stream failed, an incomplete last line is not returned:

@@ -5,9 +5,17 @@
 // - The id (and origin) of a text file is its path as given, joined with the names of the walk
 //   ("dir/sub/a.txt"), compression suffix included ("dir/b.txt.gz"): the id names the file.
 // - Compression is detected from the magic bytes (gzip 1f 8b, zstd 28 b5 2f fd), never from the
-//   name: "x.gz" holding plain text is read as plain text. The name decides only JSONL or not:
-//   .jsonl / .ndjson, optionally followed by .gz / .gzip / .zst / .zstd (case-insensitive).
-// - Standard input ("-") is JSONL; its origin is "<stdin>" (ids "<stdin>:LINE" when missing).
+//   name: "x.gz" holding plain text is read as plain text.
+// - The format (IngestOptions::input_format "auto"): a name ending in .jsonl / .ndjson
+//   (optionally followed by .gz / .gzip / .zst / .zstd, case-insensitive) is JSONL; then a WARC
+//   (see below); then data that, after a byte-order mark (and decoded from UTF-16), starts with
+//   '{' and whose first line parses as a JSON object is JSONL, whatever the name (C4's .json.gz);
+//   else a text or HTML file. A forced format ("jsonl", "text", "warc", "html") applies to
+//   every file and to standard input; "text" never extracts HTML.
+// - JSONL in UTF-16 (a byte-order mark, or the zero-byte pattern in the first 8 KB) is decoded
+//   to UTF-8 as it is read; a UTF-8 byte-order mark is dropped.
+// - Standard input ("-") is JSONL under "auto"; its origin is "<stdin>" (ids "<stdin>:LINE"
+//   when missing).
 // - Hidden files and directories (".name") are read like any other.
 // - `include` / `exclude` globs choose among the files (and other non-directory entries) found
 //   in directory inputs, by the path relative to the directory given and by the base name
@@ -200,6 +208,58 @@ std::string ParseMessage(std::string_view m) {
 }
 
 // A file or directory by device and inode.
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+// The byte order of UTF-16 bytes (true: big-endian), told by a byte-order mark or the zero-byte
+// pattern of UTF-16 text; nullopt when `prefix` is not UTF-16.
+std::optional<bool> Utf16Order(std::string_view prefix) {
+  if (prefix.substr(0, 2) == "\xFF\xFE") return false;
+  if (prefix.substr(0, 2) == "\xFE\xFF") return true;
+  if (prefix.find('\0') == std::string_view::npos) return std::nullopt;  // the common case
+  const std::string encoding = DecideCharset(prefix).encoding;
+  if (encoding == "utf-16le") return false;
+  if (encoding == "utf-16be") return true;
+  return std::nullopt;
+}
+
+// Whether the data whose first bytes are `*prefix` is JSON Lines: after a byte-order mark (and
+// decoded from UTF-16), it starts with '{' and its first line parses as a JSON object. Reads on
+// from `stream` into `*prefix` to the end of the first line, or `max_line` bytes.
+bool StartsJsonl(ByteStream* stream, uint64_t max_line, std::string* prefix) {
+  const std::optional<bool> big_endian = Utf16Order(*prefix);
+  const size_t unit = big_endian.has_value() ? 2 : 1;
+  size_t start = 0;
+  if (!big_endian.has_value()) {
+    if (prefix->compare(0, 3, kUtf8Bom) == 0) start = 3;
+  } else if (prefix->compare(0, 2, *big_endian ? "\xFE\xFF" : "\xFF\xFE") == 0) {
+    start = 2;
+  }
+  // The character at `i` (UTF-16: the code unit, when it is ASCII), or -1.
+  auto char_at = [&](size_t i) -> int {
+    if (i + unit > prefix->size()) return -1;
+    if (unit == 1) return static_cast<unsigned char>((*prefix)[i]);
+    const char hi = (*prefix)[*big_endian ? i : i + 1], lo = (*prefix)[*big_endian ? i + 1 : i];
+    return hi == 0 ? static_cast<unsigned char>(lo) : -1;
+  };
+  if (char_at(start) != '{') return false;
+  size_t end = start;  // the first line's end, searched from here
+  while (true) {
+    while (end + unit <= prefix->size() && char_at(end) != '\n') end += unit;
+    if (end + unit <= prefix->size()) break;  // found
+    if (prefix->size() > max_line) return false;
+    if (ReadFully(stream, 1 << 20, prefix) == 0) break;  // the data ends: one line
+  }
+  std::string_view raw = std::string_view(*prefix).substr(start, end - start);
+  std::string line;
+  if (big_endian.has_value()) {
+    AppendUtf16AsUtf8(raw, *big_endian, /*final=*/true, &line);
+    raw = line;
+  }
+  if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+  const json first = json::parse(raw.begin(), raw.end(), nullptr, /*allow_exceptions=*/false);
+  return first.is_object();
+}
+
 struct FileId {
   dev_t dev;
   ino_t ino;
@@ -227,9 +287,11 @@ struct Frame {
 struct FileTask {
   std::string path;  // display path ("<stdin>" for standard input)
   bool is_stdin = false;
-  bool jsonl = false;
   std::optional<FileId> file;  // device and inode, when known
 };
+
+// How a file is read (IngestOptions::input_format, or what "auto" found).
+enum class Format { kJsonl, kArchive, kText, kHtml };
 
 
 struct WarcState {
@@ -289,11 +351,7 @@ class ReaderImpl : public DocumentReader {
       }
       ASSIGN_OR_RETURN(std::optional<FileTask> task, NextFile());
       if (!task.has_value()) return false;
-      if (task->jsonl) {
-        RETURN_IF_ERROR(OpenJsonl(*task));
-        continue;
-      }
-      ASSIGN_OR_RETURN(const bool got, ReadTextFile(*task, doc));
+      ASSIGN_OR_RETURN(const bool got, OpenInput(*task, doc));
       if (got) return true;
     }
   }
@@ -346,7 +404,7 @@ class ReaderImpl : public DocumentReader {
           case EntryKind::kFile: {
             ASSIGN_OR_RETURN(const bool first, FirstTime(e.path, e.file));
             if (!first) continue;
-            return std::optional<FileTask>(FileTask{e.path, false, IsJsonlName(e.path), e.file});
+            return std::optional<FileTask>(FileTask{e.path, false, e.file});
           }
           case EntryKind::kDir:
             RETURN_IF_ERROR(EnterDirectory(e.path));
@@ -361,7 +419,7 @@ class ReaderImpl : public DocumentReader {
       }
       if (next_input_ == inputs_.size()) return std::optional<FileTask>();
       const std::string& input = inputs_[next_input_++];
-      if (input == "-") return std::optional<FileTask>(FileTask{kStdinName, true, true, std::nullopt});
+      if (input == "-") return std::optional<FileTask>(FileTask{kStdinName, true, std::nullopt});
       struct stat st;
       if (stat(input.c_str(), &st) != 0) {
         RETURN_IF_ERROR(Skip(input, "cannot open: " + Errno(errno), true, StatusCode::kIoError));
@@ -375,7 +433,7 @@ class ReaderImpl : public DocumentReader {
       const FileId id{st.st_dev, st.st_ino};
       ASSIGN_OR_RETURN(const bool first, FirstTime(input, id));
       if (!first) continue;
-      return std::optional<FileTask>(FileTask{input, false, IsJsonlName(input), id});
+      return std::optional<FileTask>(FileTask{input, false, id});
     }
   }
 
@@ -485,45 +543,85 @@ class ReaderImpl : public DocumentReader {
 
   // ---- Text files --------------------------------------------------------------------------
 
-  StatusOr<bool> ReadTextFile(const FileTask& task, InputDocument* doc) {
-    ASSIGN_OR_RETURN(const int fd, OpenFile(task.path));
-    if (fd < 0) return false;
+  // Opens a file (or standard input) and decides how to read it. JSONL and web archives become
+  // the file that NextJsonl / NextWarc read from (false is returned); a text or HTML file is
+  // read whole into `doc` (true), or skipped (false).
+  StatusOr<bool> OpenInput(const FileTask& task, InputDocument* doc) {
+    int fd = STDIN_FILENO;
+    if (!task.is_stdin) {
+      ASSIGN_OR_RETURN(fd, OpenFile(task.path));
+      if (fd < 0) return false;
+    }
     struct stat st;
     const bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-    std::unique_ptr<ByteStream> stream = ByteStream::Open(fd, /*owns_fd=*/true, &bytes_read_);
-    const bool plain_file = regular && stream->compression() == Compression::kNone;
-    if (plain_file && !IsWarcName(task.path) && static_cast<uint64_t>(st.st_size) > limit_) {
-      RETURN_IF_ERROR(Skip(task.path, TooLarge(static_cast<uint64_t>(st.st_size))));
+    std::unique_ptr<ByteStream> stream =
+        ByteStream::Open(fd, /*owns_fd=*/!task.is_stdin, &bytes_read_);
+    std::string prefix;
+    ReadFully(stream.get(), kBinaryPrefix, &prefix);
+    const Format format = DecideFormat(task, stream.get(), &prefix);
+    if (format == Format::kJsonl) {
+      OpenJsonl(task.path, std::move(stream), std::move(prefix));
       return false;
     }
-    std::string text;
-    ReadFully(stream.get(), kBinaryPrefix, &text);
     if (stream->failed()) {
       RETURN_IF_ERROR(StreamFailure(task.path, *stream, ""));
       return false;
     }
-    if (IsWarcName(task.path) || text.compare(0, 7, "WARC/1.") == 0) {
+    if (format == Format::kArchive) {
       auto state = std::make_unique<WarcState>();
       state->path = task.path;
       state->reader = std::make_unique<WarcReader>(
-          stream.get(), std::min<uint64_t>(limit_, kMaxWarcBlock) + 1, std::move(text));
+          stream.get(), std::min<uint64_t>(limit_, kMaxWarcBlock) + 1, std::move(prefix));
       state->stream = std::move(stream);
       warc_ = std::move(state);
       return false;
     }
-    // UTF-16 is full of zero bytes: decided before the binary check.
-    const CharsetDecision prefix_charset = DecideCharset(text);
-    const bool utf16 = prefix_charset.encoding.rfind("utf-16", 0) == 0;
-    if (auto format = FormatReason(text); format.has_value()) {
-      RETURN_IF_ERROR(Skip(task.path, *format));
+    const bool plain_file = regular && stream->compression() == Compression::kNone;
+    if (plain_file && static_cast<uint64_t>(st.st_size) > limit_) {
+      RETURN_IF_ERROR(Skip(task.path, TooLarge(static_cast<uint64_t>(st.st_size))));
       return false;
     }
-    if (auto binary = BinaryReason(text); binary.has_value() && !utf16) {
+    return ReadTextFile(task, format, std::move(stream), std::move(prefix),
+                        plain_file ? static_cast<size_t>(st.st_size) : 0, doc);
+  }
+
+  // The format of a file whose first bytes (kBinaryPrefix of them, or all when fewer) are
+  // `*prefix`: IngestOptions::input_format, or under "auto" by name and content. The JSONL check
+  // may read on to the end of the first line, into `*prefix`.
+  Format DecideFormat(const FileTask& task, ByteStream* stream, std::string* prefix) {
+    const std::string& forced = options_.input_format;
+    if (forced == "jsonl") return Format::kJsonl;
+    if (forced == "warc") return Format::kArchive;
+    if (forced == "text") return Format::kText;
+    if (forced == "html") return Format::kHtml;
+    if (task.is_stdin || IsJsonlName(task.path)) return Format::kJsonl;
+    if (IsWarcName(task.path) || prefix->compare(0, 7, "WARC/1.") == 0) return Format::kArchive;
+    const uint64_t max_line = std::max<uint64_t>(limit_, uint64_t{64} << 20);
+    if (StartsJsonl(stream, max_line, prefix)) return Format::kJsonl;
+    return Format::kText;
+  }
+
+  StatusOr<bool> ReadTextFile(const FileTask& task, Format format,
+                              std::unique_ptr<ByteStream> stream, std::string text,
+                              size_t file_size, InputDocument* doc) {
+    // The checks look at the first kBinaryPrefix bytes (the JSONL check may have read more).
+    const std::string_view prefix = std::string_view(text).substr(0, kBinaryPrefix);
+    // UTF-16 is full of zero bytes: decided before the binary check.
+    const CharsetDecision prefix_charset = DecideCharset(prefix);
+    const bool utf16 = prefix_charset.encoding.rfind("utf-16", 0) == 0;
+    if (auto signature = FormatReason(prefix); signature.has_value()) {
+      RETURN_IF_ERROR(Skip(task.path, *signature));
+      return false;
+    }
+    if (auto binary = BinaryReason(prefix); binary.has_value() && !utf16) {
       RETURN_IF_ERROR(Skip(task.path, *binary));
       return false;
     }
-    const bool html = IsHtmlName(task.path) || LooksLikeHtml(text);
-    if (plain_file) text.reserve(static_cast<size_t>(st.st_size));
+    const bool html =
+        format == Format::kHtml ||
+        (format == Format::kText && options_.input_format == "auto" &&
+         (IsHtmlName(task.path) || LooksLikeHtml(prefix)));
+    if (file_size > 0) text.reserve(file_size);
     // The rest: kept while within the limit, then only counted.
     uint64_t total = text.size();
     bool over = total > limit_;
@@ -705,18 +803,20 @@ class ReaderImpl : public DocumentReader {
 
   // ---- JSONL -------------------------------------------------------------------------------
 
-  Status OpenJsonl(const FileTask& task) {
-    int fd = STDIN_FILENO;
-    if (!task.is_stdin) {
-      ASSIGN_OR_RETURN(fd, OpenFile(task.path));
-      if (fd < 0) return Status::Ok();
-    }
+  // Makes `stream` (whose first bytes, already read, are `prefix`) the JSONL file read next:
+  // UTF-16 decoded to UTF-8, a UTF-8 byte-order mark dropped.
+  void OpenJsonl(const std::string& path, std::unique_ptr<ByteStream> stream, std::string prefix) {
     auto state = std::make_unique<JsonlState>();
-    state->path = task.path;
-    state->stream = ByteStream::Open(fd, /*owns_fd=*/!task.is_stdin, &bytes_read_);
-    state->lines = std::make_unique<LineReader>(state->stream.get());
+    state->path = path;
+    if (const std::optional<bool> big_endian = Utf16Order(prefix); big_endian.has_value()) {
+      stream = Utf16Stream(std::move(stream), *big_endian, std::move(prefix));
+      prefix.clear();
+    } else if (prefix.compare(0, 3, kUtf8Bom) == 0) {
+      prefix.erase(0, 3);
+    }
+    state->stream = std::move(stream);
+    state->lines = std::make_unique<LineReader>(state->stream.get(), std::move(prefix));
     jsonl_ = std::move(state);
-    return Status::Ok();
   }
 
   // An optional string field: true and `*out` set (empty when absent or null), or false with
@@ -877,6 +977,7 @@ class ReaderImpl : public DocumentReader {
 StatusOr<std::unique_ptr<DocumentReader>> DocumentReader::Open(
     const std::vector<std::string>& inputs, const IngestOptions& options) {
   if (options.text_field.empty()) return InvalidArgumentError("the text field name is empty");
+  RETURN_IF_ERROR(ValidateInputFormat(options.input_format));
   for (const std::string& input : inputs) {
     if (input == "-") continue;
     struct stat st;
@@ -904,7 +1005,8 @@ StatusOr<InputDocument> DocumentFromBytes(std::string name, std::string bytes,
   const bool utf16 = DecideCharset(prefix).encoding.rfind("utf-16", 0) == 0;
   if (auto format = FormatReason(prefix); format.has_value()) return refuse(*format);
   if (auto binary = BinaryReason(prefix); binary.has_value() && !utf16) return refuse(*binary);
-  const bool html = IsHtmlName(name) || LooksLikeHtml(prefix);
+  const bool html = options.input_format == "html" ||
+                    (options.input_format != "text" && (IsHtmlName(name) || LooksLikeHtml(prefix)));
   if (IsBlank(bytes)) return refuse("empty");
   InputDocument d;
   if (html) {

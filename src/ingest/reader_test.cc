@@ -807,6 +807,153 @@ TEST(DocumentReaderTest, StdinIsReadAsJsonlPossiblyCompressed) {
   EXPECT_EQ(r.docs[0].origin, "<stdin>:1");
 }
 
+// Reads `input` (a file) with standard input redirected from `stdin_path`.
+Result ReadWithStdin(const std::string& stdin_path, const IngestOptions& options) {
+  const int saved = dup(STDIN_FILENO);
+  EXPECT_GE(saved, 0);
+  const int fd = open(stdin_path.c_str(), O_RDONLY);
+  EXPECT_GE(fd, 0);
+  EXPECT_EQ(dup2(fd, STDIN_FILENO), STDIN_FILENO);
+  close(fd);
+  Result r = ReadAll({"-"}, options);
+  dup2(saved, STDIN_FILENO);
+  close(saved);
+  return r;
+}
+
+// ---- Input formats -----------------------------------------------------------------------------
+
+// C4's shards are named .json.gz (and .json once unpacked): JSON Lines by their content, a JSON
+// object on the first line, whatever the name; text that merely starts with '{' stays text.
+TEST(DocumentReaderTest, JsonLinesAreRecognisedByContent) {
+  TempDir t;
+  const std::string c4 =
+      "{\"url\":\"https://a.example/1\",\"text\":\"First page.\",\"timestamp\":\"2019-04-25T12:57:54Z\"}\n"
+      "{\"url\":\"https://b.example/2\",\"text\":\"Second page.\",\"timestamp\":\"2019-04-26T01:02:03Z\"}\n";
+  WriteFile(t / "c4-train.00000-of-01024.json.gz", GzipBytes(t, c4));
+  WriteFile(t / "unpacked.json", c4);
+  WriteFile(t / "bom.dat", "\xEF\xBB\xBF" + c4);
+  WriteFile(t / "braces.txt", "{not json} but a text that starts with a brace\nsecond line\n");
+  WriteFile(t / "pretty.json", "{\n  \"text\": \"a JSON document over several lines\"\n}\n");
+  const Result r = ReadAll({t / "c4-train.00000-of-01024.json.gz", t / "unpacked.json",
+                            t / "bom.dat", t / "braces.txt", t / "pretty.json"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  const std::string c4name = t / "c4-train.00000-of-01024.json.gz";
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre(c4name + ":1", c4name + ":2", t / "unpacked.json:1",
+                                             t / "unpacked.json:2", t / "bom.dat:1",
+                                             t / "bom.dat:2", t / "braces.txt",
+                                             t / "pretty.json"));
+  EXPECT_EQ(r.docs[0].text, "First page.");
+  EXPECT_EQ(r.docs[0].url, "https://a.example/1");
+  EXPECT_EQ(r.docs[5].text, "Second page.");
+  EXPECT_TRUE(r.skipped.empty()) << SkipsToString(r);
+  // A first line longer than the 8 KB the format is first told by.
+  const std::string long_text(100000, 'x');
+  WriteFile(t / "long.json", "{\"text\":\"" + long_text + "\"}\n{\"text\":\"y\"}\n");
+  const Result l = ReadAll({t / "long.json"});
+  ASSERT_EQ(l.docs.size(), 2u) << SkipsToString(l);
+  EXPECT_EQ(l.docs[0].text, long_text);
+}
+
+// --input-format forces one reading on every file (and standard input).
+TEST(DocumentReaderTest, InputFormatForcesTheReading) {
+  TempDir t;
+  const std::string page =
+      "<html><body><p>This paragraph is the main text of the page, long enough to be kept as "
+      "one.</p></body></html>\n";
+  WriteFile(t / "page.html", page);
+  WriteFile(t / "lines.txt", "{\"id\":\"l1\",\"text\":\"one\"}\nnot json\n");
+  WriteFile(t / "page.txt", page);
+  auto read = [&](const char* format, const std::vector<std::string>& inputs) {
+    IngestOptions o;
+    o.input_format = format;
+    return ReadAll(inputs, o);
+  };
+  // auto: the page's text, the JSONL line (and the malformed one skipped), the page by content.
+  const Result a = read("auto", {t / "page.html", t / "lines.txt", t / "page.txt"});
+  ASSERT_EQ(a.docs.size(), 3u) << SkipsToString(a);
+  EXPECT_EQ(a.docs[0].text_from, "html (utf-8)");
+  EXPECT_EQ(a.docs[1].id, "l1");
+  EXPECT_EQ(a.docs[2].text_from, "html (utf-8)");
+  EXPECT_EQ(a.skipped.size(), 1u);
+  // text: each file one document, its bytes as they are.
+  const Result x = read("text", {t / "page.html", t / "lines.txt"});
+  ASSERT_EQ(x.docs.size(), 2u) << SkipsToString(x);
+  EXPECT_EQ(x.docs[0].text, page);
+  EXPECT_EQ(x.docs[0].text_from, "");
+  EXPECT_EQ(x.docs[1].id, t / "lines.txt");
+  // jsonl: every line of every file.
+  const Result j = read("jsonl", {t / "lines.txt", t / "page.txt"});
+  EXPECT_THAT(Ids(j), ::testing::ElementsAre("l1"));
+  EXPECT_EQ(j.skipped.size(), 2u) << SkipsToString(j);
+  // html: a page whatever its name and start.
+  WriteFile(t / "fragment.txt", "Intro line\n" + page);
+  const Result h = read("html", {t / "fragment.txt"});
+  ASSERT_EQ(h.docs.size(), 1u) << SkipsToString(h);
+  EXPECT_EQ(h.docs[0].text_from, "html (utf-8)");
+  // warc: a file that is not one is damaged records, not a document.
+  const Result w = read("warc", {t / "lines.txt"});
+  EXPECT_TRUE(w.docs.empty());
+  ASSERT_EQ(w.skipped.size(), 1u);
+  EXPECT_THAT(w.skipped[0].reason, StartsWith("damaged WARC record: expected a WARC record"));
+  // Standard input: JSONL under auto, else as the format says.
+  EXPECT_THAT(Ids(ReadWithStdin(t / "lines.txt", IngestOptions())), ::testing::ElementsAre("l1"));
+  IngestOptions text;
+  text.input_format = "text";
+  const Result s = ReadWithStdin(t / "page.html", text);
+  ASSERT_EQ(s.docs.size(), 1u);
+  EXPECT_EQ(s.docs[0].id, "<stdin>");
+  EXPECT_EQ(s.docs[0].text, page);
+  // An unknown format is refused at once.
+  IngestOptions bad;
+  bad.input_format = "xml";
+  const Result b = ReadAll({t / "page.html"}, bad);
+  EXPECT_EQ(b.status.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(b.status.message(), HasSubstr("--input-format"));
+}
+
+// One document from memory follows input_format's text and html as a file would.
+TEST(DocumentReaderTest, DocumentFromBytesFollowsTheInputFormat) {
+  const std::string page =
+      "Notes: the <b>main</b> text of the page, long enough to be kept as one block of words.\n";
+  IngestOptions o;
+  EXPECT_EQ(DocumentFromBytes("a.txt", page, o)->text, page) << "not HTML by its start";
+  o.input_format = "html";
+  EXPECT_EQ(DocumentFromBytes("a.txt", page, o)->text_from, "html (utf-8)");
+  o.input_format = "text";
+  EXPECT_EQ(DocumentFromBytes("a.html", page, o)->text, page);
+}
+
+// UTF-16 JSON Lines (with a byte-order mark, or without: by the zero-byte pattern) are decoded,
+// not reported line by line as malformed JSON.
+TEST(DocumentReaderTest, Utf16JsonLinesAreDecoded) {
+  TempDir t;
+  const std::u16string lines =
+      u"{\"id\":\"r1\",\"text\":\"Привет, мир: 𝄞 a UTF-16 line.\"}\r\n{\"id\":\"r2\",\"text\":\"Second.\"}\r\n";
+  auto encode = [&](bool big_endian, bool bom) {
+    std::string out;
+    if (bom) out = big_endian ? std::string("\xFE\xFF", 2) : std::string("\xFF\xFE", 2);
+    for (char16_t c : lines) {
+      const char hi = static_cast<char>(c >> 8), lo = static_cast<char>(c & 0xff);
+      out += big_endian ? std::string{hi, lo} : std::string{lo, hi};
+    }
+    return out;
+  };
+  WriteFile(t / "le.jsonl", encode(false, true));
+  WriteFile(t / "be.jsonl", encode(true, true));
+  WriteFile(t / "nobom.json", encode(false, false));
+  WriteGzip(t / "be.json.gz", encode(true, true));
+  for (const char* name : {"le.jsonl", "be.jsonl", "nobom.json", "be.json.gz"}) {
+    const Result r = ReadAll({t / name});
+    ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+    EXPECT_TRUE(r.skipped.empty()) << name << "\n" << SkipsToString(r);
+    ASSERT_EQ(r.docs.size(), 2u) << name;
+    EXPECT_EQ(r.docs[0].text, "Привет, мир: 𝄞 a UTF-16 line.") << name;
+    EXPECT_EQ(r.docs[1].id, "r2");
+    EXPECT_EQ(r.docs[1].origin, t / name + ":2");
+  }
+}
+
 // ---- Accounting --------------------------------------------------------------------------------
 
 TEST(DocumentReaderTest, EveryPlantedDocumentIsReturnedOrSkipped) {
