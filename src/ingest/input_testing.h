@@ -1,5 +1,5 @@
-// Test helpers that make inputs as crawlers and archives hold them: gzip data, WARC records,
-// HTTP responses. For tests only (header-only; links zlib).
+// Test helpers that make inputs as crawlers and archives hold them: gzip data, WARC and ARC
+// records, HTTP responses. For tests only (header-only; links zlib).
 #ifndef TEXTRACE_INGEST_INPUT_TESTING_H_
 #define TEXTRACE_INGEST_INPUT_TESTING_H_
 
@@ -19,6 +19,24 @@ inline std::string Record(const std::string& type, const std::string& id,
          "\r\nContent-Type: application/http; msgtype=" + type + "\r\nContent-Length: " +
          std::to_string(length < 0 ? static_cast<long long>(block.size()) : length) +
          "\r\n\r\n" + block + "\r\n\r\n";
+}
+
+// The version block that starts an ARC file (version 1).
+inline std::string ArcVersionBlock(const std::string& name = "test.arc") {
+  const std::string block =
+      "1 0 textrace tests\nURL IP-address Archive-date Content-type Archive-length\n";
+  return "filedesc://" + name + " 0.0.0.0 20010101000000 text/plain " +
+         std::to_string(block.size()) + "\n" + block + "\n";
+}
+
+// An ARC (version 1) record holding `content` (an HTTP response for an http URL); `length`
+// overrides the Archive-length (for damaged records).
+inline std::string ArcRecord(const std::string& url, const std::string& content,
+                             const std::string& date = "19961104142103",
+                             const std::string& type = "text/html", long long length = -1) {
+  return url + " 192.0.2.7 " + date + " " + type + " " +
+         std::to_string(length < 0 ? static_cast<long long>(content.size()) : length) + "\n" +
+         content + "\n";
 }
 
 // An HTTP response with `headers` and `body`.

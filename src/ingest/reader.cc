@@ -45,6 +45,12 @@
 //   content type, undecodable body); request, metadata, warcinfo and conversion records are not
 //   documents and are only counted. Skips name "path: byte N" (offset of the record in the
 //   uncompressed data) and the record id.
+// - ARC (the Internet Archive's format before WARC): a file whose data starts with
+//   "filedesc://" or (not being a WARC) is named .arc. Its records are read as WARC response
+//   records (the HTTP response of an http(s) URL) or resources (other URLs); the version block
+//   and dns: records are not documents and are counted with the WARC records that are not. An
+//   ARC record has no id: a document's id is "URL (byte N)", its date the Archive-date as ISO
+//   8601. Damaged records ("damaged ARC record: ...") name the file and byte offset.
 // - HTML (files named .html/.htm/.xhtml or whose start looks like HTML, and WARC payloads): the
 //   main text is extracted (ingest/html.h); a page without main text is skipped ("no main text").
 #include <dirent.h>
@@ -112,6 +118,10 @@ std::string_view WithoutCompression(std::string_view path) {
 }
 
 bool IsWarcName(std::string_view path) { return EndsWithNoCase(WithoutCompression(path), ".warc"); }
+bool IsArcName(std::string_view path) { return EndsWithNoCase(WithoutCompression(path), ".arc"); }
+
+// An ARC file starts with its version block, whose URL is "filedesc://NAME".
+bool StartsArc(std::string_view prefix) { return prefix.substr(0, 11) == "filedesc://"; }
 
 bool IsHtmlName(std::string_view path) {
   path = WithoutCompression(path);
@@ -296,6 +306,7 @@ enum class Format { kJsonl, kArchive, kText, kHtml };
 
 struct WarcState {
   std::string path;
+  bool arc = false;  // an ARC file
   std::unique_ptr<ByteStream> stream;
   std::unique_ptr<WarcReader> reader;
 };
@@ -570,8 +581,10 @@ class ReaderImpl : public DocumentReader {
     if (format == Format::kArchive) {
       auto state = std::make_unique<WarcState>();
       state->path = task.path;
+      state->arc = StartsArc(prefix) || (IsArcName(task.path) && prefix.compare(0, 5, "WARC/") != 0);
       state->reader = std::make_unique<WarcReader>(
-          stream.get(), std::min<uint64_t>(limit_, kMaxWarcBlock) + 1, std::move(prefix));
+          stream.get(), std::min<uint64_t>(limit_, kMaxWarcBlock) + 1, std::move(prefix),
+          state->arc ? WarcReader::Format::kArc : WarcReader::Format::kWarc);
       state->stream = std::move(stream);
       warc_ = std::move(state);
       return false;
@@ -595,7 +608,10 @@ class ReaderImpl : public DocumentReader {
     if (forced == "text") return Format::kText;
     if (forced == "html") return Format::kHtml;
     if (task.is_stdin || IsJsonlName(task.path)) return Format::kJsonl;
-    if (IsWarcName(task.path) || prefix->compare(0, 7, "WARC/1.") == 0) return Format::kArchive;
+    if (IsWarcName(task.path) || prefix->compare(0, 7, "WARC/1.") == 0 || IsArcName(task.path) ||
+        StartsArc(*prefix)) {
+      return Format::kArchive;
+    }
     const uint64_t max_line = std::max<uint64_t>(limit_, uint64_t{64} << 20);
     if (StartsJsonl(stream, max_line, prefix)) return Format::kJsonl;
     return Format::kText;
@@ -718,10 +734,14 @@ class ReaderImpl : public DocumentReader {
         return false;
       }
       if (r == WarcReader::Result::kDamaged) {
-        RETURN_IF_ERROR(Skip(at, "damaged WARC record: " + problem, true));
+        RETURN_IF_ERROR(
+            Skip(at, std::string(s.arc ? "damaged ARC record: " : "damaged WARC record: ") + problem,
+                 true));
         continue;
       }
-      const std::string origin = at + (rec.record_id.empty() ? "" : " (" + rec.record_id + ")");
+      // An ARC record has no id: its URL names it, with its position.
+      const std::string& name = s.arc ? rec.target_uri : rec.record_id;
+      const std::string origin = at + (name.empty() ? "" : " (" + name + ")");
       if (rec.type == "revisit") {
         RETURN_IF_ERROR(Skip(origin, "WARC revisit record (no payload stored)"));
         continue;
@@ -788,7 +808,9 @@ class ReaderImpl : public DocumentReader {
         ASSIGN_OR_RETURN(const bool ok, Decode(origin, charset, &body, &text_from));
         if (!ok) continue;
       }
-      std::string id = rec.record_id.empty() ? at : rec.record_id;
+      std::string id = s.arc                    ? rec.target_uri + " (byte " + std::to_string(offset) + ")"
+                       : rec.record_id.empty() ? at
+                                               : rec.record_id;
       if (!ClaimId(id, origin)) continue;
       doc->id = std::move(id);
       body.shrink_to_fit();

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/input_testing.h"
 #include "textrace/ingest.h"
 
 namespace textrace {
@@ -1085,6 +1086,80 @@ TEST(DocumentReaderTest, WarcStrictModeFailsOnADamagedRecord) {
   const Result r = ReadAll({t / "a.warc"}, strict);
   EXPECT_FALSE(r.status.ok());
   EXPECT_THAT(r.status.message(), HasSubstr(t / "a.warc: byte 0"));
+}
+
+// ARC files (the Internet Archive's format before WARC) are read as WARC records are: each 2xx
+// HTML or text response a document, the rest accounted for; they used to be one text document
+// with their headers and markup as words.
+TEST(DocumentReaderTest, ArcRecordsAreReadAsWarcRecordsAre) {
+  using testing::ArcRecord;
+  using testing::ArcVersionBlock;
+  TempDir t;
+  const std::string story = "<html><body><p>The harbour reopened on Monday after the storm, "
+                            "and the first ferries crossed to the islands.</p></body></html>";
+  const std::string arc =
+      ArcVersionBlock("crawl.arc") +
+      ArcRecord("dns:www.example.com", "192.0.2.7\n", "19961104142102", "text/dns") +
+      ArcRecord("http://www.example.com:80/story.html", HttpBytes(200, "text/html", story)) +
+      ArcRecord("http://www.example.com:80/gone.html",
+                HttpBytes(404, "text/html", "<p>Not found</p>")) +
+      ArcRecord("http://www.example.com:80/logo.gif", HttpBytes(200, "image/gif", "GIF89a..."),
+                "19961104142104", "image/gif") +
+      ArcRecord("http://www.example.com:80/notes.txt",
+                HttpBytes(200, "text/plain", "Plain notes of the crawl.\n"), "19961104142105",
+                "text/plain");
+  WriteFile(t / "crawl.arc", arc);
+  WriteFile(t / "crawl-by-content.dat", arc);
+  std::string gz;
+  for (size_t p = 0; p < arc.size();) {  // one gzip member per record
+    size_t next = arc.find("\nhttp://", p);
+    const size_t dns = arc.find("\ndns:", p);
+    next = std::min(next, dns);
+    next = next == std::string::npos ? arc.size() : next + 1;
+    gz += GzipBytes(t, arc.substr(p, next - p));
+    p = next;
+  }
+  WriteFile(t / "crawl.arc.gz", gz);
+  for (const char* name : {"crawl.arc", "crawl-by-content.dat", "crawl.arc.gz"}) {
+    SCOPED_TRACE(name);
+    auto reader = DocumentReader::Open({t / name}, IngestOptions());
+    ASSERT_TRUE(reader.ok());
+    std::vector<InputDocument> docs;
+    InputDocument d;
+    while ((*reader)->Next(&d).value()) docs.push_back(d);
+    ASSERT_EQ(docs.size(), 2u);
+    const size_t at = arc.find("http://www.example.com:80/story.html");
+    EXPECT_EQ(docs[0].id, "http://www.example.com:80/story.html (byte " + std::to_string(at) + ")");
+    EXPECT_EQ(docs[0].url, "http://www.example.com:80/story.html");
+    EXPECT_EQ(docs[0].date, "1996-11-04T14:21:03Z");
+    EXPECT_EQ(docs[0].text,
+              "The harbour reopened on Monday after the storm, and the first ferries crossed to "
+              "the islands.");
+    EXPECT_EQ(docs[0].text_from, "html (utf-8)");
+    EXPECT_EQ(docs[0].origin, t / name + ": byte " + std::to_string(at) +
+                                  " (http://www.example.com:80/story.html)");
+    EXPECT_EQ(docs[1].text, "Plain notes of the crawl.\n");
+    EXPECT_EQ((*reader)->warc_records_not_documents(), 2);  // the version block, dns
+    const std::vector<SkipRecord>& skipped = (*reader)->skipped();
+    ASSERT_EQ(skipped.size(), 2u);
+    EXPECT_EQ(skipped[0].reason, "HTTP status 404");
+    EXPECT_EQ(skipped[1].reason, "not HTML or text (Content-Type image/gif)");
+  }
+  // A malformed ARC is refused record by record, naming the file and the byte offset.
+  const std::string bad = ArcVersionBlock() + "http://x.example/ 192.0.2.7 yesterday text/html 12\n"
+                                              "<p>Hello</p>\n";
+  WriteFile(t / "bad.arc", bad);
+  const Result r = ReadAll({t / "bad.arc"});
+  ASSERT_TRUE(r.status.ok());
+  EXPECT_TRUE(r.docs.empty());
+  ASSERT_EQ(r.skipped.size(), 1u) << SkipsToString(r);
+  EXPECT_EQ(r.skipped[0].origin, t / "bad.arc: byte " + std::to_string(ArcVersionBlock().size()));
+  EXPECT_THAT(r.skipped[0].reason, StartsWith("damaged ARC record: expected an ARC record header"));
+  IngestOptions strict;
+  strict.strict = true;
+  const Result s = ReadAll({t / "bad.arc"}, strict);
+  EXPECT_EQ(s.status.code(), StatusCode::kDataLoss);
+  EXPECT_THAT(s.status.message(), StartsWith(t / "bad.arc: byte "));
 }
 
 TEST(DocumentReaderTest, Utf16FilesAreDecodedNotCalledBinary) {

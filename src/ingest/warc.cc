@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include "normalize/charset.h"
 #include "util/ascii.h"
@@ -22,6 +23,7 @@ namespace textrace {
 namespace {
 
 constexpr size_t kMaxHeaderLine = 64 * 1024;
+constexpr size_t kMaxArcHeaderLine = 8 * 1024;
 constexpr size_t kMaxHeaderLines = 1024;
 constexpr size_t kReadChunk = 256 * 1024;
 
@@ -60,6 +62,79 @@ bool ParseUint(std::string_view s, uint64_t* out) {
   }
   *out = v;
   return true;
+}
+
+// An ARC record header line: "URL IP-address Archive-date Content-type Archive-length" (version
+// 1), or with Result-code Checksum Location Offset Filename before the length (version 2).
+struct ArcHeader {
+  std::string url, date, content_type;
+  uint64_t length = 0;
+};
+
+// Parses an ARC header line of `version` (1, 2, or 0 when not known: ten fields are version 2).
+// The URL may hold spaces (old crawlers wrote them unescaped): the fields are counted from the
+// end. The date must be 8 to 14 digits and the URL must have a scheme.
+bool ParseArcHeader(std::string_view line, int version, ArcHeader* h) {
+  std::vector<std::string_view> f;
+  for (size_t p = 0; p < line.size() && f.size() <= 64;) {
+    const size_t sp = line.find(' ', p);
+    const size_t e = sp == std::string_view::npos ? line.size() : sp;
+    if (e > p) f.push_back(line.substr(p, e - p));
+    p = e + 1;
+  }
+  const size_t fields = version == 2 || (version == 0 && f.size() == 10) ? 10 : 5;
+  if (f.size() < fields || !ParseUint(f.back(), &h->length)) return false;
+  const size_t url_end = f.size() - fields + 1;  // the URL is f[0, url_end)
+  const std::string_view date = f[url_end + 1];
+  if (date.size() < 8 || date.size() > 14 ||
+      !std::all_of(date.begin(), date.end(), [](char c) { return IsAsciiDigit(c); })) {
+    return false;
+  }
+  h->url.clear();
+  for (size_t i = 0; i < url_end; ++i) {
+    if (i > 0) h->url += ' ';
+    h->url += f[i];
+  }
+  const size_t colon = h->url.find(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  h->date = std::string(date);
+  h->content_type = std::string(f[url_end + 2]);
+  return true;
+}
+
+// Whether `line` starts like an ARC header: a URL scheme ("http:", "dns:", "filedesc:") and at
+// least five fields. The check of a record's end: a header that starts so but does not parse is
+// the next record's damage, not this one's.
+bool LooksLikeArcHeader(std::string_view line) {
+  size_t i = 0;
+  while (i < line.size() && (IsAsciiAlnum(line[i]) || line[i] == '+' || line[i] == '-' ||
+                             line[i] == '.')) {
+    ++i;
+  }
+  if (i == 0 || i >= line.size() || line[i] != ':' || !IsAsciiAlpha(line[0])) return false;
+  return std::count(line.begin(), line.end(), ' ') >= 4;
+}
+
+// An ARC date (YYYYMMDDhhmmss, or a prefix of it down to the day) as ISO 8601.
+std::string ArcDateIso(std::string_view d) {
+  if (d.size() < 8) return std::string(d);
+  std::string out;
+  out.reserve(20);
+  // The digits d[from, from + n) after a separator.
+  auto part = [&](char separator, size_t from, size_t n) {
+    out.push_back(separator);
+    out.append(d.data() + from, n);
+  };
+  out.append(d.data(), 4);
+  part('-', 4, 2);
+  part('-', 6, 2);
+  if (d.size() >= 12) {
+    part('T', 8, 2);
+    part(':', 10, 2);
+    if (d.size() == 14) part(':', 12, 2);
+    out.push_back('Z');
+  }
+  return out;
 }
 
 }  // namespace
@@ -128,8 +203,9 @@ bool Inflate(std::string_view in, bool raw_deflate, std::string* out, uint64_t l
 
 }  // namespace
 
-WarcReader::WarcReader(ByteStream* stream, uint64_t max_block_bytes, std::string prefix)
-    : stream_(stream), max_block_(max_block_bytes), buf_(std::move(prefix)) {}
+WarcReader::WarcReader(ByteStream* stream, uint64_t max_block_bytes, std::string prefix,
+                       Format format)
+    : stream_(stream), max_block_(max_block_bytes), buf_(std::move(prefix)), format_(format) {}
 
 bool WarcReader::Fill(size_t need) {
   while (buf_.size() - pos_ < need && !end_) {
@@ -200,7 +276,94 @@ bool WarcReader::Resync() {
   }
 }
 
+bool WarcReader::NextRecordAfter(size_t from) const {
+  if (format_ == Format::kWarc) return buf_.find("\nWARC/1.", from) != std::string::npos;
+  for (size_t nl = buf_.find('\n', from); nl != std::string::npos; nl = buf_.find('\n', nl + 1)) {
+    if (ArcHeaderAt(nl + 1)) return true;
+  }
+  return false;
+}
+
+bool WarcReader::ArcHeaderAt(size_t p, bool loose) const {
+  if (p >= buf_.size()) return false;
+  const size_t nl = buf_.find('\n', p);
+  if (nl == std::string::npos && !end_) return false;  // not whole in the buffer
+  std::string_view line(buf_.data() + p, (nl == std::string::npos ? buf_.size() : nl) - p);
+  if (line.size() > kMaxArcHeaderLine) return false;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  ArcHeader h;
+  return loose ? LooksLikeArcHeader(line) : ParseArcHeader(line, arc_version_, &h);
+}
+
+bool WarcReader::ResyncArc() {
+  // A record starts at a line that parses as an ARC header; we are at a line start.
+  while (true) {
+    const size_t nl = buf_.find('\n', pos_);
+    if (nl == std::string::npos) {
+      if (end_) {
+        const bool header = ArcHeaderAt(pos_);
+        if (!header) pos_ = buf_.size();
+        return header;
+      }
+      // A line too long to be a header: dropped, and read on.
+      if (buf_.size() - pos_ > kMaxArcHeaderLine) pos_ = buf_.size();
+      Fill(buf_.size() - pos_ + kReadChunk);
+      continue;
+    }
+    if (ArcHeaderAt(pos_)) return true;
+    pos_ = nl + 1;
+  }
+}
+
+WarcReader::Result WarcReader::NextArc(WarcRecord* record, std::string* problem,
+                                       int64_t* offset) {
+  problem->clear();
+  if (resync_pending_) {
+    resync_pending_ = false;
+    if (!ResyncArc()) return Result::kEnd;
+  }
+  std::string_view line;
+  bool too_long = false;
+  while (true) {  // blank lines between records are tolerated
+    *offset = consumed_ + static_cast<int64_t>(pos_);
+    if (!ReadLine(&line, &too_long) && !too_long) return Result::kEnd;
+    if (too_long || !Trim(line).empty()) break;
+  }
+  ArcHeader h;
+  if (too_long || !ParseArcHeader(line, arc_version_, &h)) {
+    *problem = "expected an ARC record header (URL IP-address Archive-date Content-type "
+               "Archive-length), found '" +
+               Excerpt(line) + "'";
+    resync_pending_ = true;
+    return Result::kDamaged;
+  }
+  *record = WarcRecord();
+  record->offset = *offset;
+  record->version = arc_version_ == 2 ? "ARC/2" : "ARC/1";
+  if (StartsWithNoCase(h.url, "filedesc:")) {
+    record->type = "filedesc";
+  } else if (StartsWithNoCase(h.url, "dns:")) {
+    record->type = "dns";
+  } else if (StartsWithNoCase(h.url, "http://") || StartsWithNoCase(h.url, "https://")) {
+    record->type = "response";
+  } else {
+    record->type = "resource";
+  }
+  record->target_uri = std::move(h.url);
+  record->date = ArcDateIso(h.date);
+  record->content_type = std::move(h.content_type);
+  record->content_length = h.length;
+  const Result r = ReadBlock(h.length, " (" + Excerpt(record->target_uri) + ")", record, problem);
+  if (r == Result::kRecord && record->type == "filedesc" && arc_version_ == 0) {
+    // The version block: "1 0 Alexa Internet" (the version, reserved, the origin) first.
+    arc_version_ = record->block.compare(0, 2, "2 ") == 0 ? 2 : 1;
+    record->version = arc_version_ == 2 ? "ARC/2" : "ARC/1";
+  }
+  return r;
+}
+
 WarcReader::Result WarcReader::Next(WarcRecord* record, std::string* problem, int64_t* offset) {
+  if (format_ == Format::kArc) return NextArc(record, problem, offset);
   problem->clear();
   if (resync_pending_) {
     resync_pending_ = false;
@@ -271,8 +434,14 @@ WarcReader::Result WarcReader::Next(WarcRecord* record, std::string* problem, in
     resync_pending_ = true;
     return Result::kDamaged;
   }
+  return ReadBlock(record->content_length, id_note, record, problem);
+}
+
+WarcReader::Result WarcReader::ReadBlock(uint64_t length, const std::string& id_note,
+                                         WarcRecord* record, std::string* problem) {
   // The block, then the record end: CR/LF bytes, then the next record or the end of the data.
-  const uint64_t length = record->content_length;
+  const bool arc = format_ == Format::kArc;
+  const std::string length_name = arc ? "Archive-length" : "Content-Length";
   const int64_t block_offset = consumed_ + static_cast<int64_t>(pos_);
   mark_ = pos_;  // the block's start stays in the buffer until the record checks out
   struct Unmark {
@@ -280,7 +449,7 @@ WarcReader::Result WarcReader::Next(WarcRecord* record, std::string* problem, in
     ~Unmark() { *mark = std::string::npos; }
   } unmark{&mark_};
   auto lied = [&](const std::string& how) {
-    *problem = "Content-Length " + std::to_string(length) + " does not match the record " + how +
+    *problem = length_name + " " + std::to_string(length) + " does not match the record " + how +
                id_note + "; record skipped";
     return Result::kDamaged;
   };
@@ -295,28 +464,29 @@ WarcReader::Result WarcReader::Next(WarcRecord* record, std::string* problem, in
       left -= take;
     }
     if (left > 0) {
-      *problem = "record truncated: the data ends " + std::to_string(left) +
-                 " bytes before its Content-Length" + id_note;
+      *problem = "record truncated: the data ends " + std::to_string(left) + " bytes before its " +
+                 length_name + id_note;
       return Result::kDamaged;
     }
     record->too_large = true;
   } else {
     if (!Fill(static_cast<size_t>(length))) {
-      // Short data: a lying Content-Length when another record follows, else a truncated file.
-      if (buf_.find("\nWARC/1.", mark_) != std::string::npos) {
+      // Short data: a lying length when another record follows, else a truncated file.
+      if (NextRecordAfter(mark_)) {
         resync_pending_ = true;
         return lied("(it runs past the next record)");
       }
       *problem = "record truncated: the data ends " +
-                 std::to_string(length - (buf_.size() - mark_)) +
-                 " bytes before its Content-Length" + id_note;
+                 std::to_string(length - (buf_.size() - mark_)) + " bytes before its " +
+                 length_name + id_note;
       pos_ = buf_.size();
       return Result::kDamaged;
     }
     pos_ += static_cast<size_t>(length);
   }
-  // The record end.
-  Fill(24);
+  // The record end: line ends, then the next record's header line or the end of the data (an ARC
+  // header line is read whole to be checked).
+  Fill(arc ? kMaxArcHeaderLine : 24);
   size_t p = pos_;
   size_t crlf = 0;
   while (p < buf_.size() && (buf_[p] == '\r' || buf_[p] == '\n') && crlf < 16) {
@@ -324,7 +494,15 @@ WarcReader::Result WarcReader::Next(WarcRecord* record, std::string* problem, in
     ++crlf;
   }
   const bool at_end = p == buf_.size() && end_;
-  const bool next_record = buf_.compare(p, 5, "WARC/") == 0 && crlf >= 1;
+  bool next_record = false;
+  if (arc) {
+    const size_t rel = p - pos_;
+    Fill(rel + kMaxArcHeaderLine);  // may move the buffer
+    p = pos_ + rel;
+    next_record = crlf >= 1 && ArcHeaderAt(p, /*loose=*/true);
+  } else {
+    next_record = buf_.compare(p, 5, "WARC/") == 0 && crlf >= 1;
+  }
   if (!at_end && !next_record) {
     // Go back to the block and look for the real next record from there.
     if (!record->too_large) pos_ = mark_;

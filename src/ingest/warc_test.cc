@@ -25,7 +25,8 @@ struct Outcome {
   bool stream_failed = false;
 };
 
-Outcome ReadAll(const std::string& data, uint64_t max_block = 1 << 20) {
+Outcome ReadAll(const std::string& data, uint64_t max_block = 1 << 20,
+               WarcReader::Format format = WarcReader::Format::kWarc) {
   char path[] = "/tmp/textrace_warc_testXXXXXX";
   const int fd = mkstemp(path);
   EXPECT_GE(fd, 0);
@@ -33,7 +34,7 @@ Outcome ReadAll(const std::string& data, uint64_t max_block = 1 << 20) {
   lseek(fd, 0, SEEK_SET);
   unlink(path);
   std::unique_ptr<ByteStream> stream = ByteStream::Open(fd, true, nullptr);
-  WarcReader reader(stream.get(), max_block);
+  WarcReader reader(stream.get(), max_block, {}, format);
   Outcome out;
   for (int guard = 0; guard < 1000; ++guard) {
     WarcRecord rec;
@@ -159,6 +160,102 @@ TEST(WarcReaderTest, TruncatedGzipKeepsTheRecordsBefore) {
   ASSERT_GE(o.records.size(), 1u);
   EXPECT_EQ(o.records[0].record_id, "urn:uuid:a");
   EXPECT_TRUE(o.stream_failed);
+}
+
+// ---- ARC -----------------------------------------------------------------------------------
+
+using testing::ArcRecord;
+using testing::ArcVersionBlock;
+
+Outcome ReadArc(const std::string& data) {
+  return ReadAll(data, 1 << 20, WarcReader::Format::kArc);
+}
+
+TEST(ArcReaderTest, ReadsTheVersionBlockAndRecords) {
+  const std::string page = Http("<html><body><p>Hello</p></body></html>");
+  const std::string data = ArcVersionBlock() + ArcRecord("dns:www.example.com", "192.0.2.7\n",
+                                                         "19961104142102", "text/dns") +
+                           ArcRecord("http://www.example.com:80/index.html", page) +
+                           ArcRecord("ftp://ftp.example.com/README", "Read me.\n",
+                                     "199611041422", "text/plain") +
+                           // A URL with a space, written unescaped by an old crawler.
+                           ArcRecord("http://www.example.com/a b.html", page, "19961104");
+  const Outcome o = ReadArc(data);
+  ASSERT_TRUE(o.problems.empty()) << o.problems[0];
+  ASSERT_EQ(o.records.size(), 5u);
+  EXPECT_EQ(o.records[0].type, "filedesc");
+  EXPECT_EQ(o.records[0].version, "ARC/1");
+  EXPECT_EQ(o.records[1].type, "dns");
+  const WarcRecord& r = o.records[2];
+  EXPECT_EQ(r.type, "response");
+  EXPECT_EQ(r.target_uri, "http://www.example.com:80/index.html");
+  EXPECT_EQ(r.date, "1996-11-04T14:21:03Z");
+  EXPECT_EQ(r.content_type, "text/html");
+  EXPECT_EQ(r.block, page);
+  EXPECT_EQ(r.offset, static_cast<int64_t>(data.find("http://www.example.com:80")));
+  EXPECT_EQ(o.records[3].type, "resource");
+  EXPECT_EQ(o.records[3].date, "1996-11-04T14:22Z");
+  EXPECT_EQ(o.records[3].block, "Read me.\n");
+  EXPECT_EQ(o.records[4].target_uri, "http://www.example.com/a b.html");
+  EXPECT_EQ(o.records[4].date, "1996-11-04");
+  // One gzip member per record (.arc.gz) reads the same.
+  std::string gz = Gzip(ArcVersionBlock());
+  gz += Gzip(ArcRecord("http://www.example.com:80/index.html", page));
+  const Outcome z = ReadArc(gz);
+  ASSERT_EQ(z.records.size(), 2u);
+  EXPECT_EQ(z.records[1].block, page);
+}
+
+TEST(ArcReaderTest, VersionTwoHeadersHaveTenFields) {
+  const std::string block =
+      "2 0 textrace tests\nURL IP-address Archive-date Content-type Result-code Checksum "
+      "Location Offset Filename Archive-length\n";
+  const std::string page = Http("<p>Hello</p>");
+  const std::string data =
+      "filedesc://t.arc 0.0.0.0 20010101000000 text/plain 200 - - 0 t.arc " +
+      std::to_string(block.size()) + "\n" + block + "\n" +
+      "http://example.com/ 192.0.2.7 20010203040506 text/html 200 abc - 123 t.arc " +
+      std::to_string(page.size()) + "\n" + page + "\n";
+  const Outcome o = ReadArc(data);
+  ASSERT_TRUE(o.problems.empty()) << o.problems[0];
+  ASSERT_EQ(o.records.size(), 2u);
+  EXPECT_EQ(o.records[0].version, "ARC/2");
+  EXPECT_EQ(o.records[1].target_uri, "http://example.com/");
+  EXPECT_EQ(o.records[1].date, "2001-02-03T04:05:06Z");
+  EXPECT_EQ(o.records[1].block, page);
+}
+
+// A record whose length lies, or a header that is not one, is reported at its offset, and
+// reading goes on at the next line that is a record header.
+TEST(ArcReaderTest, DamagedRecordsAreReportedAndSkipped) {
+  const std::string page = Http("<p>Hello</p>");
+  const std::string lying = ArcRecord("http://a.example/", page, "19961104142103", "text/html",
+                                      static_cast<long long>(page.size()) - 5);
+  const std::string good = ArcRecord("http://b.example/", page);
+  const std::string data = ArcVersionBlock() + lying + good;
+  const Outcome o = ReadArc(data);
+  ASSERT_EQ(o.records.size(), 2u);
+  EXPECT_EQ(o.records[1].target_uri, "http://b.example/");
+  ASSERT_EQ(o.problems.size(), 1u);
+  EXPECT_EQ(o.problems[0],
+            "Archive-length " + std::to_string(page.size() - 5) +
+                " does not match the record (no record end after " +
+                std::to_string(page.size() - 5) + " bytes of block at byte " +
+                std::to_string(ArcVersionBlock().size() + lying.find("HTTP/")) +
+                ") (http://a.example/); record skipped");
+  EXPECT_EQ(o.problem_offsets[0], static_cast<int64_t>(ArcVersionBlock().size()));
+  const Outcome g = ReadArc("this is not a header line\n" + ArcVersionBlock() + good);
+  ASSERT_EQ(g.records.size(), 2u);
+  ASSERT_EQ(g.problems.size(), 1u);
+  EXPECT_EQ(g.problems[0],
+            "expected an ARC record header (URL IP-address Archive-date Content-type "
+            "Archive-length), found 'this is not a header line'");
+  EXPECT_EQ(g.problem_offsets[0], 0);
+  // Cut short: the last record is truncated.
+  const std::string cut = ArcVersionBlock() + good.substr(0, good.size() - 8);
+  const Outcome c = ReadArc(cut);
+  ASSERT_EQ(c.problems.size(), 1u);
+  EXPECT_EQ(c.problems[0].rfind("record truncated: the data ends", 0), 0u) << c.problems[0];
 }
 
 TEST(HttpResponseTest, StatusTypeAndCharset) {
