@@ -29,6 +29,10 @@ struct InputDocument {
   // Other fields of the document, carried through untouched to what is written of it (dedup's
   // kept records): a JSON object, as text, or empty.
   std::string fields;
+  // A WARC revisit record (a capture whose payload was the same as an earlier one's, stored
+  // without it): the id of the document it revisits, read before from the same inputs; `text`
+  // is then empty. Empty for every other document.
+  std::string revisit_of;
 };
 
 // A document (or line, or file) that was not returned, and why.
@@ -76,8 +80,8 @@ class DocumentReader {
 StatusOr<InputDocument> DocumentFromBytes(std::string name, std::string bytes,
                                           const IngestOptions& options);
 
-// A document as one JSON line (textrace extract): id, text, origin, and url, date and text_from
-// where present; invalid UTF-8 (never in a text the reader returns) as U+FFFD.
+// A document as one JSON line (textrace extract): id, text, origin, and url, date, text_from
+// and revisit_of where present; invalid UTF-8 (never in a text the reader returns) as U+FFFD.
 std::string DocumentJsonLine(const InputDocument& d);
 
 }  // namespace textrace

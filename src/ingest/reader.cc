@@ -330,6 +330,7 @@ class ReaderImpl : public DocumentReader {
 
   StatusOr<bool> Next(InputDocument* doc) override {
     if (!error_.ok()) return error_;
+    *doc = InputDocument();  // the fields a document does not have stay empty
     StatusOr<bool> r = NextImpl(doc);
     if (!r.ok()) {
       error_ = r.status();
@@ -743,12 +744,18 @@ class ReaderImpl : public DocumentReader {
       const std::string& name = s.arc ? rec.target_uri : rec.record_id;
       const std::string origin = at + (name.empty() ? "" : " (" + name + ")");
       if (rec.type == "revisit") {
-        RETURN_IF_ERROR(Skip(origin, "WARC revisit record (no payload stored)"));
+        ASSIGN_OR_RETURN(const bool got, Revisit(rec, at, origin, doc));
+        if (got) return true;
         continue;
       }
       if (rec.type != "response" && rec.type != "resource") {
         ++warc_other_;
         continue;
+      }
+      // A response that revisit records may name: read as a document, or not (a skip).
+      std::optional<uint32_t> capture;
+      if (rec.type == "response" && !s.arc) {
+        capture = AddCapture(rec, rec.record_id.empty() ? at : rec.record_id);
       }
       if (rec.too_large) {
         RETURN_IF_ERROR(Skip(origin, TooLarge(rec.content_length)));
@@ -812,6 +819,7 @@ class ReaderImpl : public DocumentReader {
                        : rec.record_id.empty() ? at
                                                : rec.record_id;
       if (!ClaimId(id, origin)) continue;
+      if (capture.has_value()) captures_[*capture].document = true;
       doc->id = std::move(id);
       body.shrink_to_fit();
       doc->text = std::move(body);
@@ -821,6 +829,64 @@ class ReaderImpl : public DocumentReader {
       doc->text_from = std::move(text_from);
       return true;
     }
+  }
+
+  // A response record, for revisits to find by its record id, payload digest, or target URI and
+  // date: its index in captures_.
+  uint32_t AddCapture(const WarcRecord& rec, const std::string& id) {
+    const auto index = static_cast<uint32_t>(captures_.size());
+    captures_.push_back(Capture{id, false});
+    if (!rec.record_id.empty()) captures_by_id_.emplace(rec.record_id, index);
+    if (!rec.payload_digest.empty()) captures_by_digest_.emplace(rec.payload_digest, index);
+    if (!rec.target_uri.empty() && !rec.date.empty()) {
+      captures_by_uri_date_.emplace(rec.target_uri + '\n' + rec.date, index);
+    }
+    return index;
+  }
+
+  // A revisit record: a document with empty text naming the response it revisits (by
+  // WARC-Refers-To, else the payload digest, else the target URI and date), or a skip when the
+  // inputs read so far hold no such response, or it was not read as a document.
+  StatusOr<bool> Revisit(const WarcRecord& rec, const std::string& at, const std::string& origin,
+                         InputDocument* doc) {
+    auto find = [](const std::unordered_map<std::string, uint32_t>& map, const std::string& key) {
+      auto it = key.empty() ? map.end() : map.find(key);
+      return it == map.end() ? std::optional<uint32_t>() : std::optional<uint32_t>(it->second);
+    };
+    std::optional<uint32_t> found = find(captures_by_id_, rec.refers_to);
+    if (!found.has_value()) found = find(captures_by_digest_, rec.payload_digest);
+    if (!found.has_value() && !rec.refers_to_target_uri.empty() && !rec.refers_to_date.empty()) {
+      found = find(captures_by_uri_date_, rec.refers_to_target_uri + '\n' + rec.refers_to_date);
+    }
+    if (!found.has_value()) {
+      std::string named;
+      auto name = [&](const char* header, const std::string& value) {
+        if (value.empty()) return;
+        named += (named.empty() ? "" : ", ") + std::string(header) + " " + value;
+      };
+      name("WARC-Refers-To", rec.refers_to);
+      name("WARC-Payload-Digest", rec.payload_digest);
+      name("WARC-Refers-To-Target-URI", rec.refers_to_target_uri);
+      name("WARC-Refers-To-Date", rec.refers_to_date);
+      RETURN_IF_ERROR(Skip(origin, "revisit of a capture not in the inputs: " +
+                                       (named.empty() ? "the record names none" : named)));
+      return false;
+    }
+    const Capture& c = captures_[*found];
+    if (!c.document) {
+      RETURN_IF_ERROR(Skip(origin, "revisit of " + c.id + ", which was not read as a document"));
+      return false;
+    }
+    std::string id = rec.record_id.empty() ? at : rec.record_id;
+    if (!ClaimId(id, origin)) return false;
+    doc->id = std::move(id);
+    doc->text.clear();
+    doc->date = rec.date;
+    doc->url = rec.target_uri;
+    doc->origin = origin;
+    doc->text_from.clear();
+    doc->revisit_of = c.id;
+    return true;
   }
 
   // ---- JSONL -------------------------------------------------------------------------------
@@ -988,6 +1054,14 @@ class ReaderImpl : public DocumentReader {
   std::string walk_root_;  // the directory input being walked, as given
   int64_t files_excluded_ = 0;
   std::unordered_map<std::string, std::string> ids_;  // id -> origin of its first document
+  // WARC response records read so far (ids only), for revisit records to name.
+  struct Capture {
+    std::string id;  // the document id it has, or would have had
+    bool document;   // read as a document (not skipped)
+  };
+  std::vector<Capture> captures_;
+  std::unordered_map<std::string, uint32_t> captures_by_id_, captures_by_digest_,
+      captures_by_uri_date_;
   std::vector<SkipRecord> skipped_;
   int64_t documents_read_ = 0;
   uint64_t bytes_read_ = 0;

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <string>
@@ -1054,6 +1055,73 @@ TEST(DocumentReaderTest, WarcResponsesBecomeDocumentsAndTheRestIsAccountedFor) {
   for (size_t i = 0; i < 4; ++i) offset += records[i].size();  // the 404 record
   EXPECT_EQ(skipped[0].origin,
             t / "crawl.warc.gz" + ": byte " + std::to_string(offset) + " (urn:uuid:2missing)");
+}
+
+// A WARC record with the given headers (besides type, id and length) and block.
+std::string WarcWithHeaders(const std::string& type, const std::string& id,
+                            const std::string& headers, const std::string& block) {
+  return "WARC/1.1\r\nWARC-Type: " + type + "\r\nWARC-Record-ID: <urn:uuid:" + id + ">\r\n" +
+         headers + "Content-Length: " + std::to_string(block.size()) + "\r\n\r\n" + block +
+         "\r\n\r\n";
+}
+
+// A revisit record (the same payload as an earlier capture, stored without it) is a document
+// with empty text naming the document it revisits: by WARC-Refers-To, else the payload digest,
+// else the target URI and date of the capture; one that names nothing read is a skip.
+TEST(DocumentReaderTest, WarcRevisitsNameTheCaptureTheyRevisit) {
+  TempDir t;
+  const std::string page = HttpBytes(200, "text/plain", "The harbour reopened on Monday.\n");
+  const std::string uri = "WARC-Target-URI: https://news.example/harbour\r\n";
+  const std::string first_date = "WARC-Date: 2021-10-01T10:00:00Z\r\n";
+  auto revisit = [&](const std::string& id, const std::string& headers) {
+    return WarcWithHeaders("revisit", id,
+                           uri + "WARC-Date: 2021-11-01T10:00:00Z\r\n"
+                                 "WARC-Profile: http://netpreserve.org/warc/1.1/revisit/"
+                                 "identical-payload-digest\r\n" +
+                               headers,
+                           "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n");
+  };
+  WriteFile(t / "a.warc",
+            WarcWithHeaders("response", "r1",
+                            uri + first_date + "WARC-Payload-Digest: sha1:AAAA\r\n", page) +
+                WarcWithHeaders("response", "r2",
+                                "WARC-Target-URI: https://news.example/gone\r\n" + first_date +
+                                    "WARC-Payload-Digest: sha1:GONE\r\n",
+                                HttpBytes(404, "text/html", "<p>Not found</p>")) +
+                revisit("v1", "WARC-Refers-To: <urn:uuid:r1>\r\nWARC-Payload-Digest: sha1:AAAA\r\n") +
+                revisit("v2", "WARC-Payload-Digest: sha1:AAAA\r\n") +
+                revisit("v3", "WARC-Refers-To-Target-URI: <https://news.example/harbour>\r\n"
+                              "WARC-Refers-To-Date: 2021-10-01T10:00:00Z\r\n") +
+                revisit("v4", "WARC-Refers-To: <urn:uuid:elsewhere>\r\n"
+                              "WARC-Payload-Digest: sha1:ZZZZ\r\n") +
+                revisit("v5", "WARC-Payload-Digest: sha1:GONE\r\n"));
+  // A later file of the same inputs revisits a capture of the first.
+  WriteFile(t / "b.warc.gz",
+            GzipBytes(t, revisit("v6", "WARC-Refers-To: <urn:uuid:r1>\r\n")));
+  const Result r = ReadAll({t / "a.warc", t / "b.warc.gz"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  EXPECT_THAT(Ids(r), ::testing::ElementsAre("urn:uuid:r1", "urn:uuid:v1", "urn:uuid:v2",
+                                             "urn:uuid:v3", "urn:uuid:v6"));
+  EXPECT_EQ(r.docs[0].revisit_of, "");
+  for (size_t i = 1; i < r.docs.size(); ++i) {
+    EXPECT_EQ(r.docs[i].revisit_of, "urn:uuid:r1") << r.docs[i].id;
+    EXPECT_EQ(r.docs[i].text, "");
+    EXPECT_EQ(r.docs[i].url, "https://news.example/harbour");
+    EXPECT_EQ(r.docs[i].date, "2021-11-01T10:00:00Z");
+  }
+  ASSERT_EQ(r.skipped.size(), 3u) << SkipsToString(r);
+  EXPECT_EQ(r.skipped[0].reason, "HTTP status 404");
+  EXPECT_THAT(r.skipped[1].origin, HasSubstr("(urn:uuid:v4)"));
+  EXPECT_EQ(r.skipped[1].reason,
+            "revisit of a capture not in the inputs: WARC-Refers-To urn:uuid:elsewhere, "
+            "WARC-Payload-Digest sha1:ZZZZ");
+  EXPECT_EQ(r.skipped[2].reason,
+            "revisit of urn:uuid:r2, which was not read as a document");
+  // extract writes the revisit with its empty text and the document it revisits.
+  const auto line = nlohmann::json::parse(DocumentJsonLine(r.docs[1]));
+  EXPECT_EQ(line["text"], "");
+  EXPECT_EQ(line["revisit_of"], "urn:uuid:r1");
+  EXPECT_FALSE(nlohmann::json::parse(DocumentJsonLine(r.docs[0])).contains("revisit_of"));
 }
 
 TEST(DocumentReaderTest, WarcPayloadMislabelledAsHtmlIsNotAPage) {

@@ -419,6 +419,14 @@ WarcReader::Result WarcReader::Next(WarcRecord* record, std::string* problem, in
       record->date = std::string(value);
     } else if (EqualsNoCase(name, "Content-Type")) {
       record->content_type = std::string(value);
+    } else if (EqualsNoCase(name, "WARC-Payload-Digest")) {
+      record->payload_digest = std::string(value);
+    } else if (EqualsNoCase(name, "WARC-Refers-To")) {
+      record->refers_to = StripAngles(value);
+    } else if (EqualsNoCase(name, "WARC-Refers-To-Target-URI")) {
+      record->refers_to_target_uri = StripAngles(value);
+    } else if (EqualsNoCase(name, "WARC-Refers-To-Date")) {
+      record->refers_to_date = std::string(value);
     } else if (EqualsNoCase(name, "Content-Length")) {
       have_length = ParseUint(value, &record->content_length);
       if (!have_length) {

@@ -25,6 +25,10 @@ struct WarcRecord {
   std::string target_uri;    // WARC-Target-URI, without angle brackets
   std::string date;          // WARC-Date
   std::string content_type;  // Content-Type of the block
+  std::string payload_digest;  // WARC-Payload-Digest ("sha1:..."), as given
+  // Revisit records: the record revisited (WARC-Refers-To, without the angle brackets), or its
+  // target URI and date (WARC-Refers-To-Target-URI, WARC-Refers-To-Date).
+  std::string refers_to, refers_to_target_uri, refers_to_date;
   std::string block;         // the block (empty when it was larger than the limit: too_large)
   uint64_t content_length = 0;
   bool too_large = false;  // the block was larger than the reader's limit and was skipped over
