@@ -21,6 +21,11 @@ struct InputDocument {
   // extracted from HTML. Report offsets count in this text.
   std::string text;
   std::string date;    // optional, as given (ISO 8601 expected), empty when absent
+  // Where `date` came from: "jsonl field 'date'" (the field's name), "WARC-Date" (the crawl's
+  // time), "ARC date", or the page's own date: "article:published_time", "og:published_time",
+  // "json-ld datePublished", "itemprop datePublished", "meta date", "time datetime" (an HTML
+  // page states its publication; preferred over the crawl's date). Empty when `date` is.
+  std::string date_from;
   std::string url;     // optional, empty when absent
   std::string origin;  // where it came from: "path", "path:LINE" or "path: byte N", for messages
   // How `text` was made when it is not the input's bytes: "html (utf-8)", "html (windows-1251)",
@@ -80,8 +85,8 @@ class DocumentReader {
 StatusOr<InputDocument> DocumentFromBytes(std::string name, std::string bytes,
                                           const IngestOptions& options);
 
-// A document as one JSON line (textrace extract): id, text, origin, and url, date, text_from
-// and revisit_of where present; invalid UTF-8 (never in a text the reader returns) as U+FFFD.
+// A document as one JSON line (textrace extract): id, text, origin, and url, date, date_from,
+// text_from and revisit_of where present; invalid UTF-8 (never in a text the reader returns) as U+FFFD.
 std::string DocumentJsonLine(const InputDocument& d);
 
 }  // namespace textrace

@@ -42,7 +42,10 @@ const char* PairOrderName(PairOrder o) { return o == PairOrder::kAuto ? "auto" :
 StatusOr<InputDocument> ReadOneDocument(const CompareInput& input, const IngestOptions& options) {
   if (input.path.empty()) {
     ASSIGN_OR_RETURN(InputDocument d, DocumentFromBytes(input.name, input.bytes, options));
-    d.date = input.date;
+    if (!input.date.empty()) {  // else the page's own date, if it states one
+      d.date = input.date;
+      d.date_from.clear();
+    }
     d.url = input.url;
     return d;
   }

@@ -113,7 +113,10 @@ HtmlText ExtractHtml(std::string_view html_bytes, std::string_view http_charset,
   const std::string_view html = u.unchanged ? html_bytes : std::string_view(u.text);
   if (LooksBinary(html)) return out;
   std::vector<html_internal::TextRun> runs;
-  std::string cleaned = html_internal::CleanHtml(html, &runs);
+  html_internal::PageDate date;
+  std::string cleaned = html_internal::CleanHtml(html, &runs, &date);
+  out.date = std::move(date.date);
+  out.date_from = std::move(date.from);
   GumboOptions gumbo_options = kGumboDefaultOptions;
   gumbo_options.max_errors = 0;  // errors are not used; recording them costs time and memory
   GumboOutput* parsed = gumbo_parse_with_options(&gumbo_options, cleaned.data(), cleaned.size());

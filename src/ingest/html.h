@@ -27,6 +27,11 @@ struct HtmlText {
   // the page has no main text.
   std::string text;
   std::string title;  // the <title>, whitespace collapsed
+  // The date the page states for itself (its publication), as written, and where it was found:
+  // "article:published_time", "og:published_time", "json-ld datePublished", "itemprop
+  // datePublished", "meta date" or "time datetime" (inside <article>), the first of the first
+  // kind found in that order. Both empty when the page states none.
+  std::string date, date_from;
   std::vector<HtmlBlock> blocks;
   CharsetDecision charset;  // how the bytes were decoded
   int blocks_dropped = 0;   // candidate blocks removed as boilerplate (link lists, menus ...)

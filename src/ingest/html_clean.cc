@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 
@@ -128,11 +129,57 @@ bool HiddenByStyle(std::string_view style) {
 
 constexpr size_t kMinMarkedRun = 12;  // shorter text is not worth a marker
 
+// The attributes of a tag that may state the page's date.
+struct DateAttributes {
+  std::string_view property, name, itemprop, content, datetime, type;
+};
+
+void NoteDateAttribute(const Attr& a, DateAttributes* d) {
+  if (a.name.empty()) return;
+  std::string_view* slot = nullptr;
+  std::string_view name;
+  switch (AsciiLower(a.name[0])) {
+    case 'p': slot = &d->property, name = "property"; break;
+    case 'n': slot = &d->name, name = "name"; break;
+    case 'i': slot = &d->itemprop, name = "itemprop"; break;
+    case 'c': slot = &d->content, name = "content"; break;
+    case 'd': slot = &d->datetime, name = "datetime"; break;
+    case 't': slot = &d->type, name = "type"; break;
+    default: return;
+  }
+  if (EqualsNoCase(a.name, name)) *slot = a.value;
+}
+
+std::string_view TrimSpace(std::string_view s) {
+  while (!s.empty() && IsHtmlSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsHtmlSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// The first datePublished string of a JSON-LD value: the object's own, else in its "@graph",
+// else in the elements of an array.
+std::string JsonLdDatePublished(const nlohmann::json& j, int depth = 0) {
+  if (depth > 4) return "";
+  if (j.is_object()) {
+    auto it = j.find("datePublished");
+    if (it != j.end() && it->is_string()) return it->get<std::string>();
+    auto graph = j.find("@graph");
+    if (graph != j.end()) return JsonLdDatePublished(*graph, depth + 1);
+  } else if (j.is_array()) {
+    for (const nlohmann::json& e : j) {
+      std::string d = JsonLdDatePublished(e, depth + 1);
+      if (!d.empty()) return d;
+    }
+  }
+  return "";
+}
+
 class Cleaner {
  public:
   // `runs`: receives the text runs replaced by markers (none when the page itself holds the
   // marker characters, which it would then be impossible to tell apart).
-  Cleaner(std::string_view in, std::vector<TextRun>* runs) : in_(in), runs_(runs) {
+  Cleaner(std::string_view in, std::vector<TextRun>* runs, PageDate* date)
+      : in_(in), runs_(runs), date_(date) {
     use_markers_ = in.find(kMarkOpen) == std::string_view::npos &&
                    in.find(kMarkClose) == std::string_view::npos;
   }
@@ -276,14 +323,25 @@ class Cleaner {
     const GumboTag tag = gumbo_tagn_enum(name.data(), static_cast<unsigned>(name.size()));
     attrs_.clear();
     bool self_closing;
+    DateAttributes dates;
     const size_t end = ParseAttributes(in_, lt + 1 + name.size(), &self_closing,
-                                       [&](const Attr& a) { KeepAttribute(a); });
+                                       [&](const Attr& a) {
+                                         KeepAttribute(a);
+                                         if (date_ != nullptr) NoteDateAttribute(a, &dates);
+                                       });
     if (end == std::string_view::npos) return in_.size();  // EOF in a tag: dropped
+    if (date_ != nullptr) PageDateOf(tag, dates);
     if (DroppedVoid(tag)) return end;
     const Raw raw = RawKind(tag);
     if (raw == Raw::kDrop) {
       const size_t close = FindEndTag(in_, end, gumbo_normalized_tagname(tag));
       if (close == std::string_view::npos) return in_.size();
+      if (date_ != nullptr && tag == GUMBO_TAG_SCRIPT &&
+          EqualsNoCase(TrimSpace(dates.type), "application/ld+json")) {
+        const std::string_view script = in_.substr(end, close - end);
+        const auto json = nlohmann::json::parse(script.begin(), script.end(), nullptr, false);
+        Offer(3, "json-ld datePublished", JsonLdDatePublished(json));
+      }
       return SkipTagAt(close);
     }
     if (raw == Raw::kForeign && !self_closing && !foreign_unclosed_) {
@@ -341,6 +399,35 @@ class Cleaner {
     return end;
   }
 
+  // The date a tag states for the page, if any (html_clean.h's PageDate says which tags).
+  void PageDateOf(GumboTag tag, const DateAttributes& d) {
+    if (tag == GUMBO_TAG_META) {
+      const std::string_view property = TrimSpace(d.property);
+      if (EqualsNoCase(property, "article:published_time")) {
+        Offer(1, "article:published_time", d.content);
+      } else if (EqualsNoCase(property, "og:published_time")) {
+        Offer(2, "og:published_time", d.content);
+      } else if (EqualsNoCase(TrimSpace(d.name), "date")) {
+        Offer(5, "meta date", d.content);
+      }
+    }
+    if (!d.itemprop.empty() && TrimSpace(d.itemprop) == "datePublished") {
+      Offer(4, "itemprop datePublished", d.content.empty() ? d.datetime : d.content);
+    }
+    if (tag == GUMBO_TAG_TIME && open_[GUMBO_TAG_ARTICLE] > 0) {
+      Offer(6, "time datetime", d.datetime);
+    }
+  }
+
+  // A date of kind `rank`, kept when it is the first of the best kind found so far.
+  void Offer(int rank, const char* from, std::string_view date) {
+    date = TrimSpace(date);
+    if (date.empty() || (date_->rank != 0 && date_->rank <= rank)) return;
+    date_->date = std::string(date);
+    date_->from = from;
+    date_->rank = rank;
+  }
+
   // The position after the end tag that starts at `lt` ("</name ...>").
   size_t SkipTagAt(size_t lt) {
     const std::string_view name = TagNameAt(in_, lt + 2);
@@ -365,6 +452,7 @@ class Cleaner {
 
   std::string_view in_;
   std::vector<TextRun>* runs_;
+  PageDate* date_;
   bool use_markers_ = false;
   bool foreign_unclosed_ = false;
   std::string out_;
@@ -375,8 +463,8 @@ class Cleaner {
 
 }  // namespace
 
-std::string CleanHtml(std::string_view html, std::vector<TextRun>* runs) {
-  return Cleaner(html, runs).Run();
+std::string CleanHtml(std::string_view html, std::vector<TextRun>* runs, PageDate* date) {
+  return Cleaner(html, runs, date).Run();
 }
 
 }  // namespace html_internal

@@ -253,6 +253,51 @@ TEST(Html, TitleIsExtractedAndCollapsed) {
   EXPECT_EQ(ExtractHtml("<svg><title>icon</title></svg><title>Page</title>").title, "Page");
 }
 
+// The date a page states for itself, and where it was found: the first of the best kind in the
+// order article:published_time, og:published_time, JSON-LD datePublished, itemprop
+// datePublished, <meta name="date">, <time datetime> inside <article>.
+TEST(Html, PageDateIsFoundWithWhereItCameFrom) {
+  const std::string body =
+      "<article><p>This paragraph is the main text of the page, long enough to be kept.</p>"
+      "<time datetime=\"2021-03-04\">4 March</time></article>";
+  auto date = [&](const std::string& head, const std::string& in_body = "") {
+    const HtmlText h = ExtractHtml("<html><head>" + head + "</head><body>" + in_body + body +
+                                   "</body></html>");
+    EXPECT_FALSE(h.text.empty());
+    return h.date + " | " + h.date_from;
+  };
+  const std::string article =
+      "<meta property=\"article:published_time\" content=\" 2021-03-01T08:00:00+00:00 \">";
+  const std::string og = "<meta property=\"og:published_time\" content=\"2021-03-02\">";
+  const std::string ld =
+      "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":["
+      "{\"@type\":\"WebSite\",\"name\":\"x\"},{\"@type\":\"NewsArticle\","
+      "\"datePublished\":\"2021-03-03T09:00:00Z\"}]}</script>";
+  const std::string itemprop = "<meta itemprop=\"datePublished\" content=\"2021-03-05\">";
+  const std::string name = "<META NAME=\"date\" CONTENT=\"2021-03-06\">";
+  EXPECT_EQ(date(name + itemprop + ld + og + article),
+            "2021-03-01T08:00:00+00:00 | article:published_time");
+  EXPECT_EQ(date(name + itemprop + ld + og), "2021-03-02 | og:published_time");
+  EXPECT_EQ(date(name + itemprop + ld), "2021-03-03T09:00:00Z | json-ld datePublished");
+  EXPECT_EQ(date(name + itemprop), "2021-03-05 | itemprop datePublished");
+  EXPECT_EQ(date(name), "2021-03-06 | meta date");
+  EXPECT_EQ(date(""), "2021-03-04 | time datetime");
+  // JSON-LD at the top level, and itemprop on a <time> in the body.
+  EXPECT_EQ(date("<script type=\"application/ld+json\">{\"datePublished\":\"2020-01-01\"}</script>"),
+            "2020-01-01 | json-ld datePublished");
+  EXPECT_EQ(date("", "<p><time itemprop=\"datePublished\" datetime=\"2019-12-31\">x</time></p>"),
+            "2019-12-31 | itemprop datePublished");
+  // A <time> outside the article, a broken JSON-LD, other meta: no date.
+  const HtmlText none = ExtractHtml(
+      "<html><head><script type=\"application/ld+json\">{\"datePublished\": </script>"
+      "<meta property=\"article:modified_time\" content=\"2021-01-01\"></head><body><p><time "
+      "datetime=\"2021-01-02\">2 Jan</time> This paragraph is the main text of the page, long "
+      "enough to be kept.</p></body></html>");
+  EXPECT_FALSE(none.text.empty());
+  EXPECT_EQ(none.date, "");
+  EXPECT_EQ(none.date_from, "");
+}
+
 TEST(Html, MetaCharsetWindows1251PageIsDecoded) {
   const std::u32string para =
       U"Москва — столица России, крупнейший по численности населения город страны. "

@@ -258,12 +258,13 @@ bool ParseFlatJsonLine(std::string_view s, std::vector<JsonLineField>* fields) {
     if (i < s.size() && s[i] == '"') {
       if (!ParseString(s, &i, &f.value)) return false;
       f.kind = JsonLineField::Kind::kString;
+      f.raw = {};
     } else {
       const size_t at = i;
       if (!SkipValue(s, &i, 1, &scratch)) return false;
       f.value.clear();
-      f.kind = s.substr(at, i - at) == "null" ? JsonLineField::Kind::kNull
-                                              : JsonLineField::Kind::kOther;
+      f.raw = s.substr(at, i - at);
+      f.kind = f.raw == "null" ? JsonLineField::Kind::kNull : JsonLineField::Kind::kOther;
     }
     ++n;
     SkipSpace(s, &i);

@@ -26,6 +26,7 @@ struct JsonLineField {
   std::string key;
   Kind kind = Kind::kString;
   std::string value;  // the decoded string (empty unless kString)
+  std::string_view raw;  // kNull and kOther: the value as written (valid while the line is)
 };
 
 // The fields of `line` in their order, into `fields` (its strings are reused); false when the

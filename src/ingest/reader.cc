@@ -106,6 +106,15 @@ bool IsJsonlName(std::string_view path) {
   return EndsWithNoCase(path, ".jsonl") || EndsWithNoCase(path, ".ndjson");
 }
 
+// A JSON integer that nlohmann's dump() writes back as it is: -?[1-9][0-9]{0,17} or 0.
+bool IsPlainInteger(std::string_view s) {
+  const bool negative = !s.empty() && s.front() == '-';
+  const std::string_view digits = s.substr(negative ? 1 : 0);
+  if (digits.empty() || digits.size() > 18) return false;
+  if (digits.front() == '0' && (digits.size() > 1 || negative)) return false;
+  return std::all_of(digits.begin(), digits.end(), [](char c) { return IsAsciiDigit(c); });
+}
+
 // The name without a compression suffix.
 std::string_view WithoutCompression(std::string_view path) {
   for (std::string_view z : {".gz", ".gzip", ".zst", ".zstd"}) {
@@ -270,6 +279,22 @@ bool StartsJsonl(ByteStream* stream, uint64_t max_line, std::string* prefix) {
   return first.is_object();
 }
 
+// An HTML page's main text into `d`: text, text_from, and the date the page states for itself
+// (date, date_from), if any. When the page has no main text: the skip reason.
+std::optional<std::string> ReadPage(std::string_view bytes, std::string_view http_charset,
+                                    InputDocument* d) {
+  HtmlText h = ExtractHtml(bytes, http_charset);
+  if (IsBlank(h.text)) {
+    return "no main text in the HTML page (" + std::to_string(h.blocks_dropped) +
+           " blocks dropped as navigation or boilerplate)";
+  }
+  d->text = std::move(h.text);
+  d->text_from = "html (" + h.charset.encoding + ")";
+  d->date = std::move(h.date);
+  d->date_from = std::move(h.date_from);
+  return std::nullopt;
+}
+
 struct FileId {
   dev_t dev;
   ino_t ino;
@@ -323,6 +348,7 @@ class ReaderImpl : public DocumentReader {
  public:
   ReaderImpl(std::vector<std::string> inputs, IngestOptions options)
       : inputs_(std::move(inputs)), options_(std::move(options)) {
+    date_from_ = "jsonl field '" + options_.date_field + "'";
     limit_ = options_.max_document_bytes == 0
                  ? kMaxDocumentBytes
                  : std::min<uint64_t>(options_.max_document_bytes, kMaxDocumentBytes);
@@ -670,22 +696,22 @@ class ReaderImpl : public DocumentReader {
       RETURN_IF_ERROR(Skip(task.path, "empty"));
       return false;
     }
-    std::string text_from;
+    InputDocument d;
     if (html) {
-      ASSIGN_OR_RETURN(const bool ok, FromHtml(task.path, "", &text, &text_from));
-      if (!ok) return false;
+      if (std::optional<std::string> none = ReadPage(text, "", &d); none.has_value()) {
+        RETURN_IF_ERROR(Skip(task.path, *none));
+        return false;
+      }
     } else {
-      ASSIGN_OR_RETURN(const bool ok, Decode(task.path, "", &text, &text_from));
+      ASSIGN_OR_RETURN(const bool ok, Decode(task.path, "", &text, &d.text_from));
       if (!ok) return false;
+      d.text = std::move(text);
     }
     if (!ClaimId(task.path, task.path)) return false;
-    doc->id = task.path;
-    text.shrink_to_fit();  // the whole collection is held in memory: no spare capacity
-    doc->text = std::move(text);
-    doc->date.clear();
-    doc->url.clear();
-    doc->origin = task.path;
-    doc->text_from = std::move(text_from);
+    d.id = task.path;
+    d.text.shrink_to_fit();  // the whole collection is held in memory: no spare capacity
+    d.origin = task.path;
+    *doc = std::move(d);
     return true;
   }
 
@@ -702,21 +728,6 @@ class ReaderImpl : public DocumentReader {
       RETURN_IF_ERROR(Skip(origin, "empty"));
       return false;
     }
-    return true;
-  }
-
-  // An HTML page to its main text, in place. False (and a skip) when it has none.
-  StatusOr<bool> FromHtml(const std::string& origin, std::string_view http_charset,
-                          std::string* text, std::string* text_from) {
-    HtmlText h = ExtractHtml(*text, http_charset);
-    if (IsBlank(h.text)) {
-      RETURN_IF_ERROR(Skip(origin, "no main text in the HTML page (" +
-                                       std::to_string(h.blocks_dropped) +
-                                       " blocks dropped as navigation or boilerplate)"));
-      return false;
-    }
-    *text = std::move(h.text);
-    *text_from = "html (" + h.charset.encoding + ")";
     return true;
   }
 
@@ -802,31 +813,37 @@ class ReaderImpl : public DocumentReader {
         RETURN_IF_ERROR(Skip(origin, "empty"));
         continue;
       }
-      std::string text_from;
+      InputDocument d;
       if (html) {
-        ASSIGN_OR_RETURN(const bool ok, FromHtml(origin, charset, &body, &text_from));
-        if (!ok) continue;
+        if (std::optional<std::string> none = ReadPage(body, charset, &d); none.has_value()) {
+          RETURN_IF_ERROR(Skip(origin, *none));
+          continue;
+        }
       } else {
         const bool utf16 = DecideCharset(prefix, charset).encoding.rfind("utf-16", 0) == 0;
         if (auto binary = BinaryReason(prefix); binary.has_value() && !utf16) {
           RETURN_IF_ERROR(Skip(origin, *binary));
           continue;
         }
-        ASSIGN_OR_RETURN(const bool ok, Decode(origin, charset, &body, &text_from));
+        ASSIGN_OR_RETURN(const bool ok, Decode(origin, charset, &body, &d.text_from));
         if (!ok) continue;
+        d.text = std::move(body);
+      }
+      // The page's own date (its publication) over the record's (the crawl's).
+      if (d.date.empty() && !rec.date.empty()) {
+        d.date = std::move(rec.date);
+        d.date_from = s.arc ? "ARC date" : "WARC-Date";
       }
       std::string id = s.arc                    ? rec.target_uri + " (byte " + std::to_string(offset) + ")"
                        : rec.record_id.empty() ? at
                                                : rec.record_id;
       if (!ClaimId(id, origin)) continue;
       if (capture.has_value()) captures_[*capture].document = true;
-      doc->id = std::move(id);
-      body.shrink_to_fit();
-      doc->text = std::move(body);
-      doc->date = std::move(rec.date);
-      doc->url = std::move(rec.target_uri);
-      doc->origin = origin;
-      doc->text_from = std::move(text_from);
+      d.id = std::move(id);
+      d.text.shrink_to_fit();
+      d.url = std::move(rec.target_uri);
+      d.origin = origin;
+      *doc = std::move(d);
       return true;
     }
   }
@@ -882,6 +899,7 @@ class ReaderImpl : public DocumentReader {
     doc->id = std::move(id);
     doc->text.clear();
     doc->date = rec.date;
+    if (!rec.date.empty()) doc->date_from = "WARC-Date";
     doc->url = rec.target_uri;
     doc->origin = origin;
     doc->text_from.clear();
@@ -909,13 +927,18 @@ class ReaderImpl : public DocumentReader {
 
   // An optional string field: true and `*out` set (empty when absent or null), or false with
   // `*why` when the field has another type.
+  // With `number`, a number is taken too, as its decimal text (a date as a Unix epoch).
   bool OptionalString(const json& obj, const std::string& field, std::string* out,
-                      std::string* why) {
+                      std::string* why, bool number = false) {
     out->clear();
     auto it = obj.find(field);
     if (it == obj.end() || it->is_null()) return true;
+    if (number && it->is_number()) {
+      *out = it->dump();
+      return true;
+    }
     if (!it->is_string()) {
-      *why = "field '" + field + "' is not a string";
+      *why = "field '" + field + (number ? "' is not a string or number" : "' is not a string");
       return false;
     }
     *out = it->get<std::string>();
@@ -959,7 +982,7 @@ class ReaderImpl : public DocumentReader {
       }
     }
     std::string why;
-    if (!OptionalString(obj, options_.date_field, date, &why) ||
+    if (!OptionalString(obj, options_.date_field, date, &why, /*number=*/true) ||
         !OptionalString(obj, options_.url_field, url, &why)) {
       RETURN_IF_ERROR(Skip(origin, "line " + n + ": " + why, true));
       return false;
@@ -1000,8 +1023,18 @@ class ReaderImpl : public DocumentReader {
         const JsonLineField* f = find(key);
         return f == nullptr || f->kind != JsonLineField::Kind::kOther;
       };
+      // A date may be a whole number (a Unix epoch): its text as written is what nlohmann's
+      // dump() would give it when it is in int64's range and not "-0".
+      const JsonLineField* epoch = nullptr;
+      auto plain_date = [&] {
+        const JsonLineField* f = find(options_.date_field);
+        if (f == nullptr || f->kind != JsonLineField::Kind::kOther) return true;
+        if (!IsPlainInteger(f->raw)) return false;
+        epoch = f;
+        return true;
+      };
       if (ParseFlatJsonLine(line, &s.fields) && plain(options_.text_field) &&
-          plain(options_.id_field) && plain(options_.date_field) && plain(options_.url_field)) {
+          plain(options_.id_field) && plain_date() && plain(options_.url_field)) {
         auto string_field = [&](const std::string& key) -> JsonLineField* {
           JsonLineField* f = find(key);
           return f != nullptr && f->kind == JsonLineField::Kind::kString ? f : nullptr;
@@ -1015,6 +1048,7 @@ class ReaderImpl : public DocumentReader {
         }
         if (const JsonLineField* f = string_field(options_.id_field)) id = f->value;
         if (const JsonLineField* f = string_field(options_.date_field)) date = f->value;
+        if (epoch != nullptr) date.assign(epoch->raw);
         if (const JsonLineField* f = string_field(options_.url_field)) url = f->value;
         text = std::move(t->value);
       } else {
@@ -1033,6 +1067,7 @@ class ReaderImpl : public DocumentReader {
       if (!ClaimId(id, origin)) continue;
       doc->id = std::move(id);
       doc->text = std::move(text);
+      if (!date.empty()) doc->date_from = date_from_;
       doc->date = std::move(date);
       doc->url = std::move(url);
       doc->origin = std::move(origin);
@@ -1043,6 +1078,7 @@ class ReaderImpl : public DocumentReader {
 
   std::vector<std::string> inputs_;
   IngestOptions options_;
+  std::string date_from_;  // InputDocument::date_from of a JSONL date
   uint64_t limit_;
   size_t next_input_ = 0;
   std::vector<Frame> stack_;
@@ -1106,13 +1142,9 @@ StatusOr<InputDocument> DocumentFromBytes(std::string name, std::string bytes,
   if (IsBlank(bytes)) return refuse("empty");
   InputDocument d;
   if (html) {
-    HtmlText h = ExtractHtml(bytes, "");
-    if (IsBlank(h.text)) {
-      return refuse("no main text in the HTML page (" + std::to_string(h.blocks_dropped) +
-                    " blocks dropped as navigation or boilerplate)");
+    if (std::optional<std::string> none = ReadPage(bytes, "", &d); none.has_value()) {
+      return refuse(*none);
     }
-    d.text = std::move(h.text);
-    d.text_from = "html (" + h.charset.encoding + ")";
   } else {
     Utf8Text u = ToUtf8(bytes, "");
     if (u.unchanged) {

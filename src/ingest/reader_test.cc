@@ -561,12 +561,45 @@ TEST(DocumentReaderTest, JsonlOtherValuesAreSkippedOrReadAsBefore) {
   EXPECT_EQ(r.docs[2].text, "integer id");
   ASSERT_EQ(r.skipped.size(), 6u) << SkipsToString(r);
   EXPECT_EQ(r.skipped[0].reason, "line 3: field 'id' is not a string or number");
-  EXPECT_EQ(r.skipped[1].reason, "line 4: field 'date' is not a string");
+  EXPECT_EQ(r.skipped[1].reason, "line 4: field 'date' is not a string or number");
   EXPECT_EQ(r.skipped[2].reason, "line 5: field 'text' missing or not a string");
   EXPECT_EQ(r.skipped[3].origin, f + ":6");
   EXPECT_THAT(r.skipped[3].reason, StartsWith("malformed JSON: "));
   EXPECT_EQ(r.skipped[4].reason, "line 7: field 'url' is not a string");
   EXPECT_EQ(r.skipped[5].reason, "line 8: field 'text' missing or not a string");
+}
+
+// A date may be a number (a Unix epoch): kept as its decimal text, by the fast path and by
+// nlohmann's alike; it used to skip the document. date_from names the field.
+TEST(DocumentReaderTest, JsonlDatesMayBeNumbersAndSayWhereTheyCameFrom) {
+  TempDir t;
+  const std::string f = t / "d.jsonl";
+  WriteFile(f,
+            "{\"id\":\"e1\",\"text\":\"a\",\"date\":1554163200}\n"
+            "{\"id\":\"e2\",\"text\":\"b\",\"date\":1554163200.5}\n"
+            "{\"id\":\"e3\",\"text\":\"c\",\"date\":-0}\n"
+            "{\"id\":\"e4\",\"text\":\"d\",\"date\":12345678901234567890}\n"
+            "{\"id\":\"e5\",\"text\":\"e\",\"date\":\"2019-04-02\"}\n"
+            "{\"id\":\"e6\",\"text\":\"f\"}\n"
+            "{\"id\":\"e7\",\"text\":\"g\",\"date\":-86400,\"id\":\"e7\"}\n");
+  const Result r = ReadAll({f});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  ASSERT_TRUE(r.skipped.empty()) << SkipsToString(r);
+  std::vector<std::string> dates, from;
+  for (const InputDocument& d : r.docs) {
+    dates.push_back(d.date);
+    from.push_back(d.date_from);
+  }
+  EXPECT_THAT(dates, ::testing::ElementsAre("1554163200", "1554163200.5", "0",
+                                            "12345678901234567890", "2019-04-02", "", "-86400"));
+  const std::string field = "jsonl field 'date'";
+  EXPECT_THAT(from, ::testing::ElementsAre(field, field, field, field, field, "", field));
+  IngestOptions o;
+  o.date_field = "published";
+  WriteFile(t / "p.jsonl", "{\"text\":\"a\",\"published\":\"2020-01-01\"}\n");
+  const Result p = ReadAll({t / "p.jsonl"}, o);
+  ASSERT_EQ(p.docs.size(), 1u);
+  EXPECT_EQ(p.docs[0].date_from, "jsonl field 'published'");
 }
 
 TEST(DocumentReaderTest, JsonlStrictModeFailsNamingFileAndLine) {
@@ -1122,6 +1155,45 @@ TEST(DocumentReaderTest, WarcRevisitsNameTheCaptureTheyRevisit) {
   EXPECT_EQ(line["text"], "");
   EXPECT_EQ(line["revisit_of"], "urn:uuid:r1");
   EXPECT_FALSE(nlohmann::json::parse(DocumentJsonLine(r.docs[0])).contains("revisit_of"));
+}
+
+// A page's own date (its publication) is preferred over the WARC-Date (the crawl's time), and
+// date_from says which one a document has; HTML files and pages from memory have theirs too.
+TEST(DocumentReaderTest, PageDatesArePreferredOverTheCrawlDate) {
+  using testing::ArcRecord;
+  using testing::ArcVersionBlock;
+  TempDir t;
+  const std::string paragraph =
+      "<p>The harbour reopened on Monday after the storm, and the first ferries crossed.</p>";
+  const std::string dated =
+      "<html><head><meta property=\"article:published_time\" content=\"2019-05-01T06:00:00Z\">"
+      "</head><body>" + paragraph + "</body></html>";
+  const std::string undated = "<html><body>" + paragraph + "</body></html>";
+  WriteFile(t / "crawl.warc",
+            WarcRecordBytes("response", "1dated", HttpBytes(200, "text/html", dated)) +
+                WarcRecordBytes("response", "2undated", HttpBytes(200, "text/html", undated)) +
+                WarcRecordBytes("response", "3plain",
+                                HttpBytes(200, "text/plain", "Plain text of the crawl.\n")));
+  WriteFile(t / "page.html", dated);
+  WriteFile(t / "old.arc", ArcVersionBlock() + ArcRecord("http://old.example/", HttpBytes(200, "text/html", undated)) +
+                               ArcRecord("http://old.example/dated", HttpBytes(200, "text/html", dated)));
+  const Result r = ReadAll({t / "crawl.warc", t / "page.html", t / "old.arc"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  ASSERT_EQ(r.docs.size(), 6u) << SkipsToString(r);
+  std::vector<std::string> got;
+  for (const InputDocument& d : r.docs) got.push_back(d.date + " | " + d.date_from);
+  EXPECT_THAT(got, ::testing::ElementsAre("2019-05-01T06:00:00Z | article:published_time",
+                                          "2021-10-02T10:00:00Z | WARC-Date",
+                                          "2021-10-03T10:00:00Z | WARC-Date",
+                                          "2019-05-01T06:00:00Z | article:published_time",
+                                          "1996-11-04T14:21:03Z | ARC date",
+                                          "2019-05-01T06:00:00Z | article:published_time"));
+  const auto from_memory = DocumentFromBytes("page.html", dated, IngestOptions());
+  ASSERT_TRUE(from_memory.ok());
+  EXPECT_EQ(from_memory->date, "2019-05-01T06:00:00Z");
+  EXPECT_EQ(from_memory->date_from, "article:published_time");
+  const auto line = nlohmann::json::parse(DocumentJsonLine(r.docs[1]));
+  EXPECT_EQ(line["date_from"], "WARC-Date");
 }
 
 TEST(DocumentReaderTest, WarcPayloadMislabelledAsHtmlIsNotAPage) {
