@@ -31,6 +31,10 @@ struct InputDocument {
   // How `text` was made when it is not the input's bytes: "html (utf-8)", "html (windows-1251)",
   // "utf-16le", "windows-1252" ...; empty when the text is the input's own bytes (or JSON string).
   std::string text_from;
+  // A JSONL document: its input line, byte for byte, without the line ending (decoded to UTF-8
+  // when the file is UTF-16; the first line without a byte-order mark), for what writes kept
+  // records as they came (dedup). Empty for other inputs.
+  std::string record;
   // Other fields of the document, carried through untouched to what is written of it (dedup's
   // kept records): a JSON object, as text, or empty.
   std::string fields;

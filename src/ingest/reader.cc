@@ -1068,6 +1068,7 @@ class ReaderImpl : public DocumentReader {
       doc->id = std::move(id);
       doc->text = std::move(text);
       if (!date.empty()) doc->date_from = date_from_;
+      doc->record.assign(line);
       doc->date = std::move(date);
       doc->url = std::move(url);
       doc->origin = std::move(origin);

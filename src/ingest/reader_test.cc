@@ -602,6 +602,25 @@ TEST(DocumentReaderTest, JsonlDatesMayBeNumbersAndSayWhereTheyCameFrom) {
   EXPECT_EQ(p.docs[0].date_from, "jsonl field 'published'");
 }
 
+// A JSONL document carries its input line byte for byte (without the line ending): escapes,
+// spacing, other fields and key order as written, whichever parser read it. Other inputs: none.
+TEST(DocumentReaderTest, JsonlDocumentsCarryTheirLineAsIs) {
+  TempDir t;
+  const std::vector<std::string> lines = {
+      "{\"id\": \"a\",  \"text\": \"caf\\u00e9\", \"meta\": {\"k\": [1, 2.50]}}",
+      "{\"text\":\"dup keys\",\"id\":\"b\",\"id\":\"b2\"}",  // nlohmann's parser
+      "  {\"id\":\"c\",\"text\":\"spaces around\"}  "};
+  WriteFile(t / "r.jsonl", "\xEF\xBB\xBF" + lines[0] + "\r\n" + lines[1] + "\n\n" + lines[2]);
+  WriteFile(t / "t.txt", "plain text");
+  const Result r = ReadAll({t / "r.jsonl", t / "t.txt"});
+  ASSERT_TRUE(r.status.ok()) << r.status.ToString();
+  ASSERT_EQ(r.docs.size(), 4u) << SkipsToString(r);
+  EXPECT_EQ(r.docs[0].text, "café");
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(r.docs[i].record, lines[i]) << i;
+  EXPECT_EQ(r.docs[1].id, "b2");
+  EXPECT_EQ(r.docs[3].record, "");
+}
+
 TEST(DocumentReaderTest, JsonlStrictModeFailsNamingFileAndLine) {
   TempDir t;
   const std::string f = t / "c.jsonl";
@@ -986,6 +1005,7 @@ TEST(DocumentReaderTest, Utf16JsonLinesAreDecoded) {
     EXPECT_EQ(r.docs[0].text, "Привет, мир: 𝄞 a UTF-16 line.") << name;
     EXPECT_EQ(r.docs[1].id, "r2");
     EXPECT_EQ(r.docs[1].origin, t / name + ":2");
+    EXPECT_EQ(r.docs[1].record, "{\"id\":\"r2\",\"text\":\"Second.\"}");  // as UTF-8
   }
 }
 
