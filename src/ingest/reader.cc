@@ -51,8 +51,16 @@
 //   and dns: records are not documents and are counted with the WARC records that are not. An
 //   ARC record has no id: a document's id is "URL (byte N)", its date the Archive-date as ISO
 //   8601. Damaged records ("damaged ARC record: ...") name the file and byte offset.
+// - WARC revisit records: a document with empty text and revisit_of = the id of the response it
+//   revisits, among the responses this reader read before (any input): by WARC-Refers-To, else
+//   WARC-Payload-Digest, else WARC-Refers-To-Target-URI + WARC-Refers-To-Date. Only ids are kept
+//   for this (captures_), never texts. A revisit of nothing read is a skip.
 // - HTML (files named .html/.htm/.xhtml or whose start looks like HTML, and WARC payloads): the
 //   main text is extracted (ingest/html.h); a page without main text is skipped ("no main text").
+// - Dates stay text as found; date_from says where from. A page's own date (HtmlText::date) is
+//   preferred over WARC-Date and the ARC date, which are the crawl's time. A JSONL date may be a
+//   number, kept as its decimal text.
+// - A JSONL document's `record` is its line as read (no line ending), for writing it back.
 #include <dirent.h>
 #include <fcntl.h>
 #include <fnmatch.h>

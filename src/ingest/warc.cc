@@ -64,6 +64,24 @@ bool ParseUint(std::string_view s, uint64_t* out) {
   return true;
 }
 
+// The WARC headers kept as text, and the record's field for each (`angles`: a URI or id that may
+// come in angle brackets, kept without them).
+struct TextHeader {
+  std::string_view name;
+  std::string WarcRecord::*field;
+  bool angles;
+};
+constexpr TextHeader kTextHeaders[] = {
+    {"WARC-Record-ID", &WarcRecord::record_id, true},
+    {"WARC-Target-URI", &WarcRecord::target_uri, true},
+    {"WARC-Date", &WarcRecord::date, false},
+    {"Content-Type", &WarcRecord::content_type, false},
+    {"WARC-Payload-Digest", &WarcRecord::payload_digest, false},
+    {"WARC-Refers-To", &WarcRecord::refers_to, true},
+    {"WARC-Refers-To-Target-URI", &WarcRecord::refers_to_target_uri, true},
+    {"WARC-Refers-To-Date", &WarcRecord::refers_to_date, false},
+};
+
 // An ARC record header line: "URL IP-address Archive-date Content-type Archive-length" (version
 // 1), or with Result-code Checksum Location Offset Filename before the length (version 2).
 struct ArcHeader {
@@ -315,22 +333,33 @@ bool WarcReader::ResyncArc() {
   }
 }
 
-WarcReader::Result WarcReader::NextArc(WarcRecord* record, std::string* problem,
-                                       int64_t* offset) {
+WarcReader::Result WarcReader::FirstLine(std::string_view* line, std::string* problem,
+                                         int64_t* offset) {
   problem->clear();
   if (resync_pending_) {
     resync_pending_ = false;
-    if (!ResyncArc()) return Result::kEnd;
+    if (!(format_ == Format::kArc ? ResyncArc() : Resync())) return Result::kEnd;
   }
-  std::string_view line;
   bool too_long = false;
   while (true) {  // blank lines between records are tolerated
     *offset = consumed_ + static_cast<int64_t>(pos_);
-    if (!ReadLine(&line, &too_long) && !too_long) return Result::kEnd;
-    if (too_long || !Trim(line).empty()) break;
+    if (!ReadLine(line, &too_long)) {
+      if (!too_long) return Result::kEnd;
+      *problem = std::string(format_ == Format::kArc ? "not an ARC" : "not a WARC") +
+                 " record: no line end in " + std::to_string(kMaxHeaderLine) + " bytes";
+      resync_pending_ = true;
+      return Result::kDamaged;
+    }
+    if (!Trim(*line).empty()) return Result::kRecord;
   }
+}
+
+WarcReader::Result WarcReader::NextArc(WarcRecord* record, std::string* problem,
+                                       int64_t* offset) {
+  std::string_view line;
+  if (const Result r = FirstLine(&line, problem, offset); r != Result::kRecord) return r;
   ArcHeader h;
-  if (too_long || !ParseArcHeader(line, arc_version_, &h)) {
+  if (!ParseArcHeader(line, arc_version_, &h)) {
     *problem = "expected an ARC record header (URL IP-address Archive-date Content-type "
                "Archive-length), found '" +
                Excerpt(line) + "'";
@@ -364,26 +393,9 @@ WarcReader::Result WarcReader::NextArc(WarcRecord* record, std::string* problem,
 
 WarcReader::Result WarcReader::Next(WarcRecord* record, std::string* problem, int64_t* offset) {
   if (format_ == Format::kArc) return NextArc(record, problem, offset);
-  problem->clear();
-  if (resync_pending_) {
-    resync_pending_ = false;
-    if (!Resync()) return Result::kEnd;
-  }
-  // Blank lines between records are tolerated.
   std::string_view line;
+  if (const Result r = FirstLine(&line, problem, offset); r != Result::kRecord) return r;
   bool too_long = false;
-  while (true) {
-    *offset = consumed_ + static_cast<int64_t>(pos_);
-    if (!ReadLine(&line, &too_long)) {
-      if (too_long) {
-        *problem = "not a WARC record: no line end in " + std::to_string(kMaxHeaderLine) + " bytes";
-        resync_pending_ = true;
-        return Result::kDamaged;
-      }
-      return Result::kEnd;
-    }
-    if (!Trim(line).empty()) break;
-  }
   if (line.substr(0, 5) != "WARC/") {
     *problem = "expected a WARC record header, found '" + Excerpt(line) + "'";
     resync_pending_ = true;
@@ -409,24 +421,12 @@ WarcReader::Result WarcReader::Next(WarcRecord* record, std::string* problem, in
     if (colon == std::string_view::npos) continue;  // tolerated: not a header line
     const std::string_view name = Trim(line.substr(0, colon));
     const std::string_view value = Trim(line.substr(colon + 1));
-    if (EqualsNoCase(name, "WARC-Type")) {
+    const auto text = std::find_if(std::begin(kTextHeaders), std::end(kTextHeaders),
+                                   [&](const TextHeader& h) { return EqualsNoCase(name, h.name); });
+    if (text != std::end(kTextHeaders)) {
+      record->*text->field = text->angles ? StripAngles(value) : std::string(value);
+    } else if (EqualsNoCase(name, "WARC-Type")) {
       record->type = AsciiToLower(value);
-    } else if (EqualsNoCase(name, "WARC-Record-ID")) {
-      record->record_id = StripAngles(value);
-    } else if (EqualsNoCase(name, "WARC-Target-URI")) {
-      record->target_uri = StripAngles(value);
-    } else if (EqualsNoCase(name, "WARC-Date")) {
-      record->date = std::string(value);
-    } else if (EqualsNoCase(name, "Content-Type")) {
-      record->content_type = std::string(value);
-    } else if (EqualsNoCase(name, "WARC-Payload-Digest")) {
-      record->payload_digest = std::string(value);
-    } else if (EqualsNoCase(name, "WARC-Refers-To")) {
-      record->refers_to = StripAngles(value);
-    } else if (EqualsNoCase(name, "WARC-Refers-To-Target-URI")) {
-      record->refers_to_target_uri = StripAngles(value);
-    } else if (EqualsNoCase(name, "WARC-Refers-To-Date")) {
-      record->refers_to_date = std::string(value);
     } else if (EqualsNoCase(name, "Content-Length")) {
       have_length = ParseUint(value, &record->content_length);
       if (!have_length) {

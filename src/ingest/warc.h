@@ -58,6 +58,9 @@ class WarcReader {
   // with `*too_long` when no line end comes within the header line limit.
   bool ReadLine(std::string_view* line, bool* too_long);
   bool Resync();  // skips to the next line starting with "WARC/1."; false at the end
+  // The first line of the next record (past a damaged part and blank lines): kRecord with
+  // `*line`, kEnd, or kDamaged when no line ends within the header line limit.
+  Result FirstLine(std::string_view* line, std::string* problem, int64_t* offset);
   Result NextArc(WarcRecord* record, std::string* problem, int64_t* offset);
   bool ResyncArc();  // skips to the next line that is an ARC record header; false at the end
   // The block of `length` bytes at pos_ into record->block (or skipped over, too_large), and the
