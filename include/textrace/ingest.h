@@ -29,6 +29,12 @@ struct InputDocument {
   // Other fields of the document, carried through untouched to what is written of it (dedup's
   // kept records): a JSON object, as text, or empty.
   std::string fields;
+  // Where `date` came from: "jsonl field 'date'", "WARC-Date", the page's own date
+  // ("article:published_time" ...), "dates file"; empty without a date.
+  std::string date_from;
+  // A document read from a JSON line: the line itself, byte for byte (dedup writes it back
+  // unchanged). Empty otherwise.
+  std::string record;
 };
 
 // A document (or line, or file) that was not returned, and why.

@@ -35,13 +35,18 @@ constexpr double kMaxBytes = 4294967295.0;  // 4 GiB - 1: offsets are 32 bits
 // An option of Options: its C++ type is read from the field, so the table cannot disagree with it.
 #define TEXTRACE_OPTION(name, group, path, help, min, max, alias)                              \
   OptionInfo {                                                                                 \
-    name, group, TypeOf<decltype(Options{}.path)>(), help, min, max, alias,                    \
+    name, group, TypeOf<decltype(Options{}.path)>(), help, min, max, alias, "",                \
+        [](Options* o) -> void* { return &o->path; }, nullptr                                  \
+  }
+#define TEXTRACE_CHOICE(name, group, path, help, choices)                                      \
+  OptionInfo {                                                                                 \
+    name, group, TypeOf<decltype(Options{}.path)>(), help, 0, 0, "", choices,                  \
         [](Options* o) -> void* { return &o->path; }, nullptr                                  \
   }
 #define TEXTRACE_RESOURCE(name, path, help, min, max)                                          \
   OptionInfo {                                                                                 \
-    name, Group::kResources, TypeOf<decltype(ResourceOptions{}.path)>(), help, min, max, "",   \
-        nullptr, [](ResourceOptions* r) -> void* { return &r->path; }                          \
+    name, Group::kResources, TypeOf<decltype(ResourceOptions{}.path)>(), help, min, max, "", \
+        "", nullptr, [](ResourceOptions* r) -> void* { return &r->path; }                      \
   }
 
 const std::array kTable = {
@@ -60,6 +65,10 @@ const std::array kTable = {
     TEXTRACE_OPTION("max_document_bytes", Group::kInput, input.max_document_bytes,
                     "Documents larger than this are skipped as too large (0: no limit below 4 GiB)",
                     0, kMaxBytes, ""),
+    TEXTRACE_OPTION("dates", Group::kInput, input.dates_file,
+                    "A file of dates by id (lines ID<TAB>DATE, or JSON lines with id and date) for "
+                    "documents whose inputs carry none; it wins over their own",
+                    0, 0, ""),
     // Analyzer.
     TEXTRACE_OPTION("language", Group::kAnalyzer, analyzer.language,
                     "Snowball stemmer language (english, german, russian, ...) or none", 0, 0, ""),
@@ -262,6 +271,15 @@ const std::array kTable = {
                     "Also the pairs withheld for weak evidence, as weak_pair lines (they join no "
                     "family)",
                     0, 0, "weak-pairs"),
+    // Dedup.
+    TEXTRACE_CHOICE("keep", Group::kDedup, dedup.keep,
+                    "Which document of a group of duplicates is kept: the first in input order, "
+                    "the earliest by date, or the longest",
+                    "first|earliest|longest"),
+    TEXTRACE_OPTION("dedup_near_duplicates", Group::kDedup, dedup.near_duplicates,
+                    "Near-duplicates (80% of both documents covered, 80% of words kept) are "
+                    "removed too, not only duplicates (95% covered, 97% kept)",
+                    0, 0, ""),
     // Resources.
     TEXTRACE_RESOURCE("threads", threads, "Worker threads (0: all cores); never changes a result",
                       0, 1024),
@@ -351,6 +369,18 @@ StatusOr<uint64_t> ParseBytes(const OptionInfo& info, std::string_view text) {
   return static_cast<uint64_t>(x);
 }
 
+// Whether `value` is one of the option's choices.
+bool IsChoice(const OptionInfo& info, std::string_view value) {
+  std::string_view rest = info.choices;
+  while (!rest.empty()) {
+    const size_t bar = rest.find('|');
+    if (rest.substr(0, bar) == value) return true;
+    if (bar == std::string_view::npos) break;
+    rest.remove_prefix(bar + 1);
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string OptionInfo::Flag() const {
@@ -384,6 +414,7 @@ const char* OptionGroupName(OptionInfo::Group g) {
     case Group::kEvidence: return "evidence";
     case Group::kBoilerplate: return "boilerplate";
     case Group::kReport: return "report";
+    case Group::kDedup: return "dedup";
     case Group::kResources: return "resources";
   }
   return "?";
@@ -431,6 +462,11 @@ Status SetOption(Options* o, ResourceOptions* r, const OptionInfo& info, std::st
       return Status::Ok();
     }
     case Type::kString:
+      if (!info.choices.empty() && !IsChoice(info, value)) {
+        return InvalidArgumentError(fmt::format("option {} (--{}) is '{}': expected one of {}",
+                                                info.name, Dashed(info.name), value,
+                                                info.choices));
+      }
       *static_cast<std::string*>(p) = std::string(value);
       return Status::Ok();
     case Type::kBytes: {
@@ -464,6 +500,9 @@ Status ValidateNumbers(Options* o, ResourceOptions* r, bool resources) {
     void* p = Field(o, r, info);
     double x = 0;
     switch (info.type) {
+      case Type::kString:
+        if (!info.choices.empty()) RETURN_IF_ERROR(SetOption(o, r, info, *static_cast<std::string*>(p)));
+        continue;
       case Type::kInt: x = *static_cast<int*>(p); break;
       case Type::kDouble: x = *static_cast<double*>(p); break;
       case Type::kBytes: x = static_cast<double>(*static_cast<uint64_t*>(p)); break;

@@ -175,17 +175,6 @@ json PairDetailJson(std::string_view a, std::string_view b, const std::vector<Pa
   return json{{"passages", std::move(passages)}};
 }
 
-// A pair's score for the table: its passages' scores, weighted by their words on both sides.
-double PairScore(const Comparison& c) {
-  double sum = 0, weight = 0;
-  for (const PassagePair& p : c.passages) {
-    const double w = (p.a.end_token - p.a.first_token) + (p.b.end_token - p.b.first_token);
-    sum += p.score * w;
-    weight += w;
-  }
-  return weight > 0 ? sum / weight : 0;
-}
-
 // The overview lists pairs and documents as rows of values (a 10,000-pair report stays a few
 // MB and parses fast); the data's "fields" names the columns.
 json Fields() {
@@ -302,8 +291,10 @@ Status WriteScanHtml(const ScanResult& r, const Options& o, const Emit& emit, in
       family_of[m] = static_cast<int64_t>(f);
       if (slot[m] >= 0) members.push_back(slot[m]);
     }
-    const uint32_t rep = r.families[f].representative;
-    families.push_back({{"representative", slot[rep]}, {"members", std::move(members)}});
+    const Family& fam = r.families[f];
+    families.push_back({{"source", fam.source.has_value() ? slot[*fam.source] : -1},
+                        {"source_reason", fam.source_reason},
+                        {"members", std::move(members)}});
   }
   json documents = json::array();
   for (uint32_t d : shown) {

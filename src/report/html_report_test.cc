@@ -36,6 +36,7 @@ class VectorTexts : public TextStore {
  public:
   explicit VectorTexts(std::vector<std::string> texts) : texts_(std::move(texts)) {}
   StatusOr<std::string> Text(uint32_t d) const override { return texts_.at(d); }
+  StatusOr<std::string> Record(uint32_t) const override { return std::string(); }
 
  private:
   std::vector<std::string> texts_;
@@ -111,7 +112,7 @@ ScanResult SmallScan(const std::string& text_a, const std::string& text_b,
   p.direction = Direction::kUnknown;
   p.direction_reason = "no dates";
   r.pairs.push_back(std::move(p));
-  r.families.push_back(Family{0, {0, 2}});
+  r.families.push_back(Family{{0, 2}, std::nullopt, "2 of 2 members without a readable date"});
   r.stats.documents_read = 3;
   r.stats.candidates = 2;
   r.stats.total_seconds = 1.25;

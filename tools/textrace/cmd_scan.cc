@@ -124,7 +124,7 @@ Status RunDedup(const ScanFlags& f) {
   std::shared_ptr<const Engine> engine;
   ASSIGN_OR_RETURN(const ScanResult r, ScanCollection(f, &engine));
   const Options& o = engine->options();
-  const DedupResult d = Dedup(r);
+  const DedupResult d = Dedup(r, o.dedup);
   RETURN_IF_ERROR(
       WriteFileAtomically(f.output, [&](const Emit& emit) { return WriteKeptJsonl(r, d, emit); }));
   if (!f.map.empty()) RETURN_IF_ERROR(WriteFileAtomically(f.map, FormatDedupMap(r, d)));
@@ -226,6 +226,7 @@ Command DedupCommand() {
                             "Removed documents: id, duplicate_of, relation (JSON Lines)");
             app->add_option("--report", f->report, "Also write the scan report here");
             AddScanFlags(app, f.get());
+            AddOptionFlags(app, {OptionInfo::Group::kDedup}, &f->options, &f->resources);
             return [f] { return RunDedup(*f); };
           }};
 }

@@ -30,10 +30,11 @@ void AddOptionFlags(CLI::App* app, std::initializer_list<OptionInfo::Group> grou
                              value ? help : help + " (on unless this flag is given)");
       continue;
     }
-    const char* type = info.type == OptionInfo::Type::kInt      ? "INT"
+    std::string type = info.type == OptionInfo::Type::kInt      ? "INT"
                        : info.type == OptionInfo::Type::kDouble ? "FLOAT"
                        : info.type == OptionInfo::Type::kBytes  ? "SIZE"
                                                                 : "TEXT";
+    if (!info.choices.empty()) type = std::string(info.choices);
     app->add_option_function<std::string>(
            flags,
            [&info, options, resources](const std::string& value) {

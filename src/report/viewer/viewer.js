@@ -251,10 +251,10 @@
     var ul = h('ul', {class: 'members'});
     members.slice(0, LIST_CAP).forEach(function (d) {
       var doc = docs[d];
-      ul.append(h('li', {class: d === fam.representative ? 'rep' : null}, [
+      ul.append(h('li', {class: d === fam.source ? 'rep' : null}, [
         h('span', {class: 'id', text: doc.id}),
         h('span', {class: 'muted', text: ' \u00b7 ' + (doc.date ? doc.date + ' \u00b7 ' : '') +
-            num(doc.words) + ' words' + (d === fam.representative ? ' \u00b7 representative' : '')})]));
+            num(doc.words) + ' words' + (d === fam.source ? ' \u00b7 source (earliest date)' : '')})]));
     });
     if (members.length > LIST_CAP) ul.append(h('li', {class: 'muted', text: '\u2026 and ' +
         (members.length - LIST_CAP) + ' more'}));
@@ -267,7 +267,8 @@
     });
     var all = h('button', {type: 'button', class: 'family-pairs', 'data-family': f,
       text: 'Show its ' + rels.length + ' pair' + (rels.length === 1 ? '' : 's') + ' in the table'});
-    card.append(h('p', {class: 'muted', text: 'Documents'}), ul,
+    card.append(h('p', {class: 'muted', text: fam.source >= 0 ? 'Documents' :
+        'Documents (source unknown: ' + (fam.source_reason || 'no dates') + ')'}), ul,
         h('p', {class: 'muted', text: 'Relations'}), rl, all);
     return card;
   }
@@ -279,8 +280,9 @@
       overview.append(h('p', {class: 'muted', text: 'No related documents.'}));
       return;
     }
-    overview.append(h('p', {class: 'muted', text: 'Documents joined by any relation; ' +
-        'the representative is the earliest dated, else the longest.'}));
+    overview.append(h('p', {class: 'muted', text: 'Versions of one text: documents joined by ' +
+        'duplicate, near-duplicate, rewrite or summary relations (partial reuse links documents ' +
+        'without joining them). A source is named only where the dates say so.'}));
     var grid = h('div', {class: 'families'});
     var more = h('button', {type: 'button', class: 'more'});
     var shown = 0;
