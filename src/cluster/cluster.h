@@ -35,11 +35,12 @@ class DisjointSets {
 //   B's inside its passages with C;
 // - C is dated no later than A and B (when dated), and is no duplicate of either (a duplicate of
 //   A explains nothing A would not: which of them is the source is unknown);
-// - and C is dated before both A and B; or, where the dates do not say so, the text does: A and
-//   B keep no more of each other's words than each keeps of C's (PairKept, within 0.02: edits add
-//   up along a chain), and C explains more than A and B share (it shares a quarter more text with
-//   one of them than they share with each other, or each keeps 0.05 more of C's words than of
-//   the other's). Without this, three copies of one text would each be indirect via the others.
+// - and C is dated before both A and B; or, where the dates do not say so, the text does: on the
+//   stretch A and B share, each keeps more of C's words than of the other's (PairKept of the
+//   overlapping passages, by more than 0.05): edits add up along a chain. Verbatim copies of one
+//   text are equally close to each other: which one the others took from is unknown, and their
+//   pairs stay direct. (On the PAN collection, undated, 20 of its 2,906 reported pairs with a
+//   case are marked indirect with 0.05, 32 with 0.02, 52 with whole-pair kept shares.)
 // Of several such C, the earliest dated, then the closest (highest kept share), then the first.
 void FindIndirectPairs(const std::vector<ScanDocument>& documents, std::vector<ScanPair>* pairs);
 

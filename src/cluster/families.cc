@@ -49,6 +49,20 @@ uint64_t Covered(const Ranges& inner, const Ranges& outer) {
   return n;
 }
 
+// The kept share (PairKept) of those passages of `p` whose side in `document` overlaps `where`:
+// how close the pair is on that stretch of the document.
+double KeptOver(const ScanPair& p, uint32_t document, const Ranges& where) {
+  double sum = 0, weight = 0;
+  for (const PassagePair& pp : p.comparison.passages) {
+    const TextSpan& s = p.a == document ? pp.a : pp.b;
+    if (Covered({{s.begin_byte, s.end_byte}}, where) == 0) continue;
+    const double w = (pp.a.end_token - pp.a.first_token) + (pp.b.end_token - pp.b.first_token);
+    sum += pp.kept * w;
+    weight += w;
+  }
+  return weight > 0 ? sum / weight : 0;
+}
+
 bool WholeDocument(Relation r) {
   return r == Relation::kDuplicate || r == Relation::kNearDuplicate || r == Relation::kRewrite ||
          r == Relation::kSummary;
@@ -113,19 +127,18 @@ void FindIndirectPairs(const std::vector<ScanDocument>& docs, std::vector<ScanPa
           (*pairs)[bc].comparison.relation == Relation::kDuplicate) {
         continue;
       }
-      const double closeness = std::min(kept[ac], kept[bc]);
       const Ranges ac_a = SideRanges((*pairs)[ac], ab.a);
       const Ranges bc_b = SideRanges((*pairs)[bc], ab.b);
       if (Covered(ab_a, ac_a) < 0.8 * len_a || Covered(ab_b, bc_b) < 0.8 * len_b) continue;
       // Dated before both, c is the source the dates allow. Otherwise the text must say it: a and
-      // b no closer to each other than to c, and c sharing more with them than they share.
+      // b each closer to c than to each other (edits add up along a chain). Verbatim copies of
+      // one text are equally close to each other: which one the others took is unknown.
+      // Compared on the stretch a and b share, not on all the pairs' passages.
+      const double closeness = std::min(KeptOver((*pairs)[ac], ab.a, ab_a),
+                                        KeptOver((*pairs)[bc], ab.b, ab_b));
       const bool dated_source =
           DatedBefore(docs[c], docs[ab.a]) && DatedBefore(docs[c], docs[ab.b]);
-      if (!dated_source) {
-        const bool explains_more = Length(ac_a) > 1.25 * len_a || Length(bc_b) > 1.25 * len_b ||
-                                   kept[k] < closeness - 0.05;
-        if (kept[k] > closeness + 0.02 || !explains_more) continue;
-      }
+      if (!dated_source && kept[k] >= closeness - 0.05) continue;
       bool better = !best.has_value();
       if (!better) {
         const ScanDocument& x = docs[c];
