@@ -32,6 +32,11 @@ struct ScanProgress {
   int64_t input_bytes = -1;  // reading: total size of the inputs when known (uncompressed files)
   int64_t pairs_done = 0;    // verifying: candidate pairs verified so far
   int64_t pairs_total = 0;   // verifying: candidate pairs to verify
+  // candidates: the stage goes over the documents in `passes` passes (anchor postings, anchor
+  // pairs, rare-word pairs); the current one (from 1; 0 before the first) has done `pass_done`
+  // of `pass_total` documents.
+  int pass = 0, passes = 0;
+  int64_t pass_done = 0, pass_total = 0;
   double seconds = 0;        // since the scan began
   double stage_seconds = 0;  // since the current stage began
 };

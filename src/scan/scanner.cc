@@ -520,8 +520,18 @@ class ScannerImpl : public Scanner {
       if (!DecodeSentenceKeys(buffer, out)) return DataLossError("temporary file corrupted");
       return Status::Ok();
     };
+    CandidateProgress progress;
+    if (progress_callback_) {
+      progress = [this](int pass, int passes, uint32_t done, uint32_t total) {
+        progress_.pass = pass;
+        progress_.passes = passes;
+        progress_.pass_done = done;
+        progress_.pass_total = total;
+        ReportProgress(ScanProgress::Stage::kCandidates);
+      };
+    }
     ASSIGN_OR_RETURN(std::vector<Candidate> candidates,
-                     FindCandidates(sketches_, df_, keys, options_.candidates, threads_));
+                     FindCandidates(sketches_, df_, keys, options_.candidates, threads_, progress));
     ScanStats& s = result_.stats;
     s.spill_bytes = static_cast<int64_t>(key_file_->size() + analysis_file_->size() + s.bytes);
     key_file_.reset();
@@ -546,6 +556,7 @@ class ScannerImpl : public Scanner {
     auto t = Clock::now();
     ScanResult& r = result_;
     progress_.pairs_total = static_cast<int64_t>(candidates.size());
+    ReportProgress(ScanProgress::Stage::kVerifying);  // the stage's rates count from here
     const Aligner& aligner = engine_->aligner();
     // Chunks need not fill the budget: with the analyses at hand or parked, a chunk of 16 MB of
     // text keeps every thread busy, and a larger one only costs memory.

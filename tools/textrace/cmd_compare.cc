@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "commands.h"
+#include "terminal.h"
 #include "textrace/compare.h"
 #include "textrace/html_report.h"
 #include "textrace/output.h"
@@ -51,10 +52,8 @@ Status RunCompare(const CompareFlags& f) {
     TextReportOptions t;
     const bool tty = isatty(fileno(stdout));
     t.color = tty && !f.no_color && std::getenv("NO_COLOR") == nullptr;
-    t.width = f.width > 0 ? f.width : 120;
-    if (f.width == 0 && tty) {
-      if (const char* cols = std::getenv("COLUMNS"); cols != nullptr) t.width = std::atoi(cols);
-    }
+    // --width, else the terminal's, else $COLUMNS, else 120.
+    t.width = f.width > 0 ? f.width : TerminalColumns(STDOUT_FILENO, 120);
     out = FormatComparisonText(r, t);
   }
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
@@ -85,7 +84,9 @@ Command CompareCommand() {
                 ->check(CLI::IsMember({"text", "json", "pan"}))
                 ->capture_default_str();
             app->add_flag("--no-color", f->no_color, "No ANSI colours (also: NO_COLOR set)");
-            app->add_option("--width", f->width, "Width of the text report (default 120)")
+            app->add_option("--width", f->width,
+                            "Width of the text report (default: the terminal's, else $COLUMNS, "
+                            "else 120)")
                 ->check(CLI::Range(40, 1000));
             app->add_option("--html", f->html,
                             "Also write the comparison as a self-contained HTML page");

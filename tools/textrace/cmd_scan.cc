@@ -9,6 +9,8 @@
 #include <string_view>
 
 #include "commands.h"
+#include "report/progress_line.h"
+#include "terminal.h"
 #include "textrace/html_report.h"
 #include "textrace/output.h"
 #include "textrace/scan.h"
@@ -29,40 +31,9 @@ struct ScanFlags {
   ResourceOptions resources;
 };
 
-// A one-line progress display on stderr: documents/s and MB/s while reading, pairs while
-// verifying, with an ETA where the total is known.
+// A one-line progress display on stderr (report/progress_line.h), cut to the terminal's width.
 void ShowProgress(const ScanProgress& p) {
-  using Stage = ScanProgress::Stage;
-  std::string line;
-  const double mb = p.bytes / 1e6;
-  const double rate = p.seconds > 0 ? mb / p.seconds : 0;
-  auto eta = [](double s) {
-    const int t = static_cast<int>(s + 0.5);
-    return fmt::format("ETA {}:{:02d}", t / 60, t % 60);
-  };
-  switch (p.stage) {
-    case Stage::kReading:
-      line = fmt::format("reading   {} documents  {:.1f} MB  {:.0f} docs/s  {:.1f} MB/s",
-                         p.documents, mb, p.seconds > 0 ? p.documents / p.seconds : 0, rate);
-      if (p.input_bytes > 0 && rate > 0) {
-        line += fmt::format("  {:.0f}%  {}", 100.0 * p.bytes / p.input_bytes,
-                            eta((p.input_bytes - p.bytes) / 1e6 / rate));
-      }
-      break;
-    case Stage::kCandidates:
-      line = fmt::format("candidates  {} documents  {:.1f} MB read", p.documents, mb);
-      break;
-    case Stage::kVerifying: {
-      const double pairs_per_s = p.stage_seconds > 0 ? p.pairs_done / p.stage_seconds : 0;
-      line = fmt::format("verifying {}/{} candidate pairs  {:.0f} pairs/s", p.pairs_done,
-                         p.pairs_total, pairs_per_s);
-      if (pairs_per_s > 0) line += "  " + eta((p.pairs_total - p.pairs_done) / pairs_per_s);
-      break;
-    }
-    case Stage::kDone:
-      std::fputs("\r\x1b[K", stderr);
-      return;
-  }
+  const std::string line = FormatProgressLine(p, TerminalColumns(STDERR_FILENO, 80));
   fmt::print(stderr, "\r\x1b[K{}", line);
   std::fflush(stderr);
 }
