@@ -765,7 +765,7 @@ TEST_F(BadInputTest, TwoHundredMegabyteDocumentInAScan) {
   }
   WriteAll(dir + "/small.txt", "A short note quoting the long document.\n\n" + copied +
                                    "\n\nAnd a closing line of its own about something else.\n");
-  const CliResult r = Run("scan --threads 2 " + Quote(dir) + " -o " + Quote(dir + "/r.jsonl"));
+  const CliResult r = Run("scan --threads 2 " + Quote(dir) + " -o " + Quote(Path("huge.jsonl")));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // Both documents are read; the copied passage is found.
   EXPECT_NE(r.err.find("2 documents (20"), std::string::npos) << r.err;
@@ -1013,6 +1013,96 @@ TEST_F(BadInputTest, ScanMemoryAndTemporaryDirectoryFlags) {
   EXPECT_NE(ok.err.find("1 related pairs (1 duplicate)"), std::string::npos) << ok.err;
   EXPECT_EQ(ok.err.find('\r'), std::string::npos) << "progress drawn on a pipe";
   EXPECT_TRUE(std::filesystem::is_empty(dir + "/tmp"));
+}
+
+}  // namespace
+}  // namespace textrace
+
+namespace textrace {
+namespace {
+
+// Inputs and outputs that cannot hurt: an output never destroys an input, a hopeless run fails
+// before its work, and scripts get exit codes they can use.
+
+TEST_F(BadInputTest, AnOutputThatIsAnInputIsRefusedBeforeAnyWork) {
+  const std::string dir = Path("overwrite");
+  std::filesystem::create_directories(dir + "/in");
+  const std::string corpus = dir + "/corpus.jsonl";
+  const std::string lines = "{\"id\":\"a\",\"text\":\"The storm reached the harbour.\"}\n"
+                            "{\"id\":\"b\",\"text\":\"The storm reached the harbour.\"}\n";
+  WriteAll(corpus, lines);
+  WriteAll(dir + "/in/a.txt", kText);
+  WriteAll(dir + "/in/b.txt", kText);
+  std::filesystem::create_symlink(corpus, dir + "/link.jsonl");
+  const std::string c = Quote(corpus), in = Quote(dir + "/in"), link = Quote(dir + "/link.jsonl");
+  const std::string a = Quote(dir + "/in/a.txt"), b = Quote(dir + "/in/b.txt");
+  struct Case {
+    std::string args, output, input;
+  };
+  const Case cases[] = {
+      {"scan " + c + " -o " + c, corpus, corpus},
+      {"scan " + c + " -o " + link, dir + "/link.jsonl", corpus},
+      {"scan " + c + " --html " + c, corpus, corpus},
+      {"scan " + in + " -o " + Quote(dir + "/in/report.jsonl"), dir + "/in/report.jsonl",
+       dir + "/in"},
+      {"dedup " + c + " -o " + c, corpus, corpus},
+      {"dedup " + c + " -o " + Quote(dir + "/kept.jsonl") + " --map " + link,
+       dir + "/link.jsonl", corpus},
+      {"dedup " + c + " -o " + Quote(dir + "/kept.jsonl") + " --report " + c, corpus, corpus},
+      {"extract " + c + " -o " + c, corpus, corpus},
+      {"compare " + a + " " + b + " --html " + b, dir + "/in/b.txt", dir + "/in/b.txt"},
+      // Two outputs that are one file.
+      {"scan " + in + " -o " + Quote(dir + "/r.jsonl") + " --html " + Quote(dir + "/./r.jsonl"),
+       dir + "/./r.jsonl", dir + "/r.jsonl"},
+      {"dedup " + c + " -o " + Quote(dir + "/kept.jsonl") + " --map " +
+           Quote(dir + "/kept.jsonl"),
+       dir + "/kept.jsonl", dir + "/kept.jsonl"},
+  };
+  for (const Case& k : cases) {
+    const CliResult r = Run(k.args);
+    EXPECT_EQ(r.exit_code, 2) << k.args << "\n" << r.err;
+    EXPECT_NE(r.err.find("textrace: error: " + k.output + ": "), std::string::npos)
+        << k.args << "\n" << r.err;
+    EXPECT_NE(r.err.find(k.input), std::string::npos) << k.args << "\n" << r.err;
+    // Refused before any work: no summary, no output.
+    EXPECT_EQ(r.err.find("textrace scan:"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("textrace dedup:"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << k.args << "\n" << r.out;
+    EXPECT_EQ(ReadAll(corpus), lines) << k.args;
+    EXPECT_EQ(ReadAll(dir + "/in/b.txt"), kText) << k.args;
+  }
+  for (const char* name : {"in/report.jsonl", "r.jsonl", "kept.jsonl"}) {
+    EXPECT_FALSE(std::filesystem::exists(dir + "/" + name)) << name;
+  }
+  // Standard output is always allowed, however often it is named.
+  const CliResult ok = Run("dedup " + c + " -o - --map - --report /dev/null --no-progress");
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+}
+
+TEST_F(BadInputTest, AnOutputFolderThatCannotBeWrittenFailsBeforeTheScan) {
+  const std::string dir = Path("nofolder");
+  std::filesystem::create_directories(dir + "/in");
+  WriteAll(dir + "/in/a.txt", kText);
+  WriteAll(dir + "/in/b.txt", kText);
+  const std::string in = Quote(dir + "/in"), missing = dir + "/no/such.html";
+  for (const std::string& args :
+       {"scan " + in + " -o " + Quote(Path("nofolder.jsonl")) + " --html " + Quote(missing),
+        "dedup " + in + " -o " + Quote(Path("nofolder_kept.jsonl")) + " --map " + Quote(missing),
+        "scan " + in + " --html /proc/textrace-report.html"}) {
+    const CliResult r = Run(args);
+    EXPECT_EQ(r.exit_code, 1) << args << "\n" << r.err;
+    EXPECT_TRUE(r.err.find(missing) != std::string::npos ||
+                r.err.find("/proc/textrace-report.html") != std::string::npos)
+        << r.err;
+    // At once: nothing was scanned, and the other output was not written.
+    EXPECT_EQ(r.err.find("documents"), std::string::npos) << args << "\n" << r.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(Path("nofolder.jsonl")));
+  EXPECT_FALSE(std::filesystem::exists(Path("nofolder_kept.jsonl")));
+  const CliResult c = Run("compare " + Quote(dir + "/in/a.txt") + " " + Quote(dir + "/in/b.txt") +
+                          " --html " + Quote(missing));
+  EXPECT_EQ(c.exit_code, 1) << c.err;
+  EXPECT_TRUE(c.out.empty()) << "compared before the check: " << c.out;
 }
 
 }  // namespace

@@ -27,6 +27,7 @@ struct CompareFlags {
 };
 
 Status RunCompare(const CompareFlags& f) {
+  RETURN_IF_ERROR(CheckOutputs({f.a, f.b}, {f.html}));
   ASSIGN_OR_RETURN(auto engine, MakeEngine(f.options));
   ASSIGN_OR_RETURN(
       CompareResult r,

@@ -67,10 +67,12 @@ void ShowProgress(const ScanProgress& p) {
   std::fflush(stderr);
 }
 
-// Scans. The summary is printed by PrintScanSummary once the outputs are written: a closed
-// stderr (`textrace scan ... 2>&1 | head -1`) must not cost the report of a finished run.
-StatusOr<ScanResult> ScanCollection(const ScanFlags& f,
+// Scans, once the `outputs` are known to be writable and apart from the inputs. The summary is
+// printed by PrintScanSummary once the outputs are written: a closed stderr (`textrace scan ...
+// 2>&1 | head -1`) must not cost the report of a finished run.
+StatusOr<ScanResult> ScanCollection(const ScanFlags& f, const std::vector<std::string>& outputs,
                                     std::shared_ptr<const Engine>* engine_out) {
+  RETURN_IF_ERROR(CheckOutputs(f.inputs, outputs));
   ASSIGN_OR_RETURN(auto engine, MakeEngine(f.options));
   *engine_out = engine;
   std::function<void(const ScanProgress&)> progress;
@@ -113,7 +115,7 @@ Status RunScan(const ScanFlags& f) {
     return InvalidArgumentError("--format " + f.format + ": expected jsonl or text");
   }
   std::shared_ptr<const Engine> engine;
-  ASSIGN_OR_RETURN(const ScanResult r, ScanCollection(f, &engine));
+  ASSIGN_OR_RETURN(const ScanResult r, ScanCollection(f, {f.output, f.html}, &engine));
   const Status written = WriteScanOutputs(f, r, engine->options());
   PrintScanSummary(r, engine->options(), "scan");
   return written;
@@ -122,7 +124,7 @@ Status RunScan(const ScanFlags& f) {
 Status RunDedup(const ScanFlags& f) {
   if (f.output.empty()) return InvalidArgumentError("dedup needs -o KEPT.jsonl");
   std::shared_ptr<const Engine> engine;
-  ASSIGN_OR_RETURN(const ScanResult r, ScanCollection(f, &engine));
+  ASSIGN_OR_RETURN(const ScanResult r, ScanCollection(f, {f.output, f.map, f.report}, &engine));
   const Options& o = engine->options();
   const DedupResult d = Dedup(r);
   RETURN_IF_ERROR(
@@ -144,6 +146,7 @@ Status RunDedup(const ScanFlags& f) {
 // texts.
 Status RunExtract(const ScanFlags& f) {
   RETURN_IF_ERROR(ValidateOptions(f.options));
+  RETURN_IF_ERROR(CheckOutputs(f.inputs, {f.output}));
   ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(f.inputs, f.options.input));
   const auto start = std::chrono::steady_clock::now();
   int64_t bytes_out = 0;
