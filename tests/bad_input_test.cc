@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -19,6 +20,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -1103,6 +1105,39 @@ TEST_F(BadInputTest, AnOutputFolderThatCannotBeWrittenFailsBeforeTheScan) {
                           " --html " + Quote(missing));
   EXPECT_EQ(c.exit_code, 1) << c.err;
   EXPECT_TRUE(c.out.empty()) << "compared before the check: " << c.out;
+}
+
+TEST_F(BadInputTest, ThreadsAreCheckedAndCappedToTheCores) {
+  const std::string dir = Path("threads");
+  std::filesystem::create_directories(dir + "/in");
+  WriteAll(dir + "/in/a.txt", kText);
+  WriteAll(dir + "/in/b.txt", kText + "\n" + kOtherText);
+  const std::string in = Quote(dir + "/in");
+  for (const char* value : {"100000", "-1", "1025"}) {
+    const CliResult r = Run("scan " + in + " --threads " + value);
+    EXPECT_EQ(r.exit_code, 2) << value << "\n" << r.err;
+    EXPECT_NE(r.err.find("(--threads) is " + std::string(value) +
+                         ": expected a whole number from 0 to 1024"),
+              std::string::npos)
+        << r.err;
+  }
+  const CliResult one = Run("scan " + in + " --threads 1 -o " + Quote(dir + "/one.jsonl"));
+  const CliResult many = Run("scan " + in + " --threads 1024 -o " + Quote(dir + "/many.jsonl"));
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  ASSERT_EQ(many.exit_code, 0) << many.err;
+  EXPECT_EQ(ReadAll(dir + "/one.jsonl"), ReadAll(dir + "/many.jsonl"));
+  EXPECT_EQ(one.err.find("note:"), std::string::npos) << one.err;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  if (cores < 1024) {
+    const std::string note = "textrace: note: --threads 1024: this machine has " +
+                             std::to_string(cores) + (cores == 1 ? " core" : " cores") +
+                             "; using " + std::to_string(cores) + "\n";
+    EXPECT_EQ(many.err.rfind(note, 0), 0u) << many.err;
+  }
+  // eval pan takes --threads too.
+  const CliResult eval = Run("eval pan " + Quote(dir + "/none") + " --threads 1024");
+  EXPECT_EQ(eval.exit_code, 1) << eval.err;
+  if (cores < 1024) EXPECT_NE(eval.err.find("note: --threads 1024"), std::string::npos);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@ struct EvalFlags {
 };
 
 Status RunEvalPan(const EvalFlags& f) {
+  NoteThreads(f.resources.threads);
   ASSIGN_OR_RETURN(auto engine, MakeEngine(f.options));
   PanEvalOptions o;
   o.corpus_dir = f.corpus;

@@ -73,6 +73,7 @@ void ShowProgress(const ScanProgress& p) {
 StatusOr<ScanResult> ScanCollection(const ScanFlags& f, const std::vector<std::string>& outputs,
                                     std::shared_ptr<const Engine>* engine_out) {
   RETURN_IF_ERROR(CheckOutputs(f.inputs, outputs));
+  NoteThreads(f.resources.threads);
   ASSIGN_OR_RETURN(auto engine, MakeEngine(f.options));
   *engine_out = engine;
   std::function<void(const ScanProgress&)> progress;

@@ -33,6 +33,10 @@ void AddOptionFlags(CLI::App* app, std::initializer_list<OptionInfo::Group> grou
 // Makes the engine, printing its warnings (a missing default thesaurus) on stderr.
 StatusOr<std::shared_ptr<const Engine>> MakeEngine(const Options& options);
 
+// Notes on stderr when --threads asks for more threads than the machine has: the library uses
+// as many as it has.
+void NoteThreads(int requested);
+
 Command CompareCommand();
 Command EvalCommand();
 Command ScanCommand();

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "commands.h"
+#include "util/parallel.h"
 #ifdef TEXTRACE_HUGE_PAGES
 #include "huge_pages.h"
 #endif
@@ -50,6 +51,13 @@ StatusOr<std::shared_ptr<const Engine>> MakeEngine(const Options& options) {
   ASSIGN_OR_RETURN(auto engine, Engine::Create(options));
   for (const std::string& w : engine->warnings()) fmt::print(stderr, "textrace: warning: {}\n", w);
   return engine;
+}
+
+void NoteThreads(int requested) {
+  const int used = ResolveThreads(requested);
+  if (requested <= used) return;
+  fmt::print(stderr, "textrace: note: --threads {}: this machine has {} core{}; using {}\n",
+             requested, used, used == 1 ? "" : "s", used);
 }
 
 }  // namespace textrace::cli
