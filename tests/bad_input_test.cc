@@ -1140,5 +1140,68 @@ TEST_F(BadInputTest, ThreadsAreCheckedAndCappedToTheCores) {
   if (cores < 1024) EXPECT_NE(eval.err.find("note: --threads 1024"), std::string::npos);
 }
 
+TEST_F(BadInputTest, AScanThatScansNoDocumentFailsAndStillWritesItsReport) {
+  const std::string dir = Path("allskipped");
+  std::filesystem::create_directories(dir + "/in");
+  std::filesystem::create_directories(dir + "/empty");
+  WriteAll(dir + "/in/empty.txt", "");
+  WriteAll(dir + "/in/binary.bin", std::string("\x01\x02\x00\x03\xFF\x00", 6) + "abc");
+  const std::string report = dir + "/report.jsonl", kept = dir + "/kept.jsonl";
+  const CliResult scan = Run("scan " + Quote(dir + "/in") + " -o " + Quote(report));
+  EXPECT_EQ(scan.exit_code, 1) << scan.err;
+  const std::string error =
+      "textrace: error: no document was scanned: all 2 inputs were skipped (see above)\n";
+  EXPECT_TRUE(scan.err.ends_with(error)) << scan.err;
+  EXPECT_NE(scan.err.find("empty.txt"), std::string::npos) << "skips listed above: " << scan.err;
+  EXPECT_NE(ReadAll(report).find("\"type\":\"run\""), std::string::npos);
+  const CliResult dedup =
+      Run("dedup " + Quote(dir + "/in") + " -o " + Quote(kept) + " --report " + Quote(report));
+  EXPECT_EQ(dedup.exit_code, 1) << dedup.err;
+  EXPECT_TRUE(dedup.err.ends_with(error)) << dedup.err;
+  EXPECT_TRUE(std::filesystem::exists(kept));
+  // One input, skipped; no input document at all.
+  const CliResult one = Run("scan " + Quote(dir + "/in/empty.txt") + " -o " + Quote(report));
+  EXPECT_EQ(one.exit_code, 1) << one.err;
+  EXPECT_TRUE(one.err.ends_with(
+      "textrace: error: no document was scanned: the only input was skipped (see above)\n"))
+      << one.err;
+  const CliResult none = Run("scan " + Quote(dir + "/empty") + " -o " + Quote(report));
+  EXPECT_EQ(none.exit_code, 1) << none.err;
+  EXPECT_TRUE(none.err.ends_with(
+      "textrace: error: no document was scanned: the inputs hold no document\n"))
+      << none.err;
+  // One document scanned is a run: exit 0, the skips said as before.
+  WriteAll(dir + "/in/a.txt", kText);
+  const CliResult ok = Run("scan " + Quote(dir + "/in") + " -o " + Quote(report));
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ok.err.find("textrace: error"), std::string::npos) << ok.err;
+}
+
+TEST_F(BadInputTest, DedupWritesTheKeptDocumentsToStandardOutput) {
+  const std::string dir = Path("dedupstdout");
+  std::filesystem::create_directories(dir);
+  WriteAll(dir + "/a.txt", kText);
+  WriteAll(dir + "/b.txt", kText);
+  WriteAll(dir + "/c.txt", kOtherText);
+  const CliResult r = Run("dedup " + Quote(dir) + " -o - --map " + Quote(Path("dedup_map.jsonl")));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Two kept documents, one JSON line each, and nothing else on stdout.
+  std::istringstream in(r.out);
+  std::string line;
+  std::vector<std::string> ids;
+  while (std::getline(in, line)) {
+    Json j;
+    ASSERT_TRUE(ParseJson(line, &j));
+    ids.push_back(j.Str("id"));
+    EXPECT_FALSE(j.Str("text").empty());
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{dir + "/a.txt", dir + "/c.txt"})) << r.out;
+  EXPECT_NE(r.err.find("textrace dedup: kept 2 of 3 documents, removed 1 duplicates"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(ReadAll(Path("dedup_map.jsonl")).find("\"duplicate_of\""), std::string::npos);
+  EXPECT_NE(Run("dedup --help").out.find("- for standard output"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace textrace

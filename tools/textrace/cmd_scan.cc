@@ -91,6 +91,17 @@ void PrintScanSummary(const ScanResult& r, const Options& o, const char* verb) {
   std::fputs(out.c_str(), stderr);
 }
 
+// A run that scanned no document failed, its outputs written all the same: every input was
+// skipped, or there was none.
+Status CheckScanned(const ScanResult& r) {
+  if (!r.documents.empty()) return Status::Ok();
+  const size_t n = r.skipped.size();
+  if (n == 0) return NotFoundError("no document was scanned: the inputs hold no document");
+  return NotFoundError(fmt::format(
+      "no document was scanned: {} (see above)",
+      n == 1 ? "the only input was skipped" : fmt::format("all {} inputs were skipped", n)));
+}
+
 // Writes the report(s) the flags ask for: JSONL or text (-o or stdout) and HTML.
 Status WriteScanOutputs(const ScanFlags& f, const ScanResult& r, const Options& o) {
   const bool tty = ::isatty(STDOUT_FILENO) != 0;
@@ -119,7 +130,8 @@ Status RunScan(const ScanFlags& f) {
   ASSIGN_OR_RETURN(const ScanResult r, ScanCollection(f, {f.output, f.html}, &engine));
   const Status written = WriteScanOutputs(f, r, engine->options());
   PrintScanSummary(r, engine->options(), "scan");
-  return written;
+  RETURN_IF_ERROR(written);
+  return CheckScanned(r);
 }
 
 Status RunDedup(const ScanFlags& f) {
@@ -139,7 +151,7 @@ Status RunDedup(const ScanFlags& f) {
   PrintScanSummary(r, o, "dedup");
   fmt::print(stderr, "textrace dedup: kept {} of {} documents, removed {} duplicates\n",
              d.kept.size(), r.documents.size(), d.removed.size());
-  return Status::Ok();
+  return CheckScanned(r);
 }
 
 // textrace extract: the documents as textrace reads them (text extracted from HTML and WARC,
@@ -225,7 +237,9 @@ Command DedupCommand() {
           "textrace dedup corpus.jsonl -o kept.jsonl --map duplicates.jsonl",
           [](CLI::App* app) -> std::function<Status()> {
             auto f = std::make_shared<ScanFlags>();
-            app->add_option("-o,--output", f->output, "Kept documents (JSON Lines)")->required();
+            app->add_option("-o,--output", f->output,
+                            "Kept documents (JSON Lines); - for standard output")
+                ->required();
             app->add_option("--map", f->map,
                             "Removed documents: id, duplicate_of, relation (JSON Lines)");
             app->add_option("--report", f->report, "Also write the scan report here");
