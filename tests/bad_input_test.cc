@@ -1177,6 +1177,30 @@ TEST_F(BadInputTest, AScanThatScansNoDocumentFailsAndStillWritesItsReport) {
   EXPECT_EQ(ok.err.find("textrace: error"), std::string::npos) << ok.err;
 }
 
+TEST_F(BadInputTest, CompareExitCodeSaysWhetherTheDocumentsAreRelated) {
+  const std::string a = Path("exit_a.txt"), b = Path("exit_b.txt"), c = Path("exit_c.txt");
+  WriteAll(a, kText);
+  WriteAll(b, kText + "\n" + kOtherText);
+  WriteAll(c, kOtherText);
+  const CliResult related = Run("compare --exit-code " + Quote(a) + " " + Quote(b));
+  EXPECT_EQ(related.exit_code, 1) << related.err;
+  EXPECT_NE(related.out.find("relation: "), std::string::npos) << related.out;
+  EXPECT_EQ(related.out.find("relation: none"), std::string::npos) << related.out;
+  const CliResult unrelated = Run("compare --exit-code " + Quote(a) + " " + Quote(c));
+  EXPECT_EQ(unrelated.exit_code, 0) << unrelated.err;
+  EXPECT_NE(unrelated.out.find("relation: none"), std::string::npos) << unrelated.out;
+  // Trouble is 2, whatever it would be without the flag (a missing file: 1).
+  const CliResult missing = Run("compare --exit-code " + Quote(a) + " " + Quote(Path("none")));
+  EXPECT_EQ(missing.exit_code, 2) << missing.err;
+  EXPECT_NE(missing.err.find("textrace: error: "), std::string::npos) << missing.err;
+  EXPECT_EQ(Run("compare " + Quote(a) + " " + Quote(Path("none"))).exit_code, 1);
+  EXPECT_EQ(Run("compare --exit-code --format xml " + Quote(a) + " " + Quote(b)).exit_code, 2);
+  // Without the flag, a comparison that ran exits 0 either way.
+  EXPECT_EQ(Run("compare " + Quote(a) + " " + Quote(b)).exit_code, 0);
+  EXPECT_EQ(Run("compare --format json " + Quote(a) + " " + Quote(c)).exit_code, 0);
+  EXPECT_NE(Run("compare --help").out.find("--exit-code"), std::string::npos);
+}
+
 TEST_F(BadInputTest, DedupWritesTheKeptDocumentsToStandardOutput) {
   const std::string dir = Path("dedupstdout");
   std::filesystem::create_directories(dir);

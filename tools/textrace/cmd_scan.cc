@@ -201,7 +201,7 @@ Command ScanCommand() {
   return {"scan",
           "Find every reuse relation in a collection (directories, JSONL, .gz/.zst, - for stdin)",
           "textrace scan examples/sample -o report.jsonl",
-          [](CLI::App* app) -> std::function<Status()> {
+          [](CLI::App* app) -> std::function<Status(int*)> {
             auto f = std::make_shared<ScanFlags>();
             app->add_option("-o,--output", f->output,
                             "Report (JSON Lines); default: stdout, or none with --html");
@@ -213,7 +213,7 @@ Command ScanCommand() {
                 ->capture_default_str();
             app->add_flag("--no-color", f->no_color, "No ANSI colours (also: NO_COLOR set)");
             AddScanFlags(app, f.get());
-            return [f] { return RunScan(*f); };
+            return [f](int*) { return RunScan(*f); };
           }};
 }
 
@@ -222,12 +222,12 @@ Command ExtractCommand() {
       "extract",
       "Write the documents as textrace reads them (text from HTML/WARC, decoded) as JSONL",
       "textrace extract crawl.warc.gz -o documents.jsonl",
-      [](CLI::App* app) -> std::function<Status()> {
+      [](CLI::App* app) -> std::function<Status(int*)> {
         auto f = std::make_shared<ScanFlags>();
         app->add_option("INPUTS", f->inputs, "Directories, files, JSONL, WARC, or -")->required();
         app->add_option("-o,--output", f->output, "Documents (JSON Lines); default: stdout");
         AddOptionFlags(app, {OptionInfo::Group::kInput}, &f->options, &f->resources);
-        return [f] { return RunExtract(*f); };
+        return [f](int*) { return RunExtract(*f); };
       }};
 }
 
@@ -235,7 +235,7 @@ Command DedupCommand() {
   return {"dedup",
           "Keep one document per near-duplicate family; map each removed one to the one kept",
           "textrace dedup corpus.jsonl -o kept.jsonl --map duplicates.jsonl",
-          [](CLI::App* app) -> std::function<Status()> {
+          [](CLI::App* app) -> std::function<Status(int*)> {
             auto f = std::make_shared<ScanFlags>();
             app->add_option("-o,--output", f->output,
                             "Kept documents (JSON Lines); - for standard output")
@@ -244,7 +244,7 @@ Command DedupCommand() {
                             "Removed documents: id, duplicate_of, relation (JSON Lines)");
             app->add_option("--report", f->report, "Also write the scan report here");
             AddScanFlags(app, f.get());
-            return [f] { return RunDedup(*f); };
+            return [f](int*) { return RunDedup(*f); };
           }};
 }
 

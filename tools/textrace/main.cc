@@ -74,7 +74,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "textrace 0.1.0");
   const Command commands[] = {CompareCommand(), ScanCommand(), DedupCommand(), ExtractCommand(),
                               EvalCommand()};
-  std::function<textrace::Status()> run;
+  std::function<textrace::Status(int*)> run;
   for (const Command& c : commands) {
     CLI::App* sub = app.add_subcommand(c.name, c.help);
     sub->footer(std::string("Example:\n  ") + c.example);
@@ -87,10 +87,10 @@ int main(int argc, char** argv) {
     // --help and --version exit 0; every usage error exits 2, as documented.
     return app.exit(e) == 0 ? 0 : 2;
   }
-  const textrace::Status st = run();
-  if (!st.ok()) {
-    fmt::print(stderr, "textrace: error: {}\n", st.message());
-    return st.code() == textrace::StatusCode::kInvalidArgument ? 2 : 1;
-  }
-  return 0;
+  int exit_code = -1;
+  const textrace::Status st = run(&exit_code);
+  if (!st.ok()) fmt::print(stderr, "textrace: error: {}\n", st.message());
+  if (exit_code >= 0) return exit_code;
+  if (st.ok()) return 0;
+  return st.code() == textrace::StatusCode::kInvalidArgument ? 2 : 1;
 }
