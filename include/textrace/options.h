@@ -261,7 +261,8 @@ struct Options {
 
 // What only decides how fast and in how much memory a result is computed: never its content.
 struct ResourceOptions {
-  // Worker threads; 0 = all hardware threads (at most 256; more than the cores is allowed).
+  // Worker threads; 0 = all hardware threads. At most 1024; more than the cores run (the CLI caps
+  // them to the cores).
   int threads = 0;
   // Memory budget in bytes: documents are analyzed in batches and verified in chunks sized to it.
   uint64_t memory_budget = uint64_t{3} << 30;
