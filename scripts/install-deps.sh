@@ -13,6 +13,8 @@
 #   libgumbo-dev                   parsing HTML pages (an HTML5 parser)
 #   libgoogle-perftools-dev        tcmalloc, the textrace tool's allocator (faster at scale)
 #   libgtest-dev libgmock-dev      the tests
+#   tmux                           the compare text view's terminal test (ctest compare_terminal,
+#                                  tests/term/: runs textrace in tmux at 80 columns; skipped without)
 #   ca-certificates                so that apt and git over https work on a bare image
 set -euo pipefail
 
@@ -28,5 +30,5 @@ apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 \
   libicu-dev libstemmer-dev mythes-en-us \
   libfmt-dev libcli11-dev nlohmann-json3-dev \
   libzstd-dev zlib1g-dev libgumbo-dev libgoogle-perftools-dev \
-  libgtest-dev libgmock-dev \
+  libgtest-dev libgmock-dev tmux \
   ca-certificates

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -19,6 +20,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -765,7 +767,7 @@ TEST_F(BadInputTest, TwoHundredMegabyteDocumentInAScan) {
   }
   WriteAll(dir + "/small.txt", "A short note quoting the long document.\n\n" + copied +
                                    "\n\nAnd a closing line of its own about something else.\n");
-  const CliResult r = Run("scan --threads 2 " + Quote(dir) + " -o " + Quote(dir + "/r.jsonl"));
+  const CliResult r = Run("scan --threads 2 " + Quote(dir) + " -o " + Quote(Path("huge.jsonl")));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // Both documents are read; the copied passage is found.
   EXPECT_NE(r.err.find("2 documents (20"), std::string::npos) << r.err;
@@ -1013,6 +1015,216 @@ TEST_F(BadInputTest, ScanMemoryAndTemporaryDirectoryFlags) {
   EXPECT_NE(ok.err.find("1 related pairs (1 duplicate)"), std::string::npos) << ok.err;
   EXPECT_EQ(ok.err.find('\r'), std::string::npos) << "progress drawn on a pipe";
   EXPECT_TRUE(std::filesystem::is_empty(dir + "/tmp"));
+}
+
+}  // namespace
+}  // namespace textrace
+
+namespace textrace {
+namespace {
+
+// Inputs and outputs that cannot hurt: an output never destroys an input, a hopeless run fails
+// before its work, and scripts get exit codes they can use.
+
+TEST_F(BadInputTest, AnOutputThatIsAnInputIsRefusedBeforeAnyWork) {
+  const std::string dir = Path("overwrite");
+  std::filesystem::create_directories(dir + "/in");
+  const std::string corpus = dir + "/corpus.jsonl";
+  const std::string lines = "{\"id\":\"a\",\"text\":\"The storm reached the harbour.\"}\n"
+                            "{\"id\":\"b\",\"text\":\"The storm reached the harbour.\"}\n";
+  WriteAll(corpus, lines);
+  WriteAll(dir + "/in/a.txt", kText);
+  WriteAll(dir + "/in/b.txt", kText);
+  std::filesystem::create_symlink(corpus, dir + "/link.jsonl");
+  const std::string c = Quote(corpus), in = Quote(dir + "/in"), link = Quote(dir + "/link.jsonl");
+  const std::string a = Quote(dir + "/in/a.txt"), b = Quote(dir + "/in/b.txt");
+  struct Case {
+    std::string args, output, input;
+  };
+  const Case cases[] = {
+      {"scan " + c + " -o " + c, corpus, corpus},
+      {"scan " + c + " -o " + link, dir + "/link.jsonl", corpus},
+      {"scan " + c + " --html " + c, corpus, corpus},
+      {"scan " + in + " -o " + Quote(dir + "/in/report.jsonl"), dir + "/in/report.jsonl",
+       dir + "/in"},
+      {"dedup " + c + " -o " + c, corpus, corpus},
+      {"dedup " + c + " -o " + Quote(dir + "/kept.jsonl") + " --map " + link,
+       dir + "/link.jsonl", corpus},
+      {"dedup " + c + " -o " + Quote(dir + "/kept.jsonl") + " --report " + c, corpus, corpus},
+      {"extract " + c + " -o " + c, corpus, corpus},
+      {"compare " + a + " " + b + " --html " + b, dir + "/in/b.txt", dir + "/in/b.txt"},
+      // Two outputs that are one file.
+      {"scan " + in + " -o " + Quote(dir + "/r.jsonl") + " --html " + Quote(dir + "/./r.jsonl"),
+       dir + "/./r.jsonl", dir + "/r.jsonl"},
+      {"dedup " + c + " -o " + Quote(dir + "/kept.jsonl") + " --map " +
+           Quote(dir + "/kept.jsonl"),
+       dir + "/kept.jsonl", dir + "/kept.jsonl"},
+  };
+  for (const Case& k : cases) {
+    const CliResult r = Run(k.args);
+    EXPECT_EQ(r.exit_code, 2) << k.args << "\n" << r.err;
+    EXPECT_NE(r.err.find("textrace: error: " + k.output + ": "), std::string::npos)
+        << k.args << "\n" << r.err;
+    EXPECT_NE(r.err.find(k.input), std::string::npos) << k.args << "\n" << r.err;
+    // Refused before any work: no summary, no output.
+    EXPECT_EQ(r.err.find("textrace scan:"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("textrace dedup:"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << k.args << "\n" << r.out;
+    EXPECT_EQ(ReadAll(corpus), lines) << k.args;
+    EXPECT_EQ(ReadAll(dir + "/in/b.txt"), kText) << k.args;
+  }
+  for (const char* name : {"in/report.jsonl", "r.jsonl", "kept.jsonl"}) {
+    EXPECT_FALSE(std::filesystem::exists(dir + "/" + name)) << name;
+  }
+  // Standard output is always allowed, however often it is named.
+  const CliResult ok = Run("dedup " + c + " -o - --map - --report /dev/null --no-progress");
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+}
+
+TEST_F(BadInputTest, AnOutputFolderThatCannotBeWrittenFailsBeforeTheScan) {
+  const std::string dir = Path("nofolder");
+  std::filesystem::create_directories(dir + "/in");
+  WriteAll(dir + "/in/a.txt", kText);
+  WriteAll(dir + "/in/b.txt", kText);
+  const std::string in = Quote(dir + "/in"), missing = dir + "/no/such.html";
+  for (const std::string& args :
+       {"scan " + in + " -o " + Quote(Path("nofolder.jsonl")) + " --html " + Quote(missing),
+        "dedup " + in + " -o " + Quote(Path("nofolder_kept.jsonl")) + " --map " + Quote(missing),
+        "scan " + in + " --html /proc/textrace-report.html"}) {
+    const CliResult r = Run(args);
+    EXPECT_EQ(r.exit_code, 1) << args << "\n" << r.err;
+    EXPECT_TRUE(r.err.find(missing) != std::string::npos ||
+                r.err.find("/proc/textrace-report.html") != std::string::npos)
+        << r.err;
+    // At once: nothing was scanned, and the other output was not written.
+    EXPECT_EQ(r.err.find("documents"), std::string::npos) << args << "\n" << r.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(Path("nofolder.jsonl")));
+  EXPECT_FALSE(std::filesystem::exists(Path("nofolder_kept.jsonl")));
+  const CliResult c = Run("compare " + Quote(dir + "/in/a.txt") + " " + Quote(dir + "/in/b.txt") +
+                          " --html " + Quote(missing));
+  EXPECT_EQ(c.exit_code, 1) << c.err;
+  EXPECT_TRUE(c.out.empty()) << "compared before the check: " << c.out;
+}
+
+TEST_F(BadInputTest, ThreadsAreCheckedAndCappedToTheCores) {
+  const std::string dir = Path("threads");
+  std::filesystem::create_directories(dir + "/in");
+  WriteAll(dir + "/in/a.txt", kText);
+  WriteAll(dir + "/in/b.txt", kText + "\n" + kOtherText);
+  const std::string in = Quote(dir + "/in");
+  for (const char* value : {"100000", "-1", "1025"}) {
+    const CliResult r = Run("scan " + in + " --threads " + value);
+    EXPECT_EQ(r.exit_code, 2) << value << "\n" << r.err;
+    EXPECT_NE(r.err.find("(--threads) is " + std::string(value) +
+                         ": expected a whole number from 0 to 1024"),
+              std::string::npos)
+        << r.err;
+  }
+  const CliResult one = Run("scan " + in + " --threads 1 -o " + Quote(dir + "/one.jsonl"));
+  const CliResult many = Run("scan " + in + " --threads 1024 -o " + Quote(dir + "/many.jsonl"));
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  ASSERT_EQ(many.exit_code, 0) << many.err;
+  EXPECT_EQ(ReadAll(dir + "/one.jsonl"), ReadAll(dir + "/many.jsonl"));
+  EXPECT_EQ(one.err.find("note:"), std::string::npos) << one.err;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  if (cores < 1024) {
+    const std::string note = "textrace: note: --threads 1024: this machine has " +
+                             std::to_string(cores) + (cores == 1 ? " core" : " cores") +
+                             "; using " + std::to_string(cores) + "\n";
+    EXPECT_EQ(many.err.rfind(note, 0), 0u) << many.err;
+  }
+  // eval pan takes --threads too.
+  const CliResult eval = Run("eval pan " + Quote(dir + "/none") + " --threads 1024");
+  EXPECT_EQ(eval.exit_code, 1) << eval.err;
+  if (cores < 1024) EXPECT_NE(eval.err.find("note: --threads 1024"), std::string::npos);
+}
+
+TEST_F(BadInputTest, AScanThatScansNoDocumentFailsAndStillWritesItsReport) {
+  const std::string dir = Path("allskipped");
+  std::filesystem::create_directories(dir + "/in");
+  std::filesystem::create_directories(dir + "/empty");
+  WriteAll(dir + "/in/empty.txt", "");
+  WriteAll(dir + "/in/binary.bin", std::string("\x01\x02\x00\x03\xFF\x00", 6) + "abc");
+  const std::string report = dir + "/report.jsonl", kept = dir + "/kept.jsonl";
+  const CliResult scan = Run("scan " + Quote(dir + "/in") + " -o " + Quote(report));
+  EXPECT_EQ(scan.exit_code, 1) << scan.err;
+  const std::string error =
+      "textrace: error: no document was scanned: all 2 inputs were skipped (see above)\n";
+  EXPECT_TRUE(scan.err.ends_with(error)) << scan.err;
+  EXPECT_NE(scan.err.find("empty.txt"), std::string::npos) << "skips listed above: " << scan.err;
+  EXPECT_NE(ReadAll(report).find("\"type\":\"run\""), std::string::npos);
+  const CliResult dedup =
+      Run("dedup " + Quote(dir + "/in") + " -o " + Quote(kept) + " --report " + Quote(report));
+  EXPECT_EQ(dedup.exit_code, 1) << dedup.err;
+  EXPECT_TRUE(dedup.err.ends_with(error)) << dedup.err;
+  EXPECT_TRUE(std::filesystem::exists(kept));
+  // One input, skipped; no input document at all.
+  const CliResult one = Run("scan " + Quote(dir + "/in/empty.txt") + " -o " + Quote(report));
+  EXPECT_EQ(one.exit_code, 1) << one.err;
+  EXPECT_TRUE(one.err.ends_with(
+      "textrace: error: no document was scanned: the only input was skipped (see above)\n"))
+      << one.err;
+  const CliResult none = Run("scan " + Quote(dir + "/empty") + " -o " + Quote(report));
+  EXPECT_EQ(none.exit_code, 1) << none.err;
+  EXPECT_TRUE(none.err.ends_with(
+      "textrace: error: no document was scanned: the inputs hold no document\n"))
+      << none.err;
+  // One document scanned is a run: exit 0, the skips said as before.
+  WriteAll(dir + "/in/a.txt", kText);
+  const CliResult ok = Run("scan " + Quote(dir + "/in") + " -o " + Quote(report));
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ok.err.find("textrace: error"), std::string::npos) << ok.err;
+}
+
+TEST_F(BadInputTest, CompareExitCodeSaysWhetherTheDocumentsAreRelated) {
+  const std::string a = Path("exit_a.txt"), b = Path("exit_b.txt"), c = Path("exit_c.txt");
+  WriteAll(a, kText);
+  WriteAll(b, kText + "\n" + kOtherText);
+  WriteAll(c, kOtherText);
+  const CliResult related = Run("compare --exit-code " + Quote(a) + " " + Quote(b));
+  EXPECT_EQ(related.exit_code, 1) << related.err;
+  EXPECT_NE(related.out.find("relation: "), std::string::npos) << related.out;
+  EXPECT_EQ(related.out.find("relation: none"), std::string::npos) << related.out;
+  const CliResult unrelated = Run("compare --exit-code " + Quote(a) + " " + Quote(c));
+  EXPECT_EQ(unrelated.exit_code, 0) << unrelated.err;
+  EXPECT_NE(unrelated.out.find("relation: none"), std::string::npos) << unrelated.out;
+  // Trouble is 2, whatever it would be without the flag (a missing file: 1).
+  const CliResult missing = Run("compare --exit-code " + Quote(a) + " " + Quote(Path("none")));
+  EXPECT_EQ(missing.exit_code, 2) << missing.err;
+  EXPECT_NE(missing.err.find("textrace: error: "), std::string::npos) << missing.err;
+  EXPECT_EQ(Run("compare " + Quote(a) + " " + Quote(Path("none"))).exit_code, 1);
+  EXPECT_EQ(Run("compare --exit-code --format xml " + Quote(a) + " " + Quote(b)).exit_code, 2);
+  // Without the flag, a comparison that ran exits 0 either way.
+  EXPECT_EQ(Run("compare " + Quote(a) + " " + Quote(b)).exit_code, 0);
+  EXPECT_EQ(Run("compare --format json " + Quote(a) + " " + Quote(c)).exit_code, 0);
+  EXPECT_NE(Run("compare --help").out.find("--exit-code"), std::string::npos);
+}
+
+TEST_F(BadInputTest, DedupWritesTheKeptDocumentsToStandardOutput) {
+  const std::string dir = Path("dedupstdout");
+  std::filesystem::create_directories(dir);
+  WriteAll(dir + "/a.txt", kText);
+  WriteAll(dir + "/b.txt", kText);
+  WriteAll(dir + "/c.txt", kOtherText);
+  const CliResult r = Run("dedup " + Quote(dir) + " -o - --map " + Quote(Path("dedup_map.jsonl")));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Two kept documents, one JSON line each, and nothing else on stdout.
+  std::istringstream in(r.out);
+  std::string line;
+  std::vector<std::string> ids;
+  while (std::getline(in, line)) {
+    Json j;
+    ASSERT_TRUE(ParseJson(line, &j));
+    ids.push_back(j.Str("id"));
+    EXPECT_FALSE(j.Str("text").empty());
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{dir + "/a.txt", dir + "/c.txt"})) << r.out;
+  EXPECT_NE(r.err.find("textrace dedup: kept 2 of 3 documents, removed 1 duplicates"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(ReadAll(Path("dedup_map.jsonl")).find("\"duplicate_of\""), std::string::npos);
+  EXPECT_NE(Run("dedup --help").out.find("- for standard output"), std::string::npos);
 }
 
 }  // namespace

@@ -56,8 +56,9 @@ TEST(OptionTableTest, ListsEveryFieldOfEveryStructure) {
   EXPECT_EQ(InGroup(Group::kEvidence), CountFields<EvidenceOptions>());
   EXPECT_EQ(InGroup(Group::kBoilerplate), CountFields<BoilerplateOptions>());
   EXPECT_EQ(InGroup(Group::kReport), CountFields<ReportOptions>());
+  EXPECT_EQ(InGroup(Group::kDedup), CountFields<DedupOptions>());
   EXPECT_EQ(InGroup(Group::kResources), CountFields<ResourceOptions>());
-  EXPECT_EQ(CountFields<Options>(), 8u) << "a new group of Options needs its own check here";
+  EXPECT_EQ(CountFields<Options>(), 9u) << "a new group of Options needs its own check here";
   // Each field once: no two entries point at the same field.
   std::set<const void*> fields;
   Options o;
@@ -109,6 +110,10 @@ TEST(OptionTableTest, ValuesOutOfRangeAreRefusedNamingTheOption) {
   EXPECT_FALSE(set("max_gap", "2.5").ok()) << "a whole number";
   EXPECT_FALSE(set("memory", "4X").ok());
   EXPECT_FALSE(set("report_texts", "maybe").ok());
+  const Status choice = set("keep", "newest");
+  ASSERT_FALSE(choice.ok());
+  EXPECT_EQ(choice.message(),
+            "option keep (--keep) is 'newest': expected one of first|earliest|longest");
   EXPECT_DOUBLE_EQ(o.align.seed_min_cosine, AlignOptions{}.seed_min_cosine) << "left as it was";
   ASSERT_TRUE(set("memory", "512M").ok());
   EXPECT_EQ(r.memory_budget, uint64_t{512} << 20);
@@ -140,10 +145,11 @@ std::string OtherValue(const OptionInfo& info) {
   switch (info.type) {
     case Type::kBool: return def == "true" ? "false" : "true";
     case Type::kString:
+      if (info.name == "input_format") return "text";  // the test's inputs are text files
+      if (!info.choices.empty()) return "earliest" == def ? "first" : "earliest";
       if (info.name == "language") return "german";
       if (info.name == "thesaurus") return Thesaurus::DefaultPath();
       if (info.name == "tmp") return fs::temp_directory_path().string();
-      if (info.name == "input_format") return "text";
       return "x" + def;
     case Type::kBytes: return "1048576";
     case Type::kStrings: return "*.md";
@@ -186,14 +192,22 @@ TEST(OptionTableTest, EveryOptionHasAFlagThatReachesTheReport) {
   const std::string report = std::string(tmpl) + "/r.jsonl";
   for (const OptionInfo& info : OptionTable()) {
     if (info.group == Group::kThesaurus && !have_thesaurus) continue;
-    const std::string value = OtherValue(info);
+    std::string value = OtherValue(info);
+    if (info.name == "dates") {  // a dates file that exists
+      value = std::string(tmpl) + "/dates.tsv";
+      std::ofstream(value) << a << "\t2024-01-05\n";
+    }
     std::string flag = info.Flag();
     if (info.type != Type::kBool) flag += " '" + value + "'";
     // Loading the thesaurus takes a while: only the thesaurus options load it.
     const std::string synonyms = info.group == Group::kThesaurus ? "" : " --no-synonyms";
     int code = 0;
-    RunCli("scan '" + a + "' '" + b + "' -o " + report + synonyms + " " + flag, &code);
-    ASSERT_EQ(code, 0) << "scan " << flag;
+    // Dedup's options are dedup's flags; its --report is the scan report.
+    const std::string verb = info.group == Group::kDedup
+                                 ? "dedup -o " + std::string(tmpl) + "/kept.jsonl --report "
+                                 : "scan -o ";
+    RunCli(verb + report + " '" + a + "' '" + b + "'" + synonyms + " " + flag, &code);
+    ASSERT_EQ(code, 0) << verb << flag;
     std::ifstream in(report);
     std::string run_line;
     std::getline(in, run_line);
@@ -272,6 +286,11 @@ std::string MarkdownTable(Group g) {
     if (info.type == Type::kBool) {
       def = def == "true" ? "on" : "off";
       accepts = "a flag";
+    } else if (!info.choices.empty()) {
+      accepts = std::string(info.choices);
+      for (size_t at = 0; (at = accepts.find('|', at)) != std::string::npos; at += 2) {
+        accepts.replace(at, 1, ", ");
+      }
     } else if (info.type == Type::kString) {
       accepts = "text";
     } else if (info.type == Type::kStrings) {
@@ -301,7 +320,7 @@ TEST(OptionTableTest, CliDocsShowTheTable) {
   const std::string original = doc;
   for (Group g : {Group::kInput, Group::kAnalyzer, Group::kThesaurus, Group::kAlign,
                   Group::kCandidates, Group::kEvidence, Group::kBoilerplate, Group::kReport,
-                  Group::kResources}) {
+                  Group::kDedup, Group::kResources}) {
     const std::string begin = std::string("<!-- options: ") + OptionGroupName(g) + " -->\n";
     const std::string end = "<!-- end of options -->";
     const size_t b = doc.find(begin);

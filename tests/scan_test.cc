@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <fstream>
@@ -276,10 +277,14 @@ TEST_F(ScanCollectionTest, RelationsDirectionFamiliesAndAccounting) {
       EXPECT_NE(r->documents[d].id, "chess");
     }
   }
-  // One family of the harbour texts; its representative is the earliest dated one.
+  // One family: the versions of the harbour text (the partial copy borrows from it without being
+  // one). The undated copy leaves its source unknown.
   ASSERT_EQ(r->families.size(), 1u);
-  EXPECT_EQ(r->documents[r->families[0].representative].id, "original");
-  EXPECT_EQ(r->families[0].members.size(), 4u);
+  std::set<std::string> members;
+  for (uint32_t m : r->families[0].members) members.insert(r->documents[m].id);
+  EXPECT_EQ(members, (std::set<std::string>{"spun", "original", "copy"}));
+  EXPECT_FALSE(r->families[0].source.has_value());
+  EXPECT_EQ(r->families[0].source_reason, "1 of 3 members without a readable date");
 }
 
 TEST_F(ScanCollectionTest, PairsOnWeakEvidenceAreCountedNotReported) {
@@ -691,6 +696,42 @@ TEST_F(ScanCollectionTest, ProgressCoversEveryStageInOrder) {
   EXPECT_EQ(seen.back().pairs_total, r->stats.candidates);
   // A plain file: its size is known, so the display can give an ETA.
   EXPECT_EQ(seen.front().input_bytes, static_cast<int64_t>(fs::file_size(dir_ / "c.jsonl")));
+}
+
+TEST_F(ScanCollectionTest, CandidateStageReportsItsPassesAndProgressLeavesTheReportAlone) {
+  ScanSetup o;
+  o.resources.threads = 2;
+  std::vector<ScanProgress> seen;
+  o.progress = [&](const ScanProgress& p) { seen.push_back(p); };
+  auto r = RunScan({(dir_ / "c.jsonl").string()}, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  // Each pass over the documents reports its start and its end, in order.
+  std::vector<std::pair<int, int64_t>> candidates;  // (pass, documents done)
+  for (const ScanProgress& p : seen) {
+    if (p.stage != ScanProgress::Stage::kCandidates || p.passes == 0) continue;
+    EXPECT_EQ(p.passes, 3) << "postings, anchor pairs, rare-word pairs";
+    EXPECT_EQ(p.pass_total, static_cast<int64_t>(r->documents.size()));
+    candidates.emplace_back(p.pass, p.pass_done);
+  }
+  const int64_t n = static_cast<int64_t>(r->documents.size());
+  const std::vector<std::pair<int, int64_t>> want = {{1, 0}, {1, n}, {2, 0},
+                                                     {2, n}, {3, 0}, {3, n}};
+  EXPECT_EQ(candidates, want);
+  // The verification reports its start, so that its rates count from there.
+  auto first = std::find_if(seen.begin(), seen.end(), [](const ScanProgress& p) {
+    return p.stage == ScanProgress::Stage::kVerifying;
+  });
+  ASSERT_NE(first, seen.end());
+  EXPECT_EQ(first->pairs_done, 0);
+  EXPECT_EQ(first->pairs_total, r->stats.candidates);
+  EXPECT_LT(first->stage_seconds, 0.5);
+
+  // Watching the scan changes nothing in its report.
+  ScanSetup quiet = o;
+  quiet.progress = nullptr;
+  auto r2 = RunScan({(dir_ / "c.jsonl").string()}, quiet);
+  ASSERT_TRUE(r2.ok()) << r2.status().ToString();
+  EXPECT_EQ(FormatScanReport(*r, o.options).value(), FormatScanReport(*r2, quiet.options).value());
 }
 
 TEST_F(ScanCollectionTest, UnusableTemporaryDirectoryIsAClearError) {

@@ -32,6 +32,8 @@ std::vector<InputDocument> SampleDocuments() {
     d.id = id;
     d.text = ReadSample(file);
     d.date = date;
+    // As the reader says of a date read from a JSONL file (WriteJsonl writes these).
+    if (*date != '\0') d.date_from = "jsonl field 'date'";
     return d;
   };
   return {doc("original", "original_harbor.txt", "2024-03-01"),

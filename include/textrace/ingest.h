@@ -24,7 +24,8 @@ struct InputDocument {
   // Where `date` came from: "jsonl field 'date'" (the field's name), "WARC-Date" (the crawl's
   // time), "ARC date", or the page's own date: "article:published_time", "og:published_time",
   // "json-ld datePublished", "itemprop datePublished", "meta date", "time datetime" (an HTML
-  // page states its publication; preferred over the crawl's date). Empty when `date` is.
+  // page states its publication; preferred over the crawl's date), or "dates file"
+  // (IngestOptions::dates_file, applied by the scanner). Empty when `date` is.
   std::string date_from;
   std::string url;     // optional, empty when absent
   std::string origin;  // where it came from: "path", "path:LINE" or "path: byte N", for messages

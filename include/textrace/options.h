@@ -44,6 +44,10 @@ struct IngestOptions {
   // named as an input is always read.
   std::vector<std::string> include;
   std::vector<std::string> exclude;
+  // Dates for documents by id, for inputs that carry none (directories of files): a file of
+  // lines "ID<TAB>DATE", or JSON lines {"id": ..., "date": ...}. A date there replaces the
+  // document's own. Empty: none.
+  std::string dates_file;
 };
 
 // How text becomes words and sentences (Analyzer, textrace/document.h).
@@ -243,6 +247,18 @@ struct ReportOptions {
   bool report_weak_pairs = false;
 };
 
+// What `dedup` keeps of each group of duplicates (Dedup, textrace/scan.h).
+struct DedupOptions {
+  // Which document of a group is kept: "first" in input order (as corpus deduplicators do),
+  // "earliest" (by date: dated before undated, then first), or "longest" (most words, then
+  // first).
+  std::string keep = "first";
+  // Near-duplicates count as duplicates too: relation near_duplicate (passages cover 80% of the
+  // words of both documents and keep 80% of them unchanged) as well as duplicate (95% covered,
+  // 97% kept). Off: duplicates only.
+  bool near_duplicates = true;
+};
+
 // Everything that shapes a result. Reports record all of it (OptionsJson).
 struct Options {
   IngestOptions input;
@@ -253,11 +269,13 @@ struct Options {
   EvidenceOptions evidence;
   BoilerplateOptions boilerplate;
   ReportOptions report;
+  DedupOptions dedup;
 };
 
 // What only decides how fast and in how much memory a result is computed: never its content.
 struct ResourceOptions {
-  // Worker threads; 0 = all hardware threads (at most 256; more than the cores is allowed).
+  // Worker threads; 0 = all hardware threads. At most 1024; more than the cores run (the CLI caps
+  // them to the cores).
   int threads = 0;
   // Memory budget in bytes: documents are analyzed in batches and verified in chunks sized to it.
   uint64_t memory_budget = uint64_t{3} << 30;
@@ -281,6 +299,7 @@ struct OptionInfo {
     kEvidence,     // EvidenceOptions: scan, dedup
     kBoilerplate,  // BoilerplateOptions: scan, dedup
     kReport,       // ReportOptions: scan, dedup
+    kDedup,        // DedupOptions: dedup
     kResources,    // ResourceOptions: scan, dedup (threads: eval too); never in a report
   };
   // The option's one name: the report's key, the Python keyword, and with dashes the CLI flag
@@ -295,6 +314,8 @@ struct OptionInfo {
   double min = 0, max = 0;
   // An older CLI spelling that still works ("--seed-cosine"), or empty.
   std::string_view alias;
+  // Text options with a fixed set of values: them, separated by "|" ("first|earliest|longest").
+  std::string_view choices;
   // The field in an Options or ResourceOptions (by Group); null for the other.
   void* (*field)(Options*) = nullptr;
   void* (*resource)(ResourceOptions*) = nullptr;

@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "textrace/status.h"
 
@@ -22,6 +23,17 @@ using Producer = std::function<Status(const Emit&)>;
 // "" is standard output. Errors name the path.
 Status WriteFileAtomically(const std::string& path, const Producer& produce);
 Status WriteFileAtomically(const std::string& path, std::string_view data);
+
+// Checks, before any work, that a run that reads `inputs` may write `outputs` (paths as given;
+// "-" and "" are standard input or output and always pass). InvalidArgument, naming both paths,
+// when an output is an input (the same file by device and inode: through symlinks and hard links
+// too), lies inside an input directory, or is the same file as another output; InvalidArgument
+// when an output is a directory. IoError naming the output when its folder does not exist or no
+// file can be created there (tried with a temporary file, removed at once), so that a run does
+// not fail only at its end. An output that is a device or a pipe (/dev/null, >(cmd)) is written
+// as it is and passes. Inputs that do not exist are left to the reader.
+Status CheckOutputs(const std::vector<std::string>& inputs,
+                    const std::vector<std::string>& outputs);
 
 }  // namespace textrace
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "textrace/align.h"
+#include "textrace/date.h"
 #include "textrace/document.h"
 #include "textrace/options.h"
 
@@ -31,6 +32,11 @@ struct Comparison {
 Comparison Relate(const AnalyzedDocument& a, const AnalyzedDocument& b,
                   std::vector<PassagePair> passages);
 
+// The passages' similarity (PassagePair::score) and kept share (PassagePair::kept), each weighted
+// by the passages' words on both sides: one number for the pair. 0 without passages.
+double PairScore(const Comparison& c);
+double PairKept(const Comparison& c);
+
 // Whether a related pair's passages are evidence a collection report accepts (EvidenceOptions):
 // a summary, or a passage as similar as min_evidence_score or keeping min_evidence_kept of its
 // words; a word cluster needs both its similarity and min_word_cluster_kept.
@@ -40,10 +46,16 @@ bool StrongEvidence(const Comparison& c, const EvidenceOptions& o);
 enum class Direction { kUnknown, kAToB, kBToA };
 struct DirectionFinding {
   Direction direction = Direction::kUnknown;
-  std::string reason;  // why it is unknown: "no dates", "no date on a", "same date"; else empty
+  // Why it is unknown: "no dates", "no date on a" ("on b"), "unparseable date on a: 'yesterday'",
+  // "same day: 2024-01-05" (a date without a time on either side), "same time: ..."; else empty.
+  std::string reason;
 };
-// From the documents' dates (ISO 8601 compares as text; empty: no date).
+// From the documents' dates as given (empty: no date), read by ParseDate (textrace/date.h): the
+// earlier document is the source.
 DirectionFinding DirectionFromDates(std::string_view date_a, std::string_view date_b);
+// The same from dates read once: `a` and `b` are ParseDate of `text_a` and `text_b`.
+DirectionFinding DirectionFromDates(const std::optional<Date>& a, std::string_view text_a,
+                                    const std::optional<Date>& b, std::string_view text_b);
 
 // The names reports use (defined in one place, src/api/names.cc, with PassageKindName and
 // EditKindName of align.h and CandidateStageName of scan.h), and back from a name.

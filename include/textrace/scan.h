@@ -7,11 +7,13 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "textrace/align.h"
+#include "textrace/date.h"
 #include "textrace/document.h"
 #include "textrace/engine.h"
 #include "textrace/ingest.h"
@@ -30,6 +32,11 @@ struct ScanProgress {
   int64_t input_bytes = -1;  // reading: total size of the inputs when known (uncompressed files)
   int64_t pairs_done = 0;    // verifying: candidate pairs verified so far
   int64_t pairs_total = 0;   // verifying: candidate pairs to verify
+  // candidates: the stage goes over the documents in `passes` passes (anchor postings, anchor
+  // pairs, rare-word pairs); the current one (from 1; 0 before the first) has done `pass_done`
+  // of `pass_total` documents.
+  int pass = 0, passes = 0;
+  int64_t pass_done = 0, pass_total = 0;
   double seconds = 0;        // since the scan began
   double stage_seconds = 0;  // since the current stage began
 };
@@ -41,6 +48,8 @@ class TextStore {
  public:
   virtual ~TextStore() = default;
   virtual StatusOr<std::string> Text(uint32_t document) const = 0;
+  // InputDocument::record of the document: its JSON line, or empty.
+  virtual StatusOr<std::string> Record(uint32_t document) const = 0;
 };
 
 // A document of the collection, as the report names it.
@@ -49,6 +58,10 @@ struct ScanDocument {
   int64_t bytes = 0, chars = 0, words = 0;
   std::string text_from;  // InputDocument::text_from: how the text was decoded or extracted
   std::string fields;     // InputDocument::fields: other fields, carried through
+  std::string date_from;  // InputDocument::date_from: where the date came from
+  // `date` read as an instant (ParseDate); nullopt without a date or when it cannot be read
+  // (ScanResult::unparseable_dates lists those).
+  std::optional<Date> when;
 };
 
 // The candidate stages, each proposing pairs for the aligner to verify (src/candidates/).
@@ -62,11 +75,37 @@ struct ScanPair {
   Direction direction = Direction::kUnknown;
   std::string direction_reason;
   CandidateStage found_by = CandidateStage::kExact;  // the first stage that proposed the pair
+  // Indirect: the text the two share is explained by a third document both share it with (each
+  // side's passages lie inside its passages with that document, and it is dated no later than
+  // either): they took it from there rather than one from the other. The index of that document.
+  std::optional<uint32_t> via;
 };
 
+// Versions of one text: documents joined by direct whole-document relations (duplicate,
+// near_duplicate, rewrite, summary). Partial reuse links documents without making them one
+// family; indirect pairs join none.
 struct Family {
-  uint32_t representative = 0;    // earliest date, else longest, else smallest id
   std::vector<uint32_t> members;  // sorted
+  // The member every other member derives from by the dates: dated strictly earlier than all of
+  // them. None when the dates do not say so; `source_reason` says why.
+  std::optional<uint32_t> source;
+  std::string source_reason;
+};
+
+// Who a document derives from, and who derives from it, by direct relations whose direction the
+// dates tell; and its direct relations whose direction they do not.
+struct DocumentLinks {
+  uint32_t document = 0;
+  struct Link {
+    uint32_t document;
+    uint32_t pair;                  // index into ScanResult::pairs
+    uint32_t depth = 1;             // derivatives: 1 direct, 2 through one more document, ...
+    uint32_t through = 0;           // derivatives at depth > 1: the document it derives from
+  };
+  std::vector<Link> sources;        // documents it derives from directly
+  std::vector<Link> derivatives;    // documents deriving from it, chains included (by depth)
+  std::vector<Link> undirected;     // direct relations without a known direction
+  std::optional<uint32_t> family;   // index into ScanResult::families
 };
 
 struct ScanStats {
@@ -80,7 +119,10 @@ struct ScanStats {
   int64_t candidates_minhash = 0;
   int64_t candidates_anchors = 0;
   int64_t candidates_rare_words = 0;
-  int64_t weak_pairs = 0;     // aligned, but on weak evidence only (ScanOptions::min_evidence_*)
+  int64_t weak_pairs = 0;     // aligned, but on weak evidence only (EvidenceOptions)
+  int64_t indirect_pairs = 0;  // related pairs whose shared text a third document explains
+  int64_t dates_from_file = 0;   // documents dated by IngestOptions::dates_file
+  int64_t dates_unmatched = 0;   // ids of that file that named no document
   int64_t verify_chunks = 0;  // chunks the verification ran in (memory budget)
   int64_t boilerplate_lines = 0;  // distinct lines found to be boilerplate
   int64_t spill_bytes = 0;        // written to the temporary files (texts, keys, parked analyses)
@@ -94,8 +136,13 @@ struct ScanResult {
   std::vector<ScanDocument> documents;     // in input order
   std::shared_ptr<const TextStore> texts;  // the text of each of `documents`
   std::vector<SkipRecord> skipped;
+  // Documents whose date could not be read (origin, and the date in the reason): scanned, their
+  // pairs' direction unknown.
+  std::vector<SkipRecord> unparseable_dates;
   std::vector<ScanPair> pairs;   // related pairs only, ordered by (a, b)
-  std::vector<Family> families;  // families of two or more, ordered by representative
+  std::vector<Family> families;  // families of two or more, ordered by their first member
+  // Every document in a related pair, in input order: its sources, derivatives, the rest.
+  std::vector<DocumentLinks> links;
   // With ScanOptions::report_weak_pairs: the pairs withheld for weak evidence, ordered by (a, b);
   // their comparison says what was aligned. Empty otherwise.
   std::vector<ScanPair> weak_pairs;
@@ -136,23 +183,27 @@ StatusOr<ScanResult> Scan(const std::vector<std::string>& inputs,
                           const ResourceOptions& resources = {},
                           std::function<void(const ScanProgress&)> progress = {});
 
-// Deduplication: of each group of documents joined by `duplicate` or `near_duplicate` relations,
-// the group's representative (earliest date, else longest, else smallest id) is kept.
+// Deduplication: of each group of documents joined by `duplicate` relations (and
+// `near_duplicate`, with DedupOptions::near_duplicates), one is kept, by DedupOptions::keep.
 struct DedupResult {
   std::vector<uint32_t> kept;  // document indices, in input order
-  // For each removed document: (removed, kept representative it duplicates, relation of the
-  // removed document to its closest partner in the group: "duplicate" or "near_duplicate").
   struct Removed {
     uint32_t document;
-    uint32_t duplicate_of;
+    uint32_t duplicate_of;  // the kept document of its group
+    // Its closest member of the group (the kept one when the two are a pair) and their pair's
+    // relation and similarity: the share of words kept unchanged (PairKept).
+    uint32_t closest;
     Relation relation;
+    double similarity;
   };
   std::vector<Removed> removed;  // in input order
 };
-DedupResult Dedup(const ScanResult& result);
+DedupResult Dedup(const ScanResult& result, const DedupOptions& options = {});
 
-// `kept` as JSON Lines ({"id", "text", "date"?, "url"?}, text as read) and the map of removed
-// documents ({"id", "duplicate_of", "relation"}).
+// The kept documents as JSON Lines: a document read from a JSON line is written as that line,
+// byte for byte (every field kept); others as {"id", "text", "date"?, "url"?} with the text as
+// read (HTML and WARC: the main text) and their other fields. The map of removed documents:
+// {"id", "duplicate_of", "closest", "relation", "similarity"}, one a line, in input order.
 Status WriteKeptJsonl(const ScanResult& result, const DedupResult& dedup, const Emit& emit);
 std::string FormatDedupMap(const ScanResult& result, const DedupResult& dedup);
 

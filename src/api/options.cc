@@ -37,13 +37,18 @@ constexpr double kMaxBytes = 4294967295.0;  // 4 GiB - 1: offsets are 32 bits
 // An option of Options: its C++ type is read from the field, so the table cannot disagree with it.
 #define TEXTRACE_OPTION(name, group, path, help, min, max, alias)                              \
   OptionInfo {                                                                                 \
-    name, group, TypeOf<decltype(Options{}.path)>(), help, min, max, alias,                    \
+    name, group, TypeOf<decltype(Options{}.path)>(), help, min, max, alias, "",                \
+        [](Options* o) -> void* { return &o->path; }, nullptr                                  \
+  }
+#define TEXTRACE_CHOICE(name, group, path, help, choices)                                      \
+  OptionInfo {                                                                                 \
+    name, group, TypeOf<decltype(Options{}.path)>(), help, 0, 0, "", choices,                  \
         [](Options* o) -> void* { return &o->path; }, nullptr                                  \
   }
 #define TEXTRACE_RESOURCE(name, path, help, min, max)                                          \
   OptionInfo {                                                                                 \
-    name, Group::kResources, TypeOf<decltype(ResourceOptions{}.path)>(), help, min, max, "",   \
-        nullptr, [](ResourceOptions* r) -> void* { return &r->path; }                          \
+    name, Group::kResources, TypeOf<decltype(ResourceOptions{}.path)>(), help, min, max, "", \
+        "", nullptr, [](ResourceOptions* r) -> void* { return &r->path; }                      \
   }
 
 const std::array kTable = {
@@ -56,10 +61,10 @@ const std::array kTable = {
                     "JSONL field of the document date", 0, 0, ""),
     TEXTRACE_OPTION("url_field", Group::kInput, input.url_field, "JSONL field of the document URL",
                     0, 0, ""),
-    TEXTRACE_OPTION("input_format", Group::kInput, input.input_format,
+    TEXTRACE_CHOICE("input_format", Group::kInput, input.input_format,
                     "How files are read: auto (by name and content), or jsonl, text, warc (WARC "
                     "or ARC), html for every file and standard input",
-                    0, 0, ""),
+                    "auto|jsonl|text|warc|html"),
     TEXTRACE_OPTION("strict", Group::kInput, input.strict,
                     "A malformed input line or unreadable file is an error instead of a skip", 0,
                     0, ""),
@@ -73,6 +78,10 @@ const std::array kTable = {
     TEXTRACE_OPTION("exclude", Group::kInput, input.exclude,
                     "Leave out the files of directory inputs whose relative path or name matches "
                     "one of these globs (counted as files_excluded, not as skipped)",
+                    0, 0, ""),
+    TEXTRACE_OPTION("dates", Group::kInput, input.dates_file,
+                    "A file of dates by id (lines ID<TAB>DATE, or JSON lines with id and date) for "
+                    "documents whose inputs carry none; it wins over their own",
                     0, 0, ""),
     // Analyzer.
     TEXTRACE_OPTION("language", Group::kAnalyzer, analyzer.language,
@@ -276,6 +285,15 @@ const std::array kTable = {
                     "Also the pairs withheld for weak evidence, as weak_pair lines (they join no "
                     "family)",
                     0, 0, "weak-pairs"),
+    // Dedup.
+    TEXTRACE_CHOICE("keep", Group::kDedup, dedup.keep,
+                    "Which document of a group of duplicates is kept: the first in input order, "
+                    "the earliest by date, or the longest",
+                    "first|earliest|longest"),
+    TEXTRACE_OPTION("dedup_near_duplicates", Group::kDedup, dedup.near_duplicates,
+                    "Near-duplicates (80% of both documents covered, 80% of words kept) are "
+                    "removed too, not only duplicates (95% covered, 97% kept)",
+                    0, 0, ""),
     // Resources.
     TEXTRACE_RESOURCE("threads", threads, "Worker threads (0: all cores); never changes a result",
                       0, 1024),
@@ -365,6 +383,18 @@ StatusOr<uint64_t> ParseBytes(const OptionInfo& info, std::string_view text) {
   return static_cast<uint64_t>(x);
 }
 
+// Whether `value` is one of the option's choices.
+bool IsChoice(const OptionInfo& info, std::string_view value) {
+  std::string_view rest = info.choices;
+  while (!rest.empty()) {
+    const size_t bar = rest.find('|');
+    if (rest.substr(0, bar) == value) return true;
+    if (bar == std::string_view::npos) break;
+    rest.remove_prefix(bar + 1);
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string OptionInfo::Flag() const {
@@ -398,6 +428,7 @@ const char* OptionGroupName(OptionInfo::Group g) {
     case Group::kEvidence: return "evidence";
     case Group::kBoilerplate: return "boilerplate";
     case Group::kReport: return "report";
+    case Group::kDedup: return "dedup";
     case Group::kResources: return "resources";
   }
   return "?";
@@ -453,6 +484,11 @@ Status SetOption(Options* o, ResourceOptions* r, const OptionInfo& info, std::st
       return Status::Ok();
     }
     case Type::kString:
+      if (!info.choices.empty() && !IsChoice(info, value)) {
+        return InvalidArgumentError(fmt::format("option {} (--{}) is '{}': expected one of {}",
+                                                info.name, Dashed(info.name), value,
+                                                info.choices));
+      }
       *static_cast<std::string*>(p) = std::string(value);
       return Status::Ok();
     case Type::kBytes: {
@@ -497,6 +533,9 @@ Status ValidateNumbers(Options* o, ResourceOptions* r, bool resources) {
     void* p = Field(o, r, info);
     double x = 0;
     switch (info.type) {
+      case Type::kString:
+        if (!info.choices.empty()) RETURN_IF_ERROR(SetOption(o, r, info, *static_cast<std::string*>(p)));
+        continue;
       case Type::kInt: x = *static_cast<int*>(p); break;
       case Type::kDouble: x = *static_cast<double*>(p); break;
       case Type::kBytes: x = static_cast<double>(*static_cast<uint64_t*>(p)); break;
@@ -513,7 +552,6 @@ Status ValidateOptions(const Options& o) {
   Options copy = o;
   ResourceOptions unused;
   RETURN_IF_ERROR(ValidateNumbers(&copy, &unused, false));
-  RETURN_IF_ERROR(ValidateInputFormat(o.input.input_format));
   for (const auto* name : {&o.input.id_field, &o.input.text_field}) {
     if (name->empty()) {
       return InvalidArgumentError(name == &o.input.id_field ? "option id_field is empty"
@@ -524,12 +562,9 @@ Status ValidateOptions(const Options& o) {
 }
 
 Status ValidateInputFormat(std::string_view format) {
-  for (std::string_view known : {"auto", "jsonl", "text", "warc", "html"}) {
-    if (format == known) return Status::Ok();
-  }
-  return InvalidArgumentError(fmt::format(
-      "option input_format (--input-format) is '{}': expected auto, jsonl, text, warc or html",
-      format));
+  Options o;
+  ResourceOptions r;
+  return SetOption(&o, &r, *FindOption("input_format"), format);
 }
 
 Status ValidateResources(const ResourceOptions& r) {

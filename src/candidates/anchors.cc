@@ -43,7 +43,7 @@ void RemoveRepeats(std::vector<uint64_t>* v) {
 // survive into the posting lists, and each document keeps just its anchor count.
 Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency& df,
                        const SentenceKeysSource& keys, const CandidateOptions& o, int threads,
-                       KeyPostings* result) {
+                       KeyPostings* result, const BlockDone& done) {
   const auto n = static_cast<uint32_t>(active.size());
   std::vector<uint32_t>& anchor_count = result->anchor_count;
   Postings& postings = result->anchors;
@@ -116,12 +116,13 @@ Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency&
       put(rare[x], rare_postings.data() + rare_at[x]);
       return Status::Ok();
     }));
+    if (done) done(block + count);
   }
   return Status::Ok();
 }
 
 Status ProposeAnchorPairs(KeyPostings* postings, const CandidateOptions& o, int threads,
-                          ProposedPairs* pairs) {
+                          ProposedPairs* pairs, const BlockDone& done) {
   const std::vector<uint32_t>& anchor_count = postings->anchor_count;
   const auto n = static_cast<uint32_t>(anchor_count.size());
   SortPostings(&postings->anchors, threads);
@@ -154,7 +155,8 @@ Status ProposeAnchorPairs(KeyPostings* postings, const CandidateOptions& o, int 
           weak.Offer(l.i, {l.shared, l.rarity, l.j});
           weak.Offer(l.j, {l.shared, l.rarity, l.i});
         }
-      }));
+      },
+      done));
   for (uint32_t i = 0; i < weak.best().size(); ++i) {
     for (const Weak& w : weak.best()[i]) pairs->Propose(i, w.partner, CandidateSource::kAnchors);
   }

@@ -24,8 +24,17 @@ using candidates_internal::RareWordStage;
 StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketches,
                                                 const DocumentFrequency& df,
                                                 const SentenceKeysSource& keys,
-                                                const CandidateOptions& o, int threads_wanted) {
+                                                const CandidateOptions& o, int threads_wanted,
+                                                const CandidateProgress& progress) {
   ProposedPairs pairs;
+  // Progress: the passes over the documents in blocks, stages 3 and 4 (1 and 2 are quick).
+  const auto n = static_cast<uint32_t>(sketches.size());
+  const int passes = RareWordStage(o) ? 3 : 2;
+  auto pass = [&](int k) -> candidates_internal::BlockDone {
+    if (!progress) return {};
+    progress(k, passes, 0, n);
+    return [&progress, k, passes, n](uint32_t done) { progress(k, passes, done, n); };
+  };
   // 1. Exact duplicates: group by normalized-text hash; the first member stands for the group.
   const ExactGroups groups = ProposeExactDuplicates(sketches, &pairs);
   // 2. MinHash-LSH: documents colliding in any band, with enough estimated Jaccard similarity.
@@ -34,10 +43,12 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
   // same pass collects each document's rarest words for stage 4.
   const int threads = ResolveThreads(threads_wanted);
   KeyPostings postings;
-  RETURN_IF_ERROR(CollectPostings(groups.active, df, keys, o, threads, &postings));
-  RETURN_IF_ERROR(ProposeAnchorPairs(&postings, o, threads, &pairs));
+  RETURN_IF_ERROR(CollectPostings(groups.active, df, keys, o, threads, &postings, pass(1)));
+  RETURN_IF_ERROR(ProposeAnchorPairs(&postings, o, threads, &pairs, pass(2)));
   // 4. Rare words.
-  if (RareWordStage(o)) RETURN_IF_ERROR(ProposeRareWordPairs(&postings, o, threads, &pairs));
+  if (RareWordStage(o)) {
+    RETURN_IF_ERROR(ProposeRareWordPairs(&postings, o, threads, &pairs, pass(3)));
+  }
   // What the first member of a duplicate group was found to share, its duplicates share too.
   ProposeForDuplicates(groups, &pairs);
 

@@ -56,6 +56,11 @@ using DocumentFrequency = FlatMap64<uint32_t>;
 std::vector<uint64_t> DistinctKeys(const SentenceKeys& k);
 void AddDocumentFrequency(const std::vector<uint64_t>& distinct_keys, DocumentFrequency* df);
 
+// How far FindCandidates is: pass `pass` (from 1) of `passes` over the documents has gone over
+// `done` of `total`. Called at the start of each pass and after each block of documents, on the
+// calling thread.
+using CandidateProgress = std::function<void(int pass, int passes, uint32_t done, uint32_t total)>;
+
 // Candidate pairs, sorted by (a, b), each pair once (credited to the first stage that found it).
 // Of a group of exact duplicates only the first member goes on to the other stages (its
 // duplicates are paired with it); each pair found for it is then proposed for every member.
@@ -63,8 +68,8 @@ void AddDocumentFrequency(const std::vector<uint64_t>& distinct_keys, DocumentFr
 StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketches,
                                                 const DocumentFrequency& df,
                                                 const SentenceKeysSource& keys,
-                                                const CandidateOptions& options,
-                                                int threads = 0);
+                                                const CandidateOptions& options, int threads = 0,
+                                                const CandidateProgress& progress = {});
 // The same for documents at hand.
 std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
                                       const CandidateOptions& options, int threads = 0);

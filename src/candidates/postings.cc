@@ -72,7 +72,8 @@ void SharedKeys::ForEachLaterPartner(uint32_t i, F&& f) const {
 }
 
 Status SharedKeys::ForEachLink(int threads, const std::function<bool(const Link&)>& keep,
-                               const std::function<void(const Link&)>& take) const {
+                               const std::function<void(const Link&)>& take,
+                               const BlockDone& done) const {
   const auto n = static_cast<uint32_t>(doc_begin_.size() - 1);
   constexpr uint32_t kBlock = 4096;
   constexpr uint32_t kMaxTableBits = 14;  // 16,384 slots of 16 bytes
@@ -144,6 +145,7 @@ Status SharedKeys::ForEachLink(int threads, const std::function<bool(const Link&
     for (uint32_t x = 0; x < count; ++x) {
       for (const Link& l : links[x]) take(l);
     }
+    if (done) done(block + count);
   }
   return Status::Ok();
 }

@@ -56,6 +56,9 @@ using Postings = std::vector<Posting, UninitializedAllocator<Posting>>;
 // sorted on their own, in parallel. The result is std::sort's, whatever the thread count.
 void SortPostings(Postings* v, int threads);
 
+// Told, after each block of documents a pass has gone over, how many it has done (progress).
+using BlockDone = std::function<void(uint32_t documents_done)>;
+
 // Two documents sharing keys: how many, and their rarity, which sums 1 / (documents holding the
 // key - 1): a key only the two hold counts 1.
 struct Link {
@@ -75,8 +78,10 @@ class SharedKeys {
   // in a small hash table that stays in the core's cache (most documents share keys with a few
   // hundred others), and only a document with very many in counters indexed by document, whose
   // random access at a quarter of a million documents was most of the time.
+  // `done` (may be empty) is told after each block.
   Status ForEachLink(int threads, const std::function<bool(const Link&)>& keep,
-                     const std::function<void(const Link&)>& take) const;
+                     const std::function<void(const Link&)>& take,
+                     const BlockDone& done = {}) const;
 
  private:
   // Calls f(j, weight) for every document j after i in each of i's lists, list by list; weight

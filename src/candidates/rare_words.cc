@@ -33,7 +33,7 @@ std::vector<uint64_t> RareWords(const SentenceKeys& k, const std::vector<uint32_
 }
 
 Status ProposeRareWordPairs(KeyPostings* postings, const CandidateOptions& o, int threads,
-                            ProposedPairs* pairs) {
+                            ProposedPairs* pairs, const BlockDone& done) {
   const auto n = static_cast<uint32_t>(postings->anchor_count.size());
   SortPostings(&postings->rare_words, threads);
   const SharedKeys rare_lists(postings->rare_words, n, o.rare_word_max_documents);
@@ -57,7 +57,8 @@ Status ProposeRareWordPairs(KeyPostings* postings, const CandidateOptions& o, in
       [&](const Link& l) {
         best.Offer(l.i, {l.rarity, l.shared, l.j});
         best.Offer(l.j, {l.rarity, l.shared, l.i});
-      }));
+      },
+      done));
   for (uint32_t i = 0; i < best.best().size(); ++i) {
     for (const Rare& r : best.best()[i]) pairs->Propose(i, r.partner, CandidateSource::kRareWords);
   }

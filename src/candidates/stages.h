@@ -70,10 +70,10 @@ struct KeyPostings {
 // rare-word stage runs, its rare words.
 Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency& df,
                        const SentenceKeysSource& keys, const CandidateOptions& o, int threads,
-                       KeyPostings* out);
+                       KeyPostings* out, const BlockDone& done = {});
 // Proposes the pairs sharing anchors; the anchor postings are used up.
 Status ProposeAnchorPairs(KeyPostings* postings, const CandidateOptions& o, int threads,
-                          ProposedPairs* pairs);
+                          ProposedPairs* pairs, const BlockDone& done = {});
 
 // ---- 4. Rare words (rare_words.cc) ----
 
@@ -89,7 +89,7 @@ std::vector<uint64_t> RareWords(const SentenceKeys& k, const std::vector<uint32_
 // Proposes each document's best partners by shared rare words; the rare-word postings are used
 // up.
 Status ProposeRareWordPairs(KeyPostings* postings, const CandidateOptions& o, int threads,
-                            ProposedPairs* pairs);
+                            ProposedPairs* pairs, const BlockDone& done = {});
 
 // ---- Sentence keys (sentence_keys.cc) ----
 

@@ -4,9 +4,12 @@
 //   #textrace-data  the overview: summary, options, skipped, documents, families, pairs
 //   #pair-N         passage pairs of pair N with their edits, offsets in UTF-16 code units
 //   #doc-N          the text of document N (an index into the overview's documents), a JSON
-//                   string, valid UTF-8 (each invalid sequence one U+FFFD, as Utf8SequenceAt
-//                   counts them)
+//                   string: the text as the analyzer read it (report/display_text.h: each
+//                   invalid UTF-8 sequence one U+FFFD, mojibake repaired, controls as spaces)
 // The viewer's offsets count UTF-16 code units of those texts, what JavaScript strings index.
+// The report's offsets count bytes of the texts as read; they are mapped onto the texts as shown
+// here, so the viewer needs no map of its own: repairing "âIf" to "\"If" shortens the text, and
+// every offset after it moves with it.
 // Each #pair-N is followed by the #doc-N blocks that no earlier pair needed, so that the first
 // pairs of a large file open before the whole file is read.
 #include "textrace/html_report.h"
@@ -20,10 +23,10 @@
 #include <utility>
 #include <vector>
 
+#include "report/display_text.h"
 #include "report/json_util.h"
 #include "report/viewer_assets.h"  // generated: kViewerJs, kViewerCss
 #include "util/parallel.h"
-#include "util/utf8.h"
 
 namespace textrace {
 
@@ -84,43 +87,6 @@ std::string HtmlEscape(std::string_view s) {
   return out;
 }
 
-// Byte offsets of a text -> UTF-16 code units of its valid-UTF-8 form: a valid sequence of four
-// bytes (above U+FFFF) is two units, any other valid sequence one, and an invalid sequence one
-// (its U+FFFD), with sequences as Utf8SequenceAt delimits them. One pass over the text up to the
-// largest offset asked for.
-class Utf16Offsets {
- public:
-  Utf16Offsets(std::string_view text, std::vector<uint32_t> bytes) : bytes_(std::move(bytes)) {
-    std::sort(bytes_.begin(), bytes_.end());
-    bytes_.erase(std::unique(bytes_.begin(), bytes_.end()), bytes_.end());
-    units_.resize(bytes_.size());
-    size_t p = 0, k = 0;
-    uint32_t units = 0;
-    while (k < bytes_.size()) {
-      while (k < bytes_.size() && (bytes_[k] <= p || p >= text.size())) units_[k++] = units;
-      if (p >= text.size()) break;
-      const unsigned char c = static_cast<unsigned char>(text[p]);
-      if (c < 0x80) {
-        ++p;
-        ++units;
-        continue;
-      }
-      bool valid = false;
-      const uint32_t len = Utf8SequenceAt(text, p, &valid);
-      units += valid && len == 4 ? 2 : 1;
-      p += len;
-    }
-  }
-  uint32_t operator()(uint32_t byte) const {
-    const auto it = std::lower_bound(bytes_.begin(), bytes_.end(), byte);
-    return it == bytes_.end() ? (units_.empty() ? 0 : units_.back()) : units_[it - bytes_.begin()];
-  }
-
- private:
-  std::vector<uint32_t> bytes_;
-  std::vector<uint32_t> units_;
-};
-
 const char* EditCode(EditKind k) {
   switch (k) {
     case EditKind::kReplace:
@@ -136,21 +102,12 @@ const char* EditCode(EditKind k) {
 }
 
 // The #pair-N block: each passage pair's spans and its edits (keeps left out) as
-// [op, a_begin, a_end, b_begin, b_end, synonym], offsets in UTF-16 units, -1 for a side without
-// words.
-json PairDetailJson(std::string_view a, std::string_view b, const std::vector<PassagePair>& ps) {
-  std::vector<uint32_t> need_a, need_b;
-  for (const PassagePair& p : ps) {
-    need_a.insert(need_a.end(), {p.a.begin_byte, p.a.end_byte});
-    need_b.insert(need_b.end(), {p.b.begin_byte, p.b.end_byte});
-    for (const EditOp& e : p.edits) {
-      if (e.kind == EditKind::kKeep) continue;
-      if (e.a_end > e.a_begin) need_a.insert(need_a.end(), {e.a_begin_byte, e.a_end_byte});
-      if (e.b_end > e.b_begin) need_b.insert(need_b.end(), {e.b_begin_byte, e.b_end_byte});
-    }
-  }
-  const Utf16Offsets ua(a, std::move(need_a));
-  const Utf16Offsets ub(b, std::move(need_b));
+// [op, a_begin, a_end, b_begin, b_end, synonym], offsets in UTF-16 units of the texts as shown
+// (`a`, `b`: DisplayText), -1 for a side without words.
+json PairDetailJson(const DisplayText& a, const DisplayText& b,
+                    const std::vector<PassagePair>& ps) {
+  auto ua = [&](uint32_t byte) { return a.Unit(byte); };
+  auto ub = [&](uint32_t byte) { return b.Unit(byte); };
   json passages = json::array();
   for (const PassagePair& p : ps) {
     json edits = json::array();
@@ -173,17 +130,6 @@ json PairDetailJson(std::string_view a, std::string_view b, const std::vector<Pa
                         {"edits", std::move(edits)}});
   }
   return json{{"passages", std::move(passages)}};
-}
-
-// A pair's score for the table: its passages' scores, weighted by their words on both sides.
-double PairScore(const Comparison& c) {
-  double sum = 0, weight = 0;
-  for (const PassagePair& p : c.passages) {
-    const double w = (p.a.end_token - p.a.first_token) + (p.b.end_token - p.b.first_token);
-    sum += p.score * w;
-    weight += w;
-  }
-  return weight > 0 ? sum / weight : 0;
 }
 
 // The overview lists pairs and documents as rows of values (a 10,000-pair report stays a few
@@ -302,8 +248,10 @@ Status WriteScanHtml(const ScanResult& r, const Options& o, const Emit& emit, in
       family_of[m] = static_cast<int64_t>(f);
       if (slot[m] >= 0) members.push_back(slot[m]);
     }
-    const uint32_t rep = r.families[f].representative;
-    families.push_back({{"representative", slot[rep]}, {"members", std::move(members)}});
+    const Family& fam = r.families[f];
+    families.push_back({{"source", fam.source.has_value() ? slot[*fam.source] : -1},
+                        {"source_reason", fam.source_reason},
+                        {"members", std::move(members)}});
   }
   json documents = json::array();
   for (uint32_t d : shown) {
@@ -332,6 +280,7 @@ Status WriteScanHtml(const ScanResult& r, const Options& o, const Emit& emit, in
                         {"verify", Round3(s.align_seconds)},
                         {"total", Round3(s.total_seconds)}};
   json options = ScanOptionsJson(o);
+  const bool repair = o.analyzer.repair_mojibake;
   HtmlSource src;
   src.title = "textrace scan: " + std::to_string(r.documents.size()) + " documents, " +
               std::to_string(r.pairs.size()) + " related pairs";
@@ -349,10 +298,13 @@ Status WriteScanHtml(const ScanResult& r, const Options& o, const Emit& emit, in
     const ScanPair& p = r.pairs[i];
     ASSIGN_OR_RETURN(const std::string a, r.texts->Text(p.a));
     ASSIGN_OR_RETURN(const std::string b, r.texts->Text(p.b));
-    return PairDetailJson(a, b, p.comparison.passages);
+    return PairDetailJson(DisplayText(a, repair), DisplayText(b, repair), p.comparison.passages);
   };
   src.docs = shown.size();
-  src.doc_text = [&](size_t i) { return r.texts->Text(shown[i]); };
+  src.doc_text = [&](size_t i) -> StatusOr<std::string> {
+    ASSIGN_OR_RETURN(const std::string text, r.texts->Text(shown[i]));
+    return DisplayText(text, repair).Utf8();
+  };
   src.pair_docs = [&](size_t i) {
     return std::pair<size_t, size_t>(slot[r.pairs[i].a], slot[r.pairs[i].b]);
   };
@@ -385,11 +337,16 @@ std::string FormatComparisonHtml(const CompareResult& r, const Options& o) {
                   {"pairs", json::array({PairRow(0, 1, c, DirectionName(direction.direction),
                                                  direction.reason, "")})}};
   src.pairs = 1;
+  // The texts as the analyzer read them (with no mojibake repaired, repairing reads alike).
+  const DisplayText shown_a(a.bytes, a.mojibake_repairs > 0);
+  const DisplayText shown_b(b.bytes, b.mojibake_repairs > 0);
   src.pair_detail = [&](size_t) -> StatusOr<json> {
-    return PairDetailJson(a.bytes, b.bytes, c.passages);
+    return PairDetailJson(shown_a, shown_b, c.passages);
   };
   src.docs = 2;
-  src.doc_text = [&](size_t i) -> StatusOr<std::string> { return i == 0 ? a.bytes : b.bytes; };
+  src.doc_text = [&](size_t i) -> StatusOr<std::string> {
+    return (i == 0 ? shown_a : shown_b).Utf8();
+  };
   src.pair_docs = [](size_t) { return std::pair<size_t, size_t>(0, 1); };
   std::string out;
   const Status st = WriteHtml(src, [&](std::string_view piece) {

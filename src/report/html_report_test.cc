@@ -36,6 +36,7 @@ class VectorTexts : public TextStore {
  public:
   explicit VectorTexts(std::vector<std::string> texts) : texts_(std::move(texts)) {}
   StatusOr<std::string> Text(uint32_t d) const override { return texts_.at(d); }
+  StatusOr<std::string> Record(uint32_t) const override { return std::string(); }
 
  private:
   std::vector<std::string> texts_;
@@ -111,7 +112,7 @@ ScanResult SmallScan(const std::string& text_a, const std::string& text_b,
   p.direction = Direction::kUnknown;
   p.direction_reason = "no dates";
   r.pairs.push_back(std::move(p));
-  r.families.push_back(Family{0, {0, 2}});
+  r.families.push_back(Family{{0, 2}, std::nullopt, "2 of 2 members without a readable date"});
   r.stats.documents_read = 3;
   r.stats.candidates = 2;
   r.stats.total_seconds = 1.25;
@@ -328,6 +329,48 @@ TEST(HtmlReportScanTest, Utf16OffsetsLandOnPassagesAfterEmojiAndInvalidBytes) {
   EXPECT_EQ(edits[3][0], "i");
   EXPECT_EQ(edits[3][1], -1);
   EXPECT_EQ(Slice(text_b, {edits[3][3], edits[3][4]}), u"old");
+}
+
+TEST(HtmlReportScanTest, TextsAreShownRepairedAndOffsetsFollowTheRepair) {
+  // Mojibake before and inside the passages: "â€œ" (a curly quote's UTF-8 read as Windows-1252:
+  // three code points, seven bytes) and a lone "â" (the quote's last bytes lost) are shown as
+  // the analyzer reads them, “ and ", which shortens the text; the offsets still land on the
+  // passage and on its changed words. A control character shows as a space.
+  const std::string prefix_a =
+      "Intro \xC3\xA2\xE2\x82\xAC\xC5\x93quoted\xC3\xA2\xE2\x82\xAC\xC2\x9D "
+      "and \x01 a bell. ";
+  const std::string pa = "\xC3\xA2If we leave the storm closed the old harbour for three days.";
+  const std::string pb = "\"If we go the tempest shut the old harbour for three days.";
+  const std::string a = prefix_a + pa + " Tail.";
+  const std::string b = "Before. " + pb + " More.";
+  ScanResult r = SmallScan(a, b, pa, pb);
+  PassagePair& p = r.pairs[0].comparison.passages[0];
+  p.edits = {Edit(EditKind::kReplace, a, "leave", b, "go"),
+             Edit(EditKind::kReplace, a, "storm", b, "tempest"),
+             Edit(EditKind::kReplace, a, "closed", b, "shut")};
+  p.edits[1].synonym = true;
+  const std::string html = ScanHtml(r);
+  const std::u16string text_a = PageText(html, 0);
+  EXPECT_EQ(text_a.substr(0, 32), u"Intro \u201Cquoted\u201D and   a bell. \"If");
+  EXPECT_EQ(text_a.find(u"\u00E2"), std::u16string::npos) << "no mojibake left";
+  const json q = BlockJson(html, "pair-0")["passages"][0];
+  EXPECT_EQ(Slice(text_a, q["a"]),
+            u"\"If we leave the storm closed the old harbour for three days.");
+  const json& edits = q["edits"];
+  ASSERT_EQ(edits.size(), 3u);
+  EXPECT_EQ(Slice(text_a, {edits[0][1], edits[0][2]}), u"leave");
+  EXPECT_EQ(Slice(text_a, {edits[1][1], edits[1][2]}), u"storm");
+  EXPECT_EQ(Slice(text_a, {edits[2][1], edits[2][2]}), u"closed");
+  EXPECT_EQ(Slice(PageText(html, 1), {edits[1][3], edits[1][4]}), u"tempest");
+
+  // With the repair off (as the analyzer then reads it), the text is shown as it is.
+  Options raw;
+  raw.analyzer.repair_mojibake = false;
+  const std::string html_raw = ScanHtml(r, raw);
+  const std::u16string text_raw = PageText(html_raw, 0);
+  EXPECT_EQ(text_raw.substr(0, 10), u"Intro \u00E2\u20AC\u0153q");
+  const json q_raw = BlockJson(html_raw, "pair-0")["passages"][0];
+  EXPECT_EQ(Slice(text_raw, q_raw["a"]), Utf16(pa));
 }
 
 TEST(HtmlReportScanTest, SummaryOptionsAndSkippedDocumentsAreInTheData) {

@@ -43,7 +43,7 @@ nlohmann::json OptionsJson(const Options& o, std::initializer_list<OptionInfo::G
 nlohmann::json ScanOptionsJson(const Options& o) {
   using G = OptionInfo::Group;
   return OptionsJson(o, {G::kInput, G::kAnalyzer, G::kThesaurus, G::kAlign, G::kCandidates,
-                         G::kEvidence, G::kBoilerplate, G::kReport});
+                         G::kEvidence, G::kBoilerplate, G::kReport, G::kDedup});
 }
 
 nlohmann::json CompareOptionsJson(const Options& o) {
@@ -75,8 +75,11 @@ nlohmann::json RunSummaryJson(const ScanResult& r) {
             {CandidateStageName(CandidateStage::kAnchors), s.candidates_anchors},
             {CandidateStageName(CandidateStage::kRareWords), s.candidates_rare_words}}},
           {"related_pairs", r.pairs.size()},
+          {"indirect_pairs", s.indirect_pairs},
           {"weak_pairs", s.weak_pairs},
-          {"families", r.families.size()}};
+          {"families", r.families.size()},
+          {"dates_from_file", s.dates_from_file},
+          {"dates_unmatched", s.dates_unmatched}};
 }
 
 Status WriteScanReport(const ScanResult& r, const Options& o, const Emit& emit, int threads) {
@@ -85,6 +88,11 @@ Status WriteScanReport(const ScanResult& r, const Options& o, const Emit& emit, 
     skipped.push_back({{"origin", Utf8Safe(k.origin)}, {"reason", Utf8Safe(k.reason)}});
   }
   json run = RunSummaryJson(r);
+  json unparseable = json::array();
+  for (const SkipRecord& k : r.unparseable_dates) {
+    unparseable.push_back({{"origin", Utf8Safe(k.origin)}, {"reason", Utf8Safe(k.reason)}});
+  }
+  run["unparseable_dates"] = std::move(unparseable);
   run["type"] = "run";
   run["format"] = "textrace-scan-report/2";
   run["skipped"] = std::move(skipped);
@@ -103,10 +111,18 @@ Status WriteScanReport(const ScanResult& r, const Options& o, const Emit& emit, 
     std::string line;
     JsonWriter w(&line);
     w.BeginObject();
-    w.Field("a", a.id);
-    if (!a.text_from.empty()) w.Field("a_text_from", a.text_from);
-    w.Field("b", b.id);
-    if (!b.text_from.empty()) w.Field("b_text_from", b.text_from);
+    // Each side's id, date, how its text was read, url and words: what a reader needs of a
+    // document without looking it up.
+    auto side = [&](const char* prefix, const ScanDocument& d) {
+      const std::string k(prefix);
+      w.Field(k.substr(0, 1), d.id);
+      if (!d.date.empty()) w.Field(k + "date", d.date);
+      if (!d.text_from.empty()) w.Field(k + "text_from", d.text_from);
+      if (!d.url.empty()) w.Field(k + "url", d.url);
+      w.IntField(k + "words", d.words);
+    };
+    side("a_", a);
+    side("b_", b);
     w.DoubleField("coverage_a", Round4(p.comparison.coverage_a));
     w.DoubleField("coverage_b", Round4(p.comparison.coverage_b));
     w.Field("direction", DirectionName(p.direction));
@@ -115,7 +131,9 @@ Status WriteScanReport(const ScanResult& r, const Options& o, const Emit& emit, 
     w.Key("passages");
     WritePassagesJson(text_a, text_b, p.comparison.passages, o.report.report_texts, &w);
     w.Field("relation", RelationName(p.comparison.relation));
+    w.DoubleField("score", Round4(PairScore(p.comparison)));
     w.Field("type", type);
+    if (p.via.has_value()) w.Field("via", r.documents[*p.via].id);
     w.EndObject();
     line += '\n';
     return line;
@@ -135,16 +153,52 @@ Status WriteScanReport(const ScanResult& r, const Options& o, const Emit& emit, 
   };
   RETURN_IF_ERROR(write_pairs(r.pairs, "pair"));
   RETURN_IF_ERROR(write_pairs(r.weak_pairs, "weak_pair"));
+  // Each document in a pair: its sources, derivatives and the relations without a direction.
+  auto link_json = [&](const DocumentLinks::Link& l, bool with_depth) {
+    const ScanPair& p = r.pairs[l.pair];
+    json j{{"id", Utf8Safe(r.documents[l.document].id)},
+           {"relation", RelationName(p.comparison.relation)},
+           {"score", Round4(PairScore(p.comparison))}};
+    if (with_depth && l.depth > 1) {
+      j["depth"] = l.depth;
+      j["through"] = Utf8Safe(r.documents[l.through].id);
+    }
+    return j;
+  };
+  for (const DocumentLinks& links : r.links) {
+    const ScanDocument& d = r.documents[links.document];
+    json sources = json::array(), derivatives = json::array(), undirected = json::array();
+    for (const auto& l : links.sources) sources.push_back(link_json(l, false));
+    for (const auto& l : links.derivatives) derivatives.push_back(link_json(l, true));
+    for (const auto& l : links.undirected) {
+      json j = link_json(l, false);
+      j["direction_reason"] = r.pairs[l.pair].direction_reason;
+      undirected.push_back(std::move(j));
+    }
+    json line{{"type", "document"},
+              {"id", Utf8Safe(d.id)},
+              {"words", d.words},
+              {"sources", std::move(sources)},
+              {"derivatives", std::move(derivatives)},
+              {"undirected", std::move(undirected)}};
+    if (!d.date.empty()) line["date"] = Utf8Safe(d.date);
+    if (!d.date_from.empty()) line["date_from"] = Utf8Safe(d.date_from);
+    if (!d.url.empty()) line["url"] = Utf8Safe(d.url);
+    if (links.family.has_value()) line["family"] = *links.family;
+    RETURN_IF_ERROR(emit(line.dump() + "\n"));
+  }
   for (size_t f = 0; f < r.families.size(); ++f) {
+    const Family& fam = r.families[f];
     json members = json::array();
-    for (uint32_t m : r.families[f].members) members.push_back(Utf8Safe(r.documents[m].id));
-    RETURN_IF_ERROR(
-        emit(json{{"type", "family"},
-                  {"family", f},
-                  {"representative", Utf8Safe(r.documents[r.families[f].representative].id)},
-                  {"members", members}}
-                 .dump() +
-             "\n"));
+    for (uint32_t m : fam.members) members.push_back(Utf8Safe(r.documents[m].id));
+    json line{{"type", "family"}, {"family", f}, {"members", std::move(members)}};
+    if (fam.source.has_value()) {
+      line["source"] = Utf8Safe(r.documents[*fam.source].id);
+    } else {
+      line["source"] = nullptr;
+      line["source_reason"] = fam.source_reason;
+    }
+    RETURN_IF_ERROR(emit(line.dump() + "\n"));
   }
   return Status::Ok();
 }
@@ -161,6 +215,12 @@ StatusOr<std::string> FormatScanReport(const ScanResult& r, const Options& o) {
 Status WriteKeptJsonl(const ScanResult& r, const DedupResult& dedup, const Emit& emit) {
   for (uint32_t i : dedup.kept) {
     const ScanDocument& d = r.documents[i];
+    ASSIGN_OR_RETURN(std::string record, r.texts->Record(i));
+    if (!record.empty()) {  // a JSON line: written back as it was read
+      record += '\n';
+      RETURN_IF_ERROR(emit(record));
+      continue;
+    }
     ASSIGN_OR_RETURN(std::string text, r.texts->Text(i));
     json line = json::object();
     // Other fields first, so that id, text, date and url are those textrace read.
@@ -183,7 +243,9 @@ std::string FormatDedupMap(const ScanResult& r, const DedupResult& dedup) {
   for (const DedupResult::Removed& m : dedup.removed) {
     out += json{{"id", Utf8Safe(r.documents[m.document].id)},
                 {"duplicate_of", Utf8Safe(r.documents[m.duplicate_of].id)},
-                {"relation", RelationName(m.relation)}}
+                {"closest", Utf8Safe(r.documents[m.closest].id)},
+                {"relation", RelationName(m.relation)},
+                {"similarity", Round4(m.similarity)}}
                .dump() +
            "\n";
   }

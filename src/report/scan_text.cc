@@ -28,6 +28,17 @@ std::string FormatScanSummary(const ScanResult& r, const Options& o, std::string
       r.families.size(), total, total > 0 ? s.bytes / 1e6 / total : 0.0,
       total - s.candidate_seconds - s.align_seconds, s.candidate_seconds, s.align_seconds,
       s.spill_bytes / 1e6);
+  if (s.indirect_pairs > 0) {
+    out += fmt::format("{}{} of the related pairs are indirect: both documents share the text with a "
+                       "third, which explains it (\"via\" in the report)\n",
+                       prefix, s.indirect_pairs);
+  }
+  if (!r.unparseable_dates.empty() || s.dates_from_file > 0 || s.dates_unmatched > 0) {
+    out += fmt::format("{}dates: {} documents with a date that could not be read (their pairs' "
+                       "direction is unknown; the report's run line lists them), {} dated by the "
+                       "dates file, {} ids of the dates file not in the collection\n",
+                       prefix, r.unparseable_dates.size(), s.dates_from_file, s.dates_unmatched);
+  }
   const EvidenceOptions& e = o.evidence;
   if (s.weak_pairs > 0) {
     out += fmt::format(
@@ -91,16 +102,18 @@ std::string FormatScanText(const ScanResult& r, bool color) {
   std::string out = fmt::format("{:<14} {:>6} {:>6}  {:<9}  {:<{}}  {}\n", "relation", "cov A",
                                 "cov B", "direction", "A", kIdWidth, "B");
   for (const ScanPair& p : r.pairs) {
-    out += fmt::format("{} {:>6.2f} {:>6.2f}  {:<9}  {:<{}}  {}\n", paint(p.comparison.relation),
+    out += fmt::format("{} {:>6.2f} {:>6.2f}  {:<9}  {:<{}}  {}{}\n", paint(p.comparison.relation),
                        p.comparison.coverage_a, p.comparison.coverage_b,
                        DirectionName(p.direction), fit(r.documents[p.a].id), kIdWidth,
-                       fit(r.documents[p.b].id));
+                       fit(r.documents[p.b].id),
+                       p.via.has_value() ? "  (indirect, via " + r.documents[*p.via].id + ")" : "");
   }
   if (r.pairs.empty()) out += "(no related pairs)\n";
   for (size_t i = 0; i < r.families.size(); ++i) {
     const Family& fam = r.families[i];
-    out += fmt::format("family {}: {} documents, representative {}\n", i + 1, fam.members.size(),
-                       r.documents[fam.representative].id);
+    out += fmt::format("family {}: {} documents, {}\n", i + 1, fam.members.size(),
+                       fam.source.has_value() ? "source " + r.documents[*fam.source].id
+                                              : "source unknown (" + fam.source_reason + ")");
   }
   return out;
 }

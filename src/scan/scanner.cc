@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <nlohmann/json.hpp>
+
 #include "cluster/cluster.h"
 #include "normalize/boilerplate.h"
 #include "scan/analysis_codec.h"
@@ -28,26 +30,84 @@ double Since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// The texts, in a spill file, by document.
+// The texts (and JSONL records), in a spill file, by document.
 class SpilledTexts : public TextStore {
  public:
   explicit SpilledTexts(std::unique_ptr<SpillFile> file) : file_(std::move(file)) {}
-  Status Add(std::string_view text) {
+  Status Add(std::string_view text, std::string_view record) {
     ASSIGN_OR_RETURN(uint64_t offset, file_->Append(text));
     spans_.emplace_back(offset, text.size());
+    if (!record.empty()) {
+      ASSIGN_OR_RETURN(uint64_t at, file_->Append(record));
+      records_.emplace_back(static_cast<uint32_t>(spans_.size() - 1), Span{at, record.size()});
+    }
     return Status::Ok();
   }
   StatusOr<std::string> Text(uint32_t document) const override {
     if (document >= spans_.size()) return InvalidArgumentError("no such document");
-    std::string out;
-    RETURN_IF_ERROR(file_->Read(spans_[document].first, spans_[document].second, &out));
-    return out;
+    return Read(spans_[document]);
+  }
+  StatusOr<std::string> Record(uint32_t document) const override {
+    auto it = std::lower_bound(records_.begin(), records_.end(), document,
+                               [](const auto& r, uint32_t d) { return r.first < d; });
+    if (it == records_.end() || it->first != document) return std::string();
+    return Read(it->second);
   }
 
  private:
+  using Span = std::pair<uint64_t, uint64_t>;  // (offset, size)
+  StatusOr<std::string> Read(const Span& span) const {
+    std::string out;
+    RETURN_IF_ERROR(file_->Read(span.first, span.second, &out));
+    return out;
+  }
   std::unique_ptr<SpillFile> file_;
-  std::vector<std::pair<uint64_t, uint64_t>> spans_;  // (offset, size)
+  std::vector<Span> spans_;
+  std::vector<std::pair<uint32_t, Span>> records_;  // by document, for those that have one
 };
+
+// IngestOptions::dates_file: id -> date. Lines "ID<TAB>DATE" or JSON objects with "id" and
+// "date" (a string or an epoch number); blank lines and lines starting with # are skipped.
+StatusOr<std::unordered_map<std::string, std::string>> ReadDatesFile(const std::string& path) {
+  ASSIGN_OR_RETURN(const std::string data, ReadFileBytes(path));
+  std::unordered_map<std::string, std::string> dates;
+  size_t begin = 0;
+  for (int64_t line_no = 1; begin < data.size(); ++line_no) {
+    size_t end = data.find('\n', begin);
+    if (end == std::string::npos) end = data.size();
+    std::string line = data.substr(begin, end - begin);
+    begin = end + 1;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos || line[0] == '#') continue;
+    const std::string where = path + ":" + std::to_string(line_no);
+    std::string id, date;
+    if (line[0] == '{') {
+      const nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+      if (!j.is_object() || !j.contains("id") || !j.contains("date")) {
+        return InvalidArgumentError(where + ": expected a JSON object with \"id\" and \"date\"");
+      }
+      const auto& jid = j["id"];
+      const auto& jdate = j["date"];
+      if (!(jid.is_string() || jid.is_number_integer()) ||
+          !(jdate.is_string() || jdate.is_number_integer())) {
+        return InvalidArgumentError(where + ": id and date must be strings or whole numbers");
+      }
+      id = jid.is_string() ? jid.get<std::string>() : jid.dump();
+      date = jdate.is_string() ? jdate.get<std::string>() : jdate.dump();
+    } else {
+      const size_t tab = line.find('\t');
+      if (tab == std::string::npos) {
+        return InvalidArgumentError(where + ": expected ID<TAB>DATE or a JSON object");
+      }
+      id = line.substr(0, tab);
+      date = line.substr(tab + 1);
+    }
+    if (!dates.emplace(id, date).second) {
+      return InvalidArgumentError(where + ": id '" + id + "' is given a date twice");
+    }
+  }
+  return dates;
+}
 
 // Memory an analyzed and prepared document takes, per byte of its text. Estimated from the
 // structures: a 32-byte Token per ~6 bytes of English text (~5.5x), the text itself, sentences,
@@ -183,6 +243,9 @@ class ScannerImpl : public Scanner {
   }
 
   Status Init() {
+    if (!options_.input.dates_file.empty()) {
+      ASSIGN_OR_RETURN(dates_, ReadDatesFile(options_.input.dates_file));
+    }
     ASSIGN_OR_RETURN(auto text_file, SpillFile::Create(resources_.tmp_dir));
     texts_ = std::make_shared<SpilledTexts>(std::move(text_file));
     ASSIGN_OR_RETURN(key_file_, SpillFile::Create(resources_.tmp_dir));
@@ -277,7 +340,12 @@ class ScannerImpl : public Scanner {
     FindBoilerplate();
     ASSIGN_OR_RETURN(const std::vector<Candidate> candidates, FindCandidatePairs());
     RETURN_IF_ERROR(Verify(candidates));
+    r.stats.dates_unmatched = static_cast<int64_t>(dates_.size());
+    dates_.clear();
+    FindIndirectPairs(r.documents, &r.pairs);
+    for (const ScanPair& p : r.pairs) r.stats.indirect_pairs += p.via.has_value();
     r.families = FindFamilies(r.documents, r.pairs);
+    r.links = FindLinks(r.documents, r.pairs, r.families);
     r.stats.total_seconds = Since(start_);
     ReportProgress(ScanProgress::Stage::kDone);
     return std::move(r);
@@ -379,7 +447,7 @@ class ScannerImpl : public Scanner {
         continue;
       }
       boilerplate_.Add(static_cast<uint32_t>(r.documents.size()), SiteOf(d.url), out[i].lines);
-      RETURN_IF_ERROR(texts_->Add(d.text));
+      RETURN_IF_ERROR(texts_->Add(d.text, d.record));
       ASSIGN_OR_RETURN(uint64_t offset, key_file_->Append(out[i].encoded_keys));
       key_spans_.emplace_back(offset, key_file_->size() - offset);
       AddDocumentFrequency(out[i].distinct_keys, &df_);
@@ -392,9 +460,25 @@ class ScannerImpl : public Scanner {
         ASSIGN_OR_RETURN(uint64_t at, analysis_file_->Append(out[i].encoded));
         analysis_spans_.emplace_back(at, out[i].encoded.size());
       }
+      if (auto it = dates_.find(d.id); it != dates_.end()) {
+        d.date = std::move(it->second);
+        d.date_from = "dates file";
+        dates_.erase(it);
+        ++r.stats.dates_from_file;
+      }
+      std::optional<Date> when;
+      if (!d.date.empty()) {
+        when = ParseDate(d.date);
+        if (!when.has_value()) {
+          r.unparseable_dates.push_back(
+              {d.origin, "unparseable date '" + d.date + "'" +
+                             (d.date_from.empty() ? "" : " (" + d.date_from + ")")});
+        }
+      }
       r.documents.push_back({std::move(d.id), std::move(d.date), std::move(d.url),
                              std::move(d.origin), static_cast<int64_t>(d.text.size()), out[i].chars,
-                             out[i].words, std::move(d.text_from), std::move(d.fields)});
+                             out[i].words, std::move(d.text_from), std::move(d.fields),
+                             std::move(d.date_from), when});
       r.stats.bytes += static_cast<int64_t>(d.text.size());
     }
     return Status::Ok();
@@ -436,8 +520,18 @@ class ScannerImpl : public Scanner {
       if (!DecodeSentenceKeys(buffer, out)) return DataLossError("temporary file corrupted");
       return Status::Ok();
     };
+    CandidateProgress progress;
+    if (progress_callback_) {
+      progress = [this](int pass, int passes, uint32_t done, uint32_t total) {
+        progress_.pass = pass;
+        progress_.passes = passes;
+        progress_.pass_done = done;
+        progress_.pass_total = total;
+        ReportProgress(ScanProgress::Stage::kCandidates);
+      };
+    }
     ASSIGN_OR_RETURN(std::vector<Candidate> candidates,
-                     FindCandidates(sketches_, df_, keys, options_.candidates, threads_));
+                     FindCandidates(sketches_, df_, keys, options_.candidates, threads_, progress));
     ScanStats& s = result_.stats;
     s.spill_bytes = static_cast<int64_t>(key_file_->size() + analysis_file_->size() + s.bytes);
     key_file_.reset();
@@ -462,6 +556,7 @@ class ScannerImpl : public Scanner {
     auto t = Clock::now();
     ScanResult& r = result_;
     progress_.pairs_total = static_cast<int64_t>(candidates.size());
+    ReportProgress(ScanProgress::Stage::kVerifying);  // the stage's rates count from here
     const Aligner& aligner = engine_->aligner();
     // Chunks need not fill the budget: with the analyses at hand or parked, a chunk of 16 MB of
     // text keeps every thread busy, and a larger one only costs memory.
@@ -521,8 +616,9 @@ class ScannerImpl : public Scanner {
         const PreparedDocument& pa = *prepared[slot[c.a]];
         const PreparedDocument& pb = *prepared[slot[c.b]];
         p.comparison = Relate(*pa.doc, *pb.doc, AlignPair(aligner, pa, pb));
-        DirectionFinding direction =
-            DirectionFromDates(r.documents[c.a].date, r.documents[c.b].date);
+        const ScanDocument& da = r.documents[c.a];
+        const ScanDocument& db = r.documents[c.b];
+        DirectionFinding direction = DirectionFromDates(da.when, da.date, db.when, db.date);
         p.direction = direction.direction;
         p.direction_reason = std::move(direction.reason);
         return Status::Ok();
@@ -585,6 +681,7 @@ class ScannerImpl : public Scanner {
   int64_t documents_read_before_ = 0, bytes_read_before_ = 0;  // by earlier AddInputs
   std::unordered_map<std::string, std::string> ids_;          // id -> origin
   std::vector<SkipRecord> input_skips_, analysis_skips_;
+  std::unordered_map<std::string, std::string> dates_;  // the dates file's, not yet used
 
   // What the documents leave for the later stages (filled by Commit, in document order).
   ScanResult result_;

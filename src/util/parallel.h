@@ -14,10 +14,16 @@
 
 namespace textrace {
 
-// The thread count to use for `requested` (0 = all hardware threads), at least 1.
-inline int ResolveThreads(int requested) {
-  if (requested > 0) return requested;
+// The machine's hardware threads, at least 1.
+inline int HardwareThreads() {
   return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+// The thread count to use for `requested`: 0 = all hardware threads, else as many as asked (the
+// option table allows 1 to 1024; the CLI caps it to the cores, and tests run more than the cores
+// to show that a result never depends on the count).
+inline int ResolveThreads(int requested) {
+  return requested > 0 ? requested : HardwareThreads();
 }
 
 // Runs fn(i, worker) for i in [0, n) on `threads` threads (worker in [0, threads)). Stops early

@@ -575,6 +575,134 @@ def check_no_colour(page, html):
         "%s: %s" % (kind, ", ".join(c.values())) for kind, c in res["edits"].items()))
 
 
+def check_seeds_view(page, row):
+    """The seeds' pair as shown (the pair view is open): 001's mojibake repaired, as the analyzer
+    reads it ("âIf we leave" -> "If we leave), and the legend's synonym mark drawn as the synonym
+    edits are and unlike a plain replacement, colours left out."""
+    side = "a" if "001_" in row["a"] else "b"
+    st = page.evaluate(js(NO_COLOUR_JS + r"""
+      const text = document.querySelector("#pane-" + side).textContent;
+      const lg = document.querySelector("#pair-view .legend .lg-replace.synonym");
+      const plain = document.querySelector("#pair-view .legend .lg-replace:not(.synonym)");
+      const syn = document.querySelector("#pair-view span.edit-replace.synonym");
+      return {raw: (text.match(/\u00e2If/g) || []).length, repaired: /["\u201c]If we leave/.test(text),
+              legend: lg ? lg.textContent : null, cueLegend: lg ? cue(lg) : null,
+              cuePlain: plain ? cue(plain) : null, cueEdit: syn ? cue(syn) : null};
+    """, side=side))
+    if st["raw"] or not st["repaired"]:
+        raise Fail("pane %s (001) shows its mojibake raw: %d \"\\u00e2If\", repaired quote before "
+                   "\"If we leave\": %s" % (side.upper(), st["raw"], st["repaired"]))
+    ok("13. 001's text is shown as analysed: \"âIf we leave\" reads \"If we leave")
+    if not st["legend"]:
+        raise Fail("the pair view's legend has no synonym mark (.legend .lg-replace.synonym)")
+    if st["cueLegend"].get("textDecoration") == st["cuePlain"].get("textDecoration"):
+        raise Fail("the legend's synonym mark looks like a plain replacement without colour (%s)"
+                   % st["cueLegend"])
+    if not st["cueEdit"]:
+        raise Fail("no span.edit-replace.synonym in the seeds' spun pair (Tajik / Tajikistan, "
+                   "global / international)")
+    if st["cueEdit"].get("textDecoration") != st["cueLegend"].get("textDecoration"):
+        raise Fail("the legend's synonym mark (%s) is not drawn as the synonym edits are (%s)"
+                   % (st["cueLegend"], st["cueEdit"]))
+    ok("14. legend: %r drawn as the synonym edits (%s), unlike a replacement (%s)"
+       % (st["legend"], st["cueLegend"].get("textDecoration"), st["cuePlain"].get("textDecoration")))
+
+
+def check_repaired_offsets(page, html):
+    """A compare whose A has its quotes as mojibake (three characters for one): A is shown
+    repaired, and the replaced word after the quotes is still the word marked."""
+    open_report(page, html)
+    wait_pair_ready(page, "compare --html of the mojibake pair")
+    st = page.evaluate(js(r"""
+      const words = s => Array.from(document.querySelectorAll("#pane-" + s + " span.edit-replace"))
+                               .map(e => e.textContent);
+      return {text: document.querySelector("#pane-a").textContent, a: words("a"), b: words("b")};
+    """))
+    want = ["\u201cWe keep the lamp lit for every ship,\u201d the keeper said.", '"Never again," said']
+    missing = [w for w in want if w not in st["text"]]
+    if "\u00e2" in st["text"] or missing:
+        raise Fail("pane A is not shown repaired: %d \"\\u00e2\" left, missing %s"
+                   % (st["text"].count("\u00e2"), missing))
+    if st["a"] != ["heavy"] or st["b"] != ["full"]:
+        raise Fail("after the repaired quotes the replaced words are marked as A %s, B %s (expected "
+                   "[\"heavy\"], [\"full\"]): the offsets do not follow the repair" % (st["a"], st["b"]))
+    ok("13. mojibake quotes shown repaired (\u201c \u201d \"), and the word replaced after them is still "
+       "the one marked (heavy / full)")
+
+
+ID_WORD_BREAKS_JS = r"""
+  // For each id shown in the table and the family cards: the characters that start its lines
+  // after the first, and the one before each (where the line broke).
+  const out = [];
+  for (const el of document.querySelectorAll("#pairs .id, .family .id")) {
+    if (!shown(el)) continue;
+    const text = el.textContent;
+    let prevTop = null, pos = 0;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      for (let i = 0; i < n.length; i++, pos++) {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        const rect = r.getClientRects()[0];
+        if (!rect) continue;
+        if (prevTop !== null && rect.top > prevTop + 2) out.push({id: text, at: pos, before: text[pos - 1]});
+        prevTop = rect.top;
+      }
+    }
+  }
+  return out;
+"""
+
+
+def check_ids(page, html, jsonl):
+    """The seeds overview: ids shown without the folder they share (the full id is the title), and
+    broken across lines only between their words, also in a window too narrow for them."""
+    open_report(page, html)
+    ids = set()
+    for a, b, _ in expected_pairs(jsonl):
+        ids.update((a, b))
+    prefix = os.path.commonprefix(sorted(ids))
+    prefix = prefix[:prefix.rfind("/") + 1]
+    st = page.evaluate(js(r"""
+      const bad = [];
+      for (const r of document.querySelectorAll("table#pairs tbody tr.pair-row")) {
+        const cells = r.querySelectorAll("td.id-cell .id");
+        [r.dataset.a, r.dataset.b].forEach((full, k) => {
+          const el = cells[k];
+          if (!el) bad.push("row " + r.dataset.pair + ": no .id in id column " + (k + 1));
+          else if (el.title !== full || el.textContent !== full.slice(prefix.length))
+            bad.push("row " + r.dataset.pair + ": shows " + JSON.stringify(el.textContent) + " titled " +
+                     JSON.stringify(el.title) + " for " + JSON.stringify(full));
+        });
+      }
+      const note = document.querySelector("#id-prefix");
+      return {bad, note: note ? note.textContent : null};
+    """, prefix=prefix))
+    if not prefix:
+        raise Fail("test setup: the seeds' ids share no folder (%s)" % sorted(ids))
+    if st["bad"]:
+        raise Fail("ids in the pairs table: %s" % "; ".join(st["bad"][:4]))
+    if not st["note"] or prefix not in st["note"]:
+        raise Fail("no note naming the folder left out of the ids (%r; expected %s)" % (st["note"], prefix))
+    ok("15. ids in the table without their shared folder %s (full id as the title); a note says so" % prefix)
+    try:
+        for width in (1400, 900):
+            page.send("Emulation.setDeviceMetricsOverride",
+                      {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+            breaks = page.evaluate(js(ID_WORD_BREAKS_JS))
+            mid = [b for b in breaks if not re.match(r"[/\\_.\-:?&=#+, ]", b["before"] or "")]
+            if mid:
+                raise Fail("at %d px, ids break inside a word: %s" % (width, ["%s|%s" % (
+                    b["id"][:b["at"]], b["id"][b["at"]:]) for b in mid[:3]]))
+            if width == 900 and not breaks:
+                raise Fail("test setup: at 900 px no id wraps, so the check proves nothing")
+            ok("16. at %d px: %d line breaks inside ids, all between words (%s)"
+               % (width, len(breaks), ", ".join(sorted({repr(b["before"]) for b in breaks})) or "none"))
+    finally:
+        page.send("Emulation.clearDeviceMetricsOverride", {})
+
+
 def pdf_pages(pdf):
     """Pages of a PDF as Chromium writes it: the /Count of its page tree root."""
     if not pdf.startswith(b"%PDF-"):
@@ -795,6 +923,8 @@ def main():
 
         row = check_overview(page, shots)
         check_pair(page, row, shots)
+        if not args.html_file:
+            check_seeds_view(page, row)
 
         if args.html_file:
             log("note  --html-file given: keyboard, no-colour and print checks need --cli; not run")
@@ -824,6 +954,11 @@ def main():
                 rel = max(rels, key=rels.get) if rels else None
                 check_print_overview(page, many, many_jsonl, "%d-copies" % MANY_COPIES, relation=rel)
                 check_filters(page, many, many_jsonl, "%d-copies" % MANY_COPIES)
+                moji_a, moji_b = texts.mojibake_pair(str(tmp))
+                moji = out / "moji.html"
+                run_cli([args.cli, "compare", moji_a, moji_b, "--html", str(moji), "--no-color"], "compare")
+                check_repaired_offsets(page, moji)
+                check_ids(page, html, out / "seeds.jsonl")
 
         errors = [e for e in browser.events if e.get("method") == "Runtime.exceptionThrown"]
         for e in errors:

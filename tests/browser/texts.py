@@ -3,6 +3,8 @@
 multi_passage_pair(dir): A and B share three separate paragraphs, with unrelated text on other
 topics between them, and B changes one word in each (a word deleted, one replaced, one
 inserted), so the pair has three passages and all three kinds of edit.
+mojibake_pair(dir): A with its quotes as mojibake, B with them right and one word replaced after
+them, so the viewer must show A repaired and still mark the word.
 many_copies(dir, n): n documents that all repeat the three shared paragraphs and add one filler
 paragraph each, so every two of them are related: n * (n - 1) / 2 pairs, more than the overview
 table draws before it is scrolled.
@@ -73,6 +75,18 @@ FILLER_B = [
 ]
 
 
+def write_paragraphs(d, files):
+    """Writes each (name, paragraphs) of files to d/name, paragraphs parted by blank lines;
+    returns the paths."""
+    paths = []
+    for name, paras in files:
+        path = os.path.join(d, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n\n".join(paras) + "\n")
+        paths.append(path)
+    return paths
+
+
 def multi_passage_pair(d):
     """Writes d/a.txt and d/b.txt; returns their paths."""
     s = SHARED
@@ -81,13 +95,7 @@ def multi_passage_pair(d):
                 s[2].replace("press the patch", "press the rubber patch")]  # a word inserted
     a = [FILLER_A[0], s[0], FILLER_A[1], s[1], FILLER_A[2], s[2], FILLER_A[3]]
     b = [FILLER_B[0], FILLER_B[3], b_shared[0], FILLER_B[1], b_shared[1], FILLER_B[2], b_shared[2]]
-    paths = []
-    for name, paras in (("a.txt", a), ("b.txt", b)):
-        path = os.path.join(d, name)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write("\n\n".join(paras) + "\n")
-        paths.append(path)
-    return paths
+    return write_paragraphs(d, (("a.txt", a), ("b.txt", b)))
 
 
 def many_copies(d, n):
@@ -98,3 +106,22 @@ def many_copies(d, n):
         with open(os.path.join(d, "copy-%02d.txt" % i), "w", encoding="utf-8") as f:
             f.write("\n\n".join(paras) + "\n")
     return d
+
+
+# Curly quotes of UTF-8 read as Windows-1252 and written back ("mojibake"): “ became "â€œ" and
+# ” became "â€" followed by U+009D, three characters for one; a quote whose last bytes were lost
+# is a lone "â".
+MOJIBAKE_OPEN, MOJIBAKE_CLOSE, MOJIBAKE_LONE = "\u00e2\u20ac\u0153", "\u00e2\u20ac\u009d", "\u00e2"
+
+
+def mojibake_pair(d):
+    """Writes d/moji-a.txt, whose quotes are mojibake, and d/moji-b.txt, the same text with its
+    quotes right and one word replaced ("heavy frames" -> "full frames", after the quotes);
+    returns their paths."""
+    quote = ("%sWe keep the lamp lit for every ship,%s the keeper said. %sEvery night,%s he added."
+             % (MOJIBAKE_OPEN, MOJIBAKE_CLOSE, MOJIBAKE_OPEN, MOJIBAKE_CLOSE))
+    lone = "%sNever again,%s said the old beekeeper." % (MOJIBAKE_LONE, MOJIBAKE_LONE)
+    a = [SHARED[0], quote, lone, SHARED[1]]
+    b = [SHARED[0], quote.replace(MOJIBAKE_OPEN, "\u201c").replace(MOJIBAKE_CLOSE, "\u201d"),
+         lone.replace(MOJIBAKE_LONE, '"'), SHARED[1].replace("heavy frames", "full frames")]
+    return write_paragraphs(d, (("moji-a.txt", a), ("moji-b.txt", b)))

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "commands.h"
+#include "terminal.h"
 #include "textrace/compare.h"
 #include "textrace/html_report.h"
 #include "textrace/output.h"
@@ -22,16 +23,20 @@ struct CompareFlags {
   int width = 0;
   std::string html;  // also write the HTML report here
   std::string order = "auto";
+  bool exit_code = false;  // exit 0 unrelated, 1 related, 2 trouble
   Options options;
   ResourceOptions unused;
 };
 
-Status RunCompare(const CompareFlags& f) {
+// Compares; `*related` says whether the relation is other than none.
+Status RunCompare(const CompareFlags& f, bool* related) {
+  RETURN_IF_ERROR(CheckOutputs({f.a, f.b}, {f.html}));
   ASSIGN_OR_RETURN(auto engine, MakeEngine(f.options));
   ASSIGN_OR_RETURN(
       CompareResult r,
       Compare(*engine, CompareInput::File(f.a, f.a_id), CompareInput::File(f.b, f.b_id),
               f.order == "given" ? PairOrder::kGiven : PairOrder::kAuto));
+  *related = r.comparison.relation != Relation::kNone;
   for (const AnalyzedDocument* d : {&r.a, &r.b}) {
     if (d->invalid_utf8_sequences > 0) {
       fmt::print(stderr, "textrace: warning: {}: {} invalid UTF-8 sequence(s) replaced by U+FFFD\n",
@@ -51,10 +56,8 @@ Status RunCompare(const CompareFlags& f) {
     TextReportOptions t;
     const bool tty = isatty(fileno(stdout));
     t.color = tty && !f.no_color && std::getenv("NO_COLOR") == nullptr;
-    t.width = f.width > 0 ? f.width : 120;
-    if (f.width == 0 && tty) {
-      if (const char* cols = std::getenv("COLUMNS"); cols != nullptr) t.width = std::atoi(cols);
-    }
+    // --width, else the terminal's, else $COLUMNS, else 120.
+    t.width = f.width > 0 ? f.width : TerminalColumns(STDOUT_FILENO, 120);
     out = FormatComparisonText(r, t);
   }
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
@@ -71,7 +74,7 @@ Status RunCompare(const CompareFlags& f) {
 Command CompareCommand() {
   return {"compare", "Align two documents: shared passages, relation, the words that changed",
           "textrace compare examples/sample/original_harbor.txt examples/sample/spun_harbor.txt",
-          [](CLI::App* app) -> std::function<Status()> {
+          [](CLI::App* app) -> std::function<Status(int*)> {
             auto f = std::make_shared<CompareFlags>();
             app->add_option("A", f->a,
                             "First document: a file (text, HTML, WARC, any encoding, .gz/.zst), "
@@ -85,7 +88,9 @@ Command CompareCommand() {
                 ->check(CLI::IsMember({"text", "json", "pan"}))
                 ->capture_default_str();
             app->add_flag("--no-color", f->no_color, "No ANSI colours (also: NO_COLOR set)");
-            app->add_option("--width", f->width, "Width of the text report (default 120)")
+            app->add_option("--width", f->width,
+                            "Width of the text report (default: the terminal's, else $COLUMNS, "
+                            "else 120)")
                 ->check(CLI::Range(40, 1000));
             app->add_option("--html", f->html,
                             "Also write the comparison as a self-contained HTML page");
@@ -95,10 +100,18 @@ Command CompareCommand() {
                             "document, B the source)")
                 ->check(CLI::IsMember({"auto", "given"}))
                 ->capture_default_str();
+            app->add_flag("--exit-code", f->exit_code,
+                          "Exit 0 when the relation is none, 1 when the documents are related, 2 "
+                          "on trouble (as diff does; for scripts)");
             using G = OptionInfo::Group;
             AddOptionFlags(app, {G::kInput, G::kAnalyzer, G::kThesaurus, G::kAlign, G::kEvidence},
                            &f->options, &f->unused);
-            return [f] { return RunCompare(*f); };
+            return [f](int* exit_code) {
+              bool related = false;
+              const Status st = RunCompare(*f, &related);
+              if (f->exit_code) *exit_code = !st.ok() ? 2 : related ? 1 : 0;
+              return st;
+            };
           }};
 }
 

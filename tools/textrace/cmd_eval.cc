@@ -21,7 +21,7 @@ Status RunEvalPan(const EvalFlags& f) {
   PanEvalOptions o;
   o.corpus_dir = f.corpus;
   o.out_dir = f.out;
-  o.threads = f.resources.threads;
+  o.threads = CapThreads(f.resources.threads);
   ASSIGN_OR_RETURN(PanEvalResult r,
                    EvaluatePan(o, engine->options().analyzer, engine->aligner()));
   auto row = [](const std::string& name, int64_t pairs, const PlagdetScores& s) {
@@ -50,7 +50,7 @@ Status RunEvalPan(const EvalFlags& f) {
 Command EvalCommand() {
   return {"eval", "Evaluate on a benchmark corpus (eval pan CORPUS_DIR: PAN plagdet per subset)",
           "textrace eval pan ../shared/data/pan13-train --out /tmp/detections",
-          [](CLI::App* app) -> std::function<Status()> {
+          [](CLI::App* app) -> std::function<Status(int*)> {
             auto f = std::make_shared<EvalFlags>();
             app->require_subcommand(1);
             CLI::App* pan = app->add_subcommand("pan", "PAN text alignment corpus: plagdet");
@@ -60,7 +60,7 @@ Command EvalCommand() {
             using G = OptionInfo::Group;
             AddOptionFlags(pan, {G::kAnalyzer, G::kThesaurus, G::kAlign}, &f->options,
                            &f->resources, {"threads"});
-            return [f] { return RunEvalPan(*f); };
+            return [f](int*) { return RunEvalPan(*f); };
           }};
 }
 

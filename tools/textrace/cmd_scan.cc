@@ -9,6 +9,8 @@
 #include <string_view>
 
 #include "commands.h"
+#include "report/progress_line.h"
+#include "terminal.h"
 #include "textrace/html_report.h"
 #include "textrace/output.h"
 #include "textrace/scan.h"
@@ -29,53 +31,26 @@ struct ScanFlags {
   ResourceOptions resources;
 };
 
-// A one-line progress display on stderr: documents/s and MB/s while reading, pairs while
-// verifying, with an ETA where the total is known.
+// A one-line progress display on stderr (report/progress_line.h), cut to the terminal's width.
 void ShowProgress(const ScanProgress& p) {
-  using Stage = ScanProgress::Stage;
-  std::string line;
-  const double mb = p.bytes / 1e6;
-  const double rate = p.seconds > 0 ? mb / p.seconds : 0;
-  auto eta = [](double s) {
-    const int t = static_cast<int>(s + 0.5);
-    return fmt::format("ETA {}:{:02d}", t / 60, t % 60);
-  };
-  switch (p.stage) {
-    case Stage::kReading:
-      line = fmt::format("reading   {} documents  {:.1f} MB  {:.0f} docs/s  {:.1f} MB/s",
-                         p.documents, mb, p.seconds > 0 ? p.documents / p.seconds : 0, rate);
-      if (p.input_bytes > 0 && rate > 0) {
-        line += fmt::format("  {:.0f}%  {}", 100.0 * p.bytes / p.input_bytes,
-                            eta((p.input_bytes - p.bytes) / 1e6 / rate));
-      }
-      break;
-    case Stage::kCandidates:
-      line = fmt::format("candidates  {} documents  {:.1f} MB read", p.documents, mb);
-      break;
-    case Stage::kVerifying: {
-      const double pairs_per_s = p.stage_seconds > 0 ? p.pairs_done / p.stage_seconds : 0;
-      line = fmt::format("verifying {}/{} candidate pairs  {:.0f} pairs/s", p.pairs_done,
-                         p.pairs_total, pairs_per_s);
-      if (pairs_per_s > 0) line += "  " + eta((p.pairs_total - p.pairs_done) / pairs_per_s);
-      break;
-    }
-    case Stage::kDone:
-      std::fputs("\r\x1b[K", stderr);
-      return;
-  }
+  const std::string line = FormatProgressLine(p, TerminalColumns(STDERR_FILENO, 80));
   fmt::print(stderr, "\r\x1b[K{}", line);
   std::fflush(stderr);
 }
 
-// Scans. The summary is printed by PrintScanSummary once the outputs are written: a closed
-// stderr (`textrace scan ... 2>&1 | head -1`) must not cost the report of a finished run.
-StatusOr<ScanResult> ScanCollection(const ScanFlags& f,
+// Scans, once the `outputs` are known to be writable and apart from the inputs. The summary is
+// printed by PrintScanSummary once the outputs are written: a closed stderr (`textrace scan ...
+// 2>&1 | head -1`) must not cost the report of a finished run.
+StatusOr<ScanResult> ScanCollection(const ScanFlags& f, const std::vector<std::string>& outputs,
                                     std::shared_ptr<const Engine>* engine_out) {
+  RETURN_IF_ERROR(CheckOutputs(f.inputs, outputs));
+  ResourceOptions resources = f.resources;
+  resources.threads = CapThreads(resources.threads);
   ASSIGN_OR_RETURN(auto engine, MakeEngine(f.options));
   *engine_out = engine;
   std::function<void(const ScanProgress&)> progress;
   if (!f.no_progress && ::isatty(STDERR_FILENO)) progress = ShowProgress;
-  return Scan(f.inputs, std::move(engine), f.resources, progress);
+  return Scan(f.inputs, std::move(engine), resources, progress);
 }
 
 // The run's summary and the skipped documents, on stderr.
@@ -86,6 +61,17 @@ void PrintScanSummary(const ScanResult& r, const Options& o, const char* verb) {
     out += prefix + "the report's run line lists every skipped document\n";
   }
   std::fputs(out.c_str(), stderr);
+}
+
+// A run that scanned no document failed, its outputs written all the same: every input was
+// skipped, or there was none.
+Status CheckScanned(const ScanResult& r) {
+  if (!r.documents.empty()) return Status::Ok();
+  const size_t n = r.skipped.size();
+  if (n == 0) return NotFoundError("no document was scanned: the inputs hold no document");
+  return NotFoundError(fmt::format(
+      "no document was scanned: {} (see above)",
+      n == 1 ? "the only input was skipped" : fmt::format("all {} inputs were skipped", n)));
 }
 
 // Writes the report(s) the flags ask for: JSONL or text (-o or stdout) and HTML.
@@ -113,18 +99,19 @@ Status RunScan(const ScanFlags& f) {
     return InvalidArgumentError("--format " + f.format + ": expected jsonl or text");
   }
   std::shared_ptr<const Engine> engine;
-  ASSIGN_OR_RETURN(const ScanResult r, ScanCollection(f, &engine));
+  ASSIGN_OR_RETURN(const ScanResult r, ScanCollection(f, {f.output, f.html}, &engine));
   const Status written = WriteScanOutputs(f, r, engine->options());
   PrintScanSummary(r, engine->options(), "scan");
-  return written;
+  RETURN_IF_ERROR(written);
+  return CheckScanned(r);
 }
 
 Status RunDedup(const ScanFlags& f) {
   if (f.output.empty()) return InvalidArgumentError("dedup needs -o KEPT.jsonl");
   std::shared_ptr<const Engine> engine;
-  ASSIGN_OR_RETURN(const ScanResult r, ScanCollection(f, &engine));
+  ASSIGN_OR_RETURN(const ScanResult r, ScanCollection(f, {f.output, f.map, f.report}, &engine));
   const Options& o = engine->options();
-  const DedupResult d = Dedup(r);
+  const DedupResult d = Dedup(r, o.dedup);
   RETURN_IF_ERROR(
       WriteFileAtomically(f.output, [&](const Emit& emit) { return WriteKeptJsonl(r, d, emit); }));
   if (!f.map.empty()) RETURN_IF_ERROR(WriteFileAtomically(f.map, FormatDedupMap(r, d)));
@@ -136,7 +123,7 @@ Status RunDedup(const ScanFlags& f) {
   PrintScanSummary(r, o, "dedup");
   fmt::print(stderr, "textrace dedup: kept {} of {} documents, removed {} duplicates\n",
              d.kept.size(), r.documents.size(), d.removed.size());
-  return Status::Ok();
+  return CheckScanned(r);
 }
 
 // textrace extract: the documents as textrace reads them (text extracted from HTML and WARC,
@@ -144,6 +131,7 @@ Status RunDedup(const ScanFlags& f) {
 // texts.
 Status RunExtract(const ScanFlags& f) {
   RETURN_IF_ERROR(ValidateOptions(f.options));
+  RETURN_IF_ERROR(CheckOutputs(f.inputs, {f.output}));
   ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(f.inputs, f.options.input));
   const auto start = std::chrono::steady_clock::now();
   int64_t bytes_out = 0;
@@ -189,7 +177,7 @@ Command ScanCommand() {
   return {"scan",
           "Find every reuse relation in a collection (directories, JSONL, .gz/.zst, - for stdin)",
           "textrace scan examples/sample -o report.jsonl",
-          [](CLI::App* app) -> std::function<Status()> {
+          [](CLI::App* app) -> std::function<Status(int*)> {
             auto f = std::make_shared<ScanFlags>();
             app->add_option("-o,--output", f->output,
                             "Report (JSON Lines); default: stdout, or none with --html");
@@ -201,7 +189,7 @@ Command ScanCommand() {
                 ->capture_default_str();
             app->add_flag("--no-color", f->no_color, "No ANSI colours (also: NO_COLOR set)");
             AddScanFlags(app, f.get());
-            return [f] { return RunScan(*f); };
+            return [f](int*) { return RunScan(*f); };
           }};
 }
 
@@ -210,12 +198,12 @@ Command ExtractCommand() {
       "extract",
       "Write the documents as textrace reads them (text from HTML/WARC, decoded) as JSONL",
       "textrace extract crawl.warc.gz -o documents.jsonl",
-      [](CLI::App* app) -> std::function<Status()> {
+      [](CLI::App* app) -> std::function<Status(int*)> {
         auto f = std::make_shared<ScanFlags>();
         app->add_option("INPUTS", f->inputs, "Directories, files, JSONL, WARC, or -")->required();
         app->add_option("-o,--output", f->output, "Documents (JSON Lines); default: stdout");
         AddOptionFlags(app, {OptionInfo::Group::kInput}, &f->options, &f->resources);
-        return [f] { return RunExtract(*f); };
+        return [f](int*) { return RunExtract(*f); };
       }};
 }
 
@@ -223,14 +211,18 @@ Command DedupCommand() {
   return {"dedup",
           "Keep one document per near-duplicate family; map each removed one to the one kept",
           "textrace dedup corpus.jsonl -o kept.jsonl --map duplicates.jsonl",
-          [](CLI::App* app) -> std::function<Status()> {
+          [](CLI::App* app) -> std::function<Status(int*)> {
             auto f = std::make_shared<ScanFlags>();
-            app->add_option("-o,--output", f->output, "Kept documents (JSON Lines)")->required();
+            app->add_option("-o,--output", f->output,
+                            "Kept documents (JSON Lines); - for standard output")
+                ->required();
             app->add_option("--map", f->map,
-                            "Removed documents: id, duplicate_of, relation (JSON Lines)");
+                            "Removed documents: id, duplicate_of, closest, relation, similarity "
+                            "(JSON Lines)");
             app->add_option("--report", f->report, "Also write the scan report here");
             AddScanFlags(app, f.get());
-            return [f] { return RunDedup(*f); };
+            AddOptionFlags(app, {OptionInfo::Group::kDedup}, &f->options, &f->resources);
+            return [f](int*) { return RunDedup(*f); };
           }};
 }
 

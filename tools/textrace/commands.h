@@ -20,8 +20,10 @@ struct Command {
   const char* name;
   const char* help;
   const char* example;
-  // Adds the verb's options to `app`; returns the function that runs it.
-  std::function<std::function<Status()>(CLI::App* app)> setup;
+  // Adds the verb's options to `app`; returns the function that runs it. A run that has its own
+  // exit codes (compare --exit-code) sets `*exit_code`; else a success exits 0, a usage error
+  // (InvalidArgument) 2 and any other error 1.
+  std::function<std::function<Status(int* exit_code)>(CLI::App* app)> setup;
 };
 
 // Adds a flag for each option of `groups` (and the named resource options), writing into
@@ -32,6 +34,10 @@ void AddOptionFlags(CLI::App* app, std::initializer_list<OptionInfo::Group> grou
 
 // Makes the engine, printing its warnings (a missing default thesaurus) on stderr.
 StatusOr<std::shared_ptr<const Engine>> MakeEngine(const Options& options);
+
+// --threads for the CLI: more threads than cores are capped to the cores, with a note on stderr
+// (the library runs as many as it is asked: the result never depends on the count).
+int CapThreads(int requested);
 
 Command CompareCommand();
 Command EvalCommand();

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "commands.h"
+#include "util/parallel.h"
 #ifdef TEXTRACE_HUGE_PAGES
 #include "huge_pages.h"
 #endif
@@ -39,10 +40,11 @@ void AddOptionFlags(CLI::App* app, std::initializer_list<OptionInfo::Group> grou
           ->allow_extra_args(false);
       continue;
     }
-    const char* type = info.type == OptionInfo::Type::kInt      ? "INT"
+    std::string type = info.type == OptionInfo::Type::kInt      ? "INT"
                        : info.type == OptionInfo::Type::kDouble ? "FLOAT"
                        : info.type == OptionInfo::Type::kBytes  ? "SIZE"
                                                                 : "TEXT";
+    if (!info.choices.empty()) type = std::string(info.choices);
     app->add_option_function<std::string>(
            flags,
            [&info, options, resources](const std::string& value) {
@@ -61,6 +63,14 @@ StatusOr<std::shared_ptr<const Engine>> MakeEngine(const Options& options) {
   return engine;
 }
 
+int CapThreads(int requested) {
+  const int cores = HardwareThreads();
+  if (requested <= cores) return requested;
+  fmt::print(stderr, "textrace: note: --threads {}: this machine has {} core{}; using {}\n",
+             requested, cores, cores == 1 ? "" : "s", cores);
+  return cores;
+}
+
 }  // namespace textrace::cli
 
 int main(int argc, char** argv) {
@@ -75,7 +85,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "textrace 0.1.0");
   const Command commands[] = {CompareCommand(), ScanCommand(), DedupCommand(), ExtractCommand(),
                               EvalCommand()};
-  std::function<textrace::Status()> run;
+  std::function<textrace::Status(int*)> run;
   for (const Command& c : commands) {
     CLI::App* sub = app.add_subcommand(c.name, c.help);
     sub->footer(std::string("Example:\n  ") + c.example);
@@ -88,10 +98,10 @@ int main(int argc, char** argv) {
     // --help and --version exit 0; every usage error exits 2, as documented.
     return app.exit(e) == 0 ? 0 : 2;
   }
-  const textrace::Status st = run();
-  if (!st.ok()) {
-    fmt::print(stderr, "textrace: error: {}\n", st.message());
-    return st.code() == textrace::StatusCode::kInvalidArgument ? 2 : 1;
-  }
-  return 0;
+  int exit_code = -1;
+  const textrace::Status st = run(&exit_code);
+  if (!st.ok()) fmt::print(stderr, "textrace: error: {}\n", st.message());
+  if (exit_code >= 0) return exit_code;
+  if (st.ok()) return 0;
+  return st.code() == textrace::StatusCode::kInvalidArgument ? 2 : 1;
 }

@@ -107,6 +107,61 @@
   var families = data.families || [];
   var isCompare = data.mode === 'compare';
 
+  // The folder every document id starts with ("../shared/seeds/", "example.com/news/" of URLs):
+  // the tables and family cards leave it out, the full id is the element's title.
+  var idPrefix = (function () {
+    if (!docs.length) return '';
+    var p = docs[0].id;
+    docs.forEach(function (d) {
+      var n = 0;
+      while (n < p.length && n < d.id.length && p.charCodeAt(n) === d.id.charCodeAt(n)) n++;
+      p = p.slice(0, n);
+    });
+    p = p.slice(0, Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+    return docs.some(function (d) { return d.id.length <= p.length; }) ? '' : p;
+  })();
+  // An id as the tables show it: without the shared folder, with line breaks allowed only after
+  // the characters that part its words ("/", "_", "-", ".", ...), never inside a word.
+  var ID_BREAK = /[\/\\_.\-:?&=#+, ]/;
+  function idNode(id, full) {
+    var span = h('span', {class: 'id', title: full || null});
+    var from = 0;
+    for (var i = 0; i < id.length; i++) {
+      if (ID_BREAK.test(id[i]) && i + 1 < id.length) {
+        span.append(id.slice(from, i + 1), document.createElement('wbr'));
+        from = i + 1;
+      }
+    }
+    span.append(id.slice(from));
+    return span;
+  }
+  // The width of the widest word of the ids as the table shows them (in the body's font), so
+  // that the table can give its id columns room for it (viewer.css, #pairs).
+  function longestIdWord() {
+    var words = [];
+    docs.forEach(function (d) {
+      var id = d.id.slice(idPrefix.length), from = 0;
+      for (var i = 0; i <= id.length; i++) {
+        if (i === id.length || ID_BREAK.test(id[i])) {
+          if (i + 1 - from > (words.length >= 20 ? words[19].length : 0)) {
+            words.push(id.slice(from, i + 1));
+            words.sort(function (x, y) { return y.length - x.length; });
+            words.length = Math.min(words.length, 20);
+          }
+          from = i + 1;
+        }
+      }
+    });
+    var ctx = document.createElement('canvas').getContext('2d');
+    if (!ctx) return 0;
+    var s = getComputedStyle(document.body);
+    ctx.font = s.fontWeight + ' ' + s.fontSize + ' ' + s.fontFamily;
+    return Math.ceil(words.reduce(function (w, x) { return Math.max(w, ctx.measureText(x).width); }, 0));
+  }
+  function shortId(d) {
+    return idNode(idPrefix ? d.id.slice(idPrefix.length) : d.id, idPrefix ? d.id : null);
+  }
+
   var texts = new Map();  // the last few document texts parsed
   function docText(i) {
     if (texts.has(i)) return texts.get(i);
@@ -158,8 +213,8 @@
             h('p', {class: 'lede', text: 'Two documents and the passages they share.'})]),
           h('h2', {text: 'Summary'}),
           summaryList([
-            ['Document A', h('span', {class: 'id', text: docs[0] ? docs[0].id : ''})],
-            ['Document B', h('span', {class: 'id', text: docs[1] ? docs[1].id : ''})],
+            ['Document A', docs[0] ? idNode(docs[0].id) : ''],
+            ['Document B', docs[1] ? idNode(docs[1].id) : ''],
             ['Relation', pairs[0] ? relBadge(pairs[0].relation) : ''],
             ['Passages', num(s.passages)]]));
     } else {
@@ -219,6 +274,11 @@
       });
       overview.append(det);
     }
+    if (idPrefix) {
+      overview.append(h('p', {id: 'id-prefix', class: 'muted'}, [
+        'Document ids are shown without the folder they all share, ',
+        h('code', {class: 'id', text: idPrefix}), ' (point at an id for the whole of it).']));
+    }
     var opts = flatten(data.options || {}, '', []);
     overview.append(h('details', {id: 'options'}, [
       h('summary', {text: 'Options used'}),
@@ -237,8 +297,7 @@
 
   function pairLink(p) {
     return h('a', {href: '#pair=' + p.index, class: 'pair-link'}, [
-      h('span', {class: 'id', text: docs[p.a].id}), ' \u2194 ',
-      h('span', {class: 'id', text: docs[p.b].id})]);
+      shortId(docs[p.a]), ' \u2194 ', shortId(docs[p.b])]);
   }
 
   function familyCard(f) {
@@ -251,10 +310,10 @@
     var ul = h('ul', {class: 'members'});
     members.slice(0, LIST_CAP).forEach(function (d) {
       var doc = docs[d];
-      ul.append(h('li', {class: d === fam.representative ? 'rep' : null}, [
-        h('span', {class: 'id', text: doc.id}),
+      ul.append(h('li', {class: d === fam.source ? 'rep' : null}, [
+        shortId(doc),
         h('span', {class: 'muted', text: ' \u00b7 ' + (doc.date ? doc.date + ' \u00b7 ' : '') +
-            num(doc.words) + ' words' + (d === fam.representative ? ' \u00b7 representative' : '')})]));
+            num(doc.words) + ' words' + (d === fam.source ? ' \u00b7 source (earliest date)' : '')})]));
     });
     if (members.length > LIST_CAP) ul.append(h('li', {class: 'muted', text: '\u2026 and ' +
         (members.length - LIST_CAP) + ' more'}));
@@ -267,7 +326,8 @@
     });
     var all = h('button', {type: 'button', class: 'family-pairs', 'data-family': f,
       text: 'Show its ' + rels.length + ' pair' + (rels.length === 1 ? '' : 's') + ' in the table'});
-    card.append(h('p', {class: 'muted', text: 'Documents'}), ul,
+    card.append(h('p', {class: 'muted', text: fam.source >= 0 ? 'Documents' :
+        'Documents (source unknown: ' + (fam.source_reason || 'no dates') + ')'}), ul,
         h('p', {class: 'muted', text: 'Relations'}), rl, all);
     return card;
   }
@@ -279,8 +339,9 @@
       overview.append(h('p', {class: 'muted', text: 'No related documents.'}));
       return;
     }
-    overview.append(h('p', {class: 'muted', text: 'Documents joined by any relation; ' +
-        'the representative is the earliest dated, else the longest.'}));
+    overview.append(h('p', {class: 'muted', text: 'Versions of one text: documents joined by ' +
+        'duplicate, near-duplicate, rewrite or summary relations (partial reuse links documents ' +
+        'without joining them). A source is named only where the dates say so.'}));
     var grid = h('div', {class: 'families'});
     var more = h('button', {type: 'button', class: 'more'});
     var shown = 0;
@@ -335,8 +396,8 @@
       'data-pair': p.index}, [
       h('td', {class: 'num'}, h('a', {class: 'open-pair', href: '#pair=' + p.index,
         title: 'Open pair ' + (p.index + 1), text: String(p.index + 1)})),
-      h('td', {class: 'id', text: a.id}),
-      h('td', {class: 'id', text: b.id}),
+      h('td', {class: 'id-cell'}, shortId(a)),
+      h('td', {class: 'id-cell'}, shortId(b)),
       h('td', null, relBadge(p.relation)),
       h('td', {class: 'num', text: pct(p.coverage_a)}),
       h('td', {class: 'num', text: pct(p.coverage_b)}),
@@ -518,10 +579,10 @@
     printNote = h('p', {id: 'print-note', class: 'print-only'});
     moreRows = h('button', {type: 'button', class: 'more'});
     moreRows.addEventListener('click', drawMoreRows);
-    overview.append(form, countLine, printNote,
-        h('table', {id: 'pairs'}, [h('caption', {class: 'muted', hidden: true,
-          text: 'Related pairs; click a row to open it'}), h('thead', null, headRow), tbody]),
-        moreRows);
+    var table = h('table', {id: 'pairs'}, [h('caption', {class: 'muted', hidden: true,
+      text: 'Related pairs; click a row to open it'}), h('thead', null, headRow), tbody]);
+    table.style.setProperty('--id-word', longestIdWord() + 'px');
+    overview.append(form, countLine, printNote, table, moreRows);
     if ('IntersectionObserver' in window) {  // more rows as the end of the table comes near
       new IntersectionObserver(function (entries) {
         if (entries.some(function (en) { return en.isIntersecting; }) && !overview.hidden &&
@@ -745,6 +806,7 @@
         h('div', {class: 'pv-tools'}, [prev, next, statusLine,
           h('span', {class: 'legend'}, ['Changed words:',
             h('span', {class: 'lg-replace', text: 'replaced'}),
+            h('span', {class: 'lg-replace synonym', text: 'replaced by a synonym'}),
             h('span', {class: 'lg-insert', text: 'inserted'}),
             h('span', {class: 'lg-delete', text: 'deleted'})])]),
         passages.length ? h('details', null, [h('summary', {text: 'Passages (' + passages.length + ')'}), list]) : null,
