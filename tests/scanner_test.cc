@@ -188,6 +188,47 @@ TEST_F(ScannerTest, OtherFieldsAreCarriedToTheKeptRecords) {
   EXPECT_EQ(j["text"], d.text);
 }
 
+// A WARC revisit (a capture stored without its payload) is a duplicate of the capture it names,
+// whether that came in the same batch or long before.
+TEST_F(ScannerTest, ARevisitIsADuplicateOfTheCaptureItRevisits) {
+  for (uint64_t budget : {uint64_t{3} << 30, uint64_t{1} << 20}) {  // one batch; many
+    ResourceOptions r;
+    r.threads = 2;
+    r.memory_budget = budget;
+    auto scanner = Scanner::Create(engine_, r);
+    ASSERT_TRUE(scanner.ok());
+    InputDocument capture;
+    capture.id = "urn:uuid:r1";
+    capture.text = ReadSample("original_harbor.txt");
+    capture.url = "https://news.example/harbour";
+    ASSERT_TRUE((*scanner)->Add(capture).ok());
+    for (const char* other : {"unrelated_chess.txt", "unrelated_bakery.txt", "spun_harbor.txt"}) {
+      InputDocument d;
+      d.id = other;
+      d.text = ReadSample(other);
+      ASSERT_TRUE((*scanner)->Add(d).ok());
+    }
+    InputDocument revisit;
+    revisit.id = "urn:uuid:v1";
+    revisit.revisit_of = "urn:uuid:r1";
+    revisit.url = capture.url;
+    ASSERT_TRUE((*scanner)->Add(revisit).ok());
+    auto result = (*scanner)->Finish();
+    ASSERT_TRUE(result.ok()) << result.status().ToString();
+    ASSERT_EQ(result->documents.size(), 5u) << "the revisit is a document";
+    EXPECT_EQ(result->documents[4].text_from, "revisit of urn:uuid:r1");
+    bool duplicate = false;
+    for (const ScanPair& p : result->pairs) {
+      if (result->documents[p.a].id == "urn:uuid:r1" &&
+          result->documents[p.b].id == "urn:uuid:v1") {
+        duplicate = p.comparison.relation == Relation::kDuplicate &&
+                    p.found_by == CandidateStage::kExact;
+      }
+    }
+    EXPECT_TRUE(duplicate) << "budget " << budget;
+  }
+}
+
 TEST_F(ScannerTest, ProgressEndsDoneAndMisuseIsAnError) {
   auto scanner = NewScanner();
   std::vector<ScanProgress::Stage> stages;

@@ -297,7 +297,7 @@ std::string FormatDate(const Date& d) {
   int64_t y = 0;
   int m = 0, day = 0;
   CivilFromDays(days, &y, &m, &day);
-  char buffer[40];
+  char buffer[64];
   if (d.precision == Date::Precision::kDay) {
     std::snprintf(buffer, sizeof buffer, "%04lld-%02d-%02d", static_cast<long long>(y), m, day);
   } else {

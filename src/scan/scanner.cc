@@ -323,6 +323,7 @@ class ScannerImpl : public Scanner {
     documents_read_before_ += reader->documents_read();
     bytes_read_before_ += reader->bytes_read();
     result_.stats.warc_records_not_documents += reader->warc_records_not_documents();
+    result_.stats.files_excluded += reader->files_excluded();
     return Status::Ok();
   }
 
@@ -385,6 +386,7 @@ class ScannerImpl : public Scanner {
   Status AnalyzeBatch(Batch batch) {
     auto t = Clock::now();
     std::vector<InputDocument>& docs = batch.documents;
+    RETURN_IF_ERROR(ResolveRevisits(&docs));
     std::vector<Analyzed> out(docs.size());
     const CandidateOptions& candidate_options = options_.candidates;
     const BoilerplateOptions& boilerplate_options = options_.boilerplate;
@@ -431,6 +433,31 @@ class ScannerImpl : public Scanner {
     return Status::Ok();
   }
 
+  // A WARC revisit (InputDocument::revisit_of) takes the text of the capture it revisits, read
+  // before: from its batch, or from the texts already stored. It is then a duplicate of it like
+  // any other, and says so in its text_from.
+  Status ResolveRevisits(std::vector<InputDocument>* docs) {
+    bool any = false;
+    for (const InputDocument& d : *docs) any |= !d.revisit_of.empty() && d.text.empty();
+    if (!any) return Status::Ok();
+    RETURN_IF_ERROR(FinishCommit());  // the index of every document before this batch
+    std::unordered_map<std::string, size_t> in_batch;
+    for (size_t i = 0; i < docs->size(); ++i) {
+      InputDocument& d = (*docs)[i];
+      if (!d.revisit_of.empty() && d.text.empty()) {
+        if (auto it = in_batch.find(d.revisit_of); it != in_batch.end()) {
+          d.text = (*docs)[it->second].text;
+        } else if (auto at = index_of_.find(d.revisit_of); at != index_of_.end()) {
+          ASSIGN_OR_RETURN(d.text, texts_->Text(at->second));
+        }
+        // Not found (the capture had no words): left empty, skipped as "no words".
+        d.text_from = "revisit of " + d.revisit_of;
+      }
+      in_batch.emplace(d.id, i);
+    }
+    return Status::Ok();
+  }
+
   // What stays of a batch's documents (texts and keys to disk, document frequency, sketches,
   // document records), in document order. Serial.
   Status Commit(std::vector<InputDocument>& batch, std::vector<Analyzed>& out) {
@@ -448,6 +475,7 @@ class ScannerImpl : public Scanner {
       }
       boilerplate_.Add(static_cast<uint32_t>(r.documents.size()), SiteOf(d.url), out[i].lines);
       RETURN_IF_ERROR(texts_->Add(d.text, d.record));
+      index_of_.emplace(d.id, static_cast<uint32_t>(r.documents.size()));
       ASSIGN_OR_RETURN(uint64_t offset, key_file_->Append(out[i].encoded_keys));
       key_spans_.emplace_back(offset, key_file_->size() - offset);
       AddDocumentFrequency(out[i].distinct_keys, &df_);
@@ -680,6 +708,7 @@ class ScannerImpl : public Scanner {
   int64_t added_ = 0, memory_documents_ = 0, memory_bytes_ = 0;
   int64_t documents_read_before_ = 0, bytes_read_before_ = 0;  // by earlier AddInputs
   std::unordered_map<std::string, std::string> ids_;          // id -> origin
+  std::unordered_map<std::string, uint32_t> index_of_;       // id -> document, once committed
   std::vector<SkipRecord> input_skips_, analysis_skips_;
   std::unordered_map<std::string, std::string> dates_;  // the dates file's, not yet used
 
