@@ -112,6 +112,35 @@ namespace {
 uint64_t NonZero(uint64_t k) { return k == 0 ? 1 : k; }
 }  // namespace
 
+namespace {
+constexpr std::string_view kBytesMagic = "textrace-thesaurus/1\n";
+}  // namespace
+
+std::string Thesaurus::ToBytes() const {
+  std::string out(kBytesMagic);
+  for (uint64_t k : pairs_) {
+    for (int b = 0; b < 8; ++b) out.push_back(static_cast<char>(k >> (8 * b)));
+  }
+  return out;
+}
+
+StatusOr<std::shared_ptr<const Thesaurus>> Thesaurus::FromBytes(std::string_view bytes) {
+  if (bytes.substr(0, kBytesMagic.size()) != kBytesMagic ||
+      (bytes.size() - kBytesMagic.size()) % 8 != 0) {
+    return DataLossError("not a saved thesaurus");
+  }
+  auto t = std::shared_ptr<Thesaurus>(new Thesaurus());
+  bytes.remove_prefix(kBytesMagic.size());
+  t->pairs_.reserve(bytes.size() / 8);
+  for (size_t i = 0; i < bytes.size(); i += 8) {
+    uint64_t k = 0;
+    for (int b = 0; b < 8; ++b) k |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[i + b])) << (8 * b);
+    t->pairs_.push_back(k);
+  }
+  t->Finish();
+  return std::shared_ptr<const Thesaurus>(std::move(t));
+}
+
 void Thesaurus::Finish() {
   for (uint64_t& k : pairs_) k = NonZero(k);
   std::sort(pairs_.begin(), pairs_.end());

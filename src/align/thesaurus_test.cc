@@ -67,6 +67,21 @@ TEST_F(ThesaurusTest, FromPairsIsSymmetric) {
   EXPECT_FALSE(Syn(*t, "tempest", "purchase"));
 }
 
+// A thesaurus saved as bytes (an index keeps one) reads back with the same pairs; other bytes
+// are refused.
+TEST_F(ThesaurusTest, BytesReadBackTheSamePairs) {
+  auto t = Thesaurus::FromPairs({{"storm", "tempest"}, {"buy", "purchase"}}, analyzer_.get());
+  auto back = Thesaurus::FromBytes(t->ToBytes());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ((*back)->pair_count(), 2u);
+  EXPECT_TRUE(Syn(**back, "tempest", "storm"));
+  EXPECT_TRUE(Syn(**back, "buy", "purchase"));
+  EXPECT_FALSE(Syn(**back, "storm", "buy"));
+  EXPECT_EQ((*back)->ToBytes(), t->ToBytes());
+  EXPECT_FALSE(Thesaurus::FromBytes("textrace-thesaurus/1\nabc").ok()) << "a torn pair";
+  EXPECT_FALSE(Thesaurus::FromBytes("something else").ok());
+}
+
 TEST_F(ThesaurusTest, FromPairsMatchesInflectedForms) {
   auto t = Thesaurus::FromPairs({{"storm", "tempest"}}, analyzer_.get());
   EXPECT_TRUE(Syn(*t, "storms", "tempest"));

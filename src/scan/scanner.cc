@@ -18,6 +18,7 @@
 #include "normalize/boilerplate.h"
 #include "scan/analysis_codec.h"
 #include "candidates/candidates.h"
+#include "scan/scanner_internal.h"
 #include "scan/spill.h"
 #include "textrace/scan.h"
 #include "util/parallel.h"
@@ -257,6 +258,9 @@ class ScannerImpl : public Scanner {
     return Status::Ok();
   }
 
+  void SetCommitSink(CommitSink sink) { sink_ = std::move(sink); }
+  const std::unordered_set<uint64_t>& boilerplate_lines() const { return boilerplate_lines_; }
+
   void SetProgress(std::function<void(const ScanProgress&)> progress) override {
     progress_callback_ = std::move(progress);
   }
@@ -472,6 +476,13 @@ class ScannerImpl : public Scanner {
       if (out[i].words == 0) {
         analysis_skips_.push_back({d.origin, "no words"});
         continue;
+      }
+      if (sink_) {
+        std::string encoded;
+        if (out[i].keep) encoded = EncodeAnalysis(*out[i].doc);
+        RETURN_IF_ERROR(sink_({static_cast<uint32_t>(r.documents.size()), &d,
+                               out[i].keep ? std::string_view(encoded) : out[i].encoded,
+                               &out[i].sketch, out[i].encoded_keys}));
       }
       boilerplate_.Add(static_cast<uint32_t>(r.documents.size()), SiteOf(d.url), out[i].lines);
       RETURN_IF_ERROR(texts_->Add(d.text, d.record));
@@ -698,6 +709,7 @@ class ScannerImpl : public Scanner {
   const Clock::time_point start_;
   Clock::time_point stage_start_;
   std::function<void(const ScanProgress&)> progress_callback_;
+  CommitSink sink_;
   ScanProgress progress_;
   uint64_t batch_bytes_ = 0;
   bool finished_ = false;
@@ -730,6 +742,14 @@ class ScannerImpl : public Scanner {
 };
 
 }  // namespace
+
+void SetCommitSink(Scanner* scanner, CommitSink sink) {
+  static_cast<ScannerImpl*>(scanner)->SetCommitSink(std::move(sink));
+}
+
+const std::unordered_set<uint64_t>& BoilerplateLines(const Scanner* scanner) {
+  return static_cast<const ScannerImpl*>(scanner)->boilerplate_lines();
+}
 
 StatusOr<std::unique_ptr<Scanner>> Scanner::Create(std::shared_ptr<const Engine> engine,
                                                    const ResourceOptions& resources) {

@@ -1,0 +1,207 @@
+// Index features and the candidates of one document against the index (features.h).
+#include "index/features.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <utility>
+
+#include "candidates/stages.h"
+#include "util/hash.h"
+
+namespace textrace::index {
+namespace {
+
+using candidates_internal::Mix;
+
+// Anchors and rare words of a document by its words' document frequencies. `counts_self`: `df`
+// counts the document itself (stored features: every word is held, the ones only it holds
+// rarest); else `df` counts the indexed documents only, and only the words they hold can match.
+void KeyFeatures(const SentenceKeys& k, const DfLookup& df, bool counts_self,
+                 const CandidateOptions& o, Features* f) {
+  // Each distinct word: (documents holding it, the new or stored one included).
+  std::unordered_map<uint64_t, uint32_t> held;
+  held.reserve(k.keys.size());
+  for (uint64_t key : k.keys) {
+    if (held.find(key) != held.end()) continue;
+    const uint32_t n = df(key);
+    // A lookup only matches words the index holds.
+    held.emplace(key, counts_self ? n : (n == 0 ? 0 : n + 1));
+  }
+  // Anchors: each pair of each sentence's anchors_per_sentence rarest words.
+  std::vector<std::pair<uint32_t, uint64_t>> terms;
+  for (size_t s = 0, begin = 0; s < k.ends.size(); begin = k.ends[s++]) {
+    terms.clear();
+    for (size_t t = begin; t < k.ends[s]; ++t) {
+      const uint32_t n = held[k.keys[t]];
+      if (n > 0) terms.emplace_back(n, k.keys[t]);
+    }
+    std::sort(terms.begin(), terms.end());
+    const int m = std::min<int>(o.anchors_per_sentence, static_cast<int>(terms.size()));
+    for (int y = 0; y < m; ++y) {
+      for (int z = y + 1; z < m; ++z) {
+        f->anchors.push_back(UnorderedPairKey(terms[y].second, terms[z].second));
+      }
+    }
+  }
+  std::sort(f->anchors.begin(), f->anchors.end());
+  f->anchors.erase(std::unique(f->anchors.begin(), f->anchors.end()), f->anchors.end());
+  // Rare words: held by at most rare_word_max_documents documents (and, to look up, by an
+  // indexed one).
+  terms.clear();
+  for (const auto& [key, n] : held) {
+    if (n > 0 && static_cast<int64_t>(n) <= o.rare_word_max_documents) terms.emplace_back(n, key);
+  }
+  std::sort(terms.begin(), terms.end());
+  if (terms.size() > static_cast<size_t>(o.rare_words_per_document)) {
+    terms.resize(static_cast<size_t>(o.rare_words_per_document));
+  }
+  for (const auto& [n, key] : terms) f->rare_words.push_back(key);
+  std::sort(f->rare_words.begin(), f->rare_words.end());
+}
+
+Features Make(const Sketch& sketch, const SentenceKeys& keys, const DfLookup& df,
+              bool counts_self, const CandidateOptions& o) {
+  Features f;
+  f.exact_hash = sketch.exact_hash;
+  f.minhash = sketch.minhash;
+  f.band_keys = BandKeys(sketch.minhash, o);
+  KeyFeatures(keys, df, counts_self, o, &f);
+  return f;
+}
+
+// A partner's shared keys and their weight.
+struct Shared {
+  uint32_t count = 0;
+  double rarity = 0;
+};
+
+}  // namespace
+
+std::vector<uint64_t> BandKeys(const std::vector<uint32_t>& minhash, const CandidateOptions& o) {
+  const int bands = std::max(1, o.minhash_bands), rows = std::max(1, o.minhash_rows);
+  std::vector<uint64_t> out;
+  if (minhash.size() != static_cast<size_t>(bands * rows)) return out;
+  for (int b = 0; b < bands; ++b) {
+    uint64_t h = Mix(0x13198a2e03707344ULL + b);
+    for (int r = 0; r < rows; ++r) h = Mix(h ^ minhash[b * rows + r]);
+    out.push_back(h);
+  }
+  return out;
+}
+
+Features LookupFeatures(const Sketch& sketch, const SentenceKeys& keys, const DfLookup& df,
+                        const CandidateOptions& o) {
+  return Make(sketch, keys, df, /*counts_self=*/false, o);
+}
+
+Features StoredFeatures(const Sketch& sketch, const SentenceKeys& keys, const DfLookup& df,
+                        const CandidateOptions& o) {
+  return Make(sketch, keys, df, /*counts_self=*/true, o);
+}
+
+StatusOr<std::vector<IndexCandidate>> FindIndexCandidates(const Features& f,
+                                                          const PostingSource& postings,
+                                                          const CandidateOptions& o) {
+  std::map<uint32_t, CandidateStage> found;
+  auto propose = [&](uint32_t d, CandidateStage s) { found.try_emplace(d, s); };
+  std::vector<uint32_t> docs;
+  // 1. Exact duplicates.
+  RETURN_IF_ERROR(postings.Postings(PostingKind::kExact, f.exact_hash, SIZE_MAX - 1, &docs));
+  for (uint32_t d : docs) propose(d, CandidateStage::kExact);
+  // 2. MinHash-LSH: band collisions with enough estimated Jaccard similarity. A huge bucket
+  // (boilerplate-only documents) is read only up to its first 256 documents, as the scan pairs
+  // such a bucket's members with its first one.
+  std::vector<uint32_t> minhash;
+  std::vector<uint32_t> colliding;
+  for (uint64_t key : f.band_keys) {
+    RETURN_IF_ERROR(postings.Postings(PostingKind::kBand, key, 256, &docs));
+    colliding.insert(colliding.end(), docs.begin(), docs.end());
+  }
+  std::sort(colliding.begin(), colliding.end());
+  colliding.erase(std::unique(colliding.begin(), colliding.end()), colliding.end());
+  for (uint32_t d : colliding) {
+    if (found.count(d)) continue;
+    RETURN_IF_ERROR(postings.Minhash(d, &minhash));
+    if (EstimatedJaccard(f.minhash, minhash) >= o.minhash_min_jaccard) {
+      propose(d, CandidateStage::kMinHash);
+    }
+  }
+  // 3. Anchors.
+  std::unordered_map<uint32_t, Shared> anchor_partners;
+  for (uint64_t key : f.anchors) {
+    RETURN_IF_ERROR(postings.Postings(PostingKind::kAnchor, key,
+                                      static_cast<size_t>(o.max_anchor_postings), &docs));
+    // The scan skips anchors that more than max_anchor_postings documents hold, the new one
+    // counted.
+    if (docs.empty() || docs.size() + 1 > static_cast<size_t>(o.max_anchor_postings)) continue;
+    const double weight = 1.0 / static_cast<double>(docs.size());
+    for (uint32_t d : docs) {
+      Shared& s = anchor_partners[d];
+      ++s.count;
+      s.rarity += weight;
+    }
+  }
+  struct Weak {
+    uint32_t shared;
+    double rarity;
+    uint32_t partner;
+  };
+  std::vector<Weak> weak;
+  for (const auto& [d, s] : anchor_partners) {
+    if (static_cast<int>(s.count) < o.min_shared_anchors || s.rarity < o.min_anchor_rarity) {
+      continue;
+    }
+    if (static_cast<int>(s.count) >= o.strong_shared_anchors) {
+      propose(d, CandidateStage::kAnchors);
+    } else {
+      weak.push_back({s.count, s.rarity, d});
+    }
+  }
+  std::sort(weak.begin(), weak.end(), [](const Weak& x, const Weak& y) {
+    if (x.shared != y.shared) return x.shared > y.shared;
+    if (x.rarity != y.rarity) return x.rarity > y.rarity;
+    return x.partner < y.partner;
+  });
+  for (size_t i = 0; i < weak.size() && i < static_cast<size_t>(std::max(0, o.weak_anchor_partners));
+       ++i) {
+    propose(weak[i].partner, CandidateStage::kAnchors);
+  }
+  // 4. Rare words: the best rare_word_partners by rarity, then shared words.
+  if (o.rare_word_partners > 0 && o.rare_words_per_document > 0) {
+    std::unordered_map<uint32_t, Shared> rare_partners;
+    for (uint64_t key : f.rare_words) {
+      RETURN_IF_ERROR(postings.Postings(PostingKind::kRareWord, key,
+                                        static_cast<size_t>(o.rare_word_max_documents), &docs));
+      if (docs.empty() || docs.size() + 1 > static_cast<size_t>(o.rare_word_max_documents)) {
+        continue;
+      }
+      const double weight = 1.0 / static_cast<double>(docs.size());
+      for (uint32_t d : docs) {
+        Shared& s = rare_partners[d];
+        ++s.count;
+        s.rarity += weight;
+      }
+    }
+    std::vector<Weak> rare;
+    for (const auto& [d, s] : rare_partners) {
+      if (static_cast<int>(s.count) >= o.rare_word_min_shared && s.rarity >= o.rare_word_min_rarity) {
+        rare.push_back({s.count, s.rarity, d});
+      }
+    }
+    std::sort(rare.begin(), rare.end(), [](const Weak& x, const Weak& y) {
+      if (x.rarity != y.rarity) return x.rarity > y.rarity;
+      if (x.shared != y.shared) return x.shared > y.shared;
+      return x.partner < y.partner;
+    });
+    for (size_t i = 0; i < rare.size() && i < static_cast<size_t>(o.rare_word_partners); ++i) {
+      propose(rare[i].partner, CandidateStage::kRareWords);
+    }
+  }
+  std::vector<IndexCandidate> out;
+  out.reserve(found.size());
+  for (const auto& [d, s] : found) out.push_back({d, s});
+  return out;
+}
+
+}  // namespace textrace::index
