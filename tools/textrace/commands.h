@@ -44,6 +44,8 @@ Command EvalCommand();
 Command ScanCommand();
 Command DedupCommand();
 Command ExtractCommand();
+Command IndexCommand();
+Command QueryCommand();
 
 }  // namespace textrace::cli
 

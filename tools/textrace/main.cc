@@ -83,8 +83,8 @@ int main(int argc, char** argv) {
       "summaries) and reports the passages and the words that changed."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "textrace 0.1.0");
-  const Command commands[] = {CompareCommand(), ScanCommand(), DedupCommand(), ExtractCommand(),
-                              EvalCommand()};
+  const Command commands[] = {CompareCommand(), ScanCommand(),  DedupCommand(), ExtractCommand(),
+                              IndexCommand(),   QueryCommand(), EvalCommand()};
   std::function<textrace::Status(int*)> run;
   for (const Command& c : commands) {
     CLI::App* sub = app.add_subcommand(c.name, c.help);
