@@ -12,6 +12,9 @@
 #   libzstd-dev zlib1g-dev         reading zstd and gzip compressed collections (and WARC.gz)
 #   libgumbo-dev                   parsing HTML pages (an HTML5 parser)
 #   libgoogle-perftools-dev        tcmalloc, the textrace tool's allocator (faster at scale)
+#   liblmdb-dev                    the persistent index's store (src/index/store.h; LMDB: chosen by
+#                                  measurement, docs/index-store.md). librocksdb-dev is needed only
+#                                  for the optional engine of -DTEXTRACE_ROCKSDB=ON, and not installed
 #   libgtest-dev libgmock-dev      the tests
 #   tmux                           the compare text view's terminal test (ctest compare_terminal,
 #                                  tests/term/: runs textrace in tmux at 80 columns; skipped without)
@@ -29,6 +32,6 @@ apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 \
   g++ cmake make pkg-config \
   libicu-dev libstemmer-dev mythes-en-us \
   libfmt-dev libcli11-dev nlohmann-json3-dev \
-  libzstd-dev zlib1g-dev libgumbo-dev libgoogle-perftools-dev \
+  libzstd-dev zlib1g-dev libgumbo-dev libgoogle-perftools-dev liblmdb-dev \
   libgtest-dev libgmock-dev tmux \
   ca-certificates
