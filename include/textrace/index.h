@@ -80,7 +80,9 @@ struct IndexMatch {
 struct QueryResult {
   InputDocument input;             // the text as read (its text moved into `analyzed`)
   AnalyzedDocument analyzed;
-  std::vector<IndexMatch> matches;  // related documents, best first (PairScore, then coverage)
+  // Related documents, best first: strong evidence first, then the largest share of the queried
+  // text covered, then the highest PairScore.
+  std::vector<IndexMatch> matches;
   int64_t candidates = 0;           // indexed documents the stages proposed
   double elapsed_ms = 0;            // reading, looking up, aligning
 };

@@ -14,27 +14,17 @@ namespace {
 
 using candidates_internal::Mix;
 
-// Anchors and rare words of a document by its words' document frequencies. `counts_self`: `df`
-// counts the document itself (stored features: every word is held, the ones only it holds
-// rarest); else `df` counts the indexed documents only, and only the words they hold can match.
-void KeyFeatures(const SentenceKeys& k, const DfLookup& df, bool counts_self,
-                 const CandidateOptions& o, Features* f) {
-  // Each distinct word: (documents holding it, the new or stored one included).
-  std::unordered_map<uint64_t, uint32_t> held;
-  held.reserve(k.keys.size());
-  for (uint64_t key : k.keys) {
-    if (held.find(key) != held.end()) continue;
-    const uint32_t n = df(key);
-    // A lookup only matches words the index holds.
-    held.emplace(key, counts_self ? n : (n == 0 ? 0 : n + 1));
-  }
+// Anchors and rare words of a document by `held`: each distinct word's documents, the document
+// itself counted. Only words held by `min_held` documents or more take part.
+void KeyFeatures(const SentenceKeys& k, const std::unordered_map<uint64_t, uint32_t>& held,
+                 uint32_t min_held, const CandidateOptions& o, Features* f) {
   // Anchors: each pair of each sentence's anchors_per_sentence rarest words.
   std::vector<std::pair<uint32_t, uint64_t>> terms;
   for (size_t s = 0, begin = 0; s < k.ends.size(); begin = k.ends[s++]) {
     terms.clear();
     for (size_t t = begin; t < k.ends[s]; ++t) {
-      const uint32_t n = held[k.keys[t]];
-      if (n > 0) terms.emplace_back(n, k.keys[t]);
+      const uint32_t n = held.at(k.keys[t]);
+      if (n >= min_held) terms.emplace_back(n, k.keys[t]);
     }
     std::sort(terms.begin(), terms.end());
     const int m = std::min<int>(o.anchors_per_sentence, static_cast<int>(terms.size()));
@@ -44,20 +34,39 @@ void KeyFeatures(const SentenceKeys& k, const DfLookup& df, bool counts_self,
       }
     }
   }
-  std::sort(f->anchors.begin(), f->anchors.end());
-  f->anchors.erase(std::unique(f->anchors.begin(), f->anchors.end()), f->anchors.end());
-  // Rare words: held by at most rare_word_max_documents documents (and, to look up, by an
-  // indexed one).
+  // Rare words: held by at most rare_word_max_documents documents.
   terms.clear();
   for (const auto& [key, n] : held) {
-    if (n > 0 && static_cast<int64_t>(n) <= o.rare_word_max_documents) terms.emplace_back(n, key);
+    if (n >= min_held && static_cast<int64_t>(n) <= o.rare_word_max_documents) {
+      terms.emplace_back(n, key);
+    }
   }
   std::sort(terms.begin(), terms.end());
   if (terms.size() > static_cast<size_t>(o.rare_words_per_document)) {
     terms.resize(static_cast<size_t>(o.rare_words_per_document));
   }
   for (const auto& [n, key] : terms) f->rare_words.push_back(key);
-  std::sort(f->rare_words.begin(), f->rare_words.end());
+}
+
+void SortUnique(std::vector<uint64_t>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+// Lookup features: the scan's rule, words held by two documents (the new one and an indexed
+// one). Stored features: the same rule (what the document shares now), and all its words ranked
+// (what a later copy will share: words no other document holds yet rank rarest).
+void AllKeyFeatures(const SentenceKeys& k, const DfLookup& df, bool counts_self,
+                    const CandidateOptions& o, Features* f) {
+  std::unordered_map<uint64_t, uint32_t> held;
+  held.reserve(k.keys.size());
+  for (uint64_t key : k.keys) {
+    if (held.find(key) == held.end()) held.emplace(key, df(key) + (counts_self ? 0 : 1));
+  }
+  KeyFeatures(k, held, 2, o, f);
+  if (counts_self) KeyFeatures(k, held, 1, o, f);
+  SortUnique(&f->anchors);
+  SortUnique(&f->rare_words);
 }
 
 Features Make(const Sketch& sketch, const SentenceKeys& keys, const DfLookup& df,
@@ -66,7 +75,7 @@ Features Make(const Sketch& sketch, const SentenceKeys& keys, const DfLookup& df
   f.exact_hash = sketch.exact_hash;
   f.minhash = sketch.minhash;
   f.band_keys = BandKeys(sketch.minhash, o);
-  KeyFeatures(keys, df, counts_self, o, &f);
+  AllKeyFeatures(keys, df, counts_self, o, &f);
   return f;
 }
 

@@ -5,8 +5,8 @@
 // The collection's document frequencies grow as documents arrive. A document's anchors and rare
 // words are chosen by its words' rarity in the index: to look partners up, among the words the
 // index holds (what the scan's "held by two documents" means for a pair); to be kept for later,
-// counting itself, so that the words no other document holds yet (the ones a later copy will
-// share) are among them.
+// both those and the ones ranked with every word, so that the words no other document holds yet
+// (the ones a later copy will share) are among them.
 #ifndef TEXTRACE_INDEX_FEATURES_H_
 #define TEXTRACE_INDEX_FEATURES_H_
 
@@ -41,8 +41,9 @@ std::vector<uint64_t> BandKeys(const std::vector<uint32_t>& minhash, const Candi
 // rare_word_max_documents - 1 documents.
 Features LookupFeatures(const Sketch& sketch, const SentenceKeys& keys, const DfLookup& df,
                         const CandidateOptions& o);
-// The features the index keeps of a document it adds (`df` counts the document itself): as
-// LookupFeatures, but words no other document holds count too, ranked rarest, and are kept.
+// The features the index keeps of a document it adds (`df` counts the document itself): those of
+// LookupFeatures (what it shares with the documents there now), and the same with every word,
+// where the words no other document holds yet rank rarest (what a later copy of it will share).
 Features StoredFeatures(const Sketch& sketch, const SentenceKeys& keys, const DfLookup& df,
                         const CandidateOptions& o);
 

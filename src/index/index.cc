@@ -746,12 +746,15 @@ StatusOr<QueryResult> IndexImpl::Query(const CompareInput& input, size_t top) {
     m.text = s->analyzed.bytes;
     q.matches.push_back(std::move(m));
   }
+  // Best first: strong evidence before weak, then the most of the queried text shared, then the
+  // most similar.
   std::sort(q.matches.begin(), q.matches.end(), [](const IndexMatch& x, const IndexMatch& y) {
+    if (x.strong_evidence != y.strong_evidence) return x.strong_evidence;
+    if (x.comparison.coverage_a != y.comparison.coverage_a) {
+      return x.comparison.coverage_a > y.comparison.coverage_a;
+    }
     const double sx = PairScore(x.comparison), sy = PairScore(y.comparison);
     if (sx != sy) return sx > sy;
-    if (x.comparison.coverage_b != y.comparison.coverage_b) {
-      return x.comparison.coverage_b > y.comparison.coverage_b;
-    }
     return x.document < y.document;
   });
   if (top > 0 && q.matches.size() > top) q.matches.resize(top);

@@ -1,0 +1,262 @@
+// The persistent index: documents added as they arrive find what they relate to among those
+// already there; a text asked about finds its sources; an index built in one add exports what a
+// scan gives; ids, removal, the format and damage are handled.
+#include "textrace/index.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "index/store.h"
+#include "textrace/engine.h"
+#include "textrace/scan.h"
+
+namespace textrace {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kSample = fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample";
+const fs::path kSeeds = fs::path(TEXTRACE_SOURCE_DIR) / ".." / "shared" / "seeds";
+
+std::string ReadFile(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+class IndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/textrace-index-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::unique_ptr<Index> Make(const Options& o = Options{}) {
+    const Status st = Index::Create((dir_ / "idx").string(), o);
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    auto index = Index::Open((dir_ / "idx").string(), /*writable=*/true);
+    EXPECT_TRUE(index.ok()) << index.status().ToString();
+    return index.ok() ? std::move(index).value() : nullptr;
+  }
+
+  std::vector<std::string> SampleFiles() {
+    std::vector<std::string> files;
+    for (const char* name : {"original_harbor.txt", "spun_harbor.txt", "partial_harbor.txt",
+                             "summary_harbor.txt", "unrelated_bakery.txt", "unrelated_chess.txt"}) {
+      files.push_back((kSample / name).string());
+    }
+    return files;
+  }
+
+  fs::path dir_;
+};
+
+// The scenario: index 001, 002, 003 of the seeds; 000 (a spun copy of 001) asks, and
+// finds the rewrite of 001 first and nothing of 002, the same story told independently.
+TEST_F(IndexTest, QueryFindsTheSourceOfASpunCopyAndNotTheSameStoryToldApart) {
+  if (!fs::exists(kSeeds)) GTEST_SKIP() << "../shared/seeds is absent";
+  auto index = Make();
+  ASSERT_NE(index, nullptr);
+  auto added = index->AddInputs({(kSeeds / "001_dce158b59031fd31.txt").string(),
+                                 (kSeeds / "002_6256d0b3693ecbf9.txt").string(),
+                                 (kSeeds / "003_fa65030a4ddca670.txt").string()});
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_EQ(added->documents, 3);
+  auto q = index->Query(CompareInput::File((kSeeds / "000_bb768232c0cc2eed.txt").string()));
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  ASSERT_FALSE(q->matches.empty());
+  EXPECT_EQ(fs::path(q->matches[0].info.id).filename(), "001_dce158b59031fd31.txt");
+  EXPECT_EQ(q->matches[0].comparison.relation, Relation::kRewrite);
+  EXPECT_TRUE(q->matches[0].strong_evidence);
+  for (const IndexMatch& m : q->matches) {
+    EXPECT_NE(fs::path(m.info.id).filename(), "002_6256d0b3693ecbf9.txt");
+  }
+  EXPECT_GT(q->elapsed_ms, 0);
+  // The query added nothing.
+  auto stats = index->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 3);
+}
+
+// Built in one add, an index exports what a scan of the same documents reports: the same pairs,
+// families and document lines.
+TEST_F(IndexTest, OneAddExportsWhatAScanGives) {
+  auto index = Make();
+  ASSERT_NE(index, nullptr);
+  ASSERT_TRUE(index->AddInputs(SampleFiles()).ok());
+  auto exported = index->Export();
+  ASSERT_TRUE(exported.ok()) << exported.status().ToString();
+  auto engine = Engine::Create(Options{});
+  ASSERT_TRUE(engine.ok());
+  auto scanned = Scan(SampleFiles(), *engine);
+  ASSERT_TRUE(scanned.ok());
+  ASSERT_GE(scanned->pairs.size(), 5u);
+  auto lines = [](const ScanResult& r, const Options& o) {
+    std::vector<std::string> out;
+    std::istringstream in(FormatScanReport(r, o).value());
+    for (std::string line; std::getline(in, line);) {
+      if (line.find("\"type\":\"run\"") == std::string::npos) out.push_back(line);
+    }
+    return out;
+  };
+  EXPECT_EQ(lines(*exported, index->engine().options()), lines(*scanned, (*engine)->options()));
+}
+
+// Added one at a time, each document finds its relations with those already indexed.
+TEST_F(IndexTest, DocumentsAddedOneByOneFindTheirRelations) {
+  auto index = Make();
+  ASSERT_NE(index, nullptr);
+  for (const std::string& file : SampleFiles()) {
+    auto r = index->AddInputs({file});
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->documents, 1);
+  }
+  auto exported = index->Export();
+  ASSERT_TRUE(exported.ok());
+  std::set<std::string> relations;
+  for (const ScanPair& p : exported->pairs) {
+    relations.insert(fs::path(exported->documents[p.a].id).filename().string() + " " +
+                     fs::path(exported->documents[p.b].id).filename().string() + " " +
+                     RelationName(p.comparison.relation));
+  }
+  for (const char* want : {"original_harbor.txt spun_harbor.txt rewrite",
+                           "original_harbor.txt partial_harbor.txt partial",
+                           "original_harbor.txt summary_harbor.txt summary"}) {
+    EXPECT_TRUE(relations.count(want)) << want;
+  }
+  auto stats = index->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->batches, 6);
+  EXPECT_TRUE(index->Check().ok());
+}
+
+TEST_F(IndexTest, AnIdIndexedAlreadyIsSkippedOrReplaced) {
+  auto index = Make();
+  ASSERT_NE(index, nullptr);
+  const std::string original = (kSample / "original_harbor.txt").string();
+  ASSERT_TRUE(index->AddInputs({original, (kSample / "spun_harbor.txt").string()}).ok());
+  auto again = index->AddInputs({original});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->documents, 0);
+  ASSERT_EQ(again->skipped.size(), 1u);
+  EXPECT_NE(again->skipped[0].reason.find("is in the index already"), std::string::npos);
+  AddOptions replace;
+  replace.replace = true;
+  auto replaced = index->AddInputs({original}, replace);
+  ASSERT_TRUE(replaced.ok());
+  EXPECT_EQ(replaced->documents, 1);
+  EXPECT_EQ(replaced->replaced, 1);
+  auto stats = index->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 2);
+  EXPECT_EQ(stats->pairs, 1) << "the replaced document's pair went, the new one's came";
+  EXPECT_TRUE(index->Check().ok());
+}
+
+TEST_F(IndexTest, RemovingDocumentsTakesTheirPairsAndLeavesACheckedIndex) {
+  auto index = Make();
+  ASSERT_NE(index, nullptr);
+  ASSERT_TRUE(index->AddInputs(SampleFiles()).ok());
+  const std::string spun = (kSample / "spun_harbor.txt").string();
+  const Status unknown = index->Remove({spun, "no-such-id"});
+  EXPECT_EQ(unknown.code(), StatusCode::kNotFound);
+  EXPECT_NE(unknown.message().find("'no-such-id'"), std::string::npos);
+  ASSERT_TRUE(index->Remove({spun}).ok());
+  EXPECT_TRUE(index->Check().ok());
+  auto exported = index->Export();
+  ASSERT_TRUE(exported.ok());
+  for (const ScanDocument& d : exported->documents) EXPECT_NE(d.id, spun);
+  auto q = index->Query(CompareInput::File(spun));
+  ASSERT_TRUE(q.ok());
+  ASSERT_FALSE(q->matches.empty());
+  EXPECT_EQ(fs::path(q->matches[0].info.id).filename(), "original_harbor.txt");
+}
+
+TEST_F(IndexTest, TheOptionsAndThesaurusAreKeptWithTheIndex) {
+  Options o;
+  o.align.min_passage_chars = 120;
+  o.evidence.min_evidence_score = 0.45;
+  auto index = Make(o);
+  ASSERT_NE(index, nullptr);
+  index.reset();
+  auto reopened = Index::Open((dir_ / "idx").string(), /*writable=*/false);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  EXPECT_EQ((*reopened)->engine().options().align.min_passage_chars, 120);
+  EXPECT_EQ((*reopened)->engine().options().evidence.min_evidence_score, 0.45);
+  auto fresh = Engine::Create(Options{});
+  ASSERT_TRUE(fresh.ok());
+  if ((*fresh)->thesaurus() != nullptr) {
+    ASSERT_NE((*reopened)->engine().thesaurus(), nullptr);
+    EXPECT_EQ((*reopened)->engine().thesaurus()->pair_count(), (*fresh)->thesaurus()->pair_count());
+  }
+}
+
+// An index of another format, or a folder that is none, says what it is and what to do.
+TEST_F(IndexTest, AnotherFormatOrNoIndexIsAClearError) {
+  auto index = Make();
+  ASSERT_NE(index, nullptr);
+  index.reset();
+  {
+    StoreOptions so;
+    so.tables = {"meta"};
+    auto store = Store::Open((dir_ / "idx").string(), so);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    auto w = (*store)->Write();
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE((*w)->Put(0, "format", "textrace-index/9").ok());
+    ASSERT_TRUE((*w)->Commit().ok());
+  }
+  auto newer = Index::Open((dir_ / "idx").string(), false);
+  ASSERT_FALSE(newer.ok());
+  EXPECT_NE(newer.status().message().find("'textrace-index/9'"), std::string::npos);
+  EXPECT_NE(newer.status().message().find("index create"), std::string::npos);
+  fs::create_directories(dir_ / "empty");
+  auto none = Index::Open((dir_ / "empty").string(), false);
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.status().message().find("not a textrace index"), std::string::npos)
+      << none.status().message();
+  EXPECT_FALSE(Index::Create((dir_ / "idx").string(), Options{}).ok()) << "not empty";
+}
+
+// Check finds damage: a posting gone.
+TEST_F(IndexTest, CheckFindsAMissingPosting) {
+  auto index = Make();
+  ASSERT_NE(index, nullptr);
+  ASSERT_TRUE(index->AddInputs({(kSample / "original_harbor.txt").string()}).ok());
+  ASSERT_TRUE(index->Check().ok());
+  index.reset();
+  {
+    StoreOptions so;
+    so.tables = {"meta", "docs", "ids", "texts", "analyses", "sketches", "records", "features",
+                 "postings"};
+    auto store = Store::Open((dir_ / "idx").string(), so);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    auto w = (*store)->Write();
+    ASSERT_TRUE(w.ok());
+    std::string first;
+    ASSERT_TRUE((*w)->ScanPrefix(8, "", [&](std::string_view k, std::string_view) {
+                  first = std::string(k);
+                  return false;
+                }).ok());
+    ASSERT_FALSE(first.empty());
+    ASSERT_TRUE((*w)->Delete(8, first).ok());
+    ASSERT_TRUE((*w)->Commit().ok());
+  }
+  auto reopened = Index::Open((dir_ / "idx").string(), false);
+  ASSERT_TRUE(reopened.ok());
+  const Status st = (*reopened)->Check();
+  EXPECT_EQ(st.code(), StatusCode::kDataLoss);
+  EXPECT_NE(st.message().find("posting"), std::string::npos) << st.message();
+}
+
+}  // namespace
+}  // namespace textrace
