@@ -9,7 +9,9 @@
 // Concurrency.
 //  - Readers: any number, in this and other processes. Read() returns a snapshot: the state of the
 //    last commit before it began, for as long as it lives, whatever commits meanwhile. A reader
-//    never waits for the writer and never fails because one is writing.
+//    never waits for the writer and never fails because one is writing. (RocksDB: a read-only
+//    Store is the store as its Open found it, and Read() sees no later commit; LMDB's read-only
+//    Store sees each commit from the next Read() on.)
 //  - One writer per store. A writable Open takes the folder's writer lock: a second writable Open
 //    of the store, in this or another process, FAILS at once (kResourceExhausted, the message names
 //    the folder and the process that holds it), unless StoreOptions::wait_for_writer is set, in
@@ -123,7 +125,8 @@ class ReadTransaction {
 
   // Looks `key` up in `table`: true with *value set when found, false when not. *value is a view
   // valid until the transaction ends or, in a write transaction, until its next Put or Delete
-  // (with LMDB it points into the mapped file: no copy).
+  // (with LMDB it points into the mapped file: no copy; with RocksDB it is a copy the transaction
+  // keeps until it ends, so read many values with a cursor).
   virtual StatusOr<bool> Get(Table table, std::string_view key, std::string_view* value) = 0;
   // A cursor over `table`, not yet positioned (Seek first).
   virtual StatusOr<std::unique_ptr<StoreCursor>> NewCursor(Table table) = 0;

@@ -105,15 +105,8 @@ Found CheckBatches(const std::string& dir, StoreEngine engine) {
 
 class StoreCrashTest : public ::testing::TestWithParam<StoreEngine> {};
 
-std::vector<StoreEngine> BuiltEngines() {
-  std::vector<StoreEngine> engines;
-  for (StoreEngine e : {StoreEngine::kLmdb, StoreEngine::kRocksDb}) {
-    if (StoreEngineBuilt(e)) engines.push_back(e);
-  }
-  return engines;
-}
-
-INSTANTIATE_TEST_SUITE_P(Engines, StoreCrashTest, ::testing::ValuesIn(BuiltEngines()),
+INSTANTIATE_TEST_SUITE_P(Engines, StoreCrashTest,
+                         ::testing::ValuesIn(store_testing::BuiltEngines()),
                          [](const auto& info) { return std::string(StoreEngineName(info.param)); });
 
 TEST_P(StoreCrashTest, EveryReportedBatchSurvivesKillNineAndNoneIsHalfThere) {

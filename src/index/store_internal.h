@@ -80,13 +80,6 @@ class CursorList {
   uint64_t writes_ = 0;
 };
 
-inline Status ResourceExhaustedError(std::string m) {
-  return Status(StatusCode::kResourceExhausted, std::move(m));
-}
-
-// "DIR: WHAT failed: STRERROR", with the code and a hint by errno: a full disk or a file size limit
-// (kResourceExhausted), permissions or a read-only file system (kIoError with a hint).
-Status ErrnoError(const std::string& dir, std::string_view what, int err);
 // Errors shared by every engine's transactions.
 Status EndedError(const std::string& dir);
 Status CheckKey(const std::string& dir, std::string_view key);
@@ -94,6 +87,93 @@ Status CheckTable(const std::string& dir, Table table, size_t table_count);
 Status ReadOnlyError(const std::string& dir);
 Status CursorMovedError(const std::string& dir);
 
+// The transactions of every engine, around the engine's own transaction `Txn`, which has
+//   StatusOr<bool> Get(Table, std::string_view key, std::string_view* value);
+//   StatusOr<std::unique_ptr<StoreCursor>> NewCursor(Table);  (these two check the table)
+//   Status Put(Table, std::string_view key, std::string_view value);  (a checked table and key)
+//   Status Delete(Table, std::string_view key);                        (a checked table and key)
+//   Status Commit();  void Abort();  (each ends it; Abort again does nothing)
+//   const std::string& dir() const;  size_t table_count() const;
+template <typename Txn>
+class EngineReadTransaction final : public ReadTransaction {
+ public:
+  template <typename... Args>
+  explicit EngineReadTransaction(Args&&... args) : txn_(std::forward<Args>(args)...) {}
+  StatusOr<bool> Get(Table table, std::string_view key, std::string_view* value) override {
+    return txn_.Get(table, key, value);
+  }
+  StatusOr<std::unique_ptr<StoreCursor>> NewCursor(Table table) override {
+    return txn_.NewCursor(table);
+  }
+
+ private:
+  Txn txn_;
+};
+
+// The write transaction: refuses bad tables and keys, answers every call after a failure with
+// that failure, and leaves the writer gate when it ends.
+template <typename Txn>
+class EngineWriteTransaction final : public WriteTransaction {
+ public:
+  template <typename... Args>
+  explicit EngineWriteTransaction(WriterGate* gate, Args&&... args)
+      : gate_(gate), txn_(std::forward<Args>(args)...) {}
+  ~EngineWriteTransaction() override {
+    txn_.Abort();
+    gate_->Leave();
+  }
+
+  StatusOr<bool> Get(Table table, std::string_view key, std::string_view* value) override {
+    if (!failed_.ok()) return failed_;
+    return txn_.Get(table, key, value);
+  }
+  StatusOr<std::unique_ptr<StoreCursor>> NewCursor(Table table) override {
+    if (!failed_.ok()) return failed_;
+    return txn_.NewCursor(table);
+  }
+  Status Put(Table table, std::string_view key, std::string_view value) override {
+    RETURN_IF_ERROR(Usable(table));
+    RETURN_IF_ERROR(CheckKey(txn_.dir(), key));
+    return Failed(txn_.Put(table, key, value));
+  }
+  Status Delete(Table table, std::string_view key) override {
+    RETURN_IF_ERROR(Usable(table));
+    if (key.empty() || key.size() > kMaxKeySize) return Status::Ok();  // cannot be there
+    return Failed(txn_.Delete(table, key));
+  }
+  Status Commit() override {
+    if (!failed_.ok()) return failed_;
+    RETURN_IF_ERROR(Failed(txn_.Commit()));
+    failed_ = EndedError(txn_.dir());
+    return Status::Ok();
+  }
+
+ private:
+  Status Usable(Table table) {
+    if (!failed_.ok()) return failed_;
+    return CheckTable(txn_.dir(), table, txn_.table_count());
+  }
+  // A transaction whose write failed is of no more use (LMDB's cannot go on): end it.
+  Status Failed(Status status) {
+    if (!status.ok()) {
+      txn_.Abort();
+      failed_ = status;
+    }
+    return status;
+  }
+
+  WriterGate* gate_;
+  Txn txn_;
+  Status failed_;  // not OK once the transaction has ended
+};
+
+inline Status ResourceExhaustedError(std::string m) {
+  return Status(StatusCode::kResourceExhausted, std::move(m));
+}
+
+// "DIR: WHAT failed: STRERROR", with the code and a hint by errno: a full disk or a file size limit
+// (kResourceExhausted), permissions or a read-only file system (kIoError with a hint).
+Status ErrnoError(const std::string& dir, std::string_view what, int err);
 // The allocated size of the folder's files (not recursing).
 StatusOr<uint64_t> FolderBytes(const std::string& dir);
 

@@ -93,21 +93,28 @@ std::string_view View(const MDB_val& v) {
 class LmdbStore;
 
 // A transaction, read or write: `txn_` is null once it has ended.
+// The `Txn` of EngineReadTransaction and EngineWriteTransaction (store_internal.h).
 class LmdbTxn {
  public:
   LmdbTxn(LmdbStore* store, MDB_txn* txn) : store_(store), txn_(txn) {}
   ~LmdbTxn() { End(/*commit=*/false); }
 
-  // Ends the transaction: commits or aborts; its cursors are closed first.
-  int End(bool commit);
   StatusOr<bool> Get(Table table, std::string_view key, std::string_view* value);
   StatusOr<std::unique_ptr<StoreCursor>> NewCursor(Table table);
+  Status Put(Table table, std::string_view key, std::string_view value);
+  Status Delete(Table table, std::string_view key);
+  Status Commit();
+  void Abort() { End(/*commit=*/false); }
 
+  const std::string& dir() const;
+  size_t table_count() const;
   LmdbStore* store() const { return store_; }
-  MDB_txn* txn() const { return txn_; }
   CursorList& cursors() { return cursors_; }
 
  private:
+  // Ends the transaction: commits or aborts; its cursors are closed first.
+  int End(bool commit);
+
   LmdbStore* store_;
   MDB_txn* txn_;
   CursorList cursors_;
@@ -129,7 +136,6 @@ class LmdbStore final : public Store {
   MDB_dbi dbi(Table table) const { return dbis_[table]; }
   size_t table_count() const { return dbis_.size(); }
   size_t map_size() const { return map_size_; }
-  WriterGate& gate() { return gate_; }
 
  private:
   std::unique_ptr<FolderClaim> claim_;
@@ -235,82 +241,34 @@ StatusOr<std::unique_ptr<StoreCursor>> LmdbTxn::NewCursor(Table table) {
   return std::unique_ptr<StoreCursor>(new LmdbCursor(this, cursor));
 }
 
-class LmdbReadTransaction final : public ReadTransaction {
- public:
-  LmdbReadTransaction(LmdbStore* store, MDB_txn* txn) : txn_(store, txn) {}
-  StatusOr<bool> Get(Table table, std::string_view key, std::string_view* value) override {
-    return txn_.Get(table, key, value);
-  }
-  StatusOr<std::unique_ptr<StoreCursor>> NewCursor(Table table) override {
-    return txn_.NewCursor(table);
-  }
+Status LmdbTxn::Put(Table table, std::string_view key, std::string_view value) {
+  cursors_.Wrote();
+  MDB_val k = Val(key);
+  MDB_val v = Val(value);
+  const int rc = mdb_put(txn_, store_->dbi(table), &k, &v, 0);
+  if (rc != 0) return LmdbError(dir(), "writing a key", rc, store_->map_size());
+  return Status::Ok();
+}
 
- private:
-  LmdbTxn txn_;
-};
+Status LmdbTxn::Delete(Table table, std::string_view key) {
+  cursors_.Wrote();
+  MDB_val k = Val(key);
+  const int rc = mdb_del(txn_, store_->dbi(table), &k, nullptr);
+  if (rc == 0 || rc == MDB_NOTFOUND) return Status::Ok();
+  return LmdbError(dir(), "deleting a key", rc, store_->map_size());
+}
 
-class LmdbWriteTransaction final : public WriteTransaction {
- public:
-  LmdbWriteTransaction(LmdbStore* store, MDB_txn* txn) : txn_(store, txn) {}
-  ~LmdbWriteTransaction() override {
-    txn_.End(/*commit=*/false);
-    txn_.store()->gate().Leave();
+Status LmdbTxn::Commit() {
+  if (txn_ == nullptr) return EndedError(dir());
+  const int rc = End(/*commit=*/true);
+  if (rc != 0) {
+    return LmdbError(dir(), "committing", WhyWriteFailed(dir(), rc), store_->map_size());
   }
+  return Status::Ok();
+}
 
-  StatusOr<bool> Get(Table table, std::string_view key, std::string_view* value) override {
-    if (!failed_.ok()) return failed_;
-    return txn_.Get(table, key, value);
-  }
-  StatusOr<std::unique_ptr<StoreCursor>> NewCursor(Table table) override {
-    if (!failed_.ok()) return failed_;
-    return txn_.NewCursor(table);
-  }
-  Status Put(Table table, std::string_view key, std::string_view value) override {
-    RETURN_IF_ERROR(Usable(table));
-    RETURN_IF_ERROR(CheckKey(dir(), key));
-    txn_.cursors().Wrote();
-    MDB_val k = Val(key);
-    MDB_val v = Val(value);
-    const int rc = mdb_put(txn_.txn(), txn_.store()->dbi(table), &k, &v, 0);
-    return rc == 0 ? Status::Ok() : Fail(LmdbError(dir(), "writing a key", rc, map_size()));
-  }
-  Status Delete(Table table, std::string_view key) override {
-    RETURN_IF_ERROR(Usable(table));
-    if (key.empty() || key.size() > kMaxKeySize) return Status::Ok();  // cannot be there
-    txn_.cursors().Wrote();
-    MDB_val k = Val(key);
-    const int rc = mdb_del(txn_.txn(), txn_.store()->dbi(table), &k, nullptr);
-    if (rc == 0 || rc == MDB_NOTFOUND) return Status::Ok();
-    return Fail(LmdbError(dir(), "deleting a key", rc, map_size()));
-  }
-  Status Commit() override {
-    if (!failed_.ok()) return failed_;
-    if (txn_.txn() == nullptr) return EndedError(dir());
-    const int rc = txn_.End(/*commit=*/true);
-    if (rc != 0) {
-      return Fail(LmdbError(dir(), "committing", WhyWriteFailed(dir(), rc), map_size()));
-    }
-    failed_ = EndedError(dir());
-    return Status::Ok();
-  }
-
- private:
-  const std::string& dir() const { return txn_.store()->dir(); }
-  size_t map_size() const { return txn_.store()->map_size(); }
-  Status Usable(Table table) {
-    if (!failed_.ok()) return failed_;
-    return CheckTable(dir(), table, txn_.store()->table_count());
-  }
-  // LMDB leaves a transaction whose write failed unusable: end it, and answer with the error.
-  Status Fail(Status status) {
-    txn_.End(/*commit=*/false);
-    failed_ = status;
-    return status;
-  }
-
-  LmdbTxn txn_;
-  Status failed_;  // not OK once the transaction cannot go on
-};
+const std::string& LmdbTxn::dir() const { return store_->dir(); }
+size_t LmdbTxn::table_count() const { return store_->table_count(); }
 
 Status LmdbStore::Init(const StoreOptions& options) {
   int rc = mdb_env_create(&env_);
@@ -360,7 +318,7 @@ StatusOr<std::unique_ptr<ReadTransaction>> LmdbStore::Read() {
   MDB_txn* txn = nullptr;
   const int rc = mdb_txn_begin(env_, nullptr, MDB_RDONLY, &txn);
   if (rc != 0) return LmdbError(dir(), "beginning a read transaction", rc);
-  return std::unique_ptr<ReadTransaction>(new LmdbReadTransaction(this, txn));
+  return std::unique_ptr<ReadTransaction>(new EngineReadTransaction<LmdbTxn>(this, txn));
 }
 
 StatusOr<std::unique_ptr<WriteTransaction>> LmdbStore::Write() {
@@ -374,7 +332,7 @@ StatusOr<std::unique_ptr<WriteTransaction>> LmdbStore::Write() {
     gate_.Leave();
     return LmdbError(dir(), "beginning the write transaction", rc, map_size_);
   }
-  return std::unique_ptr<WriteTransaction>(new LmdbWriteTransaction(this, txn));
+  return std::unique_ptr<WriteTransaction>(new EngineWriteTransaction<LmdbTxn>(&gate_, this, txn));
 }
 
 StatusOr<StoreStats> LmdbStore::Stats() {

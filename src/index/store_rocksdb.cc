@@ -91,26 +91,29 @@ class RocksStore;
 // What a transaction of either kind holds: its snapshot, cursors, the values Get returned and,
 // for the write transaction, its writes. The writes go to a plain WriteBatch until the
 // transaction reads after writing; from then on to an indexed one that reads see.
+// The `Txn` of EngineReadTransaction and EngineWriteTransaction (store_internal.h).
 class RocksTxn {
  public:
   RocksTxn(RocksStore* store, bool write);
-  ~RocksTxn() { End(); }
+  ~RocksTxn() { Abort(); }
 
-  void End();
-  bool ended() const { return ended_; }
   StatusOr<bool> Get(Table table, std::string_view key, std::string_view* value);
   StatusOr<std::unique_ptr<StoreCursor>> NewCursor(Table table);
-  // An iterator over the table that sees this transaction's writes.
-  rocksdb::Iterator* NewIterator(Table table);
   Status Put(Table table, std::string_view key, std::string_view value);
   Status Delete(Table table, std::string_view key);
-  rocksdb::WriteBatch* batch() { return indexed_ ? indexed_->GetWriteBatch() : &plain_; }
+  Status Commit();
+  void Abort();
 
+  const std::string& dir() const;
+  size_t table_count() const;
+  // An iterator over the table that sees this transaction's writes.
+  rocksdb::Iterator* NewIterator(Table table);
   RocksStore* store() const { return store_; }
   CursorList& cursors() { return cursors_; }
 
  private:
   void IndexWrites();
+  rocksdb::WriteBatch* batch() { return indexed_ ? indexed_->GetWriteBatch() : &plain_; }
 
   RocksStore* store_;
   bool write_;
@@ -137,7 +140,6 @@ class RocksStore final : public Store {
   rocksdb::DB* db() const { return db_; }
   rocksdb::ColumnFamilyHandle* table(Table t) const { return tables_[t]; }
   size_t table_count() const { return tables_.size(); }
-  WriterGate& gate() { return gate_; }
   // A commit failed: RocksDB stops writing until Resume() (a full disk, say).
   void set_needs_resume() { needs_resume_ = true; }
 
@@ -212,7 +214,7 @@ RocksTxn::RocksTxn(RocksStore* store, bool write) : store_(store), write_(write)
   }
 }
 
-void RocksTxn::End() {
+void RocksTxn::Abort() {
   if (ended_) return;
   ended_ = true;
   cursors_.DetachAll();
@@ -307,80 +309,24 @@ Status RocksTxn::Delete(Table table, std::string_view key) {
   return s.ok() ? Status::Ok() : RocksError(store_->dir(), "deleting a key", s);
 }
 
-class RocksReadTransaction final : public ReadTransaction {
- public:
-  explicit RocksReadTransaction(RocksStore* store) : txn_(store, /*write=*/false) {}
-  StatusOr<bool> Get(Table table, std::string_view key, std::string_view* value) override {
-    return txn_.Get(table, key, value);
+Status RocksTxn::Commit() {
+  if (ended_) return EndedError(dir());
+  rocksdb::Status s;
+  if (batch()->Count() > 0) {
+    rocksdb::WriteOptions options;
+    options.sync = true;
+    s = store_->db()->Write(options, batch());
   }
-  StatusOr<std::unique_ptr<StoreCursor>> NewCursor(Table table) override {
-    return txn_.NewCursor(table);
+  Abort();  // ends it
+  if (!s.ok()) {
+    store_->set_needs_resume();
+    return RocksError(dir(), "committing", s);
   }
+  return Status::Ok();
+}
 
- private:
-  RocksTxn txn_;
-};
-
-class RocksWriteTransaction final : public WriteTransaction {
- public:
-  explicit RocksWriteTransaction(RocksStore* store) : txn_(store, /*write=*/true) {}
-  ~RocksWriteTransaction() override {
-    txn_.End();
-    txn_.store()->gate().Leave();
-  }
-
-  StatusOr<bool> Get(Table table, std::string_view key, std::string_view* value) override {
-    if (!failed_.ok()) return failed_;
-    return txn_.Get(table, key, value);
-  }
-  StatusOr<std::unique_ptr<StoreCursor>> NewCursor(Table table) override {
-    if (!failed_.ok()) return failed_;
-    return txn_.NewCursor(table);
-  }
-  Status Put(Table table, std::string_view key, std::string_view value) override {
-    RETURN_IF_ERROR(Usable(table));
-    RETURN_IF_ERROR(CheckKey(dir(), key));
-    return Failed(txn_.Put(table, key, value));
-  }
-  Status Delete(Table table, std::string_view key) override {
-    RETURN_IF_ERROR(Usable(table));
-    if (key.empty() || key.size() > kMaxKeySize) return Status::Ok();  // cannot be there
-    return Failed(txn_.Delete(table, key));
-  }
-  Status Commit() override {
-    if (!failed_.ok()) return failed_;
-    rocksdb::Status s;
-    if (txn_.batch()->Count() > 0) {
-      rocksdb::WriteOptions options;
-      options.sync = true;
-      s = txn_.store()->db()->Write(options, txn_.batch());
-    }
-    txn_.End();
-    if (!s.ok()) {
-      txn_.store()->set_needs_resume();
-      return Failed(RocksError(dir(), "committing", s));
-    }
-    failed_ = EndedError(dir());
-    return Status::Ok();
-  }
-
- private:
-  const std::string& dir() const { return txn_.store()->dir(); }
-  Status Usable(Table table) {
-    if (!failed_.ok()) return failed_;
-    return CheckTable(dir(), table, txn_.store()->table_count());
-  }
-  Status Failed(Status status) {
-    if (!status.ok()) {
-      txn_.End();
-      failed_ = status;
-    }
-    return status;
-  }
-
-  RocksTxn txn_;
-  Status failed_;
-};
+const std::string& RocksTxn::dir() const { return store_->dir(); }
+size_t RocksTxn::table_count() const { return store_->table_count(); }
 
 RocksStore::~RocksStore() {
   if (db_ == nullptr) return;
@@ -444,7 +390,7 @@ Status RocksStore::Init(const StoreOptions& options, bool created) {
 }
 
 StatusOr<std::unique_ptr<ReadTransaction>> RocksStore::Read() {
-  return std::unique_ptr<ReadTransaction>(new RocksReadTransaction(this));
+  return std::unique_ptr<ReadTransaction>(new EngineReadTransaction<RocksTxn>(this, false));
 }
 
 StatusOr<std::unique_ptr<WriteTransaction>> RocksStore::Write() {
@@ -458,7 +404,8 @@ StatusOr<std::unique_ptr<WriteTransaction>> RocksStore::Write() {
     }
     needs_resume_ = false;
   }
-  return std::unique_ptr<WriteTransaction>(new RocksWriteTransaction(this));
+  return std::unique_ptr<WriteTransaction>(
+      new EngineWriteTransaction<RocksTxn>(&gate_, this, /*write=*/true));
 }
 
 StatusOr<StoreStats> RocksStore::Stats() {

@@ -65,21 +65,13 @@ std::vector<std::string> KeysWithPrefix(ReadTransaction& txn, Table table,
   return keys;
 }
 
-std::vector<StoreEngine> BuiltEngines() {
-  std::vector<StoreEngine> engines;
-  for (StoreEngine e : {StoreEngine::kLmdb, StoreEngine::kRocksDb}) {
-    if (StoreEngineBuilt(e)) engines.push_back(e);
-  }
-  return engines;
-}
-
 class StoreTest : public ::testing::TestWithParam<StoreEngine> {
  protected:
   StoreOptions Options(bool read_only = false) const { return TestOptions(GetParam(), read_only); }
   TempStoreDir dir_;
 };
 
-INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::ValuesIn(BuiltEngines()),
+INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::ValuesIn(store_testing::BuiltEngines()),
                          [](const auto& info) { return std::string(StoreEngineName(info.param)); });
 
 TEST_P(StoreTest, PutGetDeleteAndScanInByteOrder) {
@@ -437,6 +429,7 @@ TEST_P(StoreTest, UnwritableFolderFailsClearlyAndTheStoreStaysReadable) {
   Child writer({kChild, "--as-nobody", "open-write", dir_.path(), "now"});
   const std::string out = writer.ReadAll();
   EXPECT_EQ(writer.Wait(), 2);
+  if (out == "error cannot drop root\n") GTEST_SKIP() << "root cannot become nobody here";
   EXPECT_THAT(out, HasSubstr("error " + dir_.path() + ": permission denied"));
   ASSERT_EQ(chmod(dir_.path().c_str(), 0755), 0);
   auto store = OpenOrDie(dir_.path(), Options());

@@ -24,6 +24,15 @@ namespace store_testing {
 
 enum TestTable : int { kMeta, kDocs, kPostings };
 
+// The engines of this build, for the tests that run on each.
+inline std::vector<StoreEngine> BuiltEngines() {
+  std::vector<StoreEngine> engines;
+  for (StoreEngine e : {StoreEngine::kLmdb, StoreEngine::kRocksDb}) {
+    if (StoreEngineBuilt(e)) engines.push_back(e);
+  }
+  return engines;
+}
+
 inline StoreOptions TestOptions(StoreEngine engine, bool read_only = false) {
   StoreOptions options;
   options.tables = {"meta", "docs", "postings"};
