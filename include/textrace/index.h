@@ -30,7 +30,7 @@ namespace textrace {
 
 // The format an index is written in; an index of another format opens with an error that says
 // what to do.
-inline constexpr std::string_view kIndexFormat = "textrace-index/1";
+inline constexpr std::string_view kIndexFormat = "textrace-index/2";
 
 struct IndexStats {
   std::string format;
@@ -114,6 +114,9 @@ class Index {
   // The indexed documents a text (not added) relates to, with passages, best first; `top` of
   // them (0: all). Thread-safe; never waits for a writer.
   virtual StatusOr<QueryResult> Query(const CompareInput& input, size_t top = 0) = 0;
+  // The same for a document already read (DocumentReader gives those of any input scan reads:
+  // every document of a JSONL file, a WARC, a folder).
+  virtual StatusOr<QueryResult> Query(InputDocument document, size_t top = 0) = 0;
 
   // Removes documents by id, with their relations. Unknown ids are an error naming them (nothing
   // is removed then).

@@ -5,10 +5,10 @@
 //                empty: none), "created", "next_doc", "batches", "documents", "text_bytes",
 //                "pairs"
 //   docs         doc -> DocumentRecord          texts      doc -> zstd(text)
-//   ids          id -> doc                      analyses   doc -> EncodeAnalysis
-//   sketches     doc -> minhash (u32 LE each)   records    doc -> its JSON line, when it had one
-//   features     doc -> the posting keys it holds (to remove it)
-//   postings     kind(1) key(8) doc(4) -> ""    df         word key(8) -> documents holding it
+//   ids          id -> doc                      analyses   doc -> zstd(EncodeAnalysis)
+//   sketches     doc -> minhash (u32 BE each)   records    doc -> zstd(its JSON line), if any
+//   postings, segments, removed: the posting lists, in segments (index/postings.h)
+//   df           word key(8) -> documents holding it
 //   pairs        a(4) b(4) -> pair record       doc_pairs  doc(4) partner(4) -> ""
 //   boilerplate  line hash(8) -> ""             skips      batch(4) n(4) -> origin \0 reason
 //   batches      batch(4) -> JSON of the batch (time, counts)
@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -32,6 +33,7 @@
 #include "candidates/candidates.h"
 #include "cluster/cluster.h"
 #include "index/features.h"
+#include "index/postings.h"
 #include "index/records.h"
 #include "index/store.h"
 #include "normalize/boilerplate.h"
@@ -49,6 +51,27 @@ using index::Features;
 using index::PostingKind;
 using Clock = std::chrono::steady_clock;
 
+// Where an add's time goes, printed to stderr after each batch when TEXTRACE_INDEX_TIMING is set
+// (for bench/index_bench.sh).
+class PhaseTimer {
+ public:
+  PhaseTimer() : on_(std::getenv("TEXTRACE_INDEX_TIMING") != nullptr), last_(Clock::now()) {}
+  void Mark(const char* phase) {
+    if (!on_) return;
+    const Clock::time_point now = Clock::now();
+    line_ += fmt::format(" {} {:.2f}", phase, std::chrono::duration<double>(now - last_).count());
+    last_ = now;
+  }
+  ~PhaseTimer() {
+    if (on_) fmt::print(stderr, "index timing:{}\n", line_);
+  }
+
+ private:
+  bool on_;
+  Clock::time_point last_;
+  std::string line_;
+};
+
 enum IndexTable : int {
   kMeta,
   kDocs,
@@ -57,7 +80,6 @@ enum IndexTable : int {
   kAnalyses,
   kSketches,
   kRecords,
-  kFeatures,
   kPostings,
   kDf,
   kPairs,
@@ -65,12 +87,16 @@ enum IndexTable : int {
   kBoilerplate,
   kSkips,
   kBatches,
+  kSegments,
+  kRemoved,
 };
+
+constexpr index::PostingTables kPostingTables{kPostings, kSegments, kRemoved};
 
 StoreOptions TableOptions() {
   StoreOptions o;
-  o.tables = {"meta",   "docs", "ids",   "texts",     "analyses",    "sketches", "records", "features",
-              "postings", "df", "pairs", "doc_pairs", "boilerplate", "skips",    "batches"};
+  o.tables = {"meta",   "docs", "ids",   "texts",     "analyses",    "sketches", "records",
+              "postings", "df", "pairs", "doc_pairs", "boilerplate", "skips",    "batches", "segments", "removed"};
   return o;
 }
 
@@ -80,12 +106,6 @@ std::string IdKey(const std::string& id) {
   // Long ids are cut and given their hash, to fit the store's key size.
   if (id.size() <= 400) return id;
   return id.substr(0, 400) + fmt::format("#{:016x}", std::hash<std::string>{}(id));
-}
-
-std::string PostingPrefix(PostingKind kind, uint64_t key) {
-  std::string out(1, static_cast<char>(kind));
-  ByteWriter(&out).U64BE(key);
-  return out;
 }
 
 std::string PairKey(uint32_t a, uint32_t b) { return U32Key(a) + U32Key(b); }
@@ -99,7 +119,8 @@ uint32_t ReadU32(std::string_view v) {
 
 std::string Compress(std::string_view text) {
   std::string out(ZSTD_compressBound(text.size()), '\0');
-  const size_t n = ZSTD_compress(out.data(), out.size(), text.data(), text.size(), 3);
+  // Level 1: an add compresses each document once, a query decompresses a few.
+  const size_t n = ZSTD_compress(out.data(), out.size(), text.data(), text.size(), 1);
   out.resize(ZSTD_isError(n) ? 0 : n);
   return out;
 }
@@ -109,6 +130,16 @@ StatusOr<std::string> Decompress(std::string_view data, size_t size) {
   const size_t n = ZSTD_decompress(out.data(), out.size(), data.data(), data.size());
   if (ZSTD_isError(n) || n != size) return DataLossError("a stored text does not decompress");
   return out;
+}
+
+// A zstd frame that knows its size, for values stored without one (analyses, JSON records).
+std::string CompressFrame(std::string_view data) { return Compress(data); }
+StatusOr<std::string> DecompressFrame(std::string_view data) {
+  const unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ULL << 34)) {
+    return DataLossError("a stored value does not decompress");
+  }
+  return Decompress(data, static_cast<size_t>(size));
 }
 
 std::string MinhashBytes(const std::vector<uint32_t>& m) {
@@ -124,38 +155,6 @@ std::vector<uint32_t> MinhashFromBytes(std::string_view b) {
   uint32_t v = 0;
   while (!r.done() && r.U32BE(&v)) out.push_back(v);
   return out;
-}
-
-// The posting keys a document holds, to remove it later: (kind, key) pairs.
-std::string FeatureKeys(const Features& f) {
-  std::string out;
-  ByteWriter w(&out);
-  w.Varint(1 + f.band_keys.size() + f.anchors.size() + f.rare_words.size());
-  auto put = [&](PostingKind kind, uint64_t key) {
-    w.Varint(static_cast<uint64_t>(kind));
-    w.U64BE(key);
-  };
-  put(PostingKind::kExact, f.exact_hash);
-  for (uint64_t k : f.band_keys) put(PostingKind::kBand, k);
-  for (uint64_t k : f.anchors) put(PostingKind::kAnchor, k);
-  for (uint64_t k : f.rare_words) put(PostingKind::kRareWord, k);
-  return out;
-}
-
-bool FeatureKeysFrom(std::string_view b, std::vector<std::pair<PostingKind, uint64_t>>* out) {
-  ByteReader r(b);
-  uint64_t n = 0;
-  if (!r.Varint(&n) || n > b.size()) return false;
-  out->clear();
-  for (uint64_t i = 0; i < n; ++i) {
-    uint64_t kind = 0, key = 0;
-    if (!r.Varint(&kind) || kind > static_cast<uint64_t>(PostingKind::kRareWord) ||
-        !r.U64BE(&key)) {
-      return false;
-    }
-    out->emplace_back(static_cast<PostingKind>(kind), key);
-  }
-  return r.done();
 }
 
 std::string NowIso() {
@@ -201,15 +200,15 @@ StatusOr<Options> OptionsFromText(std::string_view text) {
 // The posting lists and sketches of a transaction, for FindIndexCandidates.
 class TxnPostings : public index::PostingSource {
  public:
-  explicit TxnPostings(ReadTransaction* txn) : txn_(txn) {}
+  TxnPostings(ReadTransaction* txn, index::SegmentedPostings postings)
+      : txn_(txn), postings_(std::move(postings)) {}
+  static StatusOr<TxnPostings> Open(ReadTransaction* txn) {
+    ASSIGN_OR_RETURN(index::SegmentedPostings p, index::SegmentedPostings::Open(txn, kPostingTables));
+    return TxnPostings(txn, std::move(p));
+  }
   Status Postings(PostingKind kind, uint64_t key, size_t limit,
                   std::vector<uint32_t>* docs) const override {
-    docs->clear();
-    return txn_->ScanPrefix(kPostings, PostingPrefix(kind, key),
-                            [&](std::string_view k, std::string_view) {
-                              docs->push_back(ReadU32(k.substr(9)));
-                              return docs->size() <= limit;
-                            });
+    return postings_.Find(kind, key, limit, docs);
   }
   Status Minhash(uint32_t doc, std::vector<uint32_t>* out) const override {
     std::string_view v;
@@ -217,10 +216,80 @@ class TxnPostings : public index::PostingSource {
     *out = found ? MinhashFromBytes(v) : std::vector<uint32_t>{};
     return Status::Ok();
   }
+  const index::SegmentedPostings& segmented() const { return postings_; }
 
  private:
   ReadTransaction* txn_;
+  index::SegmentedPostings postings_;
 };
+
+// The posting lists a batch's documents look up, read at once in key order (FindSorted), then
+// served from memory.
+class PrefetchedPostings : public index::PostingSource {
+ public:
+  PrefetchedPostings(const TxnPostings& from, std::vector<index::PostingName> names)
+      : from_(from), names_(std::move(names)) {}
+
+  // The limits FindIndexCandidates reads each kind with.
+  Status Fetch(const CandidateOptions& o) {
+    std::sort(names_.begin(), names_.end());
+    names_.erase(std::unique(names_.begin(), names_.end()), names_.end());
+    std::vector<std::pair<uint32_t, uint32_t>> found;  // (name, doc)
+    RETURN_IF_ERROR(from_.segmented().FindSorted(
+        names_,
+        [&](PostingKind kind) -> size_t {
+          switch (kind) {
+            case PostingKind::kExact: return SIZE_MAX - 1;
+            case PostingKind::kBand: return 256;
+            case PostingKind::kAnchor: return static_cast<size_t>(std::max(0, o.max_anchor_postings));
+            case PostingKind::kRareWord:
+              return static_cast<size_t>(std::max<int64_t>(0, o.rare_word_max_documents));
+          }
+          return 0;
+        },
+        [&](size_t name, uint32_t doc) { found.emplace_back(static_cast<uint32_t>(name), doc); }));
+    std::stable_sort(found.begin(), found.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    begin_.assign(names_.size() + 1, 0);
+    docs_.reserve(found.size());
+    for (const auto& [name, doc] : found) {
+      ++begin_[name + 1];
+      docs_.push_back(doc);
+    }
+    for (size_t i = 1; i < begin_.size(); ++i) begin_[i] += begin_[i - 1];
+    return Status::Ok();
+  }
+  Status Postings(PostingKind kind, uint64_t key, size_t limit,
+                  std::vector<uint32_t>* docs) const override {
+    docs->clear();
+    const auto it = std::lower_bound(names_.begin(), names_.end(), index::PostingName{kind, key});
+    if (it == names_.end() || *it != index::PostingName{kind, key}) {
+      return from_.Postings(kind, key, limit, docs);  // not fetched: read it now
+    }
+    const size_t n = static_cast<size_t>(it - names_.begin());
+    docs->assign(docs_.begin() + begin_[n], docs_.begin() + begin_[n + 1]);
+    std::sort(docs->begin(), docs->end());
+    if (docs->size() > limit + 1) docs->resize(limit + 1);
+    return Status::Ok();
+  }
+  Status Minhash(uint32_t doc, std::vector<uint32_t>* out) const override {
+    return from_.Minhash(doc, out);
+  }
+
+ private:
+  const TxnPostings& from_;
+  std::vector<index::PostingName> names_;
+  std::vector<size_t> begin_;
+  std::vector<uint32_t> docs_;
+};
+
+// The postings of a document's stored features.
+void AddPostings(const Features& f, uint32_t doc, std::vector<index::Posting>* out) {
+  out->push_back({PostingKind::kExact, f.exact_hash, doc});
+  for (uint64_t k : f.band_keys) out->push_back({PostingKind::kBand, k, doc});
+  for (uint64_t k : f.anchors) out->push_back({PostingKind::kAnchor, k, doc});
+  for (uint64_t k : f.rare_words) out->push_back({PostingKind::kRareWord, k, doc});
+}
 
 StatusOr<uint32_t> Df(ReadTransaction* txn, uint64_t key) {
   std::string_view v;
@@ -263,7 +332,10 @@ StatusOr<std::optional<StoredDocument>> LoadDocument(ReadTransaction* txn, uint3
   ASSIGN_OR_RETURN(std::string plain,
                    Decompress(text, static_cast<size_t>(s.record.document.bytes)));
   ASSIGN_OR_RETURN(found, txn->Get(kAnalyses, U32Key(doc), &analysis));
-  if (!found || !DecodeAnalysis(analysis, s.record.document.id, std::move(plain), &s.analyzed)) {
+  StatusOr<std::string> decoded =
+      found ? DecompressFrame(analysis) : StatusOr<std::string>(DataLossError("no analysis"));
+  if (!decoded.ok() ||
+      !DecodeAnalysis(*decoded, s.record.document.id, std::move(plain), &s.analyzed)) {
     return DataLossError(fmt::format("the analysis of document {} ({}) is damaged", doc,
                                      s.record.document.id));
   }
@@ -340,12 +412,17 @@ class IndexImpl : public Index {
   }
 
   StatusOr<QueryResult> Query(const CompareInput& input, size_t top) override;
+  StatusOr<QueryResult> Query(InputDocument document, size_t top) override {
+    return QueryDocument(std::move(document), top, Clock::now());
+  }
   Status Remove(const std::vector<std::string>& ids) override;
   StatusOr<ScanResult> Export(std::string_view since) override;
   StatusOr<IndexStats> Stats() override;
   Status Check() override;
 
  private:
+  StatusOr<QueryResult> QueryDocument(InputDocument document, size_t top,
+                                      std::chrono::steady_clock::time_point start);
   Status AddBatch(std::vector<InputDocument> docs, std::vector<SkipRecord> skips,
                   const AddOptions& options, AddResult* result);
   // Removes a document from a write transaction: its records, postings, word counts, pairs.
@@ -383,6 +460,7 @@ ScanPair AlignAsScan(const Engine& engine, uint32_t a, uint32_t b, const Prepare
 Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipRecord> skips,
                            const AddOptions& options, AddResult* result) {
   const Options& o = engine_->options();
+  PhaseTimer timer;
   // Ids already indexed: skipped, or replaced.
   std::vector<uint32_t> replaced;
   {
@@ -422,6 +500,7 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
   for (InputDocument& d : docs) RETURN_IF_ERROR(scanner->Add(std::move(d)));
   ASSIGN_OR_RETURN(ScanResult r, scanner->Finish());
   const std::unordered_set<uint64_t>& batch_boilerplate = BoilerplateLines(scanner.get());
+  timer.Mark("scan");
 
   // 2. The batch against the index as it was: each document's candidates among the indexed
   // ones, aligned.
@@ -429,7 +508,7 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
   ASSIGN_OR_RETURN(std::unordered_set<uint64_t> boilerplate, LoadBoilerplate(txn.get()));
   boilerplate.insert(batch_boilerplate.begin(), batch_boilerplate.end());
   const std::set<uint32_t> replaced_set(replaced.begin(), replaced.end());
-  TxnPostings postings(txn.get());
+  ASSIGN_OR_RETURN(const TxnPostings postings, TxnPostings::Open(txn.get()));
   std::unordered_map<uint64_t, uint32_t> df_cache;
   auto df = [&](uint64_t key) -> uint32_t {
     auto it = df_cache.find(key);
@@ -453,18 +532,56 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
     distinct[i] = DistinctKeys(batch[i].keys);
     for (uint64_t k : distinct[i]) ++batch_df[k];
   }
-  for (size_t i = 0; i < batch.size(); ++i) {
-    const Features lookup = index::LookupFeatures(batch[i].sketch, batch[i].keys, df, o.candidates);
-    ASSIGN_OR_RETURN(auto candidates, index::FindIndexCandidates(lookup, postings, o.candidates));
-    for (const auto& c : candidates) {
-      if (!replaced_set.count(c.document)) {
-        cross.push_back({static_cast<uint32_t>(i), c.document, c.stage});
+  // The index's counts of the batch's words, read in key order; then each document's features,
+  // in parallel.
+  {
+    std::vector<uint64_t> words;
+    words.reserve(batch_df.size());
+    for (const auto& [k, n] : batch_df) words.push_back(k);
+    std::sort(words.begin(), words.end());
+    df_cache.reserve(words.size());
+    for (uint64_t k : words) df(k);
+  }
+  const int threads = ResolveThreads(resources_.threads);
+  auto index_df = [&](uint64_t key) -> uint32_t {
+    auto it = df_cache.find(key);
+    return it == df_cache.end() ? 0 : it->second;
+  };
+  auto all_df = [&](uint64_t key) -> uint32_t {
+    auto it = batch_df.find(key);
+    return index_df(key) + (it == batch_df.end() ? 0 : it->second);
+  };
+  std::vector<Features> lookups(batch.size());
+  RETURN_IF_ERROR(ParallelFor(batch.size(), threads, [&](size_t i, int) -> Status {
+    lookups[i] = index::LookupFeatures(batch[i].sketch, batch[i].keys, index_df, o.candidates);
+    stored[i] = index::StoredFeatures(batch[i].sketch, batch[i].keys, all_df, o.candidates);
+    return Status::Ok();
+  }));
+  // In slices of documents, so that the posting lists read at once stay a bounded size.
+  constexpr size_t kLookupSlice = 4096;
+  for (size_t from = 0; from < batch.size(); from += kLookupSlice) {
+    const size_t to = std::min(batch.size(), from + kLookupSlice);
+    std::vector<index::PostingName> names;
+    for (size_t i = from; i < to; ++i) {
+      const Features& f = lookups[i];
+      names.emplace_back(PostingKind::kExact, f.exact_hash);
+      for (uint64_t k : f.band_keys) names.emplace_back(PostingKind::kBand, k);
+      for (uint64_t k : f.anchors) names.emplace_back(PostingKind::kAnchor, k);
+      for (uint64_t k : f.rare_words) names.emplace_back(PostingKind::kRareWord, k);
+    }
+    PrefetchedPostings prefetched(postings, std::move(names));
+    RETURN_IF_ERROR(prefetched.Fetch(o.candidates));
+    for (size_t i = from; i < to; ++i) {
+      ASSIGN_OR_RETURN(auto candidates,
+                       index::FindIndexCandidates(lookups[i], prefetched, o.candidates));
+      for (const auto& c : candidates) {
+        if (!replaced_set.count(c.document)) {
+          cross.push_back({static_cast<uint32_t>(i), c.document, c.stage});
+        }
       }
     }
-    stored[i] = index::StoredFeatures(
-        batch[i].sketch, batch[i].keys,
-        [&](uint64_t key) { return df(key) + batch_df[key]; }, o.candidates);
   }
+  timer.Mark("lookup");
   // Aligned in parallel: the indexed documents are read and prepared once each.
   ASSIGN_OR_RETURN(const int64_t next_doc, MetaNumber(txn.get(), "next_doc"));
   std::map<uint32_t, size_t> indexed_slot;
@@ -480,7 +597,6 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
   std::vector<AnalyzedDocument> batch_analyzed(batch.size());
   std::vector<bool> needed(batch.size(), false);
   for (const Cross& c : cross) needed[c.batch_doc] = true;
-  const int threads = ResolveThreads(resources_.threads);
   RETURN_IF_ERROR(ParallelFor(batch.size(), threads, [&](size_t i, int) -> Status {
     if (!needed[i]) return Status::Ok();
     if (!DecodeAnalysis(batch[i].analysis, batch[i].input.id, batch[i].input.text,
@@ -507,6 +623,20 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
     return Status::Ok();
   }));
   txn.reset();
+  timer.Mark("align");
+  // What the batch stores, compressed in parallel.
+  struct Packed {
+    std::string text, analysis, record;
+  };
+  std::vector<Packed> packed(batch.size());
+  RETURN_IF_ERROR(ParallelFor(batch.size(), threads, [&](size_t i, int) -> Status {
+    packed[i].text = Compress(batch[i].input.text);
+    packed[i].analysis = CompressFrame(batch[i].analysis);
+    if (!batch[i].input.record.empty()) packed[i].record = CompressFrame(batch[i].input.record);
+    std::string().swap(batch[i].analysis);
+    return Status::Ok();
+  }));
+  timer.Mark("compress");
 
   // 3. One write transaction: the replaced documents out, the batch in, its pairs kept.
   ASSIGN_OR_RETURN(auto w, store_->Write());
@@ -526,6 +656,7 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
     ++result->replaced;
   }
   std::unordered_map<uint64_t, uint32_t> df_now;  // the store's counts, updated
+  std::vector<index::Posting> batch_postings;
   for (size_t i = 0; i < batch.size(); ++i) {
     const uint32_t doc = static_cast<uint32_t>(next_doc + i);
     const std::string key = U32Key(doc);
@@ -534,22 +665,16 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
     record.document.origin = batch[i].input.origin;
     record.anchors = static_cast<uint32_t>(stored[i].anchors.size());
     record.batch = batch_number;
-    RETURN_IF_ERROR(w->Put(kDocs, key, index::EncodeDocument(record)));
+    // Document numbers grow: appended.
+    RETURN_IF_ERROR(w->Append(kDocs, key, index::EncodeDocument(record)));
     RETURN_IF_ERROR(w->Put(kIds, IdKey(record.document.id), key));
-    RETURN_IF_ERROR(w->Put(kTexts, key, Compress(batch[i].input.text)));
-    RETURN_IF_ERROR(w->Put(kAnalyses, key, batch[i].analysis));
-    RETURN_IF_ERROR(w->Put(kSketches, key, MinhashBytes(batch[i].sketch.minhash)));
+    RETURN_IF_ERROR(w->Append(kTexts, key, packed[i].text));
+    RETURN_IF_ERROR(w->Append(kAnalyses, key, packed[i].analysis));
+    RETURN_IF_ERROR(w->Append(kSketches, key, MinhashBytes(batch[i].sketch.minhash)));
     if (!batch[i].input.record.empty()) {
-      RETURN_IF_ERROR(w->Put(kRecords, key, batch[i].input.record));
+      RETURN_IF_ERROR(w->Append(kRecords, key, packed[i].record));
     }
-    RETURN_IF_ERROR(w->Put(kFeatures, key, FeatureKeys(stored[i])));
-    auto post = [&](PostingKind kind, uint64_t k) {
-      return w->Put(kPostings, PostingPrefix(kind, k) + key, "");
-    };
-    RETURN_IF_ERROR(post(PostingKind::kExact, stored[i].exact_hash));
-    for (uint64_t k : stored[i].band_keys) RETURN_IF_ERROR(post(PostingKind::kBand, k));
-    for (uint64_t k : stored[i].anchors) RETURN_IF_ERROR(post(PostingKind::kAnchor, k));
-    for (uint64_t k : stored[i].rare_words) RETURN_IF_ERROR(post(PostingKind::kRareWord, k));
+    AddPostings(stored[i], doc, &batch_postings);
     for (uint64_t k : distinct[i]) {
       auto it = df_now.find(k);
       if (it == df_now.end()) {
@@ -561,11 +686,17 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
     ++documents;
     text_bytes += static_cast<int64_t>(batch[i].input.text.size());
   }
-  for (const auto& [k, n] : df_now) {
+  RETURN_IF_ERROR(index::WriteSegment(w.get(), kPostingTables, std::move(batch_postings)));
+  timer.Mark("put_docs");
+  // In key order: the pages of the table are visited once each.
+  std::vector<std::pair<uint64_t, uint32_t>> df_sorted(df_now.begin(), df_now.end());
+  std::sort(df_sorted.begin(), df_sorted.end());
+  for (const auto& [k, n] : df_sorted) {
     std::string v;
     ByteWriter(&v).U32BE(n);
     RETURN_IF_ERROR(w->Put(kDf, U64Key(k), v));
   }
+  timer.Mark("put_df");
   // Pairs: those within the batch (the scan's, renumbered) and those with indexed documents.
   int64_t added_pairs = 0;
   auto keep_pair = [&](ScanPair p) -> Status {
@@ -608,7 +739,14 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
         {"next_doc", next_doc + static_cast<int64_t>(batch.size())}}) {
     RETURN_IF_ERROR(w->Put(kMeta, k, std::to_string(v)));
   }
+  timer.Mark("put_rest");
   RETURN_IF_ERROR(w->Commit());
+  w.reset();
+  timer.Mark("commit");
+  // Posting segments of one size merged (a crash here loses nothing: each merge commits whole).
+  int merges = 0;
+  RETURN_IF_ERROR(index::MergeSegments(store_.get(), kPostingTables, &merges));
+  timer.Mark(merges > 0 ? "merge" : "no_merge");
   result->documents += static_cast<int64_t>(batch.size());
   result->pairs += added_pairs;
   result->skipped.insert(result->skipped.end(), all_skips.begin(), all_skips.end());
@@ -636,16 +774,8 @@ Status IndexImpl::RemoveDocument(WriteTransaction* txn, uint32_t doc, int64_t* p
       RETURN_IF_ERROR(txn->Put(kDf, U64Key(k), v));
     }
   }
-  // Postings.
-  std::string_view v;
-  ASSIGN_OR_RETURN(bool found, txn->Get(kFeatures, key, &v));
-  std::vector<std::pair<PostingKind, uint64_t>> keys;
-  if (!found || !FeatureKeysFrom(v, &keys)) {
-    return DataLossError(fmt::format("the posting keys of document {} are damaged", doc));
-  }
-  for (const auto& [kind, k] : keys) {
-    RETURN_IF_ERROR(txn->Delete(kPostings, PostingPrefix(kind, k) + key));
-  }
+  // Postings: marked dead, dropped when their segment is merged.
+  RETURN_IF_ERROR(index::MarkRemoved(txn, kPostingTables, doc));
   // Pairs.
   std::vector<uint32_t> partners;
   RETURN_IF_ERROR(txn->ScanPrefix(kDocPairs, key, [&](std::string_view k, std::string_view) {
@@ -659,7 +789,7 @@ Status IndexImpl::RemoveDocument(WriteTransaction* txn, uint32_t doc, int64_t* p
   }
   *pairs_removed = static_cast<int64_t>(partners.size());
   RETURN_IF_ERROR(txn->Delete(kIds, IdKey(stored->record.document.id)));
-  for (Table t : {kDocs, kTexts, kAnalyses, kSketches, kRecords, kFeatures}) {
+  for (Table t : {kDocs, kTexts, kAnalyses, kSketches, kRecords}) {
     RETURN_IF_ERROR(txn->Delete(t, key));
   }
   return Status::Ok();
@@ -703,9 +833,15 @@ Status IndexImpl::Remove(const std::vector<std::string>& ids) {
 
 StatusOr<QueryResult> IndexImpl::Query(const CompareInput& input, size_t top) {
   const auto start = Clock::now();
+  ASSIGN_OR_RETURN(InputDocument document, ReadOneDocument(input, engine_->options().input));
+  return QueryDocument(std::move(document), top, start);
+}
+
+StatusOr<QueryResult> IndexImpl::QueryDocument(InputDocument document, size_t top,
+                                               std::chrono::steady_clock::time_point start) {
   const Options& o = engine_->options();
   QueryResult q;
-  ASSIGN_OR_RETURN(q.input, ReadOneDocument(input, o.input));
+  q.input = std::move(document);
   ASSIGN_OR_RETURN(auto analyzer, engine_->NewAnalyzer());
   ASSIGN_OR_RETURN(q.analyzed, analyzer->Analyze(q.input.id, std::move(q.input.text)));
   q.input.text.clear();
@@ -719,7 +855,7 @@ StatusOr<QueryResult> IndexImpl::Query(const CompareInput& input, size_t top) {
   };
   const Features f = index::LookupFeatures(MakeSketch(q.analyzed, o.candidates),
                                            MakeSentenceKeys(q.analyzed), df, o.candidates);
-  TxnPostings postings(txn.get());
+  ASSIGN_OR_RETURN(const TxnPostings postings, TxnPostings::Open(txn.get()));
   ASSIGN_OR_RETURN(auto candidates, index::FindIndexCandidates(f, postings, o.candidates));
   q.candidates = static_cast<int64_t>(candidates.size());
   const PreparedDocument prepared_query(q.analyzed);
@@ -781,7 +917,8 @@ class StoredTexts : public TextStore {
     if (document >= docs_.size()) return InvalidArgumentError("no such document");
     std::string_view v;
     ASSIGN_OR_RETURN(const bool found, txn_->Get(kRecords, U32Key(docs_[document]), &v));
-    return found ? std::string(v) : std::string();
+    if (!found) return std::string();
+    return DecompressFrame(v);
   }
 
  private:
@@ -890,6 +1027,9 @@ Status IndexImpl::Check() {
   ASSIGN_OR_RETURN(auto txn, store_->Read());
   const Options& o = engine_->options();
   auto damage = [](const std::string& what) { return DataLossError("index damaged: " + what); };
+  auto opened = index::SegmentedPostings::Open(txn.get(), kPostingTables);
+  if (!opened.ok()) return opened.status();
+  const index::SegmentedPostings& postings = *opened;
   // Documents: their records, ids, texts, analyses, sketches; the word counts they make.
   std::set<uint32_t> docs;
   std::unordered_map<uint64_t, uint32_t> df;
@@ -910,14 +1050,9 @@ Status IndexImpl::Check() {
     if (!found || ReadU32(v) != doc) return damage("the id of document '" + d.id + "' is lost");
     ASSIGN_OR_RETURN(found, txn->Get(kSketches, U32Key(doc), &v));
     if (!found) return damage("document '" + d.id + "' has no sketch");
-    ASSIGN_OR_RETURN(found, txn->Get(kFeatures, U32Key(doc), &v));
-    std::vector<std::pair<PostingKind, uint64_t>> keys;
-    if (!found || !FeatureKeysFrom(v, &keys)) {
-      return damage("document '" + d.id + "' has no posting keys");
-    }
-    for (const auto& [kind, key] : keys) {
-      std::string_view unused;
-      ASSIGN_OR_RETURN(found, txn->Get(kPostings, PostingPrefix(kind, key) + U32Key(doc), &unused));
+    // Its MinHash-LSH bands are posted (the other postings depend on the counts of their time).
+    for (uint64_t key : index::BandKeys(MinhashFromBytes(v), o.candidates)) {
+      ASSIGN_OR_RETURN(found, postings.Contains({PostingKind::kBand, key, doc}));
       if (!found) return damage("a posting of document '" + d.id + "' is missing");
     }
     for (uint64_t k : DistinctKeys(MakeSentenceKeys((*s)->analyzed))) ++df[k];
@@ -933,12 +1068,23 @@ Status IndexImpl::Check() {
   }));
   RETURN_IF_ERROR(bad);
   if (ids != static_cast<int64_t>(docs.size())) return damage("ids and documents disagree");
-  // Postings name documents.
-  RETURN_IF_ERROR(txn->ScanPrefix(kPostings, "", [&](std::string_view k, std::string_view) {
-    if (k.size() != 13 || !docs.count(ReadU32(k.substr(9)))) bad = damage("a posting names no document");
+  // Postings name documents, removed ones or ones there; segments hold what they say.
+  std::map<uint32_t, uint64_t> segment_postings;
+  const Status walked = postings.ForEach([&](uint32_t segment, const index::Posting& p) {
+    ++segment_postings[segment];
+    if (!docs.count(p.doc) && !postings.removed(p.doc)) {
+      bad = damage(fmt::format("a posting names no document ({})", p.doc));
+    }
     return bad.ok();
-  }));
+  });
+  if (!walked.ok()) return walked;
   RETURN_IF_ERROR(bad);
+  for (const index::SegmentInfo& segment : postings.segments()) {
+    if (segment_postings[segment.id] != segment.postings) {
+      return damage(fmt::format("posting segment {} holds {} postings, its record says {}",
+                                segment.id, segment_postings[segment.id], segment.postings));
+    }
+  }
   // Word counts equal a recount.
   int64_t df_entries = 0;
   RETURN_IF_ERROR(txn->ScanPrefix(kDf, "", [&](std::string_view k, std::string_view v) {

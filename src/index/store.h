@@ -151,6 +151,10 @@ class WriteTransaction : public ReadTransaction {
  public:
   // Sets `key` to `value`, replacing what was there.
   virtual Status Put(Table table, std::string_view key, std::string_view value) = 0;
+  // Puts `key`, which must come after every key of `table`: for keys that grow, such as document
+  // numbers. With LMDB much faster than Put, and its pages are filled whole; LMDB refuses a key
+  // that does not come last (kInvalidArgument, and the transaction is dead).
+  virtual Status Append(Table table, std::string_view key, std::string_view value) = 0;
   // Removes `key`; a key that is not there is no error.
   virtual Status Delete(Table table, std::string_view key) = 0;
   // Makes every write of the transaction durable and visible to transactions that begin later,

@@ -90,7 +90,8 @@ Status CursorMovedError(const std::string& dir);
 // The transactions of every engine, around the engine's own transaction `Txn`, which has
 //   StatusOr<bool> Get(Table, std::string_view key, std::string_view* value);
 //   StatusOr<std::unique_ptr<StoreCursor>> NewCursor(Table);  (these two check the table)
-//   Status Put(Table, std::string_view key, std::string_view value);  (a checked table and key)
+//   Status Put(Table, std::string_view key, std::string_view value, bool append);
+//       (a checked table and key; `append`: the key comes after every key of the table)
 //   Status Delete(Table, std::string_view key);                        (a checked table and key)
 //   Status Commit();  void Abort();  (each ends it; Abort again does nothing)
 //   const std::string& dir() const;  size_t table_count() const;
@@ -134,7 +135,12 @@ class EngineWriteTransaction final : public WriteTransaction {
   Status Put(Table table, std::string_view key, std::string_view value) override {
     RETURN_IF_ERROR(Usable(table));
     RETURN_IF_ERROR(CheckKey(txn_.dir(), key));
-    return Failed(txn_.Put(table, key, value));
+    return Failed(txn_.Put(table, key, value, /*append=*/false));
+  }
+  Status Append(Table table, std::string_view key, std::string_view value) override {
+    RETURN_IF_ERROR(Usable(table));
+    RETURN_IF_ERROR(CheckKey(txn_.dir(), key));
+    return Failed(txn_.Put(table, key, value, /*append=*/true));
   }
   Status Delete(Table table, std::string_view key) override {
     RETURN_IF_ERROR(Usable(table));

@@ -101,7 +101,7 @@ class LmdbTxn {
 
   StatusOr<bool> Get(Table table, std::string_view key, std::string_view* value);
   StatusOr<std::unique_ptr<StoreCursor>> NewCursor(Table table);
-  Status Put(Table table, std::string_view key, std::string_view value);
+  Status Put(Table table, std::string_view key, std::string_view value, bool append);
   Status Delete(Table table, std::string_view key);
   Status Commit();
   void Abort() { End(/*commit=*/false); }
@@ -241,11 +241,15 @@ StatusOr<std::unique_ptr<StoreCursor>> LmdbTxn::NewCursor(Table table) {
   return std::unique_ptr<StoreCursor>(new LmdbCursor(this, cursor));
 }
 
-Status LmdbTxn::Put(Table table, std::string_view key, std::string_view value) {
+Status LmdbTxn::Put(Table table, std::string_view key, std::string_view value, bool append) {
   cursors_.Wrote();
   MDB_val k = Val(key);
   MDB_val v = Val(value);
-  const int rc = mdb_put(txn_, store_->dbi(table), &k, &v, 0);
+  const int rc = mdb_put(txn_, store_->dbi(table), &k, &v, append ? MDB_APPEND : 0);
+  if (rc == MDB_KEYEXIST && append) {
+    return Status(StatusCode::kInvalidArgument,
+                  dir() + ": an appended key does not come after the table's last key");
+  }
   if (rc != 0) return LmdbError(dir(), "writing a key", rc, store_->map_size());
   return Status::Ok();
 }

@@ -99,7 +99,8 @@ class RocksTxn {
 
   StatusOr<bool> Get(Table table, std::string_view key, std::string_view* value);
   StatusOr<std::unique_ptr<StoreCursor>> NewCursor(Table table);
-  Status Put(Table table, std::string_view key, std::string_view value);
+  // `append` is a hint LMDB needs; RocksDB's writes are appends already.
+  Status Put(Table table, std::string_view key, std::string_view value, bool append);
   Status Delete(Table table, std::string_view key);
   Status Commit();
   void Abort();
@@ -291,7 +292,8 @@ rocksdb::Iterator* RocksTxn::NewIterator(Table table) {
   return indexed_->NewIteratorWithBase(store_->table(table), base, &read_options_);
 }
 
-Status RocksTxn::Put(Table table, std::string_view key, std::string_view value) {
+Status RocksTxn::Put(Table table, std::string_view key, std::string_view value,
+                     bool /*append*/) {
   cursors_.Wrote();
   values_.clear();  // Get's views last until the next write
   const rocksdb::Status s = indexed_ != nullptr

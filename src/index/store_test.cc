@@ -189,6 +189,39 @@ TEST_P(StoreTest, PostingPrefixScanGivesEachKeysDocumentsInNumberOrder) {
   EXPECT_TRUE(KeysWithPrefix(**txn, kPostings, std::string(16, 'c')).empty());
 }
 
+// Documents numbered as they arrive are appended: the keys read back in order, with their values;
+// with LMDB, a key that does not come last is refused.
+TEST_P(StoreTest, AppendKeepsKeysInOrderAndRefusesOneOutOfOrder) {
+  auto store = OpenOrDie(dir_.path(), Options());
+  ASSERT_NE(store, nullptr);
+  {
+    auto txn = store->Write();
+    ASSERT_TRUE(txn.ok());
+    for (uint32_t doc = 1; doc <= 300; ++doc) {
+      ASSERT_TRUE((*txn)->Append(kDocs, BigEndian32(doc), std::string(doc, 'x')).ok());
+    }
+    ASSERT_TRUE((*txn)->Commit().ok());
+  }
+  {
+    auto txn = store->Write();
+    ASSERT_TRUE(txn.ok());
+    ASSERT_TRUE((*txn)->Append(kDocs, BigEndian32(301), "y").ok());
+    const Status out_of_order = (*txn)->Append(kDocs, BigEndian32(5), "z");
+    if (GetParam() == StoreEngine::kLmdb) {
+      EXPECT_EQ(out_of_order.code(), StatusCode::kInvalidArgument);
+      EXPECT_NE(out_of_order.message().find("last key"), std::string::npos);
+      EXPECT_FALSE((*txn)->Commit().ok());  // the transaction is dead: 301 is not there
+    } else {
+      ASSERT_TRUE((*txn)->Commit().ok());
+    }
+  }
+  EXPECT_EQ(Lookup(*store, kDocs, BigEndian32(300)), std::string(300, 'x'));
+  auto txn = store->Read();
+  ASSERT_TRUE(txn.ok());
+  EXPECT_EQ(KeysWithPrefix(**txn, kDocs, "").size(),
+            GetParam() == StoreEngine::kLmdb ? 300u : 301u);
+}
+
 TEST_P(StoreTest, WriteSeesItsOwnWritesAndNoOneElseDoesBeforeCommit) {
   auto store = OpenOrDie(dir_.path(), Options());
   ASSERT_NE(store, nullptr);

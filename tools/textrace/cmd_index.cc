@@ -50,10 +50,14 @@ Status RunAdd(const IndexFlags& f) {
   ResourceOptions sizes;
   RETURN_IF_ERROR(SetOption(nullptr, &sizes, *FindOption("memory"), f.batch));
   o.batch_bytes = sizes.memory_budget;
-  o.committed = [](uint32_t batch, int64_t documents) {
-    fmt::print(stderr, "textrace index: committed batch {} ({} documents)\n", batch, documents);
-  };
   const auto start = std::chrono::steady_clock::now();
+  auto last = start;
+  o.committed = [&last](uint32_t batch, int64_t documents) {
+    const auto now = std::chrono::steady_clock::now();
+    fmt::print(stderr, "textrace index: committed batch {} ({} documents) in {:.2f} s\n", batch,
+               documents, std::chrono::duration<double>(now - last).count());
+    last = now;
+  };
   ASSIGN_OR_RETURN(const AddResult r, index->AddInputs(f.inputs, o));
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -162,8 +166,14 @@ Status RunQuery(const IndexFlags& f) {
   const Options& o = index->engine().options();
   std::string out;
   std::vector<QueryResult> all;
-  for (const std::string& input : f.inputs) {
-    ASSIGN_OR_RETURN(QueryResult q, index->Query(CompareInput::File(input), f.top));
+  // Every document of the inputs, read as scan reads them (a JSONL file or a WARC holds many).
+  ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(f.inputs, o.input));
+  InputDocument document;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool more, reader->Next(&document));
+    if (!more) break;
+    ASSIGN_OR_RETURN(QueryResult q, index->Query(std::move(document), f.top));
+    document = InputDocument();
     if (f.format == "json") {
       nlohmann::json matches = nlohmann::json::array();
       for (const IndexMatch& m : q.matches) {
@@ -209,6 +219,13 @@ Status RunQuery(const IndexFlags& f) {
   }
   if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
     return IoError("writing to standard output failed");
+  }
+  const std::string skipped = FormatSkipped(reader->skipped(), "textrace query: ");
+  std::fputs(skipped.c_str(), stderr);
+  if (all.empty()) {
+    return InvalidArgumentError(reader->skipped().empty()
+                                    ? "no document to query in the inputs"
+                                    : "no document to query: every one was skipped (see above)");
   }
   if (!f.html.empty() && !all.empty()) {
     const ScanResult r = AsScan(all.front());
