@@ -303,7 +303,7 @@ Command QueryCommand() {
           [](CLI::App* app) -> std::function<Status(int*)> {
             auto f = std::make_shared<IndexFlags>();
             app->add_option("DIR", f->dir, "The index's folder")->required();
-            app->add_option("INPUTS", f->inputs, "Documents to ask about (files, or -)")
+            app->add_option("INPUTS", f->inputs, "Documents to ask about, not added (files, JSONL, WARC, directories, or -)")
                 ->required();
             app->add_option("--format", f->format,
                             "text (one line per match), or json (one line per queried document, "
