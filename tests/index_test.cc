@@ -139,6 +139,43 @@ TEST_F(IndexTest, DocumentsAddedOneByOneFindTheirRelations) {
   EXPECT_TRUE(index->Check().ok());
 }
 
+// Copies arriving in later adds are found against every earlier add (several posting segments,
+// merged as they grow): the same text under other ids is a duplicate of the first.
+TEST_F(IndexTest, CopiesInLaterAddsFindTheFirstThroughEverySegment) {
+  auto index = Make();
+  ASSERT_NE(index, nullptr);
+  const std::string original = ReadFile(kSample / "original_harbor.txt");
+  ASSERT_TRUE(index->AddInputs(SampleFiles()).ok());
+  for (int copy = 0; copy < 6; ++copy) {
+    InputDocument d;
+    d.id = "copy" + std::to_string(copy);
+    d.origin = d.id;
+    d.text = original;
+    auto r = index->Add({d});
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    ASSERT_EQ(r->documents, 1);
+  }
+  auto exported = index->Export();
+  ASSERT_TRUE(exported.ok());
+  std::set<std::string> with_original;
+  for (const ScanPair& p : exported->pairs) {
+    const std::string a = fs::path(exported->documents[p.a].id).filename().string();
+    const std::string b = fs::path(exported->documents[p.b].id).filename().string();
+    if (a == "original_harbor.txt" && p.comparison.relation == Relation::kDuplicate) {
+      with_original.insert(b);
+    }
+  }
+  EXPECT_EQ(with_original, (std::set<std::string>{"copy0", "copy1", "copy2", "copy3", "copy4",
+                                                   "copy5"}));
+  EXPECT_TRUE(index->Check().ok());
+  // A query of the text finds all seven, duplicates each.
+  auto q = index->Query(CompareInput::Memory("q.txt", original));
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  int duplicates = 0;
+  for (const IndexMatch& m : q->matches) duplicates += m.comparison.relation == Relation::kDuplicate;
+  EXPECT_EQ(duplicates, 7);
+}
+
 TEST_F(IndexTest, AnIdIndexedAlreadyIsSkippedOrReplaced) {
   auto index = Make();
   ASSERT_NE(index, nullptr);

@@ -250,26 +250,33 @@ class PrefetchedPostings : public index::PostingSource {
         [&](size_t name, uint32_t doc) { found.emplace_back(static_cast<uint32_t>(name), doc); }));
     std::stable_sort(found.begin(), found.end(),
                      [](const auto& x, const auto& y) { return x.first < y.first; });
-    begin_.assign(names_.size() + 1, 0);
+    // Each name's range of documents, found by hash (most names hold none).
+    slot_.reserve(names_.size());
     docs_.reserve(found.size());
-    for (const auto& [name, doc] : found) {
-      ++begin_[name + 1];
-      docs_.push_back(doc);
+    for (size_t k = 0; k < found.size();) {
+      const uint32_t name = found[k].first;
+      const auto first = static_cast<uint32_t>(docs_.size());
+      for (; k < found.size() && found[k].first == name; ++k) docs_.push_back(found[k].second);
+      std::sort(docs_.begin() + first, docs_.end());
+      slot_.emplace(names_[name], std::make_pair(first, static_cast<uint32_t>(docs_.size())));
     }
-    for (size_t i = 1; i < begin_.size(); ++i) begin_[i] += begin_[i - 1];
     return Status::Ok();
   }
   Status Postings(PostingKind kind, uint64_t key, size_t limit,
                   std::vector<uint32_t>* docs) const override {
     docs->clear();
-    const auto it = std::lower_bound(names_.begin(), names_.end(), index::PostingName{kind, key});
-    if (it == names_.end() || *it != index::PostingName{kind, key}) {
-      return from_.Postings(kind, key, limit, docs);  // not fetched: read it now
+    const auto it = slot_.find({kind, key});
+    if (it == slot_.end()) {
+      // Fetched and empty, or not fetched (then read now).
+      if (std::binary_search(names_.begin(), names_.end(), index::PostingName{kind, key})) {
+        return Status::Ok();
+      }
+      return from_.Postings(kind, key, limit, docs);
     }
-    const size_t n = static_cast<size_t>(it - names_.begin());
-    docs->assign(docs_.begin() + begin_[n], docs_.begin() + begin_[n + 1]);
-    std::sort(docs->begin(), docs->end());
-    if (docs->size() > limit + 1) docs->resize(limit + 1);
+    const auto [first, end] = it->second;
+    size_t n = end - first;
+    if (n > limit) n = limit + 1;  // n <= 2^32 here: no overflow
+    docs->assign(docs_.begin() + first, docs_.begin() + first + n);
     return Status::Ok();
   }
   Status Minhash(uint32_t doc, std::vector<uint32_t>* out) const override {
@@ -278,8 +285,13 @@ class PrefetchedPostings : public index::PostingSource {
 
  private:
   const TxnPostings& from_;
-  std::vector<index::PostingName> names_;
-  std::vector<size_t> begin_;
+  struct NameHash {
+    size_t operator()(const index::PostingName& n) const {
+      return static_cast<size_t>(n.second ^ (static_cast<uint64_t>(n.first) * 0x9e3779b97f4a7c15ULL));
+    }
+  };
+  std::vector<index::PostingName> names_;  // ascending
+  std::unordered_map<index::PostingName, std::pair<uint32_t, uint32_t>, NameHash> slot_;
   std::vector<uint32_t> docs_;
 };
 
