@@ -176,6 +176,43 @@ TEST_F(IndexTest, CopiesInLaterAddsFindTheFirstThroughEverySegment) {
   EXPECT_EQ(duplicates, 7);
 }
 
+// A document added from a JSON line keeps the line byte for byte (its other fields, its
+// escapes), and its text, whatever they hold.
+TEST_F(IndexTest, JsonLinesComeBackByteForByte) {
+  auto index = Make();
+  ASSERT_NE(index, nullptr);
+  const std::string original = ReadFile(kSample / "original_harbor.txt");
+  std::vector<std::string> lines;
+  for (int i = 0; i < 3; ++i) {
+    nlohmann::json j{{"id", "j" + std::to_string(i)},
+                     {"text", original + std::string(i, '!') + " caf\u00e9 \"q\""},
+                     {"source", "wire"}, {"n", i}};
+    lines.push_back(j.dump());
+  }
+  lines[1] = "{\"n\": 1,  \"text\": \"caf\\u00e9 " + std::string(200, 'x') + " words and more words\", "
+             "\"id\":\"j1\"}";
+  const fs::path jsonl = dir_ / "in.jsonl";
+  {
+    std::ofstream out(jsonl, std::ios::binary);
+    for (const std::string& l : lines) out << l << "\n";
+  }
+  auto added = index->AddInputs({jsonl.string()});
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  ASSERT_EQ(added->documents, 3);
+  auto exported = index->Export();
+  ASSERT_TRUE(exported.ok());
+  ASSERT_EQ(exported->documents.size(), 3u);
+  for (uint32_t d = 0; d < 3; ++d) {
+    auto record = exported->texts->Record(d);
+    ASSERT_TRUE(record.ok()) << record.status().ToString();
+    EXPECT_EQ(*record, lines[d]);
+    auto text = exported->texts->Text(d);
+    ASSERT_TRUE(text.ok());
+    EXPECT_EQ(static_cast<int64_t>(text->size()), exported->documents[d].bytes);
+  }
+  EXPECT_TRUE(index->Check().ok());
+}
+
 TEST_F(IndexTest, AnIdIndexedAlreadyIsSkippedOrReplaced) {
   auto index = Make();
   ASSERT_NE(index, nullptr);

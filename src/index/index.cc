@@ -5,8 +5,8 @@
 //                empty: none), "created", "next_doc", "batches", "documents", "text_bytes",
 //                "pairs"
 //   docs         doc -> DocumentRecord          texts      doc -> zstd(text)
-//   ids          id -> doc                      analyses   doc -> zstd(EncodeAnalysis)
-//   sketches     doc -> minhash (u32 BE each)   records    doc -> zstd(its JSON line), if any
+//   ids          id -> doc                      sketches   doc -> minhash (u32 BE each)
+//   records      doc -> its JSON line, if any, zstd with the text as dictionary
 //   postings, segments, removed: the posting lists, in segments (index/postings.h)
 //   df           word key(8) -> documents holding it
 //   pairs        a(4) b(4) -> pair record       doc_pairs  doc(4) partner(4) -> ""
@@ -77,7 +77,6 @@ enum IndexTable : int {
   kDocs,
   kIds,
   kTexts,
-  kAnalyses,
   kSketches,
   kRecords,
   kPostings,
@@ -95,8 +94,9 @@ constexpr index::PostingTables kPostingTables{kPostings, kSegments, kRemoved};
 
 StoreOptions TableOptions() {
   StoreOptions o;
-  o.tables = {"meta",   "docs", "ids",   "texts",     "analyses",    "sketches", "records",
-              "postings", "df", "pairs", "doc_pairs", "boilerplate", "skips",    "batches", "segments", "removed"};
+  o.tables = {"meta",        "docs",     "ids",     "texts",    "sketches",
+              "records",     "postings", "df",      "pairs",    "doc_pairs",
+              "boilerplate", "skips",    "batches", "segments", "removed"};
   return o;
 }
 
@@ -132,14 +132,30 @@ StatusOr<std::string> Decompress(std::string_view data, size_t size) {
   return out;
 }
 
-// A zstd frame that knows its size, for values stored without one (analyses, JSON records).
-std::string CompressFrame(std::string_view data) { return Compress(data); }
-StatusOr<std::string> DecompressFrame(std::string_view data) {
+// A document's JSON line, compressed with its text as the dictionary: the line holds the text
+// (escaped), so it costs little more than its other fields.
+std::string CompressWithText(std::string_view record, std::string_view text) {
+  std::string out(ZSTD_compressBound(record.size()), '\0');
+  ZSTD_CCtx* cctx = ZSTD_createCCtx();
+  const size_t n = ZSTD_compress_usingDict(cctx, out.data(), out.size(), record.data(),
+                                           record.size(), text.data(), text.size(), 1);
+  ZSTD_freeCCtx(cctx);
+  out.resize(ZSTD_isError(n) ? 0 : n);
+  return out;
+}
+StatusOr<std::string> DecompressWithText(std::string_view data, std::string_view text) {
   const unsigned long long size = ZSTD_getFrameContentSize(data.data(), data.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ULL << 34)) {
-    return DataLossError("a stored value does not decompress");
+    return DataLossError("a stored JSON line does not decompress");
   }
-  return Decompress(data, static_cast<size_t>(size));
+  std::string out(static_cast<size_t>(size), '\0');
+  ZSTD_DCtx* dctx = ZSTD_createDCtx();
+  const size_t n = ZSTD_decompress_usingDict(dctx, out.data(), out.size(), data.data(), data.size(),
+                                             text.data(), text.size());
+  ZSTD_freeDCtx(dctx);
+  if (ZSTD_isError(n) || n != out.size())
+    return DataLossError("a stored JSON line does not decompress");
+  return out;
 }
 
 std::string MinhashBytes(const std::vector<uint32_t>& m) {
@@ -187,8 +203,10 @@ StatusOr<Options> OptionsFromText(std::string_view text) {
     const OptionInfo* info = FindOption(name);
     // An option this textrace does not know was written by a newer one: refuse to guess.
     if (info == nullptr || !value.is_string()) {
-      return InvalidArgumentError("the index was made with an option this textrace does not "
-                                  "know ('" + name + "'): use the textrace that made it");
+      return InvalidArgumentError(
+          "the index was made with an option this textrace does not "
+          "know ('" +
+          name + "'): use the textrace that made it");
     }
     RETURN_IF_ERROR(SetOption(&o, &unused, *info, value.get<std::string>()));
   }
@@ -203,7 +221,8 @@ class TxnPostings : public index::PostingSource {
   TxnPostings(ReadTransaction* txn, index::SegmentedPostings postings)
       : txn_(txn), postings_(std::move(postings)) {}
   static StatusOr<TxnPostings> Open(ReadTransaction* txn) {
-    ASSIGN_OR_RETURN(index::SegmentedPostings p, index::SegmentedPostings::Open(txn, kPostingTables));
+    ASSIGN_OR_RETURN(index::SegmentedPostings p,
+                     index::SegmentedPostings::Open(txn, kPostingTables));
     return TxnPostings(txn, std::move(p));
   }
   Status Postings(PostingKind kind, uint64_t key, size_t limit,
@@ -239,9 +258,12 @@ class PrefetchedPostings : public index::PostingSource {
         names_,
         [&](PostingKind kind) -> size_t {
           switch (kind) {
-            case PostingKind::kExact: return SIZE_MAX - 1;
-            case PostingKind::kBand: return 256;
-            case PostingKind::kAnchor: return static_cast<size_t>(std::max(0, o.max_anchor_postings));
+            case PostingKind::kExact:
+              return SIZE_MAX - 1;
+            case PostingKind::kBand:
+              return 256;
+            case PostingKind::kAnchor:
+              return static_cast<size_t>(std::max(0, o.max_anchor_postings));
             case PostingKind::kRareWord:
               return static_cast<size_t>(std::max<int64_t>(0, o.rare_word_max_documents));
           }
@@ -287,7 +309,8 @@ class PrefetchedPostings : public index::PostingSource {
   const TxnPostings& from_;
   struct NameHash {
     size_t operator()(const index::PostingName& n) const {
-      return static_cast<size_t>(n.second ^ (static_cast<uint64_t>(n.first) * 0x9e3779b97f4a7c15ULL));
+      return static_cast<size_t>(n.second ^
+                                 (static_cast<uint64_t>(n.first) * 0x9e3779b97f4a7c15ULL));
     }
   };
   std::vector<index::PostingName> names_;  // ascending
@@ -322,34 +345,39 @@ StatusOr<int64_t> MetaNumber(ReadTransaction* txn, const std::string& key) {
   return static_cast<int64_t>(std::stoll(*v));
 }
 
-// A stored document's record, text and analysis, ready to align.
+// A stored document's record, and its text analyzed again, ready to align. The index keeps no
+// analyses: compressed, they took more room than the texts (1.6x on the generated collection:
+// a word key is 8 bytes of noise), and the add and the query were no faster with them, since
+// they align few documents and the candidate lookups cost more (docs/index-store.md).
 struct StoredDocument {
   DocumentRecord record;
   AnalyzedDocument analyzed;
 };
 
+// The document's record; with `analyzer`, its text read and analyzed as the add analyzed it (the
+// index's options and thesaurus). Nothing when the document is not there (removed since its
+// postings were read).
 StatusOr<std::optional<StoredDocument>> LoadDocument(ReadTransaction* txn, uint32_t doc,
-                                                     bool with_analysis) {
+                                                     Analyzer* analyzer,
+                                                     std::string* text_out = nullptr) {
   std::string_view v;
   ASSIGN_OR_RETURN(bool found, txn->Get(kDocs, U32Key(doc), &v));
-  if (!found) return std::optional<StoredDocument>();  // removed since its postings were read
+  if (!found) return std::optional<StoredDocument>();
   StoredDocument s;
   if (!index::DecodeDocument(v, &s.record)) {
     return DataLossError(fmt::format("document {} of the index is damaged", doc));
   }
-  if (!with_analysis) return std::optional<StoredDocument>(std::move(s));
-  std::string_view text, analysis;
+  if (analyzer == nullptr && text_out == nullptr)
+    return std::optional<StoredDocument>(std::move(s));
+  std::string_view text;
   ASSIGN_OR_RETURN(found, txn->Get(kTexts, U32Key(doc), &text));
   if (!found) return DataLossError(fmt::format("document {} has no text in the index", doc));
   ASSIGN_OR_RETURN(std::string plain,
                    Decompress(text, static_cast<size_t>(s.record.document.bytes)));
-  ASSIGN_OR_RETURN(found, txn->Get(kAnalyses, U32Key(doc), &analysis));
-  StatusOr<std::string> decoded =
-      found ? DecompressFrame(analysis) : StatusOr<std::string>(DataLossError("no analysis"));
-  if (!decoded.ok() ||
-      !DecodeAnalysis(*decoded, s.record.document.id, std::move(plain), &s.analyzed)) {
-    return DataLossError(fmt::format("the analysis of document {} ({}) is damaged", doc,
-                                     s.record.document.id));
+  if (analyzer == nullptr) {
+    *text_out = std::move(plain);
+  } else {
+    ASSIGN_OR_RETURN(s.analyzed, analyzer->Analyze(s.record.document.id, std::move(plain)));
   }
   return std::optional<StoredDocument>(std::move(s));
 }
@@ -598,13 +626,29 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
   ASSIGN_OR_RETURN(const int64_t next_doc, MetaNumber(txn.get(), "next_doc"));
   std::map<uint32_t, size_t> indexed_slot;
   for (const Cross& c : cross) indexed_slot.emplace(c.indexed, 0);
+  // Read in one thread (the transaction's), analyzed in parallel.
   std::vector<StoredDocument> indexed;
+  std::vector<std::string> indexed_text;
   for (auto& [doc, slot] : indexed_slot) {
-    ASSIGN_OR_RETURN(auto s, LoadDocument(txn.get(), doc, /*with_analysis=*/true));
-    slot = indexed.size();
+    std::string text;
+    ASSIGN_OR_RETURN(auto s, LoadDocument(txn.get(), doc, /*analyzer=*/nullptr, &text));
     if (!s.has_value()) return InternalError("an indexed document went missing");
-    MarkBoilerplate(boilerplate, o.boilerplate.max_line_words, &s->analyzed);
+    slot = indexed.size();
     indexed.push_back(std::move(*s));
+    indexed_text.push_back(std::move(text));
+  }
+  {
+    std::vector<std::unique_ptr<Analyzer>> analyzers(static_cast<size_t>(threads));
+    RETURN_IF_ERROR(ParallelFor(indexed.size(), threads, [&](size_t i, int worker) -> Status {
+      std::unique_ptr<Analyzer>& analyzer = analyzers[static_cast<size_t>(worker)];
+      if (analyzer == nullptr) {
+        ASSIGN_OR_RETURN(analyzer, engine_->NewAnalyzer());
+      }
+      ASSIGN_OR_RETURN(indexed[i].analyzed, analyzer->Analyze(indexed[i].record.document.id,
+                                                              std::move(indexed_text[i])));
+      MarkBoilerplate(boilerplate, o.boilerplate.max_line_words, &indexed[i].analyzed);
+      return Status::Ok();
+    }));
   }
   std::vector<AnalyzedDocument> batch_analyzed(batch.size());
   std::vector<bool> needed(batch.size(), false);
@@ -618,7 +662,8 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
     MarkBoilerplate(boilerplate, o.boilerplate.max_line_words, &batch_analyzed[i]);
     return Status::Ok();
   }));
-  std::vector<std::optional<PreparedDocument>> prepared_batch(batch.size()), prepared_indexed(indexed.size());
+  std::vector<std::optional<PreparedDocument>> prepared_batch(batch.size()),
+      prepared_indexed(indexed.size());
   for (size_t i = 0; i < batch.size(); ++i) {
     if (needed[i]) prepared_batch[i].emplace(batch_analyzed[i]);
   }
@@ -638,14 +683,14 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
   timer.Mark("align");
   // What the batch stores, compressed in parallel.
   struct Packed {
-    std::string text, analysis, record;
+    std::string text, record;
   };
   std::vector<Packed> packed(batch.size());
   RETURN_IF_ERROR(ParallelFor(batch.size(), threads, [&](size_t i, int) -> Status {
     packed[i].text = Compress(batch[i].input.text);
-    packed[i].analysis = CompressFrame(batch[i].analysis);
-    if (!batch[i].input.record.empty()) packed[i].record = CompressFrame(batch[i].input.record);
-    std::string().swap(batch[i].analysis);
+    if (!batch[i].input.record.empty()) {
+      packed[i].record = CompressWithText(batch[i].input.record, batch[i].input.text);
+    }
     return Status::Ok();
   }));
   timer.Mark("compress");
@@ -681,7 +726,6 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
     RETURN_IF_ERROR(w->Append(kDocs, key, index::EncodeDocument(record)));
     RETURN_IF_ERROR(w->Put(kIds, IdKey(record.document.id), key));
     RETURN_IF_ERROR(w->Append(kTexts, key, packed[i].text));
-    RETURN_IF_ERROR(w->Append(kAnalyses, key, packed[i].analysis));
     RETURN_IF_ERROR(w->Append(kSketches, key, MinhashBytes(batch[i].sketch.minhash)));
     if (!batch[i].input.record.empty()) {
       RETURN_IF_ERROR(w->Append(kRecords, key, packed[i].record));
@@ -745,10 +789,11 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
                                     {"replaced", replaced.size()}};
   RETURN_IF_ERROR(w->Put(kBatches, U32Key(batch_number), batch_record.dump()));
   pairs_total += added_pairs;
-  for (const auto& [k, v] :
-       {std::pair<const char*, int64_t>{"documents", documents}, {"text_bytes", text_bytes},
-        {"pairs", pairs_total}, {"batches", batches + 1},
-        {"next_doc", next_doc + static_cast<int64_t>(batch.size())}}) {
+  for (const auto& [k, v] : {std::pair<const char*, int64_t>{"documents", documents},
+                             {"text_bytes", text_bytes},
+                             {"pairs", pairs_total},
+                             {"batches", batches + 1},
+                             {"next_doc", next_doc + static_cast<int64_t>(batch.size())}}) {
     RETURN_IF_ERROR(w->Put(kMeta, k, std::to_string(v)));
   }
   timer.Mark("put_rest");
@@ -772,7 +817,8 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
 Status IndexImpl::RemoveDocument(WriteTransaction* txn, uint32_t doc, int64_t* pairs_removed,
                                  int64_t* text_bytes) {
   const std::string key = U32Key(doc);
-  ASSIGN_OR_RETURN(auto stored, LoadDocument(txn, doc, /*with_analysis=*/true));
+  ASSIGN_OR_RETURN(auto analyzer, engine_->NewAnalyzer());
+  ASSIGN_OR_RETURN(auto stored, LoadDocument(txn, doc, analyzer.get()));
   if (!stored.has_value()) return InternalError("removing a document the index does not hold");
   *text_bytes = stored->record.document.bytes;
   // Word counts down.
@@ -801,7 +847,7 @@ Status IndexImpl::RemoveDocument(WriteTransaction* txn, uint32_t doc, int64_t* p
   }
   *pairs_removed = static_cast<int64_t>(partners.size());
   RETURN_IF_ERROR(txn->Delete(kIds, IdKey(stored->record.document.id)));
-  for (Table t : {kDocs, kTexts, kAnalyses, kSketches, kRecords}) {
+  for (Table t : {kDocs, kTexts, kSketches, kRecords}) {
     RETURN_IF_ERROR(txn->Delete(t, key));
   }
   return Status::Ok();
@@ -876,7 +922,7 @@ StatusOr<QueryResult> IndexImpl::QueryDocument(InputDocument document, size_t to
   query_doc.date = q.input.date;
   query_doc.when = ParseDate(q.input.date);
   for (const auto& c : candidates) {
-    ASSIGN_OR_RETURN(auto s, LoadDocument(txn.get(), c.document, /*with_analysis=*/true));
+    ASSIGN_OR_RETURN(auto s, LoadDocument(txn.get(), c.document, analyzer.get()));
     if (!s.has_value()) continue;
     MarkBoilerplate(boilerplate, o.boilerplate.max_line_words, &s->analyzed);
     IndexMatch m;
@@ -918,11 +964,7 @@ class StoredTexts : public TextStore {
       : txn_(std::move(txn)), docs_(std::move(docs)), sizes_(std::move(sizes)) {}
   StatusOr<std::string> Text(uint32_t document) const override {
     std::lock_guard<std::mutex> lock(mu_);
-    if (document >= docs_.size()) return InvalidArgumentError("no such document");
-    std::string_view v;
-    ASSIGN_OR_RETURN(const bool found, txn_->Get(kTexts, U32Key(docs_[document]), &v));
-    if (!found) return DataLossError("a text went missing from the index");
-    return Decompress(v, static_cast<size_t>(sizes_[document]));
+    return TextLocked(document);
   }
   StatusOr<std::string> Record(uint32_t document) const override {
     std::lock_guard<std::mutex> lock(mu_);
@@ -930,10 +972,20 @@ class StoredTexts : public TextStore {
     std::string_view v;
     ASSIGN_OR_RETURN(const bool found, txn_->Get(kRecords, U32Key(docs_[document]), &v));
     if (!found) return std::string();
-    return DecompressFrame(v);
+    const std::string record(v);  // the view ends with the next read
+    ASSIGN_OR_RETURN(const std::string text, TextLocked(document));
+    return DecompressWithText(record, text);
   }
 
  private:
+  StatusOr<std::string> TextLocked(uint32_t document) const {
+    if (document >= docs_.size()) return InvalidArgumentError("no such document");
+    std::string_view v;
+    ASSIGN_OR_RETURN(const bool found, txn_->Get(kTexts, U32Key(docs_[document]), &v));
+    if (!found) return DataLossError("a text went missing from the index");
+    return Decompress(v, static_cast<size_t>(sizes_[document]));
+  }
+
   mutable std::mutex mu_;  // one transaction, used by one thread at a time
   std::unique_ptr<ReadTransaction> txn_;
   std::vector<uint32_t> docs_;  // result index -> index document
@@ -1006,8 +1058,9 @@ StatusOr<ScanResult> IndexImpl::Export(std::string_view since) {
       r.unparseable_dates.push_back({d.origin, "unparseable date '" + d.date + "'"});
     }
   }
-  std::sort(r.pairs.begin(), r.pairs.end(),
-            [](const ScanPair& x, const ScanPair& y) { return std::tie(x.a, x.b) < std::tie(y.a, y.b); });
+  std::sort(r.pairs.begin(), r.pairs.end(), [](const ScanPair& x, const ScanPair& y) {
+    return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+  });
   FindIndirectPairs(r.documents, &r.pairs);
   for (const ScanPair& p : r.pairs) r.stats.indirect_pairs += p.via.has_value();
   r.families = FindFamilies(r.documents, r.pairs);
@@ -1052,11 +1105,16 @@ Status IndexImpl::Check() {
     all.push_back(ReadU32(k));
     return true;
   }));
+  ASSIGN_OR_RETURN(auto analyzer, engine_->NewAnalyzer());
   for (uint32_t doc : all) {
-    auto s = LoadDocument(txn.get(), doc, /*with_analysis=*/true);
+    auto s = LoadDocument(txn.get(), doc, analyzer.get());
     if (!s.ok()) return damage(s.status().message());
     if (!s->has_value()) return damage(fmt::format("document {} vanished", doc));
     const ScanDocument& d = (*s)->record.document;
+    if (static_cast<int64_t>((*s)->analyzed.tokens.size()) != d.words) {
+      return damage(fmt::format("document '{}' reads as {} words, its record says {}", d.id,
+                                (*s)->analyzed.tokens.size(), d.words));
+    }
     std::string_view v;
     ASSIGN_OR_RETURN(bool found, txn->Get(kIds, IdKey(d.id), &v));
     if (!found || ReadU32(v) != doc) return damage("the id of document '" + d.id + "' is lost");
@@ -1120,7 +1178,8 @@ Status IndexImpl::Check() {
     } else {
       auto x = txn->Get(kDocPairs, PairKey(a, b), &unused);
       auto y = txn->Get(kDocPairs, PairKey(b, a), &unused);
-      if (!x.ok() || !y.ok() || !*x || !*y) bad = damage(fmt::format("pair {}-{} is not listed", a, b));
+      if (!x.ok() || !y.ok() || !*x || !*y)
+        bad = damage(fmt::format("pair {}-{} is not listed", a, b));
     }
     ++pairs;
     return bad.ok();
@@ -1132,9 +1191,10 @@ Status IndexImpl::Check() {
   ASSIGN_OR_RETURN(const int64_t meta_bytes, MetaNumber(txn.get(), "text_bytes"));
   if (documents != static_cast<int64_t>(docs.size()) || meta_pairs != pairs ||
       meta_bytes != text_bytes) {
-    return damage(fmt::format("counters disagree: {} documents, {} pairs, {} bytes recorded; "
-                              "{}, {}, {} found",
-                              documents, meta_pairs, meta_bytes, docs.size(), pairs, text_bytes));
+    return damage(
+        fmt::format("counters disagree: {} documents, {} pairs, {} bytes recorded; "
+                    "{}, {}, {} found",
+                    documents, meta_pairs, meta_bytes, docs.size(), pairs, text_bytes));
   }
   (void)o;
   return Status::Ok();
@@ -1169,7 +1229,8 @@ StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir, bool writab
   so.read_only = !writable;
   auto opened = Store::Open(dir, so);
   if (!opened.ok()) {
-    if (opened.status().code() == StatusCode::kNotFound || opened.status().code() == StatusCode::kInvalidArgument) {
+    if (opened.status().code() == StatusCode::kNotFound ||
+        opened.status().code() == StatusCode::kInvalidArgument) {
       return Status(opened.status().code(),
                     dir + ": not a textrace index (make one with `textrace index create`): " +
                         opened.status().message());

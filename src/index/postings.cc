@@ -223,8 +223,8 @@ Status MergeSegments(Store* store, const PostingTables& t, int* merges) {
     while (true) {
       Input* best = nullptr;
       for (Input& x : in) {
-        if (x.live && (best == nullptr ||
-                       std::memcmp(x.chunk.at(x.pos), best->chunk.at(best->pos), kPostingBytes) < 0)) {
+        if (x.live && (best == nullptr || std::memcmp(x.chunk.at(x.pos), best->chunk.at(best->pos),
+                                                      kPostingBytes) < 0)) {
           best = &x;
         }
       }
@@ -351,23 +351,25 @@ Status SegmentedPostings::ForEach(
   Status bad = Status::Ok();
   std::unordered_set<uint32_t> known;
   for (const SegmentInfo& s : segments_) known.insert(s.id);
-  RETURN_IF_ERROR(txn_->ScanPrefix(tables_.postings, "", [&](std::string_view k, std::string_view v) {
-    uint32_t segment = 0;
-    ByteReader(k).U32BE(&segment);
-    if (k.size() != 4 + kPostingBytes || v.empty() || v.size() % kPostingBytes != 0 ||
-        !known.count(segment) || k.substr(4) != v.substr(v.size() - kPostingBytes)) {
-      bad = DataLossError("index damaged: a posting chunk is malformed or in no segment");
-      return false;
-    }
-    for (size_t i = 0; i < v.size(); i += kPostingBytes) {
-      if (i > 0 && std::memcmp(v.data() + i - kPostingBytes, v.data() + i, kPostingBytes) >= 0) {
-        bad = DataLossError("index damaged: a posting chunk is out of order");
-        return false;
-      }
-      if (!visit(segment, PostingAt(v.data() + i))) return false;
-    }
-    return true;
-  }));
+  RETURN_IF_ERROR(
+      txn_->ScanPrefix(tables_.postings, "", [&](std::string_view k, std::string_view v) {
+        uint32_t segment = 0;
+        ByteReader(k).U32BE(&segment);
+        if (k.size() != 4 + kPostingBytes || v.empty() || v.size() % kPostingBytes != 0 ||
+            !known.count(segment) || k.substr(4) != v.substr(v.size() - kPostingBytes)) {
+          bad = DataLossError("index damaged: a posting chunk is malformed or in no segment");
+          return false;
+        }
+        for (size_t i = 0; i < v.size(); i += kPostingBytes) {
+          if (i > 0 &&
+              std::memcmp(v.data() + i - kPostingBytes, v.data() + i, kPostingBytes) >= 0) {
+            bad = DataLossError("index damaged: a posting chunk is out of order");
+            return false;
+          }
+          if (!visit(segment, PostingAt(v.data() + i))) return false;
+        }
+        return true;
+      }));
   return bad;
 }
 

@@ -1,7 +1,8 @@
 // The index's posting lists, kept as segments: each add writes its postings as one new sorted
 // segment, appended after everything in the store, and segments of the same size class are merged
-// into one (postings.cc: SegmentsToMerge), so that an add writes in order (fast in LMDB, whose B+tree otherwise copies every page
-// random keys touch) while a lookup visits a few segments (O(log) of the adds).
+// into one (postings.cc: SegmentsToMerge), so that an add writes in order (fast in LMDB, whose
+// B+tree otherwise copies every page random keys touch) while a lookup visits a few segments
+// (O(log) of the adds).
 //
 // Layout (docs/index-store.md):
 //   postings table:  segment(4) + the chunk's last posting(13) -> the chunk: up to

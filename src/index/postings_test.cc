@@ -173,8 +173,8 @@ TEST_F(SegmentedPostingsTest, ADamagedChunkIsReportedNotRead) {
     auto txn = store_->Write();
     ASSERT_TRUE(txn.ok());
     // A chunk whose size is not a whole number of postings.
-    ASSERT_TRUE((*txn)->Put(kPostingsTable, U32Key(1) + std::string(kPostingBytes, '\xff'), "bad")
-                    .ok());
+    ASSERT_TRUE(
+        (*txn)->Put(kPostingsTable, U32Key(1) + std::string(kPostingBytes, '\xff'), "bad").ok());
     ASSERT_TRUE((*txn)->Commit().ok());
   }
   auto txn = store_->Read();
