@@ -81,6 +81,21 @@ def test_missing_path_is_not_found():
         textrace.scan(["no/such/folder"])
 
 
+def test_errors_name_the_file_and_line_as_the_cli_does(run, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "one two three four"}\n{"id": "b", "text": \n',
+                   encoding="utf-8")
+    cli = run("scan", bad, "--strict", "-o", tmp_path / "r.jsonl", check=False)
+    assert cli.returncode != 0
+    with pytest.raises(textrace.Error) as e:
+        textrace.scan([bad], strict=True)
+    assert f"{bad}:2" in str(e.value)
+    assert str(e.value) in cli.stderr
+    # Without strict, the line is skipped with its reason, as the CLI skips it.
+    r = textrace.scan([bad])
+    assert [origin for origin, reason in r.skipped] == [f"{bad}:2"]
+
+
 def test_to_pandas(sample_docs):
     pandas = pytest.importorskip("pandas")
     r = textrace.scan(sample_docs)
