@@ -16,6 +16,9 @@
 #                                  measurement, docs/index-store.md). librocksdb-dev is needed only
 #                                  for the optional engine of -DTEXTRACE_ROCKSDB=ON, and not installed
 #   libgtest-dev libgmock-dev      the tests
+#   python3-dev pybind11-dev       the Python module (python/, docs/python.md; the build skips it
+#                                  without them)
+#   python3-pytest python3-pandas  its tests (tests/python/, run by ctest) and Report.to_pandas
 #   tmux                           the compare text view's terminal test (ctest compare_terminal,
 #                                  tests/term/: runs textrace in tmux at 80 columns; skipped without)
 #   ca-certificates                so that apt and git over https work on a bare image
@@ -34,4 +37,5 @@ apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 \
   libfmt-dev libcli11-dev nlohmann-json3-dev \
   libzstd-dev zlib1g-dev libgumbo-dev libgoogle-perftools-dev liblmdb-dev \
   libgtest-dev libgmock-dev tmux \
+  python3-dev pybind11-dev python3-pytest python3-pandas \
   ca-certificates

@@ -87,6 +87,11 @@ TEST(OptionTableTest, NamesFlagsAndAliasesAreUniqueAndDefaultsInRange) {
   }
   EXPECT_EQ(FindOption("seed-cosine"), FindOption("seed_min_cosine")) << "old spellings still work";
   EXPECT_EQ(FindOption("no_such_option"), nullptr);
+  // A misspelt name suggests the nearest one (the CLI's and the Python module's "did you mean").
+  EXPECT_EQ(ClosestOption("min_pasage_chars"), FindOption("min_passage_chars"));
+  EXPECT_EQ(ClosestOption("thread"), FindOption("threads"));
+  EXPECT_EQ(ClosestOption("seed-cosin"), FindOption("seed_min_cosine")) << "old spellings too";
+  EXPECT_EQ(ClosestOption("no_such_option_at_all"), nullptr);
   EXPECT_TRUE(ValidateOptions(Options{}).ok());
   EXPECT_TRUE(ValidateResources(ResourceOptions{}).ok());
 }

@@ -124,7 +124,8 @@ class Index {
 
   // The index's documents and relations as a scan's result (indirect pairs, families, links
   // worked out), for WriteScanReport. With `since` (a date ParseDate reads), only the pairs
-  // with a document added at or after it.
+  // with a document added at or after it. Its `texts` read from the index (in one read
+  // transaction): the Index must outlive the result.
   virtual StatusOr<ScanResult> Export(std::string_view since = {}) = 0;
 
   virtual StatusOr<IndexStats> Stats() = 0;

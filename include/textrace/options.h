@@ -329,6 +329,10 @@ std::span<const OptionInfo> OptionTable();
 // The option of that name (or CLI spelling without the dashes, "seed_cosine"), or null.
 const OptionInfo* FindOption(std::string_view name);
 const char* OptionGroupName(OptionInfo::Group g);  // "input", "analyzer", ...
+// The option whose name (or older spelling) is nearest to `name` by edit distance, for a "did you
+// mean" after FindOption found none; null when none is close (more than a third of the letters,
+// at least 2, would have to change).
+const OptionInfo* ClosestOption(std::string_view name);
 
 // The value of an option as text ("0.5", "true", "english"; bytes as a count; a list joined by
 // commas), and setting it from text (numbers in the C locale; bools as true/false/1/0; bytes also

@@ -40,6 +40,7 @@ struct ScanProgress {
   double seconds = 0;        // since the scan began
   double stage_seconds = 0;  // since the current stage began
 };
+const char* ScanStageName(ScanProgress::Stage s);  // "reading", "candidates", "verifying", "done"
 
 
 // The collection's texts as read, kept on disk while a result lives (for reports and dedup).

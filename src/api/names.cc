@@ -27,6 +27,16 @@ const char* PassageKindName(PassageKind k) {
   return "?";
 }
 
+const char* ScanStageName(ScanProgress::Stage s) {
+  switch (s) {
+    case ScanProgress::Stage::kReading: return "reading";
+    case ScanProgress::Stage::kCandidates: return "candidates";
+    case ScanProgress::Stage::kVerifying: return "verifying";
+    case ScanProgress::Stage::kDone: return "done";
+  }
+  return "?";
+}
+
 const char* RelationName(Relation r) {
   switch (r) {
     case Relation::kNone: return "none";

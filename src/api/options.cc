@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <clocale>
@@ -416,6 +417,43 @@ const OptionInfo* FindOption(std::string_view name) {
     }
   }
   return nullptr;
+}
+
+namespace {
+
+// Levenshtein distance over bytes (option names are ASCII).
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1 : 0)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+const OptionInfo* ClosestOption(std::string_view name) {
+  const std::string dashed = Dashed(name);
+  const OptionInfo* best = nullptr;
+  size_t best_distance = std::max<size_t>(2, dashed.size() / 3) + 1;
+  for (const OptionInfo& info : kTable) {
+    for (std::string_view spelling : {info.name, info.alias}) {
+      if (spelling.empty()) continue;
+      const size_t d = EditDistance(dashed, Dashed(spelling));
+      if (d < best_distance) {
+        best_distance = d;
+        best = &info;
+      }
+    }
+  }
+  return best;
 }
 
 const char* OptionGroupName(OptionInfo::Group g) {
