@@ -213,6 +213,27 @@ TEST_F(IndexTest, JsonLinesComeBackByteForByte) {
   EXPECT_TRUE(index->Check().ok());
 }
 
+// An exported result reads its texts after the Index that made it is gone; a second open of the
+// index in the same process says what to do.
+TEST_F(IndexTest, AnExportOutlivesItsIndexAndASecondOpenIsExplained) {
+  auto index = Make();
+  ASSERT_NE(index, nullptr);
+  ASSERT_TRUE(index->AddInputs(SampleFiles()).ok());
+  auto again = Index::Open((dir_ / "idx").string(), /*writable=*/false);
+  ASSERT_FALSE(again.ok());
+  EXPECT_NE(again.status().message().find("open in this process already"), std::string::npos)
+      << again.status().message();
+  EXPECT_EQ(again.status().message().find("not a textrace index"), std::string::npos)
+      << again.status().message();
+  auto exported = index->Export();
+  ASSERT_TRUE(exported.ok());
+  index.reset();
+  ASSERT_FALSE(exported->documents.empty());
+  auto text = exported->texts->Text(0);
+  ASSERT_TRUE(text.ok()) << text.status().ToString();
+  EXPECT_EQ(static_cast<int64_t>(text->size()), exported->documents[0].bytes);
+}
+
 TEST_F(IndexTest, AnIdIndexedAlreadyIsSkippedOrReplaced) {
   auto index = Make();
   ASSERT_NE(index, nullptr);

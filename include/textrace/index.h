@@ -124,8 +124,9 @@ class Index {
 
   // The index's documents and relations as a scan's result (indirect pairs, families, links
   // worked out), for WriteScanReport. With `since` (a date ParseDate reads), only the pairs
-  // with a document added at or after it. Its `texts` read from the index (in one read
-  // transaction): the Index must outlive the result.
+  // with a document added at or after it. Its `texts` read from the index's store in one read
+  // transaction, and keep the store open while they live, after the Index too (a writable
+  // index's writer lock included: drop the result to let another writer in).
   virtual StatusOr<ScanResult> Export(std::string_view since = {}) = 0;
 
   virtual StatusOr<IndexStats> Stats() = 0;

@@ -469,7 +469,8 @@ class IndexImpl : public Index {
   Status RemoveDocument(WriteTransaction* txn, uint32_t doc, int64_t* pairs_removed,
                         int64_t* text_bytes);
 
-  std::unique_ptr<Store> store_;
+  // Shared with the texts of an exported result, which read from it after the Index is gone.
+  std::shared_ptr<Store> store_;
   std::shared_ptr<const Engine> engine_;
   ResourceOptions resources_;
 };
@@ -959,9 +960,13 @@ StatusOr<QueryResult> IndexImpl::QueryDocument(InputDocument document, size_t to
 // The texts of an exported index, read from its store.
 class StoredTexts : public TextStore {
  public:
-  StoredTexts(std::unique_ptr<ReadTransaction> txn, std::vector<uint32_t> docs,
-              std::vector<int64_t> sizes)
-      : txn_(std::move(txn)), docs_(std::move(docs)), sizes_(std::move(sizes)) {}
+  // `store` is kept open while the texts live (the transaction reads from it).
+  StoredTexts(std::shared_ptr<Store> store, std::unique_ptr<ReadTransaction> txn,
+              std::vector<uint32_t> docs, std::vector<int64_t> sizes)
+      : store_(std::move(store)),
+        txn_(std::move(txn)),
+        docs_(std::move(docs)),
+        sizes_(std::move(sizes)) {}
   StatusOr<std::string> Text(uint32_t document) const override {
     std::lock_guard<std::mutex> lock(mu_);
     return TextLocked(document);
@@ -987,6 +992,7 @@ class StoredTexts : public TextStore {
   }
 
   mutable std::mutex mu_;  // one transaction, used by one thread at a time
+  std::shared_ptr<Store> store_;
   std::unique_ptr<ReadTransaction> txn_;
   std::vector<uint32_t> docs_;  // result index -> index document
   std::vector<int64_t> sizes_;
@@ -1067,7 +1073,8 @@ StatusOr<ScanResult> IndexImpl::Export(std::string_view since) {
   r.links = FindLinks(r.documents, r.pairs, r.families);
   r.stats.documents_read = static_cast<int64_t>(r.documents.size());
   r.stats.documents_skipped = static_cast<int64_t>(r.skipped.size());
-  r.texts = std::make_shared<StoredTexts>(std::move(txn), std::move(docs), std::move(sizes));
+  r.texts =
+      std::make_shared<StoredTexts>(store_, std::move(txn), std::move(docs), std::move(sizes));
   return r;
 }
 
@@ -1229,6 +1236,11 @@ StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir, bool writab
   so.read_only = !writable;
   auto opened = Store::Open(dir, so);
   if (!opened.ok()) {
+    if (opened.status().message().find("open in this process already") != std::string::npos) {
+      return Status(opened.status().code(),
+                    dir + ": the index is open in this process already: use that Index (a process "
+                          "opens an index once; its queries and exports run beside its adds)");
+    }
     if (opened.status().code() == StatusCode::kNotFound ||
         opened.status().code() == StatusCode::kInvalidArgument) {
       return Status(opened.status().code(),
