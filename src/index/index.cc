@@ -56,7 +56,7 @@ using Clock = std::chrono::steady_clock;
 class PhaseTimer {
  public:
   PhaseTimer() : on_(std::getenv("TEXTRACE_INDEX_TIMING") != nullptr), last_(Clock::now()) {}
-  void Mark(const char* phase) {
+  void Mark(std::string_view phase) {
     if (!on_) return;
     const Clock::time_point now = Clock::now();
     line_ += fmt::format(" {} {:.2f}", phase, std::chrono::duration<double>(now - last_).count());
@@ -592,12 +592,14 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
     auto it = batch_df.find(key);
     return index_df(key) + (it == batch_df.end() ? 0 : it->second);
   };
+  timer.Mark("df");
   std::vector<Features> lookups(batch.size());
   RETURN_IF_ERROR(ParallelFor(batch.size(), threads, [&](size_t i, int) -> Status {
     lookups[i] = index::LookupFeatures(batch[i].sketch, batch[i].keys, index_df, o.candidates);
     stored[i] = index::StoredFeatures(batch[i].sketch, batch[i].keys, all_df, o.candidates);
     return Status::Ok();
   }));
+  timer.Mark("features");
   // In slices of documents, so that the posting lists read at once stay a bounded size.
   constexpr size_t kLookupSlice = 4096;
   for (size_t from = 0; from < batch.size(); from += kLookupSlice) {
@@ -612,6 +614,7 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
     }
     PrefetchedPostings prefetched(postings, std::move(names));
     RETURN_IF_ERROR(prefetched.Fetch(o.candidates));
+    timer.Mark("fetch");
     for (size_t i = from; i < to; ++i) {
       ASSIGN_OR_RETURN(auto candidates,
                        index::FindIndexCandidates(lookups[i], prefetched, o.candidates));
@@ -622,7 +625,7 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
       }
     }
   }
-  timer.Mark("lookup");
+  timer.Mark("candidates");
   // Aligned in parallel: the indexed documents are read and prepared once each.
   ASSIGN_OR_RETURN(const int64_t next_doc, MetaNumber(txn.get(), "next_doc"));
   std::map<uint32_t, size_t> indexed_slot;
@@ -651,6 +654,7 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
       return Status::Ok();
     }));
   }
+  timer.Mark(fmt::format("load({} docs, {} pairs)", indexed.size(), cross.size()));
   std::vector<AnalyzedDocument> batch_analyzed(batch.size());
   std::vector<bool> needed(batch.size(), false);
   for (const Cross& c : cross) needed[c.batch_doc] = true;
@@ -1238,8 +1242,9 @@ StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir, bool writab
   if (!opened.ok()) {
     if (opened.status().message().find("open in this process already") != std::string::npos) {
       return Status(opened.status().code(),
-                    dir + ": the index is open in this process already: use that Index (a process "
-                          "opens an index once; its queries and exports run beside its adds)");
+                    dir +
+                        ": the index is open in this process already: use that Index (a process "
+                        "opens an index once; its queries and exports run beside its adds)");
     }
     if (opened.status().code() == StatusCode::kNotFound ||
         opened.status().code() == StatusCode::kInvalidArgument) {
