@@ -626,66 +626,88 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
     }
   }
   timer.Mark("candidates");
-  // Aligned in parallel: the indexed documents are read and prepared once each.
+  // Aligned in parallel, in groups of indexed documents (so that memory stays bounded whatever
+  // the batch and the index): each indexed document is read once, in the transaction's thread,
+  // and analyzed again; the batch documents its group needs are decoded from the batch.
   ASSIGN_OR_RETURN(const int64_t next_doc, MetaNumber(txn.get(), "next_doc"));
-  std::map<uint32_t, size_t> indexed_slot;
-  for (const Cross& c : cross) indexed_slot.emplace(c.indexed, 0);
-  // Read in one thread (the transaction's), analyzed in parallel.
-  std::vector<StoredDocument> indexed;
-  std::vector<std::string> indexed_text;
-  for (auto& [doc, slot] : indexed_slot) {
-    std::string text;
-    ASSIGN_OR_RETURN(auto s, LoadDocument(txn.get(), doc, /*analyzer=*/nullptr, &text));
-    if (!s.has_value()) return InternalError("an indexed document went missing");
-    slot = indexed.size();
-    indexed.push_back(std::move(*s));
-    indexed_text.push_back(std::move(text));
-  }
-  {
-    std::vector<std::unique_ptr<Analyzer>> analyzers(static_cast<size_t>(threads));
-    RETURN_IF_ERROR(ParallelFor(indexed.size(), threads, [&](size_t i, int worker) -> Status {
-      std::unique_ptr<Analyzer>& analyzer = analyzers[static_cast<size_t>(worker)];
-      if (analyzer == nullptr) {
-        ASSIGN_OR_RETURN(analyzer, engine_->NewAnalyzer());
+  std::vector<size_t> order(cross.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) {
+    return std::tie(cross[x].indexed, cross[x].batch_doc) <
+           std::tie(cross[y].indexed, cross[y].batch_doc);
+  });
+  std::vector<ScanPair> cross_pairs(cross.size());
+  std::vector<std::unique_ptr<Analyzer>> analyzers(static_cast<size_t>(threads));
+  constexpr size_t kGroupDocuments = 2048;
+  size_t loaded = 0;
+  for (size_t from = 0; from < order.size();) {
+    // The pairs of the next kGroupDocuments indexed documents.
+    std::vector<uint32_t> docs;
+    size_t to = from;
+    for (; to < order.size(); ++to) {
+      const uint32_t d = cross[order[to]].indexed;
+      if (docs.empty() || docs.back() != d) {
+        if (docs.size() == kGroupDocuments) break;
+        docs.push_back(d);
       }
-      ASSIGN_OR_RETURN(indexed[i].analyzed, analyzer->Analyze(indexed[i].record.document.id,
-                                                              std::move(indexed_text[i])));
-      MarkBoilerplate(boilerplate, o.boilerplate.max_line_words, &indexed[i].analyzed);
+    }
+    std::vector<StoredDocument> indexed(docs.size());
+    std::vector<std::string> indexed_text(docs.size());
+    for (size_t i = 0; i < docs.size(); ++i) {
+      ASSIGN_OR_RETURN(auto s,
+                       LoadDocument(txn.get(), docs[i], /*analyzer=*/nullptr, &indexed_text[i]));
+      if (!s.has_value()) return InternalError("an indexed document went missing");
+      indexed[i] = std::move(*s);
+    }
+    loaded += docs.size();
+    std::vector<size_t> batch_docs;
+    for (size_t k = from; k < to; ++k) batch_docs.push_back(cross[order[k]].batch_doc);
+    std::sort(batch_docs.begin(), batch_docs.end());
+    batch_docs.erase(std::unique(batch_docs.begin(), batch_docs.end()), batch_docs.end());
+    std::vector<AnalyzedDocument> batch_analyzed(batch_docs.size());
+    std::vector<std::optional<PreparedDocument>> prepared_indexed(docs.size()),
+        prepared_batch(batch_docs.size());
+    // Indexed documents analyzed, then batch documents decoded: one parallel loop over both.
+    RETURN_IF_ERROR(
+        ParallelFor(docs.size() + batch_docs.size(), threads, [&](size_t i, int worker) -> Status {
+          if (i < docs.size()) {
+            std::unique_ptr<Analyzer>& analyzer = analyzers[static_cast<size_t>(worker)];
+            if (analyzer == nullptr) {
+              ASSIGN_OR_RETURN(analyzer, engine_->NewAnalyzer());
+            }
+            ASSIGN_OR_RETURN(indexed[i].analyzed, analyzer->Analyze(indexed[i].record.document.id,
+                                                                    std::move(indexed_text[i])));
+            MarkBoilerplate(boilerplate, o.boilerplate.max_line_words, &indexed[i].analyzed);
+            prepared_indexed[i].emplace(indexed[i].analyzed);
+            return Status::Ok();
+          }
+          const size_t j = i - docs.size();
+          const BatchDocument& bd = batch[batch_docs[j]];
+          if (!DecodeAnalysis(bd.analysis, bd.input.id, bd.input.text, &batch_analyzed[j])) {
+            return InternalError("a batch analysis does not decode");
+          }
+          MarkBoilerplate(boilerplate, o.boilerplate.max_line_words, &batch_analyzed[j]);
+          prepared_batch[j].emplace(batch_analyzed[j]);
+          return Status::Ok();
+        }));
+    RETURN_IF_ERROR(ParallelFor(to - from, threads, [&](size_t i, int) -> Status {
+      const size_t k = order[from + i];
+      const Cross& c = cross[k];
+      const size_t slot =
+          static_cast<size_t>(std::lower_bound(docs.begin(), docs.end(), c.indexed) - docs.begin());
+      const size_t bslot = static_cast<size_t>(
+          std::lower_bound(batch_docs.begin(), batch_docs.end(), c.batch_doc) - batch_docs.begin());
+      // The indexed document came first: it is a.
+      const uint32_t new_doc = static_cast<uint32_t>(next_doc) + c.batch_doc;
+      cross_pairs[k] =
+          AlignAsScan(*engine_, c.indexed, new_doc, *prepared_indexed[slot], *prepared_batch[bslot],
+                      indexed[slot].record.document, r.documents[c.batch_doc], c.stage);
       return Status::Ok();
     }));
+    from = to;
   }
-  timer.Mark(fmt::format("load({} docs, {} pairs)", indexed.size(), cross.size()));
-  std::vector<AnalyzedDocument> batch_analyzed(batch.size());
-  std::vector<bool> needed(batch.size(), false);
-  for (const Cross& c : cross) needed[c.batch_doc] = true;
-  RETURN_IF_ERROR(ParallelFor(batch.size(), threads, [&](size_t i, int) -> Status {
-    if (!needed[i]) return Status::Ok();
-    if (!DecodeAnalysis(batch[i].analysis, batch[i].input.id, batch[i].input.text,
-                        &batch_analyzed[i])) {
-      return InternalError("a batch analysis does not decode");
-    }
-    MarkBoilerplate(boilerplate, o.boilerplate.max_line_words, &batch_analyzed[i]);
-    return Status::Ok();
-  }));
-  std::vector<std::optional<PreparedDocument>> prepared_batch(batch.size()),
-      prepared_indexed(indexed.size());
-  for (size_t i = 0; i < batch.size(); ++i) {
-    if (needed[i]) prepared_batch[i].emplace(batch_analyzed[i]);
-  }
-  for (size_t i = 0; i < indexed.size(); ++i) prepared_indexed[i].emplace(indexed[i].analyzed);
-  std::vector<ScanPair> cross_pairs(cross.size());
-  RETURN_IF_ERROR(ParallelFor(cross.size(), threads, [&](size_t k, int) -> Status {
-    const Cross& c = cross[k];
-    const size_t slot = indexed_slot[c.indexed];
-    // The indexed document came first: it is a.
-    const uint32_t new_doc = static_cast<uint32_t>(next_doc) + c.batch_doc;
-    cross_pairs[k] = AlignAsScan(*engine_, c.indexed, new_doc, *prepared_indexed[slot],
-                                 *prepared_batch[c.batch_doc], indexed[slot].record.document,
-                                 r.documents[c.batch_doc], c.stage);
-    return Status::Ok();
-  }));
+  timer.Mark(fmt::format("load+align({} docs, {} pairs)", loaded, cross.size()));
   txn.reset();
-  timer.Mark("align");
   // What the batch stores, compressed in parallel.
   struct Packed {
     std::string text, record;

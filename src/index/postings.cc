@@ -42,6 +42,25 @@ Posting PostingAt(const char* entry) {
   return p;
 }
 
+// A list's name as numbers, compared with a stored posting without copying it.
+struct NameKey {
+  uint8_t kind;
+  uint64_t key;
+};
+uint64_t KeyAt(const char* entry) {
+  uint64_t v;
+  std::memcpy(&v, entry + 1, 8);
+  return __builtin_bswap64(v);  // stored big-endian
+}
+// <0, 0, >0 as the posting's name is before, equal to, after `name`.
+int CompareName(const char* entry, const NameKey& name) {
+  const auto kind = static_cast<uint8_t>(entry[0]);
+  if (kind != name.kind) return kind < name.kind ? -1 : 1;
+  const uint64_t key = KeyAt(entry);
+  if (key != name.key) return key < name.key ? -1 : 1;
+  return 0;
+}
+
 // A chunk of one segment: its postings, 13 bytes each.
 struct Chunk {
   const char* data = nullptr;
@@ -53,6 +72,26 @@ struct Chunk {
     while (lo < hi) {
       const size_t mid = lo + (hi - lo) / 2;
       if (std::memcmp(at(mid), target, len) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+  // The first position in [from, n) whose name is >= `name`, galloping from `from`: a few steps
+  // when it lies near, as it does for names looked up in order.
+  size_t LowerBoundNear(size_t from, const NameKey& name) const {
+    size_t step = 1, lo = from, hi = from;
+    while (hi < n && CompareName(at(hi), name) < 0) {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+    if (hi > n) hi = n;
+    while (lo < hi) {
+      const size_t mid = lo + (hi - lo) / 2;
+      if (CompareName(at(mid), name) < 0) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -292,27 +331,27 @@ Status SegmentedPostings::FindSorted(const std::vector<PostingName>& names,
                                      const std::function<void(size_t, uint32_t)>& visit) const {
   if (segments_.empty() || names.empty()) return Status::Ok();
   ASSIGN_OR_RETURN(auto cursor, txn_->NewCursor(tables_.postings));
-  std::string name;
+  const bool any_removed = !removed_.empty();
   for (const SegmentInfo& s : segments_) {
     const std::string segment_key = U32Key(s.id);
     Chunk chunk;
     bool have = false;  // `chunk` is the cursor's
     size_t pos = 0;
     for (size_t n = 0; n < names.size(); ++n) {
-      name = NameBytes(names[n].first, names[n].second);
-      if (!have || std::memcmp(chunk.at(chunk.n - 1), name.data(), kNameBytes) < 0) {
-        RETURN_IF_ERROR(cursor->Seek(segment_key + name));
+      const NameKey name{static_cast<uint8_t>(names[n].first), names[n].second};
+      if (!have || CompareName(chunk.at(chunk.n - 1), name) < 0) {
+        RETURN_IF_ERROR(cursor->Seek(segment_key + NameBytes(names[n].first, names[n].second)));
         ASSIGN_OR_RETURN(have, ChunkOf(*cursor, segment_key, &chunk));
         if (!have) break;  // the segment holds nothing from this name on
         pos = 0;
       }
-      pos = chunk.LowerBound(pos, name.data(), kNameBytes);
+      pos = chunk.LowerBoundNear(pos, name);
       const size_t most = limit(names[n].first);
       size_t found = 0;
       while (true) {
-        for (; pos < chunk.n && std::memcmp(chunk.at(pos), name.data(), kNameBytes) == 0; ++pos) {
+        for (; pos < chunk.n && CompareName(chunk.at(pos), name) == 0; ++pos) {
           const uint32_t doc = DocAt(chunk.at(pos));
-          if (removed_.count(doc) || found > most) continue;
+          if (found > most || (any_removed && removed_.count(doc))) continue;
           visit(n, doc);
           ++found;
         }
