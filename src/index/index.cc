@@ -343,6 +343,7 @@ class IndexImpl : public Index {
   Status Remove(const std::vector<std::string>& ids) override;
   StatusOr<ScanResult> Export(std::string_view since) override;
   StatusOr<IndexStats> Stats() override;
+  StatusOr<std::vector<IndexedDocument>> List() override;
   Status Check() override;
 
  private:
@@ -884,6 +885,23 @@ StatusOr<IndexStats> IndexImpl::Stats() {
   ASSIGN_OR_RETURN(const StoreStats store, store_->Stats());
   s.disk_bytes = store.disk_bytes;
   return s;
+}
+
+StatusOr<std::vector<IndexedDocument>> IndexImpl::List() {
+  ASSIGN_OR_RETURN(auto txn, store_->Read());
+  std::vector<IndexedDocument> out;
+  Status bad = Status::Ok();
+  RETURN_IF_ERROR(txn->ScanPrefix(kDocs, "", [&](std::string_view k, std::string_view v) {
+    DocumentRecord record;
+    if (!index::DecodeDocument(v, &record)) {
+      bad = DataLossError(fmt::format("document {} of the index is damaged", ReadU32(k)));
+      return false;
+    }
+    out.push_back({ReadU32(k), record.batch, std::move(record.document.id)});
+    return true;
+  }));
+  RETURN_IF_ERROR(bad);
+  return out;
 }
 
 Status IndexImpl::Check() {
