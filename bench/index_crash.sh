@@ -97,13 +97,20 @@ echo "index_crash: reference: $documents documents in $chunks batches, ${ref_sec
 "$BIN" index create "$WORK/idx" 2>"$WORK/logs/create" || fail "index create: $(cat "$WORK/logs/create")"
 kills=0 checks=0 verified_total=0 reported_total=0 before=0 early=0 ended=0
 for run in $(seq 1 "$RUNS"); do
-  # The window: start-up, the skipping of the batches already in, two batches of new work.
-  # One run in ten falls within the start-up alone.
+  # The window: start-up, the skipping of the batches already in (F), then w batches of new
+  # work (B each). A kill at a uniform moment of it commits about (w - 1) B / (F + w B) new
+  # batches: w is chosen for the runs left to go through nine tenths of the batches left, so
+  # that the kills meet an index of every size and the last add still has work. One run in ten
+  # falls within the start-up alone.
   if (( RANDOM % 10 == 0 )); then
     window=$startup
   else
     window=$(awk -v s="$startup" -v k="$per_skip" -v c="$before" -v b="$per_chunk" \
-      'BEGIN { printf "%.3f", s + k * c + 2 * b }')
+      -v left="$((chunks - before))" -v runs="$((RUNS - run + 1))" 'BEGIN {
+        f = (s + k * c) / b; p = 0.9 * left / runs
+        w = p < 0.5 ? 1 + p * (1 + f) / (1 - p) : 3
+        if (w < 1.05) w = 1.05; if (w > 3) w = 3
+        printf "%.3f", s + k * c + w * b }')
   fi
   delay=$(random_delay "$window")
   log="$WORK/logs/add.$run"
