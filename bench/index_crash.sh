@@ -95,7 +95,7 @@ echo "index_crash: reference: $documents documents in $chunks batches, ${ref_sec
 
 # 2. The runs: each add killed at a random moment, then checked.
 "$BIN" index create "$WORK/idx" 2>"$WORK/logs/create" || fail "index create: $(cat "$WORK/logs/create")"
-kills=0 checks=0 verified_total=0 reported_total=0 before=0 early=0 ended=0
+kills=0 checks=0 verified_total=0 reported_total=0 before=0 early=0 skipping=0 new_work=0 ended=0
 for run in $(seq 1 "$RUNS"); do
   # The window: start-up, the skipping of the batches already in (F), then w batches of new
   # work (B each). A kill at a uniform moment of it commits about (w - 1) B / (F + w B) new
@@ -149,7 +149,17 @@ for run in $(seq 1 "$RUNS"); do
   checks=$((checks + 1))
   reported_total=$((reported_total + reported))
   verified_total=$((verified_total + verified))
-  (( reported == 0 )) && early=$((early + 1))
+  # Where the kill fell, by what the add had said: nothing yet (start-up, or the first batch);
+  # skipping the batches indexed already; new batches.
+  if (( killed == 1 )); then
+    if (( reported == 0 )); then
+      early=$((early + 1))
+    elif (( reported < before )); then
+      skipping=$((skipping + 1))
+    else
+      new_work=$((new_work + 1))
+    fi
+  fi
   printf 'run %3d: %s at %6.3f s of %6.3f s; %2d batches reported, index holds batches 1..%d of %d\n' \
     "$run" "$([ "$killed" -eq 1 ] && echo killed || echo ended)" "$delay" "$window" "$reported" "$now" "$chunks"
   before=$now
@@ -178,7 +188,8 @@ $CHECK export "$WORK/idx.export.jsonl" "$WORK/ref.export.jsonl" 2>"$WORK/logs/ex
 pairs=$(grep -c '"type":"pair"' "$WORK/ref.export.jsonl")
 checks=$((checks + 1))
 
-echo "index_crash: runs $RUNS, kills $kills (${early} before any batch was reported; $ended adds ended on their own)," \
+echo "index_crash: runs $RUNS, kills $kills ($early before the add reported a batch, $skipping while it skipped the" \
+     "batches indexed already, $new_work during new batches; $ended adds ended on their own)," \
      "checks passed $checks of $((RUNS + 1)); of the $reported_total batches reported committed, $verified_total of new" \
      "documents verified whole, the others (every document indexed already) verified empty;" \
      "at the end $documents documents once each, $pairs pairs, export identical to the uninterrupted add's" \

@@ -5,18 +5,21 @@
 # had committed by its end, and finds the indexed document it copies once that document's batch
 # was reported; stats count whole batches (tests/index_concurrent_check.py checks).
 #
-# usage: tests/index_concurrent_test.sh TEXTRACE SOURCE_DIR WORK
+# usage: tests/index_concurrent_test.sh TEXTRACE SOURCE_DIR WORK THESAURUS
+# (THESAURUS: the MyThes file gen_corpus.py draws synonyms from; without it, skipped: exit 77.)
 # Exit 0 when every reader was consistent, 1 when not.
 set -u -o pipefail
 BIN=$1
 SRC=$2
 WORK=$3
+THESAURUS=$4
+[ -f "$THESAURUS" ] || { echo "no thesaurus at $THESAURUS: skipped"; exit 77; }
 rm -rf "$WORK" && mkdir -p "$WORK/obs" "$WORK/queries" || exit 1
 fail() { echo "index_concurrent: FAILED: $*" >&2; exit 1; }
 
 # A collection of about 1.5 MB, its words learnt from the repository's own prose (no data
 # outside the tree), and files that copy five of its documents, spread over it.
-/usr/bin/python3 "$SRC/bench/gen_corpus.py" --out "$WORK/gen" --mb 1.5 --format jsonl --seed 7 \
+/usr/bin/python3 "$SRC/bench/gen_corpus.py" --out "$WORK/gen" --mb 1.5 --format jsonl --thesaurus "$THESAURUS" --seed 7 \
   --train "$SRC"/examples/sample/*.txt "$SRC"/docs/*.md "$SRC"/bench/README-*.md \
   >/dev/null 2>"$WORK/gen.log" || fail "gen_corpus: $(tail -3 "$WORK/gen.log")"
 /usr/bin/python3 - "$WORK/gen/corpus.jsonl" "$WORK/queries" >"$WORK/queries.tsv" <<'EOF' || fail "writing the queries"

@@ -5,15 +5,18 @@
 # removed (a batch there in part), and an add log that reports a batch the index lacks, must
 # both fail them.
 #
-# usage: tests/index_crash_test.sh TEXTRACE SOURCE_DIR WORK
+# usage: tests/index_crash_test.sh TEXTRACE SOURCE_DIR WORK THESAURUS
+# (THESAURUS: the MyThes file gen_corpus.py draws synonyms from; without it, skipped: exit 77.)
 set -u -o pipefail
 BIN=$1
 SRC=$2
 WORK=$3
+THESAURUS=$4
+[ -f "$THESAURUS" ] || { echo "no thesaurus at $THESAURUS: skipped"; exit 77; }
 rm -rf "$WORK" && mkdir -p "$WORK" || exit 1
 fail() { echo "index_crash_test: FAILED: $*" >&2; exit 1; }
 
-/usr/bin/python3 "$SRC/bench/gen_corpus.py" --out "$WORK/gen" --mb 1.5 --format jsonl --seed 3 \
+/usr/bin/python3 "$SRC/bench/gen_corpus.py" --out "$WORK/gen" --mb 1.5 --format jsonl --thesaurus "$THESAURUS" --seed 3 \
   --train "$SRC"/examples/sample/*.txt "$SRC"/docs/*.md "$SRC"/bench/README-*.md \
   >/dev/null 2>"$WORK/gen.log" || fail "gen_corpus: $(tail -3 "$WORK/gen.log")"
 SEED=${SEED:-20261206} bash "$SRC/bench/index_crash.sh" "$BIN" "$WORK/gen/corpus.jsonl" 10 \
