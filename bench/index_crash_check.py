@@ -23,7 +23,8 @@ import json
 import re
 import sys
 
-COMMITTED = re.compile(r"^textrace index: committed batch (\d+) \((\d+) documents\)$")
+# "committed batch N (K documents)", perhaps followed by more (its time: "in S s").
+COMMITTED = re.compile(r"^textrace index: committed batch (\d+) \((\d+) documents\)(?:$| )")
 
 
 def committed_lines(path):
