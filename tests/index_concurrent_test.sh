@@ -58,4 +58,5 @@ done
 wait "$add" || fail "the add failed: $(tail -3 "$WORK/add.log")"
 "$BIN" index check "$WORK/idx" >/dev/null 2>"$WORK/check.log" || fail "index check: $(cat "$WORK/check.log")"
 "$BIN" index list "$WORK/idx" >"$WORK/final.list" || fail "index list"
-/usr/bin/python3 "$SRC/tests/index_concurrent_check.py" "$WORK" 10
+/usr/bin/python3 "$SRC/tests/index_concurrent_check.py" "$WORK" 10 || fail "a reader saw no committed state (above); the files are in $WORK"
+rm -rf "$WORK"

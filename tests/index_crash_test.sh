@@ -47,3 +47,4 @@ if $CHECK run "$C/chunks.tsv" 0 "$WORK/lost.log" "$WORK/empty.list" "$WORK/empty
 fi
 grep -q "reported batch 1" "$WORK/lost.err" || fail "lost batch: $(cat "$WORK/lost.err")"
 echo "index_crash_test: passed; the checks catch a batch there in part and a reported batch lost"
+rm -rf "$WORK"  # kept when a check fails, for a look
