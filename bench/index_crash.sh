@@ -118,7 +118,9 @@ for run in $(seq 1 "$RUNS"); do
   fi
   delay=$(random_delay "$window")
   log="$WORK/logs/add.$run"
-  "$BIN" index add "$WORK/idx" "$CORPUS" --batch "$BATCH" --threads "$THREADS" 2>"$log" &
+  # Made here: a kill that comes before the shell forked for the add opened it leaves none.
+  : >"$log"
+  "$BIN" index add "$WORK/idx" "$CORPUS" --batch "$BATCH" --threads "$THREADS" 2>>"$log" &
   pid=$!
   sleep "$delay"
   killed=1
