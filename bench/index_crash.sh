@@ -96,25 +96,20 @@ echo "index_crash: reference: $documents documents in $chunks batches, ${ref_sec
 # 2. The runs: each add killed at a random moment, then checked.
 "$BIN" index create "$WORK/idx" 2>"$WORK/logs/create" || fail "index create: $(cat "$WORK/logs/create")"
 kills=0 checks=0 verified_total=0 reported_total=0 before=0 early=0 skipping=0 new_work=0 ended=0
-stretch=1
+w=1.5
 for run in $(seq 1 "$RUNS"); do
-  # The window: start-up, the skipping of the batches already in (F), then w batches of new
-  # work (B each). A kill at a uniform moment of it commits about (w - 1) B / (F + w B) new
-  # batches: w is chosen for the runs left to go through nine tenths of the batches left, so
-  # that the kills meet an index of every size and the last add still has work. One run in ten
-  # falls within the start-up alone.
-  # The estimate comes from the uninterrupted add; an add that starts anew may take longer to
-  # its first new batch (what it loads, what it merges), so the window stretches while kills
-  # find no new batch committed and shrinks back when they do.
+  # The window: start-up, the skipping of the batches indexed already, then w batches of new
+  # work (the uninterrupted add's mean time a batch). w follows a schedule: while the index
+  # holds fewer batches than nine tenths of the collection's share of the runs so far, w grows
+  # (an add started anew can take longer to its first new batch than that mean: what it loads,
+  # what it merges); once it holds them, w shrinks, below one batch (kills before the next
+  # commit). So the kills meet an index of every size, and the last add still has work. One
+  # run in ten falls within the start-up alone.
   if (( RANDOM % 10 == 0 )); then
     window=$startup
   else
-    window=$(awk -v s="$startup" -v k="$per_skip" -v c="$before" -v b="$per_chunk" \
-      -v left="$((chunks - before))" -v runs="$((RUNS - run + 1))" -v x="$stretch" 'BEGIN {
-        f = (s + k * c) / b; p = 0.9 * left / runs
-        w = p < 0.5 ? 1 + p * (1 + f) / (1 - p) : 3
-        if (w < 1.05) w = 1.05; if (w > 3) w = 3
-        printf "%.3f", x * (s + k * c + w * b) }')
+    window=$(awk -v s="$startup" -v k="$per_skip" -v c="$before" -v b="$per_chunk" -v w="$w" \
+      'BEGIN { printf "%.3f", s + k * c + w * b }')
   fi
   delay=$(random_delay "$window")
   log="$WORK/logs/add.$run"
@@ -169,8 +164,9 @@ for run in $(seq 1 "$RUNS"); do
   printf 'run %3d: %s at %6.3f s of %6.3f s; %2d batches reported, index holds batches 1..%d of %d\n' \
     "$run" "$([ "$killed" -eq 1 ] && echo killed || echo ended)" "$delay" "$window" "$reported" "$now" "$chunks"
   if [ "$window" != "$startup" ]; then
-    stretch=$(awk -v x="$stretch" -v grew="$(( now > before ))" \
-      'BEGIN { x = grew ? x * 0.8 : x * 1.15; if (x < 1) x = 1; if (x > 8) x = 8; printf "%.3f", x }')
+    w=$(awk -v w="$w" -v now="$now" -v target="$(( 9 * chunks * run / (10 * RUNS) ))" \
+      'BEGIN { w = now < target ? w * 1.25 : w * 0.8; if (w < 0.5) w = 0.5; if (w > 8) w = 8
+               printf "%.3f", w }')
   fi
   before=$now
   rm -f "$log" "$WORK/logs/check.$run" "$WORK/logs/list.$run" "$WORK/logs/verify.$run"
