@@ -52,6 +52,13 @@ struct AddResult {
   ScanStats stats;                // summed over the batches
 };
 
+// One indexed document, as List gives it.
+struct IndexedDocument {
+  uint32_t document = 0;  // its number in the index (numbers grow in the order of adding)
+  uint32_t batch = 0;     // the add batch that committed it (IndexStats::batches counts them)
+  std::string id;
+};
+
 struct AddOptions {
   // A document whose id is indexed already replaces it (its old relations go); without, such a
   // document is skipped with the reason.
@@ -130,6 +137,9 @@ class Index {
   virtual StatusOr<ScanResult> Export(std::string_view since = {}) = 0;
 
   virtual StatusOr<IndexStats> Stats() = 0;
+
+  // Every indexed document, in number order, as of the last commit (one snapshot).
+  virtual StatusOr<std::vector<IndexedDocument>> List() = 0;
 
   // Reads every structure and checks it against the others: records decode, ids and documents
   // agree both ways, texts decompress to their recorded size and fit their analyses, every

@@ -458,6 +458,7 @@ class IndexImpl : public Index {
   Status Remove(const std::vector<std::string>& ids) override;
   StatusOr<ScanResult> Export(std::string_view since) override;
   StatusOr<IndexStats> Stats() override;
+  StatusOr<std::vector<IndexedDocument>> List() override;
   Status Check() override;
 
  private:
@@ -502,8 +503,10 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
                            const AddOptions& options, AddResult* result) {
   const Options& o = engine_->options();
   PhaseTimer timer;
-  // Ids already indexed: skipped, or replaced.
+  // Ids already indexed: skipped, or replaced. The skips are reported to the caller, not kept in
+  // the index (an add going on after a crash meets every document it committed before).
   std::vector<uint32_t> replaced;
+  std::vector<SkipRecord> indexed_already;
   {
     ASSIGN_OR_RETURN(auto txn, store_->Read());
     std::vector<InputDocument> kept;
@@ -516,9 +519,9 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
       std::string_view v;
       ASSIGN_OR_RETURN(const bool found, txn->Get(kIds, IdKey(d.id), &v));
       if (found && !options.replace) {
-        skips.push_back({d.origin, "id '" + d.id +
-                                       "' is in the index already (index add --replace "
-                                       "replaces it)"});
+        indexed_already.push_back({d.origin, "id '" + d.id +
+                                                 "' is in the index already (index add --replace "
+                                                 "replaces it)"});
         continue;
       }
       if (found) replaced.push_back(ReadU32(v));
@@ -526,6 +529,8 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
     }
     docs = std::move(kept);
   }
+  result->skipped.insert(result->skipped.end(), indexed_already.begin(), indexed_already.end());
+  if (docs.empty() && skips.empty()) return Status::Ok();  // nothing to commit
   // 1. The batch on its own: a scan of it (analysis, boilerplate, candidates, verification).
   ASSIGN_OR_RETURN(auto scanner, Scanner::Create(engine_, resources_));
   std::vector<BatchDocument> batch;
@@ -827,10 +832,8 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
   RETURN_IF_ERROR(w->Commit());
   w.reset();
   timer.Mark("commit");
-  // Posting segments of one size merged (a crash here loses nothing: each merge commits whole).
-  int merges = 0;
-  RETURN_IF_ERROR(index::MergeSegments(store_.get(), kPostingTables, &merges));
-  timer.Mark(merges > 0 ? "merge" : "no_merge");
+  // The batch is in: said so before anything else can fail (a merge below that meets a full
+  // disk fails the add, and the batch must not go unreported).
   result->documents += static_cast<int64_t>(batch.size());
   result->pairs += added_pairs;
   result->skipped.insert(result->skipped.end(), all_skips.begin(), all_skips.end());
@@ -838,6 +841,10 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
   result->stats.candidates += r.stats.candidates + static_cast<int64_t>(cross.size());
   result->stats.weak_pairs += r.stats.weak_pairs;
   if (options.committed) options.committed(batch_number, static_cast<int64_t>(batch.size()));
+  // Posting segments of one size merged (a crash here loses nothing: each merge commits whole).
+  int merges = 0;
+  RETURN_IF_ERROR(index::MergeSegments(store_.get(), kPostingTables, &merges));
+  timer.Mark(merges > 0 ? "merge" : "no_merge");
   return Status::Ok();
 }
 
@@ -1119,6 +1126,23 @@ StatusOr<IndexStats> IndexImpl::Stats() {
   ASSIGN_OR_RETURN(const StoreStats store, store_->Stats());
   s.disk_bytes = store.disk_bytes;
   return s;
+}
+
+StatusOr<std::vector<IndexedDocument>> IndexImpl::List() {
+  ASSIGN_OR_RETURN(auto txn, store_->Read());
+  std::vector<IndexedDocument> out;
+  Status bad = Status::Ok();
+  RETURN_IF_ERROR(txn->ScanPrefix(kDocs, "", [&](std::string_view k, std::string_view v) {
+    DocumentRecord record;
+    if (!index::DecodeDocument(v, &record)) {
+      bad = DataLossError(fmt::format("document {} of the index is damaged", ReadU32(k)));
+      return false;
+    }
+    out.push_back({ReadU32(k), record.batch, std::move(record.document.id)});
+    return true;
+  }));
+  RETURN_IF_ERROR(bad);
+  return out;
 }
 
 Status IndexImpl::Check() {

@@ -113,6 +113,22 @@ Status RunStats(const IndexFlags& f) {
   return Status::Ok();
 }
 
+// One JSON line per indexed document, in number order: {"document", "batch", "id"}.
+Status RunList(const IndexFlags& f) {
+  ASSIGN_OR_RETURN(auto index, OpenIndex(f, /*writable=*/false));
+  ASSIGN_OR_RETURN(const std::vector<IndexedDocument> docs, index->List());
+  std::string out;
+  for (const IndexedDocument& d : docs) {
+    out += nlohmann::json{{"document", d.document}, {"batch", d.batch}, {"id", d.id}}.dump(
+               -1, ' ', false, nlohmann::json::error_handler_t::replace) +
+           "\n";
+  }
+  if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0) {
+    return IoError("writing to standard output failed");
+  }
+  return Status::Ok();
+}
+
 Status RunCheck(const IndexFlags& f) {
   ASSIGN_OR_RETURN(auto index, OpenIndex(f, /*writable=*/false));
   RETURN_IF_ERROR(index->Check());
@@ -282,15 +298,19 @@ Command IndexCommand() {
             AddResourceFlags(exp, f.get());
             CLI::App* stats = app->add_subcommand("stats", "Documents, text, pairs, size on disk");
             stats->add_option("DIR", f->dir, "The index's folder")->required();
+            CLI::App* list = app->add_subcommand(
+                "list", "The indexed documents, one JSON line each: number, batch, id");
+            list->add_option("DIR", f->dir, "The index's folder")->required();
             CLI::App* check = app->add_subcommand(
                 "check", "Read every structure and check it; exit 1 on damage");
             check->add_option("DIR", f->dir, "The index's folder")->required();
-            return [f, create, add, remove, exp, stats, check](int*) -> Status {
+            return [f, create, add, remove, exp, stats, list, check](int*) -> Status {
               if (create->parsed()) return RunCreate(*f);
               if (add->parsed()) return RunAdd(*f);
               if (remove->parsed()) return RunRemove(*f);
               if (exp->parsed()) return RunExport(*f);
               if (stats->parsed()) return RunStats(*f);
+              if (list->parsed()) return RunList(*f);
               return RunCheck(*f);
             };
           }};

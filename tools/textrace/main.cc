@@ -2,6 +2,7 @@
 // call the library, turn a Status into a message and an exit code.
 #include <fmt/format.h>
 
+#include <csignal>
 #include <cstdio>
 
 #include "commands.h"
@@ -75,6 +76,10 @@ int CapThreads(int requested) {
 
 int main(int argc, char** argv) {
   using namespace textrace::cli;
+  // Past a file size limit (`ulimit -f`), a write fails with EFBIG, which each command reports
+  // (`index add`: "a file would pass the size limit ...; the store keeps its last commit"),
+  // instead of SIGXFSZ killing the process without a word.
+  std::signal(SIGXFSZ, SIG_IGN);
 #ifdef TEXTRACE_HUGE_PAGES
   UseHugePages();
 #endif
