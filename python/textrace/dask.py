@@ -117,6 +117,10 @@ def _texts(part, numbers, wanted):
     return _textrace._stage_texts(part, numbers, wanted)
 
 
+def _value(x):
+    return x
+
+
 def _nbytes(x):
     """Bytes of a stage's result (bytes, or lists and tuples of them)."""
     if isinstance(x, (bytes, bytearray)):
@@ -233,12 +237,14 @@ def scan(collection, client=None, *, ranges=None, stage_stats=None, **options):
 
     # 3. Anchors and rare words: postings by key range, pairs sharing keys by pair range, each
     # document's best partners by document range.
-    active_f = client.scatter(active, broadcast=True)
+    # Broadcasts go in as tasks (not scattered), so that a worker lost takes no data with it
+    # that the scheduler could not make again.
+    active_f = submit(_value, active, pure=False)
     postings = [submit(_anchor_postings, options, partition[p], numbers[p], active_f, common,
                        r_count) for p in range(n_parts)]
     for c in client.gather([item(f, 2) for f in postings]):
         coordinator.add_anchor_counts(c)
-    counts = client.scatter(coordinator.anchor_counts(), broadcast=True)
+    counts = submit(_value, coordinator.anchor_counts(), pure=False)
     measure("postings", postings)
 
     def links(which, max_postings):
@@ -271,7 +277,7 @@ def scan(collection, client=None, *, ranges=None, stage_stats=None, **options):
     lap("candidates")
 
     # 4. Verification, by the pair of partitions holding the two documents.
-    lines_f = client.scatter(lines, broadcast=True)
+    lines_f = submit(_value, lines, pure=False)
     groups = collections.defaultdict(list)  # (partition of a, of b) -> candidate indices
     for k, (a, b, _) in enumerate(candidates):
         groups[(part_of[a], part_of[b])].append(k)

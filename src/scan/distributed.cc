@@ -760,7 +760,8 @@ struct Assembler::State {
   Options options;
   std::unordered_map<std::string, std::string> dates;  // the dates file's, not yet used
   std::unordered_map<std::string, std::string> ids;    // id -> origin
-  int64_t added = 0;
+  int64_t added = 0;                                   // documents given (for default ids)
+  int64_t read = 0;  // of which with an id of their own (documents_read, as Scanner::Add counts)
   std::vector<SkipRecord> input_skips, analysis_skips;
   ScanResult result;
   std::shared_ptr<GivenTexts> texts = std::make_shared<GivenTexts>();
@@ -790,6 +791,7 @@ int64_t Assembler::Add(InputDocument d, const Partition::Info& info) {
         SkipRecord{d.origin, "duplicate id '" + d.id + "' (first at " + it->second + ")"});
     return -1;
   }
+  ++s.read;
   if (!info.skip_reason.empty()) {
     s.analysis_skips.push_back({d.origin, info.skip_reason});
     return -1;
@@ -813,7 +815,7 @@ Status Assembler::Finish(const std::vector<Coordinator::Candidate>& candidates,
   }
   r.skipped = std::move(s.input_skips);
   r.skipped.insert(r.skipped.end(), s.analysis_skips.begin(), s.analysis_skips.end());
-  r.stats.documents_read = s.added;
+  r.stats.documents_read = s.read;
   r.stats.documents_skipped = static_cast<int64_t>(r.skipped.size());
   r.stats.boilerplate_lines = boilerplate_lines;
   r.stats.candidates = static_cast<int64_t>(candidates.size());
