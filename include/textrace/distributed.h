@@ -14,6 +14,7 @@
 //   workers, per partition:  AnchorPostings              -> by key range (anchors, rare words)
 //   workers, per key range:  LinkContributions           -> by pair range
 //   workers, per pair range: AnchorLinks, RareLinks      -> strong pairs; offers by document range
+//                            (anchor counts: from every partition's AnchorPostings)
 //   workers, per doc range:  BestAnchorPartners, BestRarePartners -> client
 //   client:                  Coordinator::Candidates
 //   workers, per partition pair: Verify                  -> client
@@ -103,9 +104,6 @@ class Coordinator {
   // Exact duplicates and MinHash-LSH; then which documents go on to the anchor stages (one byte
   // per document: the first of each group of exact duplicates and every other document).
   std::string ProposeByHashes();
-  // Every partition's anchor counts (AnchorPostings), joined for the anchor links (broadcast).
-  Status AddAnchorCounts(std::string_view counts);
-  std::string AnchorCounts() const;
   // Pairs proposed by the anchor (CandidateStage::kAnchors) or rare-word stage, in stage order.
   Status AddProposed(std::string_view pairs, CandidateStage stage);
   // The candidates, sorted by (a, b), each with the first stage that proposed it.
@@ -134,8 +132,9 @@ KeyPostingParts AnchorPostings(const Partition& p, const Numbers& numbers, std::
 std::vector<std::string> LinkContributions(const std::vector<std::string>& postings,
                                            int max_postings, int pair_ranges);
 // Of one pair range (the contributions of every key range, in key-range order): the pairs'
-// shared counts and rarities, as the scan sums them. Anchors: the strong pairs, and each side's
-// offer of a weak partner, by document range.
+// shared counts and rarities, as the scan sums them. Anchors (`anchor_counts`: every partition's
+// KeyPostingParts::anchor_counts, joined): the strong pairs, and each side's offer of a weak
+// partner, by document range.
 struct AnchorLinkParts {
   std::string strong;
   std::vector<std::string> offers;
@@ -148,11 +147,12 @@ std::vector<std::string> RareLinks(const std::vector<std::string>& contributions
 std::string BestAnchorPartners(const std::vector<std::string>& offers, const Options& options);
 std::string BestRarePartners(const std::vector<std::string>& offers, const Options& options);
 
-// Aligns candidate pairs (a, b: numbers) whose documents are in partitions `pa` and `pb` (the
-// same one for pairs within a partition), after marking the boilerplate lines. One encoded
+// Aligns candidate pairs (a, b: numbers) whose documents are in `partitions` (each with its
+// numbers), after marking the boilerplate lines; each document is prepared once. One encoded
 // comparison per pair, in order.
-StatusOr<std::vector<std::string>> Verify(const Engine& engine, const Partition& pa,
-                                          const Numbers& na, const Partition& pb, const Numbers& nb,
+StatusOr<std::vector<std::string>> Verify(const Engine& engine,
+                                          const std::vector<const Partition*>& partitions,
+                                          const std::vector<const Numbers*>& numbers,
                                           const std::vector<std::pair<uint32_t, uint32_t>>& pairs,
                                           std::string_view boilerplate_lines);
 

@@ -428,7 +428,7 @@ struct Coordinator::State {
   std::vector<Sketch> sketches;
   ExactGroups groups;
   ProposedPairs pairs;
-  std::vector<uint32_t> anchor_counts;
+  uint32_t documents = 0;
   int64_t boilerplate_lines = 0;
 };
 
@@ -436,7 +436,7 @@ Coordinator::Coordinator(const Options& options, uint32_t documents)
     : state_(std::make_unique<State>()) {
   state_->options = options;
   state_->sketches.resize(documents);
-  state_->anchor_counts.assign(documents, 0);
+  state_->documents = documents;
 }
 Coordinator::~Coordinator() = default;
 
@@ -493,23 +493,11 @@ std::string Coordinator::ProposeByHashes() {
   return active;
 }
 
-Status Coordinator::AddAnchorCounts(std::string_view counts) {
-  std::vector<DocCount> all;
-  AppendRecords(counts, &all);
-  for (const DocCount& c : all) {
-    if (c.doc >= state_->anchor_counts.size()) return DataLossError("anchor counts: damaged");
-    state_->anchor_counts[c.doc] = c.count;
-  }
-  return Status::Ok();
-}
-
-std::string Coordinator::AnchorCounts() const { return Records(state_->anchor_counts); }
-
 Status Coordinator::AddProposed(std::string_view pairs, CandidateStage stage) {
   std::vector<DocPair> all;
   AppendRecords(pairs, &all);
   for (const DocPair& p : all) {
-    if (p.a >= state_->anchor_counts.size() || p.b >= state_->anchor_counts.size()) {
+    if (p.a >= state_->documents || p.b >= state_->documents) {
       return DataLossError("pairs: damaged");
     }
     state_->pairs.Propose(p.a, p.b, stage);
@@ -639,9 +627,17 @@ AnchorLinkParts AnchorLinks(const std::vector<std::string>& contributions,
                             std::string_view anchor_counts, const Options& options,
                             int doc_ranges) {
   const CandidateOptions& o = options.candidates;
-  std::vector<uint32_t> counts;
-  AppendRecords(anchor_counts, &counts);
-  auto count = [&](uint32_t d) { return d < counts.size() ? counts[d] : 0u; };
+  std::unordered_map<uint32_t, uint32_t> counts;
+  {
+    std::vector<DocCount> all;
+    AppendRecords(anchor_counts, &all);
+    counts.reserve(all.size());
+    for (const DocCount& c : all) counts.emplace(c.doc, c.count);
+  }
+  auto count = [&](uint32_t d) {
+    auto it = counts.find(d);
+    return it == counts.end() ? 0u : it->second;
+  };
   std::vector<DocPair> strong;
   std::vector<AnchorOffer> offers;
   ForEachLink(contributions, [&](const Link& l) {
@@ -685,8 +681,9 @@ std::string BestRarePartners(const std::vector<std::string>& offers, const Optio
 
 // ---- Verification ----
 
-StatusOr<std::vector<std::string>> Verify(const Engine& engine, const Partition& pa,
-                                          const Numbers& na, const Partition& pb, const Numbers& nb,
+StatusOr<std::vector<std::string>> Verify(const Engine& engine,
+                                          const std::vector<const Partition*>& partitions,
+                                          const std::vector<const Numbers*>& numbers,
                                           const std::vector<std::pair<uint32_t, uint32_t>>& pairs,
                                           std::string_view boilerplate_lines) {
   const Options& options = engine.options();
@@ -696,21 +693,20 @@ StatusOr<std::vector<std::string>> Verify(const Engine& engine, const Partition&
     AppendRecords(boilerplate_lines, &all);
     lines.insert(all.begin(), all.end());
   }
-  const auto in_a = IndexOfNumbers(na), in_b = IndexOfNumbers(nb);
+  // number -> (partition, index in it)
+  std::unordered_map<uint32_t, std::pair<const Partition*, size_t>> where;
+  for (size_t k = 0; k < partitions.size() && k < numbers.size(); ++k) {
+    for (const auto& [doc, i] : IndexOfNumbers(*numbers[k])) where[doc] = {partitions[k], i};
+  }
   // Each document analyzed (decoded), marked and prepared once.
   std::unordered_map<
       uint32_t, std::pair<std::unique_ptr<AnalyzedDocument>, std::unique_ptr<PreparedDocument>>>
       prepared;
   auto get = [&](uint32_t doc) -> StatusOr<const PreparedDocument*> {
     if (auto it = prepared.find(doc); it != prepared.end()) return it->second.second.get();
-    const Partition* p = &pa;
-    auto at = in_a.find(doc);
-    if (at == in_a.end()) {
-      at = in_b.find(doc);
-      p = &pb;
-      if (at == in_b.end()) return InvalidArgumentError("verify: document not in its partition");
-    }
-    const Partition::Data::Doc& d = p->data().docs[at->second];
+    auto at = where.find(doc);
+    if (at == where.end()) return InvalidArgumentError("verify: document not in its partition");
+    const Partition::Data::Doc& d = at->second.first->data().docs[at->second.second];
     auto analyzed = std::make_unique<AnalyzedDocument>();
     if (!DecodeAnalysis(d.analysis, d.id, d.text, analyzed.get())) {
       return DataLossError("partition: damaged analysis of '" + d.id + "'");
