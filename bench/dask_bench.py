@@ -28,6 +28,10 @@ def main():
     ap.add_argument("--cli", default=str(pathlib.Path(__file__).resolve().parents[1] / "build" /
                                          "textrace"))
     ap.add_argument("--out", default="/tmp/dask_bench")
+    ap.add_argument("--ranges", type=int, default=None,
+                    help="key ranges of the shuffled stages (default: the partition count)")
+    ap.add_argument("--no-stats", action="store_true",
+                    help="do not measure the stages' result sizes (their gathers cost time)")
     args = ap.parse_args()
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -64,9 +68,10 @@ def main():
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         bag = db.read_text(args.corpus, blocksize=args.blocksize).map(json.loads)
-        stats = {}
+        stats = {"measure_bytes": not args.no_stats}
         t = time.perf_counter()
-        report = textrace.dask.scan(bag, client=client, stage_stats=stats)
+        report = textrace.dask.scan(bag, client=client, ranges=args.ranges,
+                                    stage_stats=stats)
         dask_seconds = time.perf_counter() - t
         done.set()
         sampler.join()
@@ -74,8 +79,8 @@ def main():
     client_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     same = (out / "cli.jsonl").read_bytes() == (out / "dask.jsonl").read_bytes()
 
-    print(f"collection: {args.corpus}: {mb:.1f} MB, {stats['documents']} documents, "
-          f"{bag.npartitions} partitions, {stats['candidates']} candidates")
+    print(f"collection: {args.corpus}: {mb:.1f} MB, {len(report.documents)} documents, "
+          f"{bag.npartitions} partitions, {report.stats['candidates']} candidates")
     print(f"cli --threads 2:        {cli_seconds:7.2f} s  {mb / cli_seconds:6.2f} MB/s  "
           f"peak {cli_peak:.0f} MB")
     print(f"dask 2 workers x 1 thr: {dask_seconds:7.2f} s  {mb / dask_seconds:6.2f} MB/s  "

@@ -56,6 +56,9 @@ class Partition {
                                                             const std::vector<InputDocument>& docs);
   static StatusOr<std::shared_ptr<const Partition>> Decode(std::string_view bytes);
   std::string Encode() const;
+  // What Verify and the texts need of it (texts and analyses): what a verification task moves
+  // when it fetches the partition (about two thirds of it).
+  std::shared_ptr<const Partition> ForVerification() const;
 
   size_t size() const;
   const std::vector<Info>& info() const;

@@ -224,7 +224,6 @@ struct Partition::Data {
     std::string id, text, analysis, keys;
     uint64_t site = 0;
     Sketch sketch;
-    std::vector<uint64_t> distinct;
     std::vector<uint64_t> lines;  // distinct short-line hashes
   };
   std::vector<Doc> docs;  // by document; empty for those skipped
@@ -240,7 +239,7 @@ uint64_t Partition::memory_bytes() const {
   uint64_t total = sizeof(Data);
   for (const Data::Doc& d : data_->docs) {
     total += sizeof(d) + d.id.size() + d.text.size() + d.analysis.size() + d.keys.size() +
-             d.sketch.minhash.size() * 4 + d.distinct.size() * 8 + d.lines.size() * 8;
+             d.sketch.minhash.size() * 4 + d.lines.size() * 8;
   }
   return total;
 }
@@ -268,12 +267,25 @@ StatusOr<std::shared_ptr<const Partition>> Partition::Analyze(
     d.keys = std::move(a.encoded_keys);
     d.site = SiteOf(docs[i].url);
     d.sketch = std::move(a.sketch);
-    d.distinct = std::move(a.distinct_keys);
     for (const DocumentLine& l : a.lines) d.lines.push_back(l.hash);
     std::sort(d.lines.begin(), d.lines.end());
     d.lines.erase(std::unique(d.lines.begin(), d.lines.end()), d.lines.end());
   }
   return std::shared_ptr<const Partition>(std::make_shared<Partition>(std::move(data)));
+}
+
+std::shared_ptr<const Partition> Partition::ForVerification() const {
+  auto data = std::make_unique<Data>();
+  data->info = data_->info;
+  data->docs.resize(data_->docs.size());
+  for (size_t i = 0; i < data_->docs.size(); ++i) {
+    const Data::Doc& from = data_->docs[i];
+    Data::Doc& to = data->docs[i];
+    to.id = from.id;
+    to.text = from.text;
+    to.analysis = from.analysis;
+  }
+  return std::make_shared<Partition>(std::move(data));
 }
 
 std::string Partition::Encode() const {
@@ -294,7 +306,6 @@ std::string Partition::Encode() const {
     w.Put(d.site);
     w.Put(d.sketch.exact_hash);
     w.PutVector(d.sketch.minhash);
-    w.PutVector(d.distinct);
     w.PutVector(d.lines);
   }
   return w.Take();
@@ -322,7 +333,6 @@ StatusOr<std::shared_ptr<const Partition>> Partition::Decode(std::string_view by
     d.site = r.Get<uint64_t>();
     d.sketch.exact_hash = r.Get<uint64_t>();
     d.sketch.minhash = r.GetVector<uint32_t>();
-    d.distinct = r.GetVector<uint64_t>();
     d.lines = r.GetVector<uint64_t>();
   }
   if (!r.ok() || !r.done()) return DataLossError("partition: damaged");
@@ -336,7 +346,10 @@ std::vector<std::string> DocumentFrequencyParts(const Partition& p, const Number
   std::vector<uint64_t> keys;
   for (size_t i = 0; i < p.size(); ++i) {
     if (numbers[i] < 0) continue;
-    const auto& distinct = p.data().docs[i].distinct;
+    // Made again from the sentence keys: cheaper than carrying them with the partition.
+    SentenceKeys k;
+    if (!DecodeSentenceKeys(p.data().docs[i].keys, &k)) continue;
+    const std::vector<uint64_t> distinct = DistinctKeys(k);
     keys.insert(keys.end(), distinct.begin(), distinct.end());
   }
   std::sort(keys.begin(), keys.end());

@@ -69,12 +69,12 @@ def test_partitions_and_ranges_do_not_change_the_result(client, sample_docs, par
     assert report.to_jsonl() == expected
 
 
-@pytest.mark.parametrize("partitions", [4, 7])
+@pytest.mark.parametrize("partitions,ranges", [(4, None), (7, 5)])
 def test_generated_collection_gives_the_clis_report(client, generated, generated_cli_report,
-                                                    partitions):
+                                                    partitions, ranges):
     stats = {}
     report = textrace.dask.scan(db.from_sequence(generated[1], npartitions=partitions),
-                                client=client, stage_stats=stats)
+                                client=client, ranges=ranges, stage_stats=stats)
     assert report.to_jsonl() == generated_cli_report
     # Every candidate stage took part, and the stages measured what they moved.
     assert all(report.stats["candidates_by_stage"][s] > 0
