@@ -295,7 +295,7 @@ def scan(collection, client=None, *, ranges=None, stage_stats=None, **options):
     partition = [submit(_for_verification, p) for p in partition]
     # Pairs go by the partitions of their two documents: a worker verifying pairs across two
     # partitions fetches the one it does not hold, once (moving only the documents the pairs
-    # need, made per pair of partitions, measured slower: 11 s against 6 s at 100 MB).
+    # need, made per pair of partitions, measured slower: 11 s against 6-9 s at 100 MB).
     groups = collections.defaultdict(list)  # (partition of a, of b) -> candidate indices
     for k, (a, b, _) in enumerate(candidates):
         groups[(part_of[a], part_of[b])].append(k)
