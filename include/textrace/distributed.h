@@ -5,6 +5,7 @@
 // partitions, and with any split of the keys into ranges, they give the Scanner's result.
 //
 //   workers, per partition:  Partition::Analyze          (texts -> analyses, sketches, keys)
+//   client:                  Assembler::Add              (the documents numbered: Numbers)
 //                            DocumentFrequencyParts      -> by key range
 //                            LineEntryParts              -> by line range
 //                            Sketches                    -> client
