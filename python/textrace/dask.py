@@ -54,10 +54,14 @@ def _plain(value):
     return value
 
 
-def _analyze(options, docs):
+def _analyze(options, index, docs):
+    # A document the library refuses is named by its place in the partition: say which.
     docs = [d if isinstance(d, dict) and all(isinstance(v, (str, type(None))) for v in d.values())
             else {k: _plain(v) for k, v in dict(d).items()} for d in docs]
-    return _textrace._stage_analyze(_engine(options), docs)
+    try:
+        return _textrace._stage_analyze(_engine(options), docs)
+    except (TypeError, ValueError) as e:
+        raise type(e)(f"partition {index}: {e}") from None
 
 
 def _df_parts(part, numbers, ranges):
@@ -202,7 +206,7 @@ def scan(collection, client=None, *, ranges=None, stage_stats=None, **options):
         return future
 
     # 1. Analysis, per partition; the partitions stay on the workers.
-    analyzed = client.compute([dask.delayed(_analyze)(options, p) for p in parts])
+    analyzed = client.compute([dask.delayed(_analyze)(options, i, p) for i, p in enumerate(parts)])
     partition = [item(f, 0) for f in analyzed]
     metas = client.gather([item(f, 1) for f in analyzed])
     # The documents numbered in input order, as the Scanner numbers them.

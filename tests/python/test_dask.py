@@ -113,6 +113,12 @@ def test_options_are_the_scans(client, sample_docs):
         textrace.dask.scan(db.from_sequence(sample_docs), client=client, min_pasage_chars=3)
 
 
+def test_a_bad_document_names_its_partition(client, sample_docs):
+    docs = [dict(d) for d in sample_docs] + [{"id": "bad", "text": 42}]
+    with pytest.raises(TypeError, match=r"partition 1: documents\[\d\]: field 'text'"):
+        textrace.dask.scan(db.from_sequence(docs, npartitions=2), client=client)
+
+
 def test_a_worker_killed_mid_run_changes_nothing(client, generated, generated_cli_report):
     # Once the partitions are analyzed (and held by the workers), one worker process is killed:
     # its nanny starts it again, the scheduler makes what it held again, the result holds.
