@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "textrace/compare.h"
+#include "textrace/distributed.h"
 #include "textrace/engine.h"
 #include "textrace/html_report.h"
 #include "textrace/index.h"
@@ -871,6 +872,8 @@ PyObject* NewException(py::module_& m, const char* name, py::tuple bases, const 
   return cls;
 }
 
+#include "stages_bindings.inc"
+
 }  // namespace
 }  // namespace textrace::python
 
@@ -895,6 +898,7 @@ PYBIND11_MODULE(_textrace, m) {
   g_exceptions.data_loss = NewException(m, "DataLossError", py::make_tuple(error),
                                         "Malformed or damaged data (an index's check).");
 
+  AddStageBindings(m);
   m.def("options", &OptionList,
         "The option table: one dict per option (name, group, type, "
         "default, help, flag, min/max or choices, and the functions that take it).");

@@ -19,6 +19,8 @@
 #   python3-dev pybind11-dev       the Python module (python/, docs/python.md; the build skips it
 #                                  without them)
 #   python3-pytest python3-pandas  its tests (tests/python/, run by ctest) and Report.to_pandas
+#   python3-dask python3-distributed  textrace.dask.scan, the scan over a Dask cluster
+#                                  (python/textrace/dask.py, docs/distributed.md) and its tests
 #   tmux                           the compare text view's terminal test (ctest compare_terminal,
 #                                  tests/term/: runs textrace in tmux at 80 columns; skipped without)
 #   ca-certificates                so that apt and git over https work on a bare image
@@ -37,5 +39,5 @@ apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 \
   libfmt-dev libcli11-dev nlohmann-json3-dev \
   libzstd-dev zlib1g-dev libgumbo-dev libgoogle-perftools-dev liblmdb-dev \
   libgtest-dev libgmock-dev tmux \
-  python3-dev pybind11-dev python3-pytest python3-pandas \
+  python3-dev pybind11-dev python3-pytest python3-pandas python3-dask python3-distributed \
   ca-certificates

@@ -39,6 +39,31 @@ void RemoveRepeats(std::vector<uint64_t>* v) {
 
 }  // namespace
 
+std::vector<uint64_t> DocumentAnchors(const SentenceKeys& k, const std::vector<uint32_t>& freq,
+                                      const CandidateOptions& o) {
+  std::vector<uint64_t> out;
+  std::vector<std::pair<uint32_t, uint64_t>> terms;  // (df, key)
+  for (size_t s = 0, begin = 0; s < k.ends.size(); begin = k.ends[s++]) {
+    terms.clear();
+    for (size_t t = begin; t < k.ends[s]; ++t) {
+      if (freq[t] >= 2) terms.emplace_back(freq[t], k.keys[t]);
+    }
+    std::sort(terms.begin(), terms.end());
+    // The sentence's fingerprints: each pair of its rarest words. Two documents sharing
+    // one have a sentence each that holds the same two rare words, which same-topic texts
+    // seldom do by chance, while a copy, a spun or translated sentence keeps names,
+    // numbers and most rare words.
+    const int m = std::min<int>(o.anchors_per_sentence, static_cast<int>(terms.size()));
+    for (int y = 0; y < m; ++y) {
+      for (int z = y + 1; z < m; ++z) {
+        out.push_back(UnorderedPairKey(terms[y].second, terms[z].second));
+      }
+    }
+  }
+  RemoveRepeats(&out);
+  return out;
+}
+
 // Postings are 12 bytes: (anchor, document); only anchors that two documents or more hold
 // survive into the posting lists, and each document keeps just its anchor count.
 Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency& df,
@@ -65,25 +90,7 @@ Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency&
       std::vector<uint32_t> freq;
       KeyFrequencies(k, df, &freq);
       if (rare_stage) rare[x] = RareWords(k, freq, o);
-      std::vector<std::pair<uint32_t, uint64_t>> terms;  // (df, key)
-      for (size_t s = 0, begin = 0; s < k.ends.size(); begin = k.ends[s++]) {
-        terms.clear();
-        for (size_t t = begin; t < k.ends[s]; ++t) {
-          if (freq[t] >= 2) terms.emplace_back(freq[t], k.keys[t]);
-        }
-        std::sort(terms.begin(), terms.end());
-        // The sentence's fingerprints: each pair of its rarest words. Two documents sharing
-        // one have a sentence each that holds the same two rare words, which same-topic texts
-        // seldom do by chance, while a copy, a spun or translated sentence keeps names,
-        // numbers and most rare words.
-        const int m = std::min<int>(o.anchors_per_sentence, static_cast<int>(terms.size()));
-        for (int y = 0; y < m; ++y) {
-          for (int z = y + 1; z < m; ++z) {
-            out.push_back(UnorderedPairKey(terms[y].second, terms[z].second));
-          }
-        }
-      }
-      RemoveRepeats(&out);
+      out = DocumentAnchors(k, freq, o);
       return Status::Ok();
     }));
     // The block's postings go in at offsets counted here, and are written in parallel.
@@ -127,27 +134,12 @@ Status ProposeAnchorPairs(KeyPostings* postings, const CandidateOptions& o, int 
   const auto n = static_cast<uint32_t>(anchor_count.size());
   SortPostings(&postings->anchors, threads);
 
-  // Shared anchors per pair. Each document's best weak partners: most shared, then the rarest.
-  struct Weak {
-    uint32_t shared;
-    double rarity;
-    uint32_t partner;
-    bool Beats(const Weak& o) const {
-      if (shared != o.shared) return shared > o.shared;
-      if (rarity != o.rarity) return rarity > o.rarity;
-      return partner < o.partner;
-    }
-  };
   const SharedKeys anchor_lists(postings->anchors, n, o.max_anchor_postings);
   postings->anchors = {};
-  BestPartners<Weak> weak(n, static_cast<size_t>(std::max(0, o.weak_anchor_partners)));
+  BestPartners<WeakAnchor> weak(n, static_cast<size_t>(std::max(0, o.weak_anchor_partners)));
   RETURN_IF_ERROR(anchor_lists.ForEachLink(
       threads,
-      [&](const Link& l) {
-        const double smaller = static_cast<double>(std::min(anchor_count[l.i], anchor_count[l.j]));
-        return static_cast<int>(l.shared) >= o.min_shared_anchors &&
-               l.shared >= o.min_anchor_overlap * smaller && l.rarity >= o.min_anchor_rarity;
-      },
+      [&](const Link& l) { return AnchorLinkKept(l, anchor_count[l.i], anchor_count[l.j], o); },
       [&](const Link& l) {
         if (static_cast<int>(l.shared) >= o.strong_shared_anchors) {
           pairs->Propose(l.i, l.j, CandidateSource::kAnchors);
@@ -158,7 +150,8 @@ Status ProposeAnchorPairs(KeyPostings* postings, const CandidateOptions& o, int 
       },
       done));
   for (uint32_t i = 0; i < weak.best().size(); ++i) {
-    for (const Weak& w : weak.best()[i]) pairs->Propose(i, w.partner, CandidateSource::kAnchors);
+    for (const WeakAnchor& w : weak.best()[i])
+      pairs->Propose(i, w.partner, CandidateSource::kAnchors);
   }
   return Status::Ok();
 }

@@ -49,12 +49,17 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
   if (RareWordStage(o)) {
     RETURN_IF_ERROR(ProposeRareWordPairs(&postings, o, threads, &pairs, pass(3)));
   }
-  // What the first member of a duplicate group was found to share, its duplicates share too.
-  ProposeForDuplicates(groups, &pairs);
+  return candidates_internal::FinishCandidates(groups, &pairs);
+}
 
+namespace candidates_internal {
+
+std::vector<Candidate> FinishCandidates(const ExactGroups& groups, ProposedPairs* pairs) {
+  // What the first member of a duplicate group was found to share, its duplicates share too.
+  ProposeForDuplicates(groups, pairs);
   std::vector<Candidate> out;
-  out.reserve(pairs.found().size());
-  for (const auto& [key, source] : pairs.found()) {
+  out.reserve(pairs->found().size());
+  for (const auto& [key, source] : pairs->found()) {
     out.push_back({static_cast<uint32_t>(key >> 32), static_cast<uint32_t>(key), source});
   }
   std::sort(out.begin(), out.end(), [](const Candidate& x, const Candidate& y) {
@@ -62,6 +67,8 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
   });
   return out;
 }
+
+}  // namespace candidates_internal
 
 std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
                                       const CandidateOptions& o, int threads) {

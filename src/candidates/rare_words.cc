@@ -38,29 +38,17 @@ Status ProposeRareWordPairs(KeyPostings* postings, const CandidateOptions& o, in
   SortPostings(&postings->rare_words, threads);
   const SharedKeys rare_lists(postings->rare_words, n, o.rare_word_max_documents);
   postings->rare_words = {};
-  struct Rare {
-    double rarity;
-    uint32_t shared, partner;
-    bool Beats(const Rare& o) const {
-      if (rarity != o.rarity) return rarity > o.rarity;
-      if (shared != o.shared) return shared > o.shared;
-      return partner < o.partner;
-    }
-  };
-  BestPartners<Rare> best(n, static_cast<size_t>(o.rare_word_partners));
+  BestPartners<RarePartner> best(n, static_cast<size_t>(o.rare_word_partners));
   RETURN_IF_ERROR(rare_lists.ForEachLink(
-      threads,
-      [&](const Link& l) {
-        return static_cast<int>(l.shared) >= o.rare_word_min_shared &&
-               l.rarity >= o.rare_word_min_rarity;
-      },
+      threads, [&](const Link& l) { return RareLinkKept(l, o); },
       [&](const Link& l) {
         best.Offer(l.i, {l.rarity, l.shared, l.j});
         best.Offer(l.j, {l.rarity, l.shared, l.i});
       },
       done));
   for (uint32_t i = 0; i < best.best().size(); ++i) {
-    for (const Rare& r : best.best()[i]) pairs->Propose(i, r.partner, CandidateSource::kRareWords);
+    for (const RarePartner& r : best.best()[i])
+      pairs->Propose(i, r.partner, CandidateSource::kRareWords);
   }
   return Status::Ok();
 }

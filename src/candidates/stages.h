@@ -52,6 +52,10 @@ ExactGroups ProposeExactDuplicates(const std::vector<Sketch>& sketches, Proposed
 // proposes every pair found so far (but exact ones) for every member of the groups.
 void ProposeForDuplicates(const ExactGroups& groups, ProposedPairs* pairs);
 
+// What the later stages found for the first members of the groups spread to their duplicates,
+// and every pair once, sorted by (a, b).
+std::vector<Candidate> FinishCandidates(const ExactGroups& groups, ProposedPairs* pairs);
+
 // ---- 2. MinHash-LSH (minhash.cc) ----
 
 // Proposes the active documents colliding in any band with enough estimated Jaccard similarity.
@@ -71,6 +75,29 @@ struct KeyPostings {
 Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency& df,
                        const SentenceKeysSource& keys, const CandidateOptions& o, int threads,
                        KeyPostings* out, const BlockDone& done = {});
+// A document's anchors (each sentence's pairs of rarest words), each once. `freq` is
+// KeyFrequencies().
+std::vector<uint64_t> DocumentAnchors(const SentenceKeys& k, const std::vector<uint32_t>& freq,
+                                      const CandidateOptions& o);
+// Whether two documents sharing anchors (with `count_i` and `count_j` anchors) are partners.
+inline bool AnchorLinkKept(const Link& l, uint32_t count_i, uint32_t count_j,
+                           const CandidateOptions& o) {
+  const double smaller = static_cast<double>(std::min(count_i, count_j));
+  return static_cast<int>(l.shared) >= o.min_shared_anchors &&
+         l.shared >= o.min_anchor_overlap * smaller && l.rarity >= o.min_anchor_rarity;
+}
+// Partners with strong_shared_anchors or more are proposed; the others are weak, and each
+// document proposes its best weak partners: most shared, then the rarest.
+struct WeakAnchor {
+  uint32_t shared;
+  double rarity;
+  uint32_t partner;
+  bool Beats(const WeakAnchor& o) const {
+    if (shared != o.shared) return shared > o.shared;
+    if (rarity != o.rarity) return rarity > o.rarity;
+    return partner < o.partner;
+  }
+};
 // Proposes the pairs sharing anchors; the anchor postings are used up.
 Status ProposeAnchorPairs(KeyPostings* postings, const CandidateOptions& o, int threads,
                           ProposedPairs* pairs, const BlockDone& done = {});
@@ -86,6 +113,20 @@ inline bool RareWordStage(const CandidateOptions& o) {
 // KeyFrequencies().
 std::vector<uint64_t> RareWords(const SentenceKeys& k, const std::vector<uint32_t>& freq,
                                 const CandidateOptions& o);
+// Whether two documents sharing rare words are partners.
+inline bool RareLinkKept(const Link& l, const CandidateOptions& o) {
+  return static_cast<int>(l.shared) >= o.rare_word_min_shared && l.rarity >= o.rare_word_min_rarity;
+}
+// Each document proposes its best partners by rare words: rarest, then most shared.
+struct RarePartner {
+  double rarity;
+  uint32_t shared, partner;
+  bool Beats(const RarePartner& o) const {
+    if (rarity != o.rarity) return rarity > o.rarity;
+    if (shared != o.shared) return shared > o.shared;
+    return partner < o.partner;
+  }
+};
 // Proposes each document's best partners by shared rare words; the rare-word postings are used
 // up.
 Status ProposeRareWordPairs(KeyPostings* postings, const CandidateOptions& o, int threads,

@@ -12,14 +12,13 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include <nlohmann/json.hpp>
-
+#include "candidates/candidates.h"
 #include "cluster/cluster.h"
 #include "normalize/boilerplate.h"
 #include "scan/analysis_codec.h"
-#include "candidates/candidates.h"
 #include "scan/scanner_internal.h"
 #include "scan/spill.h"
+#include "scan/stages.h"
 #include "textrace/scan.h"
 #include "util/parallel.h"
 
@@ -66,49 +65,6 @@ class SpilledTexts : public TextStore {
   std::vector<Span> spans_;
   std::vector<std::pair<uint32_t, Span>> records_;  // by document, for those that have one
 };
-
-// IngestOptions::dates_file: id -> date. Lines "ID<TAB>DATE" or JSON objects with "id" and
-// "date" (a string or an epoch number); blank lines and lines starting with # are skipped.
-StatusOr<std::unordered_map<std::string, std::string>> ReadDatesFile(const std::string& path) {
-  ASSIGN_OR_RETURN(const std::string data, ReadFileBytes(path));
-  std::unordered_map<std::string, std::string> dates;
-  size_t begin = 0;
-  for (int64_t line_no = 1; begin < data.size(); ++line_no) {
-    size_t end = data.find('\n', begin);
-    if (end == std::string::npos) end = data.size();
-    std::string line = data.substr(begin, end - begin);
-    begin = end + 1;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos || line[0] == '#') continue;
-    const std::string where = path + ":" + std::to_string(line_no);
-    std::string id, date;
-    if (line[0] == '{') {
-      const nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-      if (!j.is_object() || !j.contains("id") || !j.contains("date")) {
-        return InvalidArgumentError(where + ": expected a JSON object with \"id\" and \"date\"");
-      }
-      const auto& jid = j["id"];
-      const auto& jdate = j["date"];
-      if (!(jid.is_string() || jid.is_number_integer()) ||
-          !(jdate.is_string() || jdate.is_number_integer())) {
-        return InvalidArgumentError(where + ": id and date must be strings or whole numbers");
-      }
-      id = jid.is_string() ? jid.get<std::string>() : jid.dump();
-      date = jdate.is_string() ? jdate.get<std::string>() : jdate.dump();
-    } else {
-      const size_t tab = line.find('\t');
-      if (tab == std::string::npos) {
-        return InvalidArgumentError(where + ": expected ID<TAB>DATE or a JSON object");
-      }
-      id = line.substr(0, tab);
-      date = line.substr(tab + 1);
-    }
-    if (!dates.emplace(id, date).second) {
-      return InvalidArgumentError(where + ": id '" + id + "' is given a date twice");
-    }
-  }
-  return dates;
-}
 
 // Memory an analyzed and prepared document takes, per byte of its text. Estimated from the
 // structures: a 32-byte Token per ~6 bytes of English text (~5.5x), the text itself, sentences,
@@ -205,18 +161,12 @@ struct Batch {
   bool last = false;
   double seconds = 0;
   int64_t documents_read = 0, bytes_read = 0;  // by the reader so far
-  uint64_t bytes = 0;                           // text bytes in `documents`
+  uint64_t bytes = 0;                          // text bytes in `documents`
 };
 
-// What the analysis of one document leaves for the later stages.
-struct Analyzed {
-  Status status;
-  int64_t chars = 0, words = 0;
-  Sketch sketch;
-  std::string encoded_keys;             // the sentence keys, for the disk
-  std::vector<uint64_t> distinct_keys;  // for the document frequency
-  std::vector<DocumentLine> lines;      // short lines, for boilerplate
-  std::unique_ptr<AnalyzedDocument> doc;
+// What the analysis of one document leaves for the later stages (scan_stages::Analyzed), and
+// where its analysis waits for the verification.
+struct Analyzed : scan_stages::Analyzed {
   uint64_t analysis_bytes = 0;
   bool keep = false;    // the analysis stays in memory
   std::string encoded;  // the analysis, for the disk when it is not kept in memory
@@ -234,8 +184,8 @@ class ScannerImpl : public Scanner {
         boilerplate_(options_.boilerplate) {
     // Batches of at most 4 MB keep the progress display lively and every thread busy. Up to
     // three batches are alive at once: one read, one analyzed, one committed.
-    batch_bytes_ = std::clamp<uint64_t>(
-        resources_.memory_budget / 4 / kWorkingBytesPerTextByte, uint64_t{1}, uint64_t{4} << 20);
+    batch_bytes_ = std::clamp<uint64_t>(resources_.memory_budget / 4 / kWorkingBytesPerTextByte,
+                                        uint64_t{1}, uint64_t{4} << 20);
   }
 
   ~ScannerImpl() override {
@@ -245,7 +195,7 @@ class ScannerImpl : public Scanner {
 
   Status Init() {
     if (!options_.input.dates_file.empty()) {
-      ASSIGN_OR_RETURN(dates_, ReadDatesFile(options_.input.dates_file));
+      ASSIGN_OR_RETURN(dates_, scan_stages::ReadDatesFile(options_.input.dates_file));
     }
     ASSIGN_OR_RETURN(auto text_file, SpillFile::Create(resources_.tmp_dir));
     texts_ = std::make_shared<SpilledTexts>(std::move(text_file));
@@ -347,10 +297,7 @@ class ScannerImpl : public Scanner {
     RETURN_IF_ERROR(Verify(candidates));
     r.stats.dates_unmatched = static_cast<int64_t>(dates_.size());
     dates_.clear();
-    FindIndirectPairs(r.documents, &r.pairs);
-    for (const ScanPair& p : r.pairs) r.stats.indirect_pairs += p.via.has_value();
-    r.families = FindFamilies(r.documents, r.pairs);
-    r.links = FindLinks(r.documents, r.pairs, r.families);
+    scan_stages::FinishRelations(&r);
     r.stats.total_seconds = Since(start_);
     ReportProgress(ScanProgress::Stage::kDone);
     return std::move(r);
@@ -392,28 +339,13 @@ class ScannerImpl : public Scanner {
     std::vector<InputDocument>& docs = batch.documents;
     RETURN_IF_ERROR(ResolveRevisits(&docs));
     std::vector<Analyzed> out(docs.size());
-    const CandidateOptions& candidate_options = options_.candidates;
-    const BoilerplateOptions& boilerplate_options = options_.boilerplate;
     RETURN_IF_ERROR(ParallelFor(docs.size(), threads_, [&](size_t i, int w) -> Status {
-      auto doc = analyzers_[w]->Analyze(docs[i].id, docs[i].text);
-      if (!doc.ok()) {
-        out[i].status = doc.status();
-        return Status::Ok();
-      }
-      out[i].chars = doc->char_length;
-      out[i].words = static_cast<int64_t>(doc->tokens.size());
-      if (out[i].words == 0) return Status::Ok();
-      out[i].sketch = MakeSketch(*doc, candidate_options);
-      const SentenceKeys keys = MakeSentenceKeys(*doc);
-      out[i].encoded_keys = EncodeSentenceKeys(keys);
-      out[i].distinct_keys = DistinctKeys(keys);
-      if (boilerplate_options.min_docs > 0) {
-        out[i].lines = ShortLines(*doc, boilerplate_options.max_line_words);
-      }
-      out[i].analysis_bytes = AnalysisBytes(*doc);
-      out[i].doc = std::make_unique<AnalyzedDocument>(std::move(doc).value());
+      static_cast<scan_stages::Analyzed&>(out[i]) =
+          scan_stages::AnalyzeForScan(*analyzers_[w], docs[i].id, docs[i].text, options_);
+      if (out[i].doc != nullptr) out[i].analysis_bytes = AnalysisBytes(*out[i].doc);
       return Status::Ok();
     }));
+
     // While a sixteenth of the budget allows, an analysis stays in memory for the verification
     // stage (decided in document order); the others are encoded, in parallel, to be parked on
     // disk: reading one back is far cheaper than analyzing again.
@@ -469,12 +401,8 @@ class ScannerImpl : public Scanner {
     for (size_t i = 0; i < batch.size(); ++i) {
       InputDocument& d = batch[i];
       // Documents that could not be analyzed, or that hold no word, are skipped with the reason.
-      if (!out[i].status.ok()) {
-        analysis_skips_.push_back({d.origin, out[i].status.message()});
-        continue;
-      }
-      if (out[i].words == 0) {
-        analysis_skips_.push_back({d.origin, "no words"});
+      if (std::string reason = scan_stages::SkipReason(out[i]); !reason.empty()) {
+        analysis_skips_.push_back({d.origin, std::move(reason)});
         continue;
       }
       if (sink_) {
@@ -499,26 +427,9 @@ class ScannerImpl : public Scanner {
         ASSIGN_OR_RETURN(uint64_t at, analysis_file_->Append(out[i].encoded));
         analysis_spans_.emplace_back(at, out[i].encoded.size());
       }
-      if (auto it = dates_.find(d.id); it != dates_.end()) {
-        d.date = std::move(it->second);
-        d.date_from = "dates file";
-        dates_.erase(it);
-        ++r.stats.dates_from_file;
-      }
-      std::optional<Date> when;
-      if (!d.date.empty()) {
-        when = ParseDate(d.date);
-        if (!when.has_value()) {
-          r.unparseable_dates.push_back(
-              {d.origin, "unparseable date '" + d.date + "'" +
-                             (d.date_from.empty() ? "" : " (" + d.date_from + ")")});
-        }
-      }
-      r.documents.push_back({std::move(d.id), std::move(d.date), std::move(d.url),
-                             std::move(d.origin), static_cast<int64_t>(d.text.size()), out[i].chars,
-                             out[i].words, std::move(d.text_from), std::move(d.fields),
-                             std::move(d.date_from), when});
-      r.stats.bytes += static_cast<int64_t>(d.text.size());
+      r.documents.push_back(scan_stages::MakeScanDocument(std::move(d),
+                                                          static_cast<int64_t>(d.text.size()),
+                                                          out[i].chars, out[i].words, &dates_, &r));
     }
     return Status::Ok();
   }
@@ -531,12 +442,7 @@ class ScannerImpl : public Scanner {
   void FindBoilerplate() {
     auto t = Clock::now();
     boilerplate_lines_ = boilerplate_.Finish([&](uint32_t x, uint32_t y) {
-      const std::vector<uint32_t>& mx = sketches_[x].minhash;
-      const std::vector<uint32_t>& my = sketches_[y].minhash;
-      if (mx.empty() || mx.size() != my.size()) return 0.0;
-      size_t same = 0;
-      for (size_t k = 0; k < mx.size(); ++k) same += mx[k] == my[k];
-      return static_cast<double>(same) / static_cast<double>(mx.size());
+      return scan_stages::SketchSimilarity(sketches_[x], sketches_[y]);
     });
     result_.stats.boilerplate_lines = static_cast<int64_t>(boilerplate_lines_.size());
     for (auto& kept : kept_analysis_) {
@@ -651,15 +557,9 @@ class ScannerImpl : public Scanner {
         p.a = c.a;
         p.b = c.b;
         p.found_by = c.source;
-        // Which document goes first, and when the other order is tried too: AlignPair.
-        const PreparedDocument& pa = *prepared[slot[c.a]];
-        const PreparedDocument& pb = *prepared[slot[c.b]];
-        p.comparison = Relate(*pa.doc, *pb.doc, AlignPair(aligner, pa, pb));
-        const ScanDocument& da = r.documents[c.a];
-        const ScanDocument& db = r.documents[c.b];
-        DirectionFinding direction = DirectionFromDates(da.when, da.date, db.when, db.date);
-        p.direction = direction.direction;
-        p.direction_reason = std::move(direction.reason);
+        p.comparison =
+            scan_stages::VerifyCandidate(aligner, *prepared[slot[c.a]], *prepared[slot[c.b]]);
+        scan_stages::PairDirection(r.documents[c.a], r.documents[c.b], &p);
         return Status::Ok();
       };
       constexpr size_t kProgressStep = 4096;
@@ -672,13 +572,13 @@ class ScannerImpl : public Scanner {
       }
       for (size_t k = 0; k < verified.size(); ++k) {
         ScanPair& p = verified[k];
-        if (p.comparison.relation == Relation::kNone) continue;
-        if (!StrongEvidence(p.comparison, options_.evidence)) {
+        const scan_stages::Verdict verdict = scan_stages::VerdictOf(p.comparison, options_);
+        if (verdict == scan_stages::Verdict::kWeak) {
           ++r.stats.weak_pairs;
           if (options_.report.report_weak_pairs) weak.emplace_back(order[begin + k], std::move(p));
-          continue;
+        } else if (verdict == scan_stages::Verdict::kRelated) {
+          related.emplace_back(order[begin + k], std::move(p));
         }
-        related.emplace_back(order[begin + k], std::move(p));
       }
       for (uint32_t d : members) slot[d] = -1;
       ++r.stats.verify_chunks;
@@ -719,8 +619,8 @@ class ScannerImpl : public Scanner {
   Batch pending_;                                     // added from memory, not yet analyzed
   int64_t added_ = 0, memory_documents_ = 0, memory_bytes_ = 0;
   int64_t documents_read_before_ = 0, bytes_read_before_ = 0;  // by earlier AddInputs
-  std::unordered_map<std::string, std::string> ids_;          // id -> origin
-  std::unordered_map<std::string, uint32_t> index_of_;       // id -> document, once committed
+  std::unordered_map<std::string, std::string> ids_;           // id -> origin
+  std::unordered_map<std::string, uint32_t> index_of_;         // id -> document, once committed
   std::vector<SkipRecord> input_skips_, analysis_skips_;
   std::unordered_map<std::string, std::string> dates_;  // the dates file's, not yet used
 
