@@ -522,16 +522,6 @@ py::list Passages(const Comparison& c, const Text& a, const Text& b) {
   return out;
 }
 
-// The parts of a comparison that compare, scan pairs and index matches share.
-void ComparisonView(py::dict* d, const Comparison& c) {
-  (*d)["relation"] = RelationName(c.relation);
-  (*d)["coverage_a"] = c.coverage_a;
-  (*d)["coverage_b"] = c.coverage_b;
-  (*d)["score"] = PairScore(c);
-  (*d)["kept"] = PairKept(c);
-  (*d)["passages"] = c.passages.size();
-}
-
 struct CompareView {
   std::shared_ptr<const Engine> engine;
   std::shared_ptr<const CompareResult> r;
