@@ -234,6 +234,22 @@ TEST_F(IndexTest, AnExportOutlivesItsIndexAndASecondOpenIsExplained) {
   EXPECT_EQ(static_cast<int64_t>(text->size()), exported->documents[0].bytes);
 }
 
+// A mistyped or empty folder is not made into an index by opening it to add.
+TEST_F(IndexTest, OpeningAFolderThatIsNoIndexCreatesNothing) {
+  const fs::path missing = dir_ / "no-such-index";
+  auto opened = Index::Open(missing.string(), /*writable=*/true);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(opened.status().message().find("index create"), std::string::npos);
+  EXPECT_FALSE(fs::exists(missing));
+  const fs::path empty = dir_ / "empty";
+  fs::create_directories(empty);
+  opened = Index::Open(empty.string(), /*writable=*/true);
+  ASSERT_FALSE(opened.ok());
+  EXPECT_NE(opened.status().message().find("not a textrace index"), std::string::npos);
+  EXPECT_TRUE(fs::is_empty(empty));
+}
+
 TEST_F(IndexTest, AnIdIndexedAlreadyIsSkippedOrReplaced) {
   auto index = Make();
   ASSERT_NE(index, nullptr);

@@ -1282,6 +1282,17 @@ Status Index::Create(const std::string& dir, const Options& options) {
 StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir, bool writable,
                                              const ResourceOptions& resources) {
   RETURN_IF_ERROR(ValidateResources(resources));
+  // A writable store opens by creating what is missing: an index must exist first (a mistyped
+  // folder must not become an empty store).
+  std::error_code ec;
+  if (!std::filesystem::exists(dir, ec)) {
+    return NotFoundError(dir + ": no such index (make one with `textrace index create " + dir +
+                         "`)");
+  }
+  if (std::filesystem::is_directory(dir, ec) && std::filesystem::is_empty(dir, ec)) {
+    return InvalidArgumentError(dir + ": not a textrace index: the folder is empty (make one with "
+                                      "`textrace index create " + dir + "`)");
+  }
   StoreOptions so = TableOptions();
   so.read_only = !writable;
   auto opened = Store::Open(dir, so);
