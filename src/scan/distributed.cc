@@ -408,7 +408,7 @@ std::string RecurringLines(const std::vector<std::string>& parts, const Options&
   std::vector<LineEntry> all, out;
   for (const std::string& p : parts) AppendRecords(p, &all);
   std::sort(all.begin(), all.end(), [](const LineEntry& x, const LineEntry& y) {
-    return std::tie(x.line, x.doc) < std::tie(y.line, y.doc);
+    return std::make_tuple(+x.line, +x.doc) < std::make_tuple(+y.line, +y.doc);
   });
   // A line held by fewer documents than either rule asks is never boilerplate.
   size_t fewest = o.min_docs > 0 ? static_cast<size_t>(o.min_docs) : SIZE_MAX;
@@ -471,7 +471,7 @@ StatusOr<std::string> Coordinator::BoilerplateLines(const std::vector<std::strin
   for (const std::string& p : recurring) AppendRecords(p, &all);
   // The finder takes each document's lines, in document order.
   std::sort(all.begin(), all.end(), [](const LineEntry& x, const LineEntry& y) {
-    return std::tie(x.doc, x.line) < std::tie(y.doc, y.line);
+    return std::make_tuple(+x.doc, +x.line) < std::make_tuple(+y.doc, +y.line);
   });
   BoilerplateFinder finder(state_->options.boilerplate);
   std::vector<DocumentLine> lines;
@@ -537,7 +537,7 @@ KeyPostingParts AnchorPostings(const Partition& p, const Numbers& numbers, std::
   {
     std::vector<KeyCount> all;
     AppendRecords(common_keys, &all);
-    for (const KeyCount& k : all) df[k.key] = k.count;
+    for (const KeyCount& k : all) df[+k.key] = k.count;
   }
   const bool rare_stage = candidates_internal::RareWordStage(o);
   std::vector<KeyDoc> anchors, rare;
@@ -570,7 +570,7 @@ std::vector<std::string> LinkContributions(const std::vector<std::string>& posti
   std::vector<KeyDoc> all;
   for (const std::string& p : postings) AppendRecords(p, &all);
   std::sort(all.begin(), all.end(), [](const KeyDoc& x, const KeyDoc& y) {
-    return std::tie(x.key, x.doc) < std::tie(y.key, y.doc);
+    return std::make_tuple(+x.key, +x.doc) < std::make_tuple(+y.key, +y.doc);
   });
   std::vector<Contribution> out;
   for (size_t i = 0; i < all.size();) {
@@ -597,7 +597,7 @@ void ForEachLink(const std::vector<std::string>& contributions, F&& f) {
   std::vector<Contribution> all;
   for (const std::string& c : contributions) AppendRecords(c, &all);
   std::stable_sort(all.begin(), all.end(), [](const Contribution& x, const Contribution& y) {
-    return std::tie(x.i, x.j) < std::tie(y.i, y.j);
+    return std::make_tuple(+x.i, +x.j) < std::make_tuple(+y.i, +y.j);
   });
   for (size_t k = 0; k < all.size();) {
     Link l{all[k].i, all[k].j, 0, 0.0};
@@ -645,7 +645,7 @@ AnchorLinkParts AnchorLinks(const std::vector<std::string>& contributions,
     std::vector<DocCount> all;
     AppendRecords(anchor_counts, &all);
     counts.reserve(all.size());
-    for (const DocCount& c : all) counts.emplace(c.doc, c.count);
+    for (const DocCount& c : all) counts.emplace(+c.doc, +c.count);
   }
   auto count = [&](uint32_t d) {
     auto it = counts.find(d);
@@ -865,8 +865,8 @@ std::vector<uint32_t> Assembler::DocumentsInPairs() const {
   std::vector<uint32_t> out;
   for (const auto* pairs : {&state_->result.pairs, &state_->result.weak_pairs}) {
     for (const ScanPair& p : *pairs) {
-      out.push_back(p.a);
-      out.push_back(p.b);
+      out.push_back(+p.a);
+      out.push_back(+p.b);
     }
   }
   std::sort(out.begin(), out.end());
