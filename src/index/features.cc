@@ -69,8 +69,8 @@ void AllKeyFeatures(const SentenceKeys& k, const DfLookup& df, bool counts_self,
   SortUnique(&f->rare_words);
 }
 
-Features Make(const Sketch& sketch, const SentenceKeys& keys, const DfLookup& df,
-              bool counts_self, const CandidateOptions& o) {
+Features Make(const Sketch& sketch, const SentenceKeys& keys, const DfLookup& df, bool counts_self,
+              const CandidateOptions& o) {
   Features f;
   f.exact_hash = sketch.exact_hash;
   f.minhash = sketch.minhash;
@@ -109,6 +109,22 @@ Features StoredFeatures(const Sketch& sketch, const SentenceKeys& keys, const Df
   return Make(sketch, keys, df, /*counts_self=*/true, o);
 }
 
+size_t PostingLimit(PostingKind kind, const CandidateOptions& o) {
+  switch (kind) {
+    case PostingKind::kExact:
+      return SIZE_MAX - 1;
+    case PostingKind::kBand:
+      // A huge bucket (boilerplate-only documents) is read only up to its first 256 documents,
+      // as the scan pairs such a bucket's members with its first one.
+      return 256;
+    case PostingKind::kAnchor:
+      return static_cast<size_t>(std::max(0, o.max_anchor_postings));
+    case PostingKind::kRareWord:
+      return static_cast<size_t>(std::max<int64_t>(0, o.rare_word_max_documents));
+  }
+  return 0;
+}
+
 StatusOr<std::vector<IndexCandidate>> FindIndexCandidates(const Features& f,
                                                           const PostingSource& postings,
                                                           const CandidateOptions& o) {
@@ -116,15 +132,16 @@ StatusOr<std::vector<IndexCandidate>> FindIndexCandidates(const Features& f,
   auto propose = [&](uint32_t d, CandidateStage s) { found.try_emplace(d, s); };
   std::vector<uint32_t> docs;
   // 1. Exact duplicates.
-  RETURN_IF_ERROR(postings.Postings(PostingKind::kExact, f.exact_hash, SIZE_MAX - 1, &docs));
+  RETURN_IF_ERROR(postings.Postings(PostingKind::kExact, f.exact_hash,
+                                    PostingLimit(PostingKind::kExact, o), &docs));
   for (uint32_t d : docs) propose(d, CandidateStage::kExact);
-  // 2. MinHash-LSH: band collisions with enough estimated Jaccard similarity. A huge bucket
-  // (boilerplate-only documents) is read only up to its first 256 documents, as the scan pairs
-  // such a bucket's members with its first one.
+  // 2. MinHash-LSH: band collisions with enough estimated Jaccard similarity (PostingLimit: a
+  // huge bucket is read only in part).
   std::vector<uint32_t> minhash;
   std::vector<uint32_t> colliding;
   for (uint64_t key : f.band_keys) {
-    RETURN_IF_ERROR(postings.Postings(PostingKind::kBand, key, 256, &docs));
+    RETURN_IF_ERROR(
+        postings.Postings(PostingKind::kBand, key, PostingLimit(PostingKind::kBand, o), &docs));
     colliding.insert(colliding.end(), docs.begin(), docs.end());
   }
   std::sort(colliding.begin(), colliding.end());
@@ -139,8 +156,8 @@ StatusOr<std::vector<IndexCandidate>> FindIndexCandidates(const Features& f,
   // 3. Anchors.
   std::unordered_map<uint32_t, Shared> anchor_partners;
   for (uint64_t key : f.anchors) {
-    RETURN_IF_ERROR(postings.Postings(PostingKind::kAnchor, key,
-                                      static_cast<size_t>(o.max_anchor_postings), &docs));
+    RETURN_IF_ERROR(
+        postings.Postings(PostingKind::kAnchor, key, PostingLimit(PostingKind::kAnchor, o), &docs));
     // The scan skips anchors that more than max_anchor_postings documents hold, the new one
     // counted.
     if (docs.empty() || docs.size() + 1 > static_cast<size_t>(o.max_anchor_postings)) continue;
@@ -172,8 +189,8 @@ StatusOr<std::vector<IndexCandidate>> FindIndexCandidates(const Features& f,
     if (x.rarity != y.rarity) return x.rarity > y.rarity;
     return x.partner < y.partner;
   });
-  for (size_t i = 0; i < weak.size() && i < static_cast<size_t>(std::max(0, o.weak_anchor_partners));
-       ++i) {
+  for (size_t i = 0;
+       i < weak.size() && i < static_cast<size_t>(std::max(0, o.weak_anchor_partners)); ++i) {
     propose(weak[i].partner, CandidateStage::kAnchors);
   }
   // 4. Rare words: the best rare_word_partners by rarity, then shared words.
@@ -181,7 +198,7 @@ StatusOr<std::vector<IndexCandidate>> FindIndexCandidates(const Features& f,
     std::unordered_map<uint32_t, Shared> rare_partners;
     for (uint64_t key : f.rare_words) {
       RETURN_IF_ERROR(postings.Postings(PostingKind::kRareWord, key,
-                                        static_cast<size_t>(o.rare_word_max_documents), &docs));
+                                        PostingLimit(PostingKind::kRareWord, o), &docs));
       if (docs.empty() || docs.size() + 1 > static_cast<size_t>(o.rare_word_max_documents)) {
         continue;
       }
@@ -194,7 +211,8 @@ StatusOr<std::vector<IndexCandidate>> FindIndexCandidates(const Features& f,
     }
     std::vector<Weak> rare;
     for (const auto& [d, s] : rare_partners) {
-      if (static_cast<int>(s.count) >= o.rare_word_min_shared && s.rarity >= o.rare_word_min_rarity) {
+      if (static_cast<int>(s.count) >= o.rare_word_min_shared &&
+          s.rarity >= o.rare_word_min_rarity) {
         rare.push_back({s.count, s.rarity, d});
       }
     }

@@ -60,6 +60,10 @@ class PostingSource {
   virtual Status Minhash(uint32_t document, std::vector<uint32_t>* minhash) const = 0;
 };
 
+// How many documents of a list of `kind` FindIndexCandidates reads (it reads limit + 1, to tell
+// a list over its limit).
+size_t PostingLimit(PostingKind kind, const CandidateOptions& o);
+
 struct IndexCandidate {
   uint32_t document;
   CandidateStage stage;  // the first stage that proposed it

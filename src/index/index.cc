@@ -243,43 +243,27 @@ class TxnPostings : public index::PostingSource {
 };
 
 // The posting lists a batch's documents look up, read at once in key order (FindSorted), then
-// served from memory.
+// served from memory. Only the names given are served: any other reads as holding nothing.
 class PrefetchedPostings : public index::PostingSource {
  public:
   PrefetchedPostings(const TxnPostings& from, std::vector<index::PostingName> names)
       : from_(from), names_(std::move(names)) {}
 
-  // The limits FindIndexCandidates reads each kind with.
   Status Fetch(const CandidateOptions& o) {
     std::sort(names_.begin(), names_.end());
     names_.erase(std::unique(names_.begin(), names_.end()), names_.end());
     std::vector<std::pair<uint32_t, uint32_t>> found;  // (name, doc)
     RETURN_IF_ERROR(from_.segmented().FindSorted(
-        names_,
-        [&](PostingKind kind) -> size_t {
-          switch (kind) {
-            case PostingKind::kExact:
-              return SIZE_MAX - 1;
-            case PostingKind::kBand:
-              return 256;
-            case PostingKind::kAnchor:
-              return static_cast<size_t>(std::max(0, o.max_anchor_postings));
-            case PostingKind::kRareWord:
-              return static_cast<size_t>(std::max<int64_t>(0, o.rare_word_max_documents));
-          }
-          return 0;
-        },
+        names_, [&](PostingKind kind) { return index::PostingLimit(kind, o); },
         [&](size_t name, uint32_t doc) { found.emplace_back(static_cast<uint32_t>(name), doc); }));
-    std::stable_sort(found.begin(), found.end(),
-                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::sort(found.begin(), found.end());  // by name, each name's documents ascending
     // Each name's range of documents, found by hash (most names hold none).
-    slot_.reserve(names_.size());
+    slot_.reserve(found.size());
     docs_.reserve(found.size());
     for (size_t k = 0; k < found.size();) {
       const uint32_t name = found[k].first;
       const auto first = static_cast<uint32_t>(docs_.size());
       for (; k < found.size() && found[k].first == name; ++k) docs_.push_back(found[k].second);
-      std::sort(docs_.begin() + first, docs_.end());
       slot_.emplace(names_[name], std::make_pair(first, static_cast<uint32_t>(docs_.size())));
     }
     return Status::Ok();
@@ -288,13 +272,7 @@ class PrefetchedPostings : public index::PostingSource {
                   std::vector<uint32_t>* docs) const override {
     docs->clear();
     const auto it = slot_.find({kind, key});
-    if (it == slot_.end()) {
-      // Fetched and empty, or not fetched (then read now).
-      if (std::binary_search(names_.begin(), names_.end(), index::PostingName{kind, key})) {
-        return Status::Ok();
-      }
-      return from_.Postings(kind, key, limit, docs);
-    }
+    if (it == slot_.end()) return Status::Ok();
     const auto [first, end] = it->second;
     size_t n = end - first;
     if (n > limit) n = limit + 1;  // n <= 2^32 here: no overflow
@@ -1290,8 +1268,10 @@ StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir, bool writab
                          "`)");
   }
   if (std::filesystem::is_directory(dir, ec) && std::filesystem::is_empty(dir, ec)) {
-    return InvalidArgumentError(dir + ": not a textrace index: the folder is empty (make one with "
-                                      "`textrace index create " + dir + "`)");
+    return InvalidArgumentError(dir +
+                                ": not a textrace index: the folder is empty (make one with "
+                                "`textrace index create " +
+                                dir + "`)");
   }
   StoreOptions so = TableOptions();
   so.read_only = !writable;
