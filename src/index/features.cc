@@ -3,10 +3,10 @@
 
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 #include <utility>
 
 #include "candidates/stages.h"
+#include "util/flat_map.h"
 #include "util/hash.h"
 
 namespace textrace::index {
@@ -16,14 +16,14 @@ using candidates_internal::Mix;
 
 // Anchors and rare words of a document by `held`: each distinct word's documents, the document
 // itself counted. Only words held by `min_held` documents or more take part.
-void KeyFeatures(const SentenceKeys& k, const std::unordered_map<uint64_t, uint32_t>& held,
+void KeyFeatures(const SentenceKeys& k, const FlatMap64<uint32_t>& held,
                  uint32_t min_held, const CandidateOptions& o, Features* f) {
   // Anchors: each pair of each sentence's anchors_per_sentence rarest words.
   std::vector<std::pair<uint32_t, uint64_t>> terms;
   for (size_t s = 0, begin = 0; s < k.ends.size(); begin = k.ends[s++]) {
     terms.clear();
     for (size_t t = begin; t < k.ends[s]; ++t) {
-      const uint32_t n = held.at(k.keys[t]);
+      const uint32_t n = *held.Find(k.keys[t]);
       if (n >= min_held) terms.emplace_back(n, k.keys[t]);
     }
     std::sort(terms.begin(), terms.end());
@@ -36,11 +36,11 @@ void KeyFeatures(const SentenceKeys& k, const std::unordered_map<uint64_t, uint3
   }
   // Rare words: held by at most rare_word_max_documents documents.
   terms.clear();
-  for (const auto& [key, n] : held) {
+  held.ForEach([&](uint64_t key, uint32_t n) {
     if (n >= min_held && static_cast<int64_t>(n) <= o.rare_word_max_documents) {
       terms.emplace_back(n, key);
     }
-  }
+  });
   std::sort(terms.begin(), terms.end());
   if (terms.size() > static_cast<size_t>(o.rare_words_per_document)) {
     terms.resize(static_cast<size_t>(o.rare_words_per_document));
@@ -58,10 +58,9 @@ void SortUnique(std::vector<uint64_t>* v) {
 // (what a later copy will share: words no other document holds yet rank rarest).
 void AllKeyFeatures(const SentenceKeys& k, const DfLookup& df, bool counts_self,
                     const CandidateOptions& o, Features* f) {
-  std::unordered_map<uint64_t, uint32_t> held;
-  held.reserve(k.keys.size());
+  FlatMap64<uint32_t> held(k.keys.size());
   for (uint64_t key : k.keys) {
-    if (held.find(key) == held.end()) held.emplace(key, df(key) + (counts_self ? 0 : 1));
+    if (held.Find(key) == nullptr) held[key] = df(key) + (counts_self ? 0 : 1);
   }
   KeyFeatures(k, held, 2, o, f);
   if (counts_self) KeyFeatures(k, held, 1, o, f);
@@ -154,7 +153,7 @@ StatusOr<std::vector<IndexCandidate>> FindIndexCandidates(const Features& f,
     }
   }
   // 3. Anchors.
-  std::unordered_map<uint32_t, Shared> anchor_partners;
+  FlatMap64<Shared> anchor_partners;
   for (uint64_t key : f.anchors) {
     RETURN_IF_ERROR(
         postings.Postings(PostingKind::kAnchor, key, PostingLimit(PostingKind::kAnchor, o), &docs));
@@ -174,16 +173,17 @@ StatusOr<std::vector<IndexCandidate>> FindIndexCandidates(const Features& f,
     uint32_t partner;
   };
   std::vector<Weak> weak;
-  for (const auto& [d, s] : anchor_partners) {
+  anchor_partners.ForEach([&](uint64_t key, const Shared& s) {
+    const auto d = static_cast<uint32_t>(key);
     if (static_cast<int>(s.count) < o.min_shared_anchors || s.rarity < o.min_anchor_rarity) {
-      continue;
+      return;
     }
     if (static_cast<int>(s.count) >= o.strong_shared_anchors) {
       propose(d, CandidateStage::kAnchors);
     } else {
       weak.push_back({s.count, s.rarity, d});
     }
-  }
+  });
   std::sort(weak.begin(), weak.end(), [](const Weak& x, const Weak& y) {
     if (x.shared != y.shared) return x.shared > y.shared;
     if (x.rarity != y.rarity) return x.rarity > y.rarity;
@@ -195,7 +195,7 @@ StatusOr<std::vector<IndexCandidate>> FindIndexCandidates(const Features& f,
   }
   // 4. Rare words: the best rare_word_partners by rarity, then shared words.
   if (o.rare_word_partners > 0 && o.rare_words_per_document > 0) {
-    std::unordered_map<uint32_t, Shared> rare_partners;
+    FlatMap64<Shared> rare_partners;
     for (uint64_t key : f.rare_words) {
       RETURN_IF_ERROR(postings.Postings(PostingKind::kRareWord, key,
                                         PostingLimit(PostingKind::kRareWord, o), &docs));
@@ -210,12 +210,12 @@ StatusOr<std::vector<IndexCandidate>> FindIndexCandidates(const Features& f,
       }
     }
     std::vector<Weak> rare;
-    for (const auto& [d, s] : rare_partners) {
+    rare_partners.ForEach([&](uint64_t key, const Shared& s) {
       if (static_cast<int>(s.count) >= o.rare_word_min_shared &&
           s.rarity >= o.rare_word_min_rarity) {
-        rare.push_back({s.count, s.rarity, d});
+        rare.push_back({s.count, s.rarity, static_cast<uint32_t>(key)});
       }
-    }
+    });
     std::sort(rare.begin(), rare.end(), [](const Weak& x, const Weak& y) {
       if (x.rarity != y.rarity) return x.rarity > y.rarity;
       if (x.shared != y.shared) return x.shared > y.shared;

@@ -41,6 +41,7 @@
 #include "scan/scanner_internal.h"
 #include "textrace/relate.h"
 #include "util/bytes.h"
+#include "util/flat_map.h"
 #include "util/parallel.h"
 
 namespace textrace {
@@ -252,31 +253,48 @@ class PrefetchedPostings : public index::PostingSource {
   Status Fetch(const CandidateOptions& o) {
     std::sort(names_.begin(), names_.end());
     names_.erase(std::unique(names_.begin(), names_.end()), names_.end());
-    std::vector<std::pair<uint32_t, uint32_t>> found;  // (name, doc)
+    if (names_.size() >= UINT32_MAX) return InvalidArgumentError("too many posting lists at once");
+    // The documents found, in the order visited: segment by segment, each segment's names
+    // ascending. A counting sort by name keeps that order within a name, which is ascending by
+    // document, since segments cover ascending ranges of documents.
+    std::vector<uint32_t> name_of, doc_of;
     RETURN_IF_ERROR(from_.segmented().FindSorted(
         names_, [&](PostingKind kind) { return index::PostingLimit(kind, o); },
-        [&](size_t name, uint32_t doc) { found.emplace_back(static_cast<uint32_t>(name), doc); }));
-    std::sort(found.begin(), found.end());  // by name, each name's documents ascending
-    // Each name's range of documents, found by hash (most names hold none).
-    slot_.reserve(found.size());
-    docs_.reserve(found.size());
-    for (size_t k = 0; k < found.size();) {
-      const uint32_t name = found[k].first;
-      const auto first = static_cast<uint32_t>(docs_.size());
-      for (; k < found.size() && found[k].first == name; ++k) docs_.push_back(found[k].second);
-      slot_.emplace(names_[name], std::make_pair(first, static_cast<uint32_t>(docs_.size())));
+        [&](size_t name, uint32_t doc) {
+          name_of.push_back(static_cast<uint32_t>(name));
+          doc_of.push_back(doc);
+        }));
+    first_.assign(names_.size() + 1, 0);
+    for (uint32_t n : name_of) ++first_[n + 1];
+    for (size_t n = 0; n < names_.size(); ++n) first_[n + 1] += first_[n];
+    docs_.resize(doc_of.size());
+    std::vector<uint32_t> next(first_.begin(), first_.end() - 1);
+    for (size_t k = 0; k < doc_of.size(); ++k) docs_[next[name_of[k]]++] = doc_of[k];
+    // Each name's number, found by open addressing (slots hold number + 1; 0 is empty).
+    size_t capacity = 16;
+    while (capacity < 2 * names_.size()) capacity *= 2;
+    slots_.assign(capacity, 0);
+    mask_ = capacity - 1;
+    for (size_t n = 0; n < names_.size(); ++n) {
+      size_t i = Slot(names_[n]);
+      while (slots_[i] != 0) i = (i + 1) & mask_;
+      slots_[i] = static_cast<uint32_t>(n + 1);
     }
     return Status::Ok();
   }
   Status Postings(PostingKind kind, uint64_t key, size_t limit,
                   std::vector<uint32_t>* docs) const override {
     docs->clear();
-    const auto it = slot_.find({kind, key});
-    if (it == slot_.end()) return Status::Ok();
-    const auto [first, end] = it->second;
-    size_t n = end - first;
-    if (n > limit) n = limit + 1;  // n <= 2^32 here: no overflow
-    docs->assign(docs_.begin() + first, docs_.begin() + first + n);
+    const index::PostingName name(kind, key);
+    for (size_t i = Slot(name); slots_[i] != 0; i = (i + 1) & mask_) {
+      const uint32_t n = slots_[i] - 1;
+      if (names_[n] != name) continue;
+      const uint32_t first = first_[n];
+      size_t count = first_[n + 1] - first;
+      if (count > limit) count = limit + 1;  // count <= 2^32 here: no overflow
+      docs->assign(docs_.begin() + first, docs_.begin() + first + count);
+      return Status::Ok();
+    }
     return Status::Ok();
   }
   Status Minhash(uint32_t doc, std::vector<uint32_t>* out) const override {
@@ -284,16 +302,18 @@ class PrefetchedPostings : public index::PostingSource {
   }
 
  private:
+  size_t Slot(const index::PostingName& n) const {
+    const uint64_t h =
+        (n.second ^ (static_cast<uint64_t>(n.first) * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL;
+    return static_cast<size_t>(h >> 32) & mask_;
+  }
+
   const TxnPostings& from_;
-  struct NameHash {
-    size_t operator()(const index::PostingName& n) const {
-      return static_cast<size_t>(n.second ^
-                                 (static_cast<uint64_t>(n.first) * 0x9e3779b97f4a7c15ULL));
-    }
-  };
   std::vector<index::PostingName> names_;  // ascending
-  std::unordered_map<index::PostingName, std::pair<uint32_t, uint32_t>, NameHash> slot_;
+  std::vector<uint32_t> first_;  // names_[n]'s documents: docs_[first_[n], first_[n + 1])
   std::vector<uint32_t> docs_;
+  std::vector<uint32_t> slots_;  // open addressing over names_
+  size_t mask_ = 0;
 };
 
 // The postings of a document's stored features.
@@ -533,15 +553,6 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
   boilerplate.insert(batch_boilerplate.begin(), batch_boilerplate.end());
   const std::set<uint32_t> replaced_set(replaced.begin(), replaced.end());
   ASSIGN_OR_RETURN(const TxnPostings postings, TxnPostings::Open(txn.get()));
-  std::unordered_map<uint64_t, uint32_t> df_cache;
-  auto df = [&](uint64_t key) -> uint32_t {
-    auto it = df_cache.find(key);
-    if (it != df_cache.end()) return it->second;
-    auto n = Df(txn.get(), key);
-    const uint32_t v = n.ok() ? *n : 0;
-    df_cache.emplace(key, v);
-    return v;
-  };
   struct Cross {
     uint32_t batch_doc;
     uint32_t indexed;
@@ -549,31 +560,32 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
   };
   std::vector<Cross> cross;
   std::vector<Features> stored(batch.size());
-  // Word counts of the batch, for the stored features (which count the batch's documents).
-  std::unordered_map<uint64_t, uint32_t> batch_df;
-  std::vector<std::vector<uint64_t>> distinct(batch.size());
-  for (size_t i = 0; i < batch.size(); ++i) {
-    distinct[i] = DistinctKeys(batch[i].keys);
-    for (uint64_t k : distinct[i]) ++batch_df[k];
+  // Each word of the batch: how many indexed documents hold it, and how many of the batch (for
+  // the stored features, which count the batch's documents). An open-addressing map: the
+  // features look every word of every sentence up in it.
+  FlatMap64<std::pair<uint32_t, uint32_t>> word_counts;
+  for (const BatchDocument& b : batch) {
+    for (uint64_t k : DistinctKeys(b.keys)) ++word_counts[k].second;
   }
   // The index's counts of the batch's words, read in key order; then each document's features,
   // in parallel.
   {
     std::vector<uint64_t> words;
-    words.reserve(batch_df.size());
-    for (const auto& [k, n] : batch_df) words.push_back(k);
+    words.reserve(word_counts.size());
+    word_counts.ForEach([&](uint64_t k, const auto&) { words.push_back(k); });
     std::sort(words.begin(), words.end());
-    df_cache.reserve(words.size());
-    for (uint64_t k : words) df(k);
+    for (uint64_t k : words) {
+      ASSIGN_OR_RETURN(word_counts[k].first, Df(txn.get(), k));
+    }
   }
   const int threads = ResolveThreads(resources_.threads);
   auto index_df = [&](uint64_t key) -> uint32_t {
-    auto it = df_cache.find(key);
-    return it == df_cache.end() ? 0 : it->second;
+    const auto* c = word_counts.Find(key);
+    return c == nullptr ? 0 : c->first;
   };
   auto all_df = [&](uint64_t key) -> uint32_t {
-    auto it = batch_df.find(key);
-    return index_df(key) + (it == batch_df.end() ? 0 : it->second);
+    const auto* c = word_counts.Find(key);
+    return c == nullptr ? 0 : c->first + c->second;
   };
   timer.Mark("df");
   std::vector<Features> lookups(batch.size());
@@ -722,7 +734,6 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
     text_bytes -= removed_bytes;
     ++result->replaced;
   }
-  std::unordered_map<uint64_t, uint32_t> df_now;  // the store's counts, updated
   std::vector<index::Posting> batch_postings;
   for (size_t i = 0; i < batch.size(); ++i) {
     const uint32_t doc = static_cast<uint32_t>(next_doc + i);
@@ -741,22 +752,26 @@ Status IndexImpl::AddBatch(std::vector<InputDocument> docs, std::vector<SkipReco
       RETURN_IF_ERROR(w->Append(kRecords, key, packed[i].record));
     }
     AddPostings(stored[i], doc, &batch_postings);
-    for (uint64_t k : distinct[i]) {
-      auto it = df_now.find(k);
-      if (it == df_now.end()) {
-        ASSIGN_OR_RETURN(const uint32_t n, Df(w.get(), k));
-        it = df_now.emplace(k, n).first;
-      }
-      ++it->second;
-    }
     ++documents;
     text_bytes += static_cast<int64_t>(batch[i].input.text.size());
   }
   RETURN_IF_ERROR(index::WriteSegment(w.get(), kPostingTables, std::move(batch_postings)));
   timer.Mark("put_docs");
-  // In key order: the pages of the table are visited once each.
-  std::vector<std::pair<uint64_t, uint32_t>> df_sorted(df_now.begin(), df_now.end());
+  // The word counts after the batch: the index's, as read for the features (or read again where
+  // documents replaced above counted down), and the batch's. In key order: the pages of the
+  // table are visited once each.
+  std::vector<std::pair<uint64_t, uint32_t>> df_sorted;
+  df_sorted.reserve(word_counts.size());
+  word_counts.ForEach([&](uint64_t k, const std::pair<uint32_t, uint32_t>& c) {
+    df_sorted.emplace_back(k, c.first + c.second);
+  });
   std::sort(df_sorted.begin(), df_sorted.end());
+  if (!replaced.empty()) {
+    for (auto& [k, n] : df_sorted) {
+      ASSIGN_OR_RETURN(const uint32_t now, Df(w.get(), k));
+      n = now + word_counts[k].second;
+    }
+  }
   for (const auto& [k, n] : df_sorted) {
     std::string v;
     ByteWriter(&v).U32BE(n);
