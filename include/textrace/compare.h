@@ -63,6 +63,11 @@ struct CompareResult {
 StatusOr<CompareResult> Compare(const Engine& engine, const CompareInput& a,
                                 const CompareInput& b, PairOrder order = PairOrder::kAuto);
 
+// The same for two documents already read (as ReadOneDocument or a DocumentReader gives them):
+// analyzed and aligned exactly as Compare does.
+StatusOr<CompareResult> CompareDocuments(const Engine& engine, InputDocument a, InputDocument b,
+                                         PairOrder order = PairOrder::kAuto);
+
 // Reads one document of an input as Compare does (exposed for tools that show it).
 StatusOr<InputDocument> ReadOneDocument(const CompareInput& input, const IngestOptions& options);
 

@@ -291,13 +291,13 @@ struct OptionInfo {
   enum class Type { kBool, kInt, kDouble, kString, kBytes, kStrings };
   // Which structure holds it; also which commands take it (the CLI's verbs).
   enum class Group {
-    kInput,        // IngestOptions: scan, dedup, extract
+    kInput,        // IngestOptions: scan, dedup, extract, eval pairs
     kAnalyzer,     // AnalyzerOptions: every verb that aligns
     kThesaurus,    // ThesaurusOptions: likewise
     kAlign,        // AlignOptions: likewise
-    kCandidates,   // CandidateOptions: scan, dedup
-    kEvidence,     // EvidenceOptions: scan, dedup
-    kBoilerplate,  // BoilerplateOptions: scan, dedup
+    kCandidates,   // CandidateOptions: scan, dedup, eval pairs
+    kEvidence,     // EvidenceOptions: scan, dedup, eval pairs
+    kBoilerplate,  // BoilerplateOptions: scan, dedup, eval pairs
     kReport,       // ReportOptions: scan, dedup
     kDedup,        // DedupOptions: dedup
     kResources,    // ResourceOptions: scan, dedup (threads: eval too); never in a report

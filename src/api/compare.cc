@@ -96,10 +96,17 @@ StatusOr<InputDocument> ReadOneDocument(const CompareInput& input, const IngestO
 
 StatusOr<CompareResult> Compare(const Engine& engine, const CompareInput& a,
                                 const CompareInput& b, PairOrder order) {
+  ASSIGN_OR_RETURN(InputDocument da, ReadOneDocument(a, engine.options().input));
+  ASSIGN_OR_RETURN(InputDocument db, ReadOneDocument(b, engine.options().input));
+  return CompareDocuments(engine, std::move(da), std::move(db), order);
+}
+
+StatusOr<CompareResult> CompareDocuments(const Engine& engine, InputDocument a, InputDocument b,
+                                         PairOrder order) {
   CompareResult r;
   r.order = order;
-  ASSIGN_OR_RETURN(r.a_input, ReadOneDocument(a, engine.options().input));
-  ASSIGN_OR_RETURN(r.b_input, ReadOneDocument(b, engine.options().input));
+  r.a_input = std::move(a);
+  r.b_input = std::move(b);
   ASSIGN_OR_RETURN(auto analyzer, engine.NewAnalyzer());
   ASSIGN_OR_RETURN(r.a, analyzer->Analyze(r.a_input.id, std::move(r.a_input.text)));
   ASSIGN_OR_RETURN(r.b, analyzer->Analyze(r.b_input.id, std::move(r.b_input.text)));
