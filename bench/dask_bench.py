@@ -32,7 +32,14 @@ def main():
                     help="key ranges of the shuffled stages (default: the partition count)")
     ap.add_argument("--no-stats", action="store_true",
                     help="do not measure the stages' result sizes (their gathers cost time)")
+    ap.add_argument("--no-huge-pages", action="store_true",
+                    help="start the workers without GLIBC_TUNABLES=glibc.malloc.hugetlb=1 "
+                         "(docs/distributed.md: the heap on transparent huge pages)")
     args = ap.parse_args()
+    # Worker processes inherit the environment when they are started: glibc reads its tunables
+    # then, so this must be set before the cluster starts (the CLI does the same with tcmalloc).
+    if not args.no_huge_pages and "GLIBC_TUNABLES" not in os.environ:
+        os.environ["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1"
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     mb = os.path.getsize(args.corpus) / 1e6
@@ -87,7 +94,8 @@ def main():
           f"({100 * cli_seconds / dask_seconds:.0f}% of the CLI)  peak per worker "
           + ", ".join(f"{v / 2**20:.0f} MB" for v in sorted(peaks.values()))
           + f"; client {client_peak:.0f} MB")
-    print(f"reports byte for byte the same: {same}")
+    print(f"reports byte for byte the same: {same}; worker GLIBC_TUNABLES: "
+          f"{os.environ.get('GLIBC_TUNABLES', 'unset')}")
     print("stages (seconds):", ", ".join(f"{k[:-8]} {v:.2f}" for k, v in stats.items()
                                          if k.endswith("_seconds")))
     print("stage results (MB per GB of text):",

@@ -15,6 +15,9 @@ that holds or fetches the two partitions. The client holds each document's metad
 sizes), sketches (412 bytes each), the candidate pairs and the report, with the texts of the
 documents in related pairs only. The result is the CLI's: the same documents, pairs, passages
 and families, the JSONL report byte for byte (docs/distributed.md).
+
+Start the workers with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 in their environment: their heap
+then sits on transparent huge pages, as the CLI's does (docs/distributed.md, "Running it").
 """
 
 import collections.abc
