@@ -20,6 +20,9 @@ import subprocess
 import threading
 import time
 
+# Debian's libgoogle-perftools4 (libgoogle-perftools-dev): the allocator the CLI links.
+TCMALLOC = pathlib.Path("/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4")
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -32,13 +35,20 @@ def main():
                     help="key ranges of the shuffled stages (default: the partition count)")
     ap.add_argument("--no-stats", action="store_true",
                     help="do not measure the stages' result sizes (their gathers cost time)")
-    ap.add_argument("--no-huge-pages", action="store_true",
-                    help="start the workers without GLIBC_TUNABLES=glibc.malloc.hugetlb=1 "
-                         "(docs/distributed.md: the heap on transparent huge pages)")
+    ap.add_argument("--allocator", choices=["tcmalloc", "glibc-huge", "glibc"], default=None,
+                    help="the workers' heap: tcmalloc (LD_PRELOAD of libtcmalloc_minimal, the "
+                         "CLI's allocator; the default where it is installed), glibc-huge "
+                         "(GLIBC_TUNABLES=glibc.malloc.hugetlb=1), glibc (as Python starts)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="scans on the same cluster, each timed (the first pays for the workers' "
+                         "fresh heaps; a long-lived cluster runs like the later ones)")
     args = ap.parse_args()
-    # Worker processes inherit the environment when they are started: glibc reads its tunables
-    # then, so this must be set before the cluster starts (the CLI does the same with tcmalloc).
-    if not args.no_huge_pages and "GLIBC_TUNABLES" not in os.environ:
+    # Worker processes inherit the environment when they are started: the loader and glibc read
+    # it then, so this is set before the cluster starts (docs/distributed.md, "Running it").
+    allocator = args.allocator or ("tcmalloc" if TCMALLOC.exists() else "glibc-huge")
+    if allocator == "tcmalloc":
+        os.environ["LD_PRELOAD"] = str(TCMALLOC)
+    elif allocator == "glibc-huge":
         os.environ["GLIBC_TUNABLES"] = "glibc.malloc.hugetlb=1"
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -75,11 +85,14 @@ def main():
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         bag = db.read_text(args.corpus, blocksize=args.blocksize).map(json.loads)
-        stats = {"measure_bytes": not args.no_stats}
-        t = time.perf_counter()
-        report = textrace.dask.scan(bag, client=client, ranges=args.ranges,
-                                    stage_stats=stats)
-        dask_seconds = time.perf_counter() - t
+        runs = []
+        for _ in range(max(1, args.repeat)):
+            stats = {"measure_bytes": not args.no_stats}
+            t = time.perf_counter()
+            report = textrace.dask.scan(bag, client=client, ranges=args.ranges,
+                                        stage_stats=stats)
+            runs.append((time.perf_counter() - t, stats))
+        dask_seconds, stats = runs[0]
         done.set()
         sampler.join()
         report.write_jsonl(str(out / "dask.jsonl"))
@@ -94,8 +107,10 @@ def main():
           f"({100 * cli_seconds / dask_seconds:.0f}% of the CLI)  peak per worker "
           + ", ".join(f"{v / 2**20:.0f} MB" for v in sorted(peaks.values()))
           + f"; client {client_peak:.0f} MB")
-    print(f"reports byte for byte the same: {same}; worker GLIBC_TUNABLES: "
-          f"{os.environ.get('GLIBC_TUNABLES', 'unset')}")
+    for k, (seconds, _) in enumerate(runs[1:], 2):
+        print(f"  scan {k} on the same cluster: {seconds:5.2f} s  {mb / seconds:6.2f} MB/s  "
+              f"({100 * cli_seconds / seconds:.0f}% of the CLI)")
+    print(f"reports byte for byte the same: {same}; workers' heap: {allocator}")
     print("stages (seconds):", ", ".join(f"{k[:-8]} {v:.2f}" for k, v in stats.items()
                                          if k.endswith("_seconds")))
     print("stage results (MB per GB of text):",

@@ -503,6 +503,7 @@ ScanDocument InfoOf(const InputDocument& in, const AnalyzedDocument& d) {
   s.bytes = static_cast<int64_t>(d.bytes.size());
   s.chars = d.char_length;
   s.words = static_cast<int64_t>(d.tokens.size());
+  s.language = d.language;
   return s;
 }
 
@@ -967,6 +968,7 @@ PYBIND11_MODULE(_textrace, m) {
       .def_property_readonly("bytes", [](const Document& d) { return d.info.bytes; })
       .def_property_readonly("chars", [](const Document& d) { return d.info.chars; })
       .def_property_readonly("words", [](const Document& d) { return d.info.words; })
+      .def_property_readonly("language", [](const Document& d) { return Utf8(d.info.language); })
       .def_property_readonly(
           "fields",
           [](const Document& d) -> py::object {

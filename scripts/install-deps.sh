@@ -6,12 +6,15 @@
 #   g++ cmake make pkg-config      the toolchain (C++20, CMake >= 3.20)
 #   libicu-dev                     decoding, NFKC case folding, word and sentence segmentation
 #   libstemmer-dev                 Snowball stemmers
+#   libcld2-dev                    language detection (--language auto: each document's stemmer,
+#                                  and its language in the reports)
 #   mythes-en-us                   the English thesaurus used for synonym matching (run time)
 #   libfmt-dev libcli11-dev        formatting, command-line parsing
 #   nlohmann-json3-dev             the JSON report
 #   libzstd-dev zlib1g-dev         reading zstd and gzip compressed collections (and WARC.gz)
 #   libgumbo-dev                   parsing HTML pages (an HTML5 parser)
-#   libgoogle-perftools-dev        tcmalloc, the textrace tool's allocator (faster at scale)
+#   libgoogle-perftools-dev        tcmalloc, the textrace tool's allocator (faster at scale), and
+#                                  Dask workers' (LD_PRELOAD, docs/distributed.md)
 #   liblmdb-dev                    the persistent index's store (src/index/store.h; LMDB: chosen by
 #                                  measurement, docs/index-store.md). librocksdb-dev is needed only
 #                                  for the optional engine of -DTEXTRACE_ROCKSDB=ON, and not installed
@@ -35,7 +38,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -o DPkg::Lock::Timeout=300
 apt-get install -y --no-install-recommends -o DPkg::Lock::Timeout=300 \
   g++ cmake make pkg-config \
-  libicu-dev libstemmer-dev mythes-en-us \
+  libicu-dev libstemmer-dev libcld2-dev mythes-en-us \
   libfmt-dev libcli11-dev nlohmann-json3-dev \
   libzstd-dev zlib1g-dev libgumbo-dev libgoogle-perftools-dev liblmdb-dev \
   libgtest-dev libgmock-dev tmux \

@@ -51,6 +51,7 @@ class Partition {
   struct Info {
     int64_t bytes = 0, chars = 0, words = 0;
     std::string skip_reason;  // why it is skipped ("no words"), or empty
+    std::string language;     // detected (AnalyzedDocument::language), or empty
   };
   // Analyzes the documents (their text, url and id; the rest stays with the caller).
   static StatusOr<std::shared_ptr<const Partition>> Analyze(const Engine& engine,

@@ -48,6 +48,9 @@ struct AnalyzedDocument {
   int64_t char_length = 0;          // code points in the original
   int64_t invalid_utf8_sequences = 0;
   int64_t mojibake_repairs = 0;
+  // The language it was read as, detected (AnalyzerOptions::language "auto"): an ISO 639 code
+  // ("en", "ur", "es"), or empty when the detector was not sure or the language was given.
+  std::string language;
 
   // The original text of a token or of a byte range.
   std::string_view Text(const Token& t) const {

@@ -52,8 +52,11 @@ struct IngestOptions {
 
 // How text becomes words and sentences (Analyzer, textrace/document.h).
 struct AnalyzerOptions {
-  // Snowball stemmer language ("english", "german", "russian", ...), or "none" for no stemming.
-  std::string language = "english";
+  // "auto": each document's language detected (CLD2, from its first 1,024 characters) and its
+  // words stemmed with that language's Snowball stemmer, where Snowball has one (none for Urdu,
+  // Chinese ...; English where the detector is not sure). Or one Snowball language for every
+  // document ("english", "german", "russian", ... or an ISO code), or "none" for no stemming.
+  std::string language = "auto";
   // Mark the language's function words as stopwords (known for English only for now).
   bool stopwords = true;
   // Repair UTF-8-read-as-Windows-1252 mojibake before segmentation.

@@ -63,6 +63,7 @@ struct ScanDocument {
   // `date` read as an instant (ParseDate); nullopt without a date or when it cannot be read
   // (ScanResult::unparseable_dates lists those).
   std::optional<Date> when;
+  std::string language;  // AnalyzedDocument::language: detected, or empty
 };
 
 // The candidate stages, each proposing pairs for the aligner to verify (src/candidates/).

@@ -16,8 +16,9 @@ sizes), sketches (412 bytes each), the candidate pairs and the report, with the 
 documents in related pairs only. The result is the CLI's: the same documents, pairs, passages
 and families, the JSONL report byte for byte (docs/distributed.md).
 
-Start the workers with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 in their environment: their heap
-then sits on transparent huge pages, as the CLI's does (docs/distributed.md, "Running it").
+Start the workers on tcmalloc (LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4), the
+CLI's allocator, or else with GLIBC_TUNABLES=glibc.malloc.hugetlb=1: glibc's allocator otherwise
+costs them page faults that the CLI does not pay (docs/distributed.md, "Running it").
 """
 
 import collections.abc

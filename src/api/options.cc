@@ -86,7 +86,9 @@ const std::array kTable = {
                     0, 0, ""),
     // Analyzer.
     TEXTRACE_OPTION("language", Group::kAnalyzer, analyzer.language,
-                    "Snowball stemmer language (english, german, russian, ...) or none", 0, 0, ""),
+                    "auto (each document's language detected, its Snowball stemmer), one "
+                    "Snowball language for all (english, german, russian, ...) or none",
+                    0, 0, ""),
     TEXTRACE_OPTION("stopwords", Group::kAnalyzer, analyzer.stopwords,
                     "Mark function words (English) as stopwords: kept in edits, not scored", 0, 0,
                     ""),

@@ -6,7 +6,9 @@
 namespace textrace::index {
 namespace {
 
-constexpr uint64_t kDocumentVersion = 1;
+// 2: the document's language after its batch (records of version 1, without it, are read as
+// having none).
+constexpr uint64_t kDocumentVersion = 2;
 constexpr uint64_t kPairVersion = 1;
 
 void PutSpan(ByteWriter* w, const TextSpan& s) {
@@ -46,6 +48,7 @@ std::string EncodeDocument(const DocumentRecord& r) {
   if (d.when.has_value()) w.Signed(d.when->seconds);
   w.Varint(r.anchors);
   w.Varint(r.batch);
+  w.Bytes(d.language);
   return out;
 }
 
@@ -53,7 +56,7 @@ bool DecodeDocument(std::string_view bytes, DocumentRecord* r) {
   ByteReader in(bytes);
   ScanDocument& d = r->document;
   uint64_t version = 0, bytes_n = 0, chars = 0, words = 0, when = 0;
-  if (!in.Varint(&version) || version != kDocumentVersion) return false;
+  if (!in.Varint(&version) || version < 1 || version > kDocumentVersion) return false;
   for (std::string* s : {&d.id, &d.date, &d.url, &d.origin, &d.text_from, &d.fields,
                          &d.date_from}) {
     if (!in.Bytes(s)) return false;
@@ -72,7 +75,10 @@ bool DecodeDocument(std::string_view bytes, DocumentRecord* r) {
     date.precision = when == 1 ? Date::Precision::kDay : Date::Precision::kSecond;
     d.when = date;
   }
-  return GetU32(&in, &r->anchors) && GetU32(&in, &r->batch) && in.done();
+  if (!GetU32(&in, &r->anchors) || !GetU32(&in, &r->batch)) return false;
+  d.language.clear();
+  if (version >= 2 && !in.Bytes(&d.language)) return false;
+  return in.done();
 }
 
 std::string EncodePair(const ScanPair& p) {

@@ -21,9 +21,18 @@ std::string Sample(const char* name) {
 
 TEST(IndexRecordsTest, ADocumentReadsBackAsWritten) {
   DocumentRecord r;
-  r.document = {"doc-7", "Jan 5, 2024", "https://example.org/7", "corpus.jsonl:7", 2633, 2593,
-                458, "html (utf-8)", R"({"source":"wire"})", "jsonl field 'date'",
-                ParseDate("Jan 5, 2024")};
+  r.document = {"doc-7",
+                "Jan 5, 2024",
+                "https://example.org/7",
+                "corpus.jsonl:7",
+                2633,
+                2593,
+                458,
+                "html (utf-8)",
+                R"({"source":"wire"})",
+                "jsonl field 'date'",
+                ParseDate("Jan 5, 2024"),
+                "es"};
   r.anchors = 1234;
   r.batch = 3;
   const std::string bytes = EncodeDocument(r);
@@ -34,6 +43,7 @@ TEST(IndexRecordsTest, ADocumentReadsBackAsWritten) {
   EXPECT_EQ(back.document.fields, R"({"source":"wire"})");
   EXPECT_EQ(back.document.date_from, "jsonl field 'date'");
   EXPECT_EQ(back.document.words, 458);
+  EXPECT_EQ(back.document.language, "es");
   ASSERT_TRUE(back.document.when.has_value());
   EXPECT_EQ(FormatDate(*back.document.when), "2024-01-05");
   EXPECT_EQ(back.anchors, 1234u);
@@ -42,6 +52,25 @@ TEST(IndexRecordsTest, ADocumentReadsBackAsWritten) {
   for (size_t cut = 0; cut < bytes.size(); ++cut) {
     EXPECT_FALSE(DecodeDocument(bytes.substr(0, cut), &back)) << "cut at " << cut;
   }
+}
+
+TEST(IndexRecordsTest, ADocumentOfTheFirstFormatReadsWithoutALanguage) {
+  // Indexes made before the language was recorded (document records of version 1) stay readable.
+  DocumentRecord r;
+  r.document.id = "old";
+  r.document.words = 12;
+  r.batch = 1;
+  const std::string v2 = EncodeDocument(r);  // version 2, an empty language last (one byte)
+  ASSERT_EQ(v2[0], '\x02');
+  ASSERT_EQ(v2.back(), '\0');
+  const std::string v1 = "\x01" + v2.substr(1, v2.size() - 2);
+  DocumentRecord back;
+  back.document.language = "xx";
+  ASSERT_TRUE(DecodeDocument(v1, &back));
+  EXPECT_EQ(back.document.id, "old");
+  EXPECT_EQ(back.document.words, 12);
+  EXPECT_EQ(back.document.language, "");
+  EXPECT_FALSE(DecodeDocument("\x03" + v2.substr(1), &back)) << "a later version is refused";
 }
 
 TEST(IndexRecordsTest, APairReadsBackWithItsPassagesAndEdits) {

@@ -11,9 +11,12 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
+#include <memory>
 #include <sstream>
 
 #include "normalize/decode.h"
+#include "normalize/language.h"
 #include "normalize/stopwords.h"
 #include "textrace/document.h"
 #include "util/ascii.h"
@@ -107,9 +110,6 @@ bool IsApostrophe(char16_t c) { return c == 0x2019 || c == 0x2018 || c == 0x02BC
 class IcuAnalyzer final : public Analyzer {
  public:
   explicit IcuAnalyzer(const AnalyzerOptions& options) : options_(options) {}
-  ~IcuAnalyzer() override {
-    if (stemmer_ != nullptr) sb_stemmer_delete(stemmer_);
-  }
 
   Status Init() {
     UErrorCode err = U_ZERO_ERROR;
@@ -120,14 +120,19 @@ class IcuAnalyzer final : public Analyzer {
       return InternalError(std::string("ICU sentence break: ") + u_errorName(err));
     nfkc_cf_ = icu::Normalizer2::getNFKCCasefoldInstance(err);
     if (U_FAILURE(err)) return InternalError(std::string("ICU NFKC_Casefold: ") + u_errorName(err));
-    if (options_.language != "none") {
-      stemmer_ = sb_stemmer_new(options_.language.c_str(), "UTF_8");
-      if (stemmer_ == nullptr) {
+    detect_ = options_.language == "auto";
+    // The one language, or (auto) the one of documents the detector is not sure of.
+    const std::string given = detect_ ? "english" : options_.language;
+    fallback_ = std::make_unique<LanguageState>();
+    if (given != "none") {
+      fallback_->stemmer = sb_stemmer_new(given.c_str(), "UTF_8");
+      if (fallback_->stemmer == nullptr) {
         return InvalidArgumentError("no Snowball stemmer for language '" + options_.language +
-                                    "' (use an ISO 639 name such as 'english', or 'none')");
+                                    "' (use 'auto', an ISO 639 name such as 'english', or 'none')");
       }
     }
-    english_ = options_.language == "english" || options_.language == "en";
+    fallback_->english = given == "english" || given == "en";
+    current_ = fallback_.get();
     return Status::Ok();
   }
 
@@ -150,7 +155,12 @@ class IcuAnalyzer final : public Analyzer {
     doc.char_length = dec.char_length;
     doc.invalid_utf8_sequences = dec.invalid_sequences;
     doc.mojibake_repairs = dec.mojibake_repairs;
+    current_ = fallback_.get();
     if (dec.text.empty()) return doc;
+    if (detect_) {
+      doc.language = DetectLanguage(dec.text);
+      current_ = StateFor(doc.language);
+    }
 
     UErrorCode err = U_ZERO_ERROR;
     UText* ut =
@@ -270,6 +280,7 @@ class IcuAnalyzer final : public Analyzer {
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(
         icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
     std::u16string w(reinterpret_cast<const char16_t*>(u.getBuffer()), u.length());
+    current_ = fallback_.get();  // a word alone: the given language (auto: English)
     return std::string(Stem(Fold(w)));
   }
 
@@ -306,20 +317,56 @@ class IcuAnalyzer final : public Analyzer {
   };
   const WordInfo& Lookup(std::string_view folded) {
     const uint64_t hash = StableHash(folded);
-    if (const WordInfo* cached = word_cache_.Find(folded, hash)) return *cached;
+    StringCache<WordInfo>& cache = current_->cache;
+    if (const WordInfo* cached = cache.Find(folded, hash)) return *cached;
     const WordInfo info{StableHash(Stem(folded)),
-                        options_.stopwords && english_ && IsEnglishStopword(folded)};
-    return word_cache_.Insert(folded, hash, info);
+                        options_.stopwords && current_->english && IsEnglishStopword(folded)};
+    return cache.Insert(folded, hash, info);
   }
   static constexpr size_t kWordCacheLimit = 1 << 20;
 
   std::string_view Stem(std::string_view folded) {
-    if (stemmer_ == nullptr) return folded;
-    const sb_symbol* s =
-        sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded.data()),
-                        static_cast<int>(folded.size()));
+    sb_stemmer* stemmer = current_->stemmer;
+    if (stemmer == nullptr) return folded;
+    const sb_symbol* s = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(folded.data()),
+                                         static_cast<int>(folded.size()));
     if (s == nullptr) return folded;  // out of memory in the stemmer: use the unstemmed form
-    return std::string_view(reinterpret_cast<const char*>(s), sb_stemmer_length(stemmer_));
+    return std::string_view(reinterpret_cast<const char*>(s), sb_stemmer_length(stemmer));
+  }
+
+  // How the words of one language are read: its stemmer (none where Snowball has none), whether
+  // it is English (the stopword list), and its own cache of words read.
+  struct LanguageState {
+    sb_stemmer* stemmer = nullptr;
+    bool english = false;
+    StringCache<WordInfo> cache{kWordCacheLimit};
+    LanguageState() = default;
+    LanguageState(const LanguageState&) = delete;
+    LanguageState& operator=(const LanguageState&) = delete;
+    ~LanguageState() {
+      if (stemmer != nullptr) sb_stemmer_delete(stemmer);
+    }
+  };
+
+  // A detected language's state, made on first use. The fallback (English) for none (not
+  // sure), and for a language Snowball has no stemmer for (Urdu, Chinese, Javanese ...; CLD2's
+  // regional codes such as "zh-Hant"): the English stemmer leaves words of other scripts as
+  // they are, and two copies of one text that the detector reads differently (a page with much
+  // furniture, an odd mix) keep the same keys unless both languages have stemmers.
+  LanguageState* StateFor(const std::string& code) {
+    if (code.empty() || code == "en") return fallback_.get();
+    auto it = languages_.find(code);
+    if (it == languages_.end()) {
+      // Snowball knows ISO 639-1 codes ("es", "ru").
+      sb_stemmer* stemmer = sb_stemmer_new(code.c_str(), "UTF_8");
+      std::unique_ptr<LanguageState> state;
+      if (stemmer != nullptr) {
+        state = std::make_unique<LanguageState>();
+        state->stemmer = stemmer;
+      }
+      it = languages_.emplace(code, std::move(state)).first;
+    }
+    return it->second != nullptr ? it->second.get() : fallback_.get();
   }
 
   // Groups tokens into sentences, joining a sentence with fewer than min_sentence_words content
@@ -370,10 +417,12 @@ class IcuAnalyzer final : public Analyzer {
   std::unique_ptr<icu::BreakIterator> words_;
   std::unique_ptr<icu::BreakIterator> sentences_;
   const icu::Normalizer2* nfkc_cf_ = nullptr;  // owned by ICU
-  sb_stemmer* stemmer_ = nullptr;
-  bool english_ = false;
+  bool detect_ = false;                        // language "auto"
+  std::unique_ptr<LanguageState> fallback_;    // the given language (auto: English)
+  // auto: the other languages seen; null for those read with the fallback (no stemmer)
+  std::map<std::string, std::unique_ptr<LanguageState>> languages_;
+  LanguageState* current_ = nullptr;  // the document's, while it is analyzed
   std::string folded_;
-  StringCache<WordInfo> word_cache_{kWordCacheLimit};
 };
 
 }  // namespace

@@ -483,6 +483,87 @@ TEST(AnalyzerTest, OtherSnowballLanguage) {
   for (const Token& t : d.tokens) EXPECT_FALSE(t.stopword);
 }
 
+// Texts written for these tests, long enough for the detector to be sure.
+const char kSpanish[] =
+    "El alcalde de la ciudad visit\xC3\xB3 ayer las casas que el r\xC3\xADo inund\xC3\xB3 "
+    "durante la tormenta de la semana pasada. Los vecinos le pidieron ayuda para reparar cada "
+    "casa antes del invierno, y el gobierno regional prometi\xC3\xB3 fondos para las familias "
+    "afectadas por el agua y del barrio m\xC3\xA1s afectado.";
+const char kEnglish[] =
+    "The mayor of the city visited the houses that the river flooded during last week's storm. "
+    "Residents asked him for help to repair each house before the winter, and the regional "
+    "government promised money for the families hit by the water.";
+// "The Prime Minister of Pakistan chaired a meeting in Islamabad today in which the country's
+// economic situation was discussed in detail. Ministers said that the government will present
+// new measures next week."
+const char kUrdu[] =
+    "\xD9\xBE\xD8\xA7\xDA\xA9\xD8\xB3\xD8\xAA\xD8\xA7\xD9\x86 \xDA\xA9\xDB\x92 "
+    "\xD9\x88\xD8\xB2\xDB\x8C\xD8\xB1 \xD8\xA7\xD8\xB9\xD8\xB8\xD9\x85 \xD9\x86\xDB\x92 "
+    "\xD8\xA2\xD8\xAC \xD8\xA7\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85 \xD8\xA2\xD8\xA8\xD8\xA7\xD8\xAF "
+    "\xD9\x85\xDB\x8C\xDA\xBA \xD8\xA7\xDB\x8C\xDA\xA9 \xD8\xA7\xD8\xAC\xD9\x84\xD8\xA7\xD8\xB3 "
+    "\xDA\xA9\xDB\x8C \xD8\xB5\xD8\xAF\xD8\xA7\xD8\xB1\xD8\xAA \xDA\xA9\xDB\x8C \xD8\xAC\xD8\xB3 "
+    "\xD9\x85\xDB\x8C\xDA\xBA \xD9\x85\xD9\x84\xDA\xA9 \xDA\xA9\xDB\x8C "
+    "\xD9\x85\xD8\xB9\xD8\xA7\xD8\xB4\xDB\x8C "
+    "\xD8\xB5\xD9\x88\xD8\xB1\xD8\xAA\xD8\xAD\xD8\xA7\xD9\x84 "
+    "\xD9\xBE\xD8\xB1 \xD8\xAA\xD9\x81\xD8\xB5\xDB\x8C\xD9\x84\xDB\x8C \xD8\xBA\xD9\x88\xD8\xB1 "
+    "\xDA\xA9\xDB\x8C\xD8\xA7 \xDA\xAF\xDB\x8C\xD8\xA7\xDB\x94 "
+    "\xD9\x88\xD8\xB2\xD8\xB1\xD8\xA7\xD8\xA1 "
+    "\xD9\x86\xDB\x92 \xDA\xA9\xDB\x81\xD8\xA7 \xDA\xA9\xDB\x81 "
+    "\xD8\xAD\xDA\xA9\xD9\x88\xD9\x85\xD8\xAA "
+    "\xD8\xA7\xDA\xAF\xD9\x84\xDB\x92 \xDB\x81\xD9\x81\xD8\xAA\xDB\x92 \xD9\x86\xD8\xA6\xDB\x92 "
+    "\xD8\xA7\xD9\x82\xD8\xAF\xD8\xA7\xD9\x85\xD8\xA7\xD8\xAA \xD9\xBE\xDB\x8C\xD8\xB4 "
+    "\xDA\xA9\xD8\xB1\xDB\x92 \xDA\xAF\xDB\x8C\xDB\x94";
+
+uint64_t KeyOf(const AnalyzedDocument& d, std::string_view word) {
+  for (const Token& t : d.tokens) {
+    if (d.Text(t) == word) return t.key;
+  }
+  ADD_FAILURE() << "no token '" << word << "'";
+  return 0;
+}
+
+TEST(AnalyzerTest, AutoReadsEachDocumentInItsOwnLanguage) {
+  auto an = MakeAnalyzer("auto");
+  ASSERT_NE(an, nullptr);
+  // Spanish: found, and stemmed as Spanish ("afectadas" and "afectado" are one word), with no
+  // English stopwords ("a", "he" are not Spanish function words).
+  const AnalyzedDocument es = AnalyzeOrDie(an.get(), kSpanish);
+  ExpectConsistent(es);
+  EXPECT_EQ(es.language, "es");
+  EXPECT_EQ(KeyOf(es, "casas"), KeyOf(es, "casa"));
+  EXPECT_EQ(KeyOf(es, "afectadas"), KeyOf(es, "afectado"));
+  for (const Token& t : es.tokens) EXPECT_FALSE(t.stopword) << es.Text(t);
+  // The English stemmer does not join them: what a Spanish collection lost before.
+  auto english = MakeAnalyzer("english");
+  ASSERT_NE(english, nullptr);
+  const AnalyzedDocument es_as_en = AnalyzeOrDie(english.get(), kSpanish);
+  EXPECT_NE(KeyOf(es_as_en, "afectadas"), KeyOf(es_as_en, "afectado"));
+  EXPECT_EQ(es_as_en.language, "") << "a given language is not detected";
+  // English after Spanish in the same analyzer: English stems and stopwords again, and the keys
+  // of an English text are those of the English analyzer (a collection read before stays as it
+  // was).
+  const AnalyzedDocument en = AnalyzeOrDie(an.get(), kEnglish);
+  EXPECT_EQ(en.language, "en");
+  EXPECT_EQ(KeyOf(en, "houses"), KeyOf(en, "house"));
+  const AnalyzedDocument en_as_en = AnalyzeOrDie(english.get(), kEnglish);
+  ASSERT_EQ(en.tokens.size(), en_as_en.tokens.size());
+  for (size_t i = 0; i < en.tokens.size(); ++i) {
+    EXPECT_EQ(en.tokens[i].key, en_as_en.tokens[i].key) << en.Text(en.tokens[i]);
+    EXPECT_EQ(en.tokens[i].stopword, en_as_en.tokens[i].stopword) << en.Text(en.tokens[i]);
+  }
+  // Urdu: found; Snowball has no Urdu stemmer, so it is read as English is (which leaves its
+  // words as they are).
+  const AnalyzedDocument ur = AnalyzeOrDie(an.get(), kUrdu);
+  ExpectConsistent(ur);
+  EXPECT_EQ(ur.language, "ur");
+  EXPECT_GT(ur.tokens.size(), 30u);
+  // Too little text to be sure: no language, read as English.
+  const AnalyzedDocument short_text = AnalyzeOrDie(an.get(), "Houses, 12.");
+  EXPECT_EQ(short_text.language, "");
+  ASSERT_EQ(short_text.tokens.size(), 2u);
+  EXPECT_EQ(short_text.tokens[0].key, KeyOf(en, "house"));
+}
+
 }  // namespace
 }  // namespace textrace
 

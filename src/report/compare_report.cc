@@ -456,6 +456,7 @@ std::string FormatComparisonJson(const CompareResult& r, const Options& o) {
            {"invalid_utf8_sequences", d.invalid_utf8_sequences},
            {"mojibake_repairs", d.mojibake_repairs}};
     if (!in.text_from.empty()) j["text_from"] = Utf8Safe(in.text_from);
+    if (!d.language.empty()) j["language"] = d.language;
     if (!in.date.empty()) j["date"] = Utf8Safe(in.date);
     if (!in.url.empty()) j["url"] = Utf8Safe(in.url);
     return j;

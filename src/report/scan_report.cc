@@ -1,6 +1,8 @@
 // The scan report: JSON Lines, one object per line, each with a "type".
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "report/json_util.h"
 #include "textrace/scan.h"
@@ -61,25 +63,32 @@ double Round4(double x) { return std::round(x * 1e4) / 1e4; }
 
 nlohmann::json RunSummaryJson(const ScanResult& r) {
   const ScanStats& s = r.stats;
-  return {{"documents", r.documents.size()},
-          {"documents_read", s.documents_read},
-          {"documents_skipped", s.documents_skipped},
-          {"warc_records_not_documents", s.warc_records_not_documents},
-          {"files_excluded", s.files_excluded},
-          {"boilerplate_lines", s.boilerplate_lines},
-          {"bytes", s.bytes},
-          {"candidates", s.candidates},
-          {"candidates_by_stage",
-           {{CandidateStageName(CandidateStage::kExact), s.candidates_exact},
-            {CandidateStageName(CandidateStage::kMinHash), s.candidates_minhash},
-            {CandidateStageName(CandidateStage::kAnchors), s.candidates_anchors},
-            {CandidateStageName(CandidateStage::kRareWords), s.candidates_rare_words}}},
-          {"related_pairs", r.pairs.size()},
-          {"indirect_pairs", s.indirect_pairs},
-          {"weak_pairs", s.weak_pairs},
-          {"families", r.families.size()},
-          {"dates_from_file", s.dates_from_file},
-          {"dates_unmatched", s.dates_unmatched}};
+  // Documents by detected language ("und": the detector was not sure), when any was detected.
+  std::map<std::string, int64_t> languages;
+  for (const ScanDocument& d : r.documents) ++languages[d.language.empty() ? "und" : d.language];
+  json summary{{"documents", r.documents.size()},
+               {"documents_read", s.documents_read},
+               {"documents_skipped", s.documents_skipped},
+               {"warc_records_not_documents", s.warc_records_not_documents},
+               {"files_excluded", s.files_excluded},
+               {"boilerplate_lines", s.boilerplate_lines},
+               {"bytes", s.bytes},
+               {"candidates", s.candidates},
+               {"candidates_by_stage",
+                {{CandidateStageName(CandidateStage::kExact), s.candidates_exact},
+                 {CandidateStageName(CandidateStage::kMinHash), s.candidates_minhash},
+                 {CandidateStageName(CandidateStage::kAnchors), s.candidates_anchors},
+                 {CandidateStageName(CandidateStage::kRareWords), s.candidates_rare_words}}},
+               {"related_pairs", r.pairs.size()},
+               {"indirect_pairs", s.indirect_pairs},
+               {"weak_pairs", s.weak_pairs},
+               {"families", r.families.size()},
+               {"dates_from_file", s.dates_from_file},
+               {"dates_unmatched", s.dates_unmatched}};
+  if (!languages.empty() && !(languages.size() == 1 && languages.count("und"))) {
+    summary["languages"] = languages;
+  }
+  return summary;
 }
 
 Status WriteScanReport(const ScanResult& r, const Options& o, const Emit& emit, int threads) {
@@ -117,6 +126,7 @@ Status WriteScanReport(const ScanResult& r, const Options& o, const Emit& emit, 
       const std::string k(prefix);
       w.Field(k.substr(0, 1), d.id);
       if (!d.date.empty()) w.Field(k + "date", d.date);
+      if (!d.language.empty()) w.Field(k + "language", d.language);
       if (!d.text_from.empty()) w.Field(k + "text_from", d.text_from);
       if (!d.url.empty()) w.Field(k + "url", d.url);
       w.IntField(k + "words", d.words);
@@ -183,6 +193,7 @@ Status WriteScanReport(const ScanResult& r, const Options& o, const Emit& emit, 
               {"undirected", std::move(undirected)}};
     if (!d.date.empty()) line["date"] = Utf8Safe(d.date);
     if (!d.date_from.empty()) line["date_from"] = Utf8Safe(d.date_from);
+    if (!d.language.empty()) line["language"] = d.language;
     if (!d.url.empty()) line["url"] = Utf8Safe(d.url);
     if (links.family.has_value()) line["family"] = *links.family;
     RETURN_IF_ERROR(emit(line.dump() + "\n"));

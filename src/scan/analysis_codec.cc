@@ -35,7 +35,7 @@ std::string EncodeAnalysis(const AnalyzedDocument& d) {
   // sentence one of up to 5), then copied out at its size: a push_back per byte was most of the
   // encoding's time, and a string of the longest size held twice the memory while parked.
   static thread_local std::string buffer;
-  const size_t longest = 50 + d.tokens.size() * 29 + d.sentences.size() * 5;
+  const size_t longest = 60 + d.language.size() + d.tokens.size() * 29 + d.sentences.size() * 5;
   if (buffer.size() < longest) buffer.resize(longest);
   char* const start = buffer.data();
   char* p = start;
@@ -44,6 +44,9 @@ std::string EncodeAnalysis(const AnalyzedDocument& d) {
   p = PutVarint(static_cast<uint64_t>(d.mojibake_repairs), p);
   p = PutVarint(d.tokens.size(), p);
   p = PutVarint(d.sentences.size(), p);
+  p = PutVarint(d.language.size(), p);
+  std::memcpy(p, d.language.data(), d.language.size());
+  p += d.language.size();
   uint32_t byte = 0, chr = 0;
   for (const Token& t : d.tokens) {
     // Tokens are in text order: each starts at or after the previous one's end.
@@ -71,12 +74,17 @@ bool DecodeAnalysis(std::string_view encoded, std::string name, std::string byte
       !GetVarint(&p, end, &sentences) || tokens > encoded.size() || sentences > tokens) {
     return false;
   }
+  uint64_t language;
+  if (!GetVarint(&p, end, &language) || language > static_cast<uint64_t>(end - p)) return false;
+  std::string code(p, language);
+  p += language;
   AnalyzedDocument d;
   d.name = std::move(name);
   d.bytes = std::move(bytes);
   d.char_length = static_cast<int64_t>(chars);
   d.invalid_utf8_sequences = static_cast<int64_t>(invalid);
   d.mojibake_repairs = static_cast<int64_t>(repairs);
+  d.language = std::move(code);
   d.tokens.resize(tokens);
   uint64_t byte = 0, chr = 0;
   for (Token& t : d.tokens) {

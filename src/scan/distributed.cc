@@ -258,6 +258,7 @@ StatusOr<std::shared_ptr<const Partition>> Partition::Analyze(
     info.bytes = static_cast<int64_t>(docs[i].text.size());
     info.chars = a.chars;
     info.words = a.words;
+    info.language = a.language;
     info.skip_reason = scan_stages::SkipReason(a);
     if (!info.skip_reason.empty()) continue;
     Data::Doc& d = data->docs[i];
@@ -298,6 +299,7 @@ std::string Partition::Encode() const {
     w.Put(info.chars);
     w.Put(info.words);
     w.PutString(info.skip_reason);
+    w.PutString(info.language);
     if (!info.skip_reason.empty()) continue;
     w.PutString(d.id);
     w.PutString(d.text);
@@ -325,6 +327,7 @@ StatusOr<std::shared_ptr<const Partition>> Partition::Decode(std::string_view by
     info.chars = r.Get<int64_t>();
     info.words = r.Get<int64_t>();
     info.skip_reason = r.GetString();
+    info.language = r.GetString();
     if (!info.skip_reason.empty()) continue;
     d.id = r.GetString();
     d.text = r.GetString();
@@ -808,6 +811,7 @@ int64_t Assembler::Add(InputDocument d, const Partition::Info& info) {
   const auto number = static_cast<int64_t>(s.result.documents.size());
   s.result.documents.push_back(scan_stages::MakeScanDocument(std::move(d), info.bytes, info.chars,
                                                              info.words, &s.dates, &s.result));
+  s.result.documents.back().language = info.language;
   return number;
 }
 

@@ -430,6 +430,7 @@ class ScannerImpl : public Scanner {
       r.documents.push_back(scan_stages::MakeScanDocument(std::move(d),
                                                           static_cast<int64_t>(d.text.size()),
                                                           out[i].chars, out[i].words, &dates_, &r));
+      r.documents.back().language = std::move(out[i].language);
     }
     return Status::Ok();
   }

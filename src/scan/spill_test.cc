@@ -93,6 +93,7 @@ TEST(AnalysisCodecTest, RoundTripsAnAnalysisExactly) {
   EXPECT_EQ(back.char_length, d->char_length);
   EXPECT_EQ(back.invalid_utf8_sequences, d->invalid_utf8_sequences);
   EXPECT_EQ(back.mojibake_repairs, d->mojibake_repairs);
+  EXPECT_EQ(back.language, d->language);
   ASSERT_EQ(back.tokens.size(), d->tokens.size());
   for (size_t i = 0; i < back.tokens.size(); ++i) {
     const Token &x = back.tokens[i], &y = d->tokens[i];
@@ -111,6 +112,10 @@ TEST(AnalysisCodecTest, RoundTripsAnAnalysisExactly) {
   EXPECT_FALSE(DecodeAnalysis(encoded.substr(0, encoded.size() - 1), "doc", text, &back));
   EXPECT_FALSE(DecodeAnalysis(encoded + "x", "doc", text, &back));
   EXPECT_FALSE(DecodeAnalysis(encoded, "doc", text.substr(0, 10), &back)) << "bytes too short";
+  // The detected language travels with the analysis.
+  d->language = "ur";
+  ASSERT_TRUE(DecodeAnalysis(EncodeAnalysis(*d), "doc", text, &back));
+  EXPECT_EQ(back.language, "ur");
 }
 
 }  // namespace

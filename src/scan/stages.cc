@@ -65,6 +65,7 @@ Analyzed AnalyzeForScan(Analyzer& analyzer, const std::string& id, const std::st
   }
   out.chars = doc->char_length;
   out.words = static_cast<int64_t>(doc->tokens.size());
+  out.language = doc->language;
   if (out.words == 0) return out;
   out.sketch = MakeSketch(*doc, options.candidates);
   const SentenceKeys keys = MakeSentenceKeys(*doc);

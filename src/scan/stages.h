@@ -27,6 +27,7 @@ namespace scan_stages {
 struct Analyzed {
   Status status;
   int64_t chars = 0, words = 0;
+  std::string language;  // AnalyzedDocument::language
   Sketch sketch;
   std::string encoded_keys;             // the sentence keys (EncodeSentenceKeys)
   std::vector<uint64_t> distinct_keys;  // for the document frequency

@@ -60,7 +60,28 @@ def test_pairs_and_families_are_the_reports(sample_docs):
     assert "unrelated_chess" not in {p.a for p in r.pairs} | {p.b for p in r.pairs}
     doc = r.document("spun_harbor")
     assert doc.date == "2024-03-05" and doc.fields == {"source": {"file": "spun_harbor.txt"}}
+    assert doc.language == "en"  # detected (language="auto", the default)
     assert r.summary
+
+
+def test_each_document_is_read_in_its_language():
+    # A Spanish text written for this test, and the same with other tenses and numbers.
+    es = ("Los pescadores afectados explicaron que las olas destruyeron varias embarcaciones "
+          "amarradas en el muelle viejo durante la tormenta del martes, y el ayuntamiento "
+          "anunci\u00f3 que reparar\u00eda los da\u00f1os antes del verano y ofrecer\u00eda "
+          "ayudas a las familias que perdieron sus barcos en el puerto pesquero del norte.")
+    rewrite = ("El pescador afectado explic\u00f3 que la ola destru\u00eda varias embarcaciones "
+               "amarradas en el muelle viejo durante la tormenta del martes, y el ayuntamiento "
+               "anuncia que reparar\u00e1 los da\u00f1os antes del verano y ofrecer\u00e1 "
+               "ayuda a la familia que perdi\u00f3 su barco en el puerto pesquero del norte.")
+    docs = [{"id": "es", "text": es}, {"id": "es2", "text": rewrite}]
+    r = textrace.scan(docs)
+    assert [d.language for d in r.documents] == ["es", "es"]
+    assert [(p.a, p.b) for p in r.pairs] == [("es", "es2")]
+    english = textrace.scan(docs, language="english")
+    assert [d.language for d in english.documents] == ["", ""]
+    c = textrace.compare(es, rewrite)
+    assert json.loads(c.to_json())["a"]["language"] == "es"
 
 
 def test_mixed_dicts_and_paths_keep_their_order(sample, sample_docs):

@@ -148,6 +148,7 @@ ScanResult AsScan(const QueryResult& q) {
   query.words = static_cast<int64_t>(q.analyzed.tokens.size());
   query.bytes = static_cast<int64_t>(q.analyzed.bytes.size());
   query.chars = q.analyzed.char_length;
+  query.language = q.analyzed.language;
   query.text_from = q.input.text_from;
   r.documents.push_back(query);
   std::vector<std::string> texts = {q.analyzed.bytes};
