@@ -312,6 +312,32 @@ TEST_F(IndexTest, TheOptionsAndThesaurusAreKeptWithTheIndex) {
 }
 
 // An index of another format, or a folder that is none, says what it is and what to do.
+TEST_F(IndexTest, AnIndexOfThePreviousFormatIsReadAndUpgradedWhenWritten) {
+  // Format 2: the same tables, document records without a language (version 1).
+  auto index = Make();
+  ASSERT_NE(index, nullptr);
+  index.reset();
+  auto set_format = [&](std::string_view format) {
+    StoreOptions so;
+    so.tables = {"meta"};
+    auto store = Store::Open((dir_ / "idx").string(), so);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    auto w = (*store)->Write();
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE((*w)->Put(0, "format", format).ok());
+    ASSERT_TRUE((*w)->Commit().ok());
+  };
+  set_format(kPreviousIndexFormat);
+  {
+    auto reader = Index::Open((dir_ / "idx").string(), false);
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    EXPECT_EQ((*reader)->Stats()->format, kPreviousIndexFormat) << "a reader changes nothing";
+  }
+  auto writer = Index::Open((dir_ / "idx").string(), true);
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  EXPECT_EQ((*writer)->Stats()->format, kIndexFormat);
+}
+
 TEST_F(IndexTest, AnotherFormatOrNoIndexIsAClearError) {
   auto index = Make();
   ASSERT_NE(index, nullptr);

@@ -29,8 +29,12 @@
 namespace textrace {
 
 // The format an index is written in; an index of another format opens with an error that says
-// what to do.
-inline constexpr std::string_view kIndexFormat = "textrace-index/2";
+// what to do. 3: document records carry the document's language (version 2 records). An index
+// of format 2 (records of version 1, no language) is read, and made format 3 in one transaction
+// when it is opened to be written, so that an older textrace refuses it clearly instead of
+// finding records it cannot read.
+inline constexpr std::string_view kIndexFormat = "textrace-index/3";
+inline constexpr std::string_view kPreviousIndexFormat = "textrace-index/2";
 
 struct IndexStats {
   std::string format;

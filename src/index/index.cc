@@ -1312,7 +1312,8 @@ StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir, bool writab
   if (!format.has_value()) {
     return InvalidArgumentError(dir + ": not a textrace index (no format recorded)");
   }
-  if (*format != kIndexFormat) {
+  const bool previous = *format == kPreviousIndexFormat;
+  if (*format != kIndexFormat && !previous) {
     return InvalidArgumentError(fmt::format(
         "{}: an index of format '{}'; this textrace reads '{}': open it with the textrace that "
         "made it, or make a new index (`textrace index create`) and add the documents again",
@@ -1327,6 +1328,13 @@ StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir, bool writab
   }
   txn.reset();
   ASSIGN_OR_RETURN(auto engine, Engine::Create(options, std::move(thesaurus)));
+  if (previous && writable) {
+    // The upgrade is the format's name alone: the records of the previous format are read as
+    // they are (DecodeDocument), and new ones are written in the new.
+    ASSIGN_OR_RETURN(auto w, store->Write());
+    RETURN_IF_ERROR(w->Put(kMeta, "format", kIndexFormat));
+    RETURN_IF_ERROR(w->Commit());
+  }
   return std::unique_ptr<Index>(new IndexImpl(std::move(store), std::move(engine), resources));
 }
 
