@@ -57,6 +57,18 @@ class IndexTest : public ::testing::Test {
     return files;
   }
 
+  // Writes `format` as the index's format, as another textrace would have left it.
+  void SetFormat(std::string_view format) {
+    StoreOptions so;
+    so.tables = {"meta"};
+    auto store = Store::Open((dir_ / "idx").string(), so);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    auto w = (*store)->Write();
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE((*w)->Put(0, "format", format).ok());
+    ASSERT_TRUE((*w)->Commit().ok());
+  }
+
   fs::path dir_;
 };
 
@@ -317,17 +329,7 @@ TEST_F(IndexTest, AnIndexOfThePreviousFormatIsReadAndUpgradedWhenWritten) {
   auto index = Make();
   ASSERT_NE(index, nullptr);
   index.reset();
-  auto set_format = [&](std::string_view format) {
-    StoreOptions so;
-    so.tables = {"meta"};
-    auto store = Store::Open((dir_ / "idx").string(), so);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    auto w = (*store)->Write();
-    ASSERT_TRUE(w.ok());
-    ASSERT_TRUE((*w)->Put(0, "format", format).ok());
-    ASSERT_TRUE((*w)->Commit().ok());
-  };
-  set_format(kPreviousIndexFormat);
+  SetFormat(kPreviousIndexFormat);
   {
     auto reader = Index::Open((dir_ / "idx").string(), false);
     ASSERT_TRUE(reader.ok()) << reader.status().ToString();
@@ -342,16 +344,7 @@ TEST_F(IndexTest, AnotherFormatOrNoIndexIsAClearError) {
   auto index = Make();
   ASSERT_NE(index, nullptr);
   index.reset();
-  {
-    StoreOptions so;
-    so.tables = {"meta"};
-    auto store = Store::Open((dir_ / "idx").string(), so);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    auto w = (*store)->Write();
-    ASSERT_TRUE(w.ok());
-    ASSERT_TRUE((*w)->Put(0, "format", "textrace-index/9").ok());
-    ASSERT_TRUE((*w)->Commit().ok());
-  }
+  SetFormat("textrace-index/9");
   auto newer = Index::Open((dir_ / "idx").string(), false);
   ASSERT_FALSE(newer.ok());
   EXPECT_NE(newer.status().message().find("'textrace-index/9'"), std::string::npos);

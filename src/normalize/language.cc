@@ -8,6 +8,8 @@
 
 #include <algorithm>
 
+#include "util/utf8.h"
+
 namespace textrace {
 
 std::string DetectLanguage(std::u16string_view text) {
@@ -17,27 +19,13 @@ std::string DetectLanguage(std::u16string_view text) {
   std::string utf8;
   utf8.reserve(n * 2);
   for (size_t i = 0; i < n; ++i) {
-    uint32_t c = text[i];
+    char32_t c = text[i];
     if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF) {
       c = 0x10000 + ((c - 0xD800) << 10) + (text[++i] - 0xDC00);
     } else if (c >= 0xD800 && c <= 0xDFFF) {
       c = 0xFFFD;  // a lone half (the decoder leaves none; kept safe for the detector)
     }
-    if (c < 0x80) {
-      utf8.push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-      utf8.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      utf8.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-      utf8.push_back(static_cast<char>(0xE0 | (c >> 12)));
-      utf8.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      utf8.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-      utf8.push_back(static_cast<char>(0xF0 | (c >> 18)));
-      utf8.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-      utf8.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      utf8.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
+    AppendUtf8(c, &utf8);
   }
   // The language of most of the sample, when CLD2 calls its guess reliable and that language
   // holds kMinPercent of the text: a page of English with a quoted paragraph of Italian, or with
