@@ -58,15 +58,21 @@ bool LooksLikeHtml(std::string_view prefix) {
     return true;
   }
   // In the first 1 KB, one of the tags at the start of a line (or right after another tag):
-  // prose that mentions "<html>" in a sentence is not HTML.
+  // prose that mentions "<html>" in a sentence is not HTML. A fragment also closes an element
+  // there: a text whose first line starts with a stray "<title>" is text (seen in real news).
   const std::string_view window = prefix.substr(0, kSniffBytes);
+  const bool closes =
+      window.find("</") != std::string_view::npos || window.find("/>") != std::string_view::npos;
   for (size_t q = window.find('<'); q != std::string_view::npos; q = window.find('<', q + 1)) {
     size_t b = q;
     while (b > 0 && (window[b - 1] == ' ' || window[b - 1] == '\t')) --b;
     if (b > 0 && window[b - 1] != '\n' && window[b - 1] != '\r' && window[b - 1] != '>') continue;
     const std::string_view s = window.substr(q);
-    for (std::string_view tag :
-         {"<!doctype html", "<html", "<head", "<body", "<meta", "<title", "<div"}) {
+    for (std::string_view tag : {"<!doctype html", "<html", "<head", "<body"}) {
+      if (StartsWithTag(s, tag)) return true;
+    }
+    if (!closes) continue;
+    for (std::string_view tag : {"<meta", "<title", "<div"}) {
       if (StartsWithTag(s, tag)) return true;
     }
     if (StartsWithNoCase(s, "<p>") || StartsWithNoCase(s, "<p ")) return true;

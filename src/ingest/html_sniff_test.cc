@@ -28,6 +28,9 @@ TEST(HtmlSniff, LooksLikeHtml) {
   EXPECT_FALSE(LooksLikeHtml("<header-like thing>"));
   EXPECT_FALSE(LooksLikeHtml("{\"html\": \"<html>\"}"));
   EXPECT_FALSE(LooksLikeHtml(std::string(2000, 'x') + "\n<html>"));  // beyond the first 1 KB
+  // A text whose first line starts with a stray tag that nothing closes (a news text in COUNTER).
+  EXPECT_FALSE(LooksLikeHtml("<title> Headline of the story\n\nThe story itself, as plain text."));
+  EXPECT_TRUE(LooksLikeHtml("<title>Headline</title>\n<p>The story"));
 }
 
 TEST(HtmlSniff, MetaCharsetForms) {
