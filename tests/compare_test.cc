@@ -25,8 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string ReadSample(const char* name) {
-  std::ifstream in(fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample" / name,
-                   std::ios::binary);
+  std::ifstream in(fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample" / name, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
@@ -177,10 +176,9 @@ TEST_F(CompareTest, WarcRecordIsComparedByItsPage) {
   const std::string a = Write("original.txt", ReadSample("original_harbor.txt"));
   const std::string warc =
       testing::Record("request", "1", "GET / HTTP/1.1\r\n\r\n") +
-      testing::Record("response", "2", testing::Http(Page(ReadSample("spun_harbor.txt"))),
-                      -1, "https://gazette.example/harbour");
-  const CompareResult c =
-      ExpectCompareEqualsScan(a, Write("crawl.warc", warc), "html (utf-8)");
+      testing::Record("response", "2", testing::Http(Page(ReadSample("spun_harbor.txt"))), -1,
+                      "https://gazette.example/harbour");
+  const CompareResult c = ExpectCompareEqualsScan(a, Write("crawl.warc", warc), "html (utf-8)");
   EXPECT_EQ(c.b_input.url, "https://gazette.example/harbour");
   // And gzip-compressed, as crawls are kept.
   ExpectCompareEqualsScan(a, Write("crawl.warc.gz", testing::Gzip(warc)), "html (utf-8)");
@@ -192,8 +190,8 @@ TEST_F(CompareTest, Utf16IsDecoded) {
   const std::string with_bom = "\xFF\xFE" + Encode(ReadSample("spun_harbor.txt"), "UTF-16LE");
   const CompareResult c = ExpectCompareEqualsScan(a, Write("spun16.txt", with_bom), "utf-16le");
   EXPECT_EQ(c.comparison.relation, Relation::kRewrite);
-  ExpectCompareEqualsScan(a, Write("spun16be.txt", Encode(ReadSample("spun_harbor.txt"), "UTF-16BE")),
-                          "utf-16be");
+  ExpectCompareEqualsScan(
+      a, Write("spun16be.txt", Encode(ReadSample("spun_harbor.txt"), "UTF-16BE")), "utf-16be");
 }
 
 TEST_F(CompareTest, LegacyEncodingsAreDecoded) {
@@ -224,8 +222,9 @@ TEST_F(CompareTest, MemoryInputIsReadAsAFileWouldBe) {
   const std::string page = Page(ReadSample("spun_harbor.txt"));
   auto from_memory = Compare(*engine_, CompareInput::Memory("a", ReadSample("original_harbor.txt")),
                              CompareInput::Memory("page.html", page));
-  auto from_files = Compare(*engine_, CompareInput::File(Write("a", ReadSample("original_harbor.txt"))),
-                            CompareInput::File(Write("page.html", page)));
+  auto from_files =
+      Compare(*engine_, CompareInput::File(Write("a", ReadSample("original_harbor.txt"))),
+              CompareInput::File(Write("page.html", page)));
   ASSERT_TRUE(from_memory.ok() && from_files.ok());
   EXPECT_EQ(from_memory->b_input.text_from, "html (utf-8)");
   EXPECT_EQ(from_memory->b.bytes, from_files->b.bytes);
@@ -253,13 +252,13 @@ TEST_F(CompareTest, AnInputOfSeveralDocumentsNeedsAnId) {
   EXPECT_NE(none.status().message().find("holds 4 documents (original, spun, chess, ...)"),
             std::string::npos)
       << none.status().message();
-  auto picked = Compare(*engine_, CompareInput::File(corpus, "original"),
-                        CompareInput::File(corpus, "spun"));
+  auto picked =
+      Compare(*engine_, CompareInput::File(corpus, "original"), CompareInput::File(corpus, "spun"));
   ASSERT_TRUE(picked.ok()) << picked.status().ToString();
   EXPECT_EQ(picked->comparison.relation, Relation::kRewrite);
   EXPECT_EQ(picked->a.name, "original");
-  auto missing = Compare(*engine_, CompareInput::File(corpus, "nope"),
-                         CompareInput::File(corpus, "spun"));
+  auto missing =
+      Compare(*engine_, CompareInput::File(corpus, "nope"), CompareInput::File(corpus, "spun"));
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   EXPECT_NE(missing.status().message().find("no document with id 'nope'"), std::string::npos);
@@ -316,13 +315,61 @@ TEST_F(CompareTest, StandardInputEqualsTheFile) {
   auto line = [](const char* id, const std::string& text) {
     return nlohmann::json{{"id", id}, {"text", text}}.dump() + "\n";
   };
-  const std::string a_line = Write("original.line", line("original", ReadSample("original_harbor.txt")));
+  const std::string a_line =
+      Write("original.line", line("original", ReadSample("original_harbor.txt")));
   const std::string b_line = Write("spun.line", line("spun", ReadSample("spun_harbor.txt")));
   const auto from_jsonl = nlohmann::json::parse(
       run(cli + "--input-format jsonl '" + a_line + "' - < '" + b_line + "'"));
   EXPECT_EQ(from_jsonl["a"]["name"], "original");
   EXPECT_EQ(from_jsonl["b"]["name"], "spun");
   EXPECT_EQ(from_jsonl["relation"], "rewrite");
+}
+
+// Short documents (a headline, a post, one sentence) are related as a whole: a passage may be
+// shorter than min_passage_chars when it is most of the shorter document. Texts on other
+// matters stay unrelated, and a short text copied into a long one is found in it.
+TEST_F(CompareTest, ShortDocumentsAreRelatedAsAWhole) {
+  const std::string headline =
+      "Wrenmouth council votes to rebuild the harbour flood wall for 4.2 million pounds.";
+  const std::string copy =
+      "Wrenmouth council votes to rebuild harbour flood wall for £4.2 million.";
+  auto c = Compare(*engine_, CompareInput::Memory("headline", headline),
+                   CompareInput::Memory("copy", copy));
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_NE(c->comparison.relation, Relation::kNone);
+  EXPECT_TRUE(c->strong_evidence) << "a scan reports the pair";
+  ASSERT_EQ(c->comparison.passages.size(), 1u);
+  EXPECT_GT(c->comparison.coverage_b, 0.9);
+
+  const std::string other =
+      "The bakery on Quay Street will open an hour earlier on weekdays from next month.";
+  auto unrelated = Compare(*engine_, CompareInput::Memory("headline", headline),
+                           CompareInput::Memory("other", other));
+  ASSERT_TRUE(unrelated.ok());
+  EXPECT_EQ(unrelated->comparison.relation, Relation::kNone);
+
+  // The council's vote, as the article's first sentence puts it, quoted as a post.
+  const std::string post =
+      "The town council voted 7 to 2 on Tuesday evening to rebuild the harbour flood wall.";
+  auto in_article =
+      Compare(*engine_, CompareInput::Memory("article", ReadSample("original_harbor.txt")),
+              CompareInput::Memory("post", post));
+  ASSERT_TRUE(in_article.ok());
+  EXPECT_NE(in_article->comparison.relation, Relation::kNone);
+  ASSERT_FALSE(in_article->comparison.passages.empty());
+  // Found in the article's first sentence, where the vote is.
+  EXPECT_LT(in_article->comparison.passages[0].a.end_byte,
+            ReadSample("original_harbor.txt").find('\n') + 1);
+
+  // With the floor absolute (--short-passage-share 0), as before: nothing under 150 characters.
+  Options absolute = engine_->options();
+  absolute.align.short_passage_share = 0;
+  auto engine = Engine::Create(absolute, nullptr);
+  ASSERT_TRUE(engine.ok());
+  auto floor = Compare(**engine, CompareInput::Memory("headline", headline),
+                       CompareInput::Memory("copy", copy));
+  ASSERT_TRUE(floor.ok());
+  EXPECT_EQ(floor->comparison.relation, Relation::kNone);
 }
 
 }  // namespace

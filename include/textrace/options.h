@@ -145,6 +145,10 @@ struct AlignOptions {
   double trim_min_kept = 0.7;
   // Passages shorter than this (code points, on either side) are dropped as fragments.
   int min_passage_chars = 150;
+  // Short documents (headlines, abstracts, posts, single sentences) can be related as a whole: a
+  // passage shorter than min_passage_chars is kept when it is at least this share of the shorter
+  // document's length, and a third of min_passage_chars long. 0: the floor is absolute.
+  double short_passage_share = 0.5;
   // Word clusters: when the sentence pairs give no passage at all, the shared content words are
   // clustered by position alone, for reuse whose sentences did not survive (random obfuscation
   // merges and cuts them, and drops most words of a short passage). Two occurrences of one word,

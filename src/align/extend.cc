@@ -174,8 +174,8 @@ std::vector<Cluster> PairAligner::Filter(std::vector<Cluster> cs) const {
     }
     if (overlaps) continue;
     if ((c.seeds == 1 && !c.summary && c.cosine < o_.single_seed_min_cosine) ||
-        CharLen(a_, c.a_first, c.a_last) < o_.min_passage_chars ||
-        CharLen(b_, c.b_first, c.b_last) < o_.min_passage_chars) {
+        CharLen(a_, c.a_first, c.a_last) < min_passage_chars_ ||
+        CharLen(b_, c.b_first, c.b_last) < min_passage_chars_) {
       continue;
     }
     kept.push_back(c);

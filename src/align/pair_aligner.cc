@@ -44,6 +44,16 @@ double Cosine(const std::vector<TermWeight>& x, const std::vector<TermWeight>& y
 PairAligner::PairAligner(const AlignOptions& o, const Thesaurus* th, const PreparedDocument& a,
                          const PreparedDocument& b)
     : o_(o), th_(th), a_(*a.doc), b_(*b.doc), pa_(a), pb_(b) {
+  min_passage_chars_ = o_.min_passage_chars;
+  if (o_.short_passage_share > 0 && !a_.sentences.empty() && !b_.sentences.empty()) {
+    // A short document is related as a whole: the floor follows the shorter one's length.
+    const int64_t shorter =
+        std::min(CharLen(a_, 0, static_cast<uint32_t>(a_.sentences.size() - 1)),
+                 CharLen(b_, 0, static_cast<uint32_t>(b_.sentences.size() - 1)));
+    const auto share = static_cast<int64_t>(std::ceil(o_.short_passage_share * shorter));
+    min_passage_chars_ = std::min<int64_t>(
+        min_passage_chars_, std::max<int64_t>(share, (o_.min_passage_chars + 2) / 3));
+  }
   weak_min_cosine_ = o_.weak_seed_min_cosine;
   if (o_.summary_chain_min_sentences > 0 && o_.summary_chain_min_seed_cosine > 0 &&
       (weak_min_cosine_ <= 0 || o_.summary_chain_min_seed_cosine < weak_min_cosine_)) {

@@ -183,6 +183,9 @@ class PairAligner {
   // Overlapping passages in A: keep the more similar one. Then drop fragments.
   std::vector<Cluster> Filter(std::vector<Cluster> cs) const;
 
+  // The shortest passage kept (AlignOptions::min_passage_chars and short_passage_share).
+  int64_t min_passage_chars_ = 0;
+
   // The length in characters of sentences [first, last] of `d`.
   static int64_t CharLen(const AnalyzedDocument& d, uint32_t first, uint32_t last) {
     return static_cast<int64_t>(d.tokens[d.sentences[last].end_token - 1].end_char) -

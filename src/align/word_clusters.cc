@@ -135,8 +135,8 @@ void PairAligner::ClusterWords(std::vector<WordMatch> m, int gap, const WordWeig
                           a_.tokens[pa_.content_token[c.i_first]].begin_char;
     const int64_t len_b = b_.tokens[pb_.content_token[c.j_last]].end_char -
                           b_.tokens[pb_.content_token[c.j_first]].begin_char;
-    if (std::max(len_a, len_b) < o_.min_passage_chars ||
-        3 * std::min(len_a, len_b) < o_.min_passage_chars) {
+    if (std::max(len_a, len_b) < min_passage_chars_ ||
+        3 * std::min(len_a, len_b) < min_passage_chars_) {
       continue;
     }
     c.cosine = WordSpanCosine(c, weights);

@@ -182,6 +182,10 @@ const std::array kTable = {
                     0, 2, ""),
     TEXTRACE_OPTION("min_passage_chars", Group::kAlign, align.min_passage_chars,
                     "Drop passages shorter than this many characters on either side", 0, kBig, ""),
+    TEXTRACE_OPTION("short_passage_share", Group::kAlign, align.short_passage_share,
+                    "Keep a passage under min_passage_chars when it is this share of the shorter "
+                    "document and a third of min_passage_chars (0: never)",
+                    0, 1, ""),
     TEXTRACE_OPTION("word_cluster_min_words", Group::kAlign, align.word_cluster_min_words,
                     "Distinct shared words of a word cluster, the passages looked for by word "
                     "positions alone when no sentence pairs align (0: off)",
