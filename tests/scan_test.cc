@@ -138,10 +138,13 @@ class ScanBoilerplateTest : public ::testing::Test {
   void Write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ / name, std::ios::binary) << text;
   }
-  StatusOr<ScanResult> Run(int min_docs) {
+  // The collection's rule alone unless `furniture`: these pages' furniture is known by its words
+  // too.
+  StatusOr<ScanResult> Run(int min_docs, bool furniture = false) {
     ScanSetup o;
     o.resources.threads = 2;
     o.options.boilerplate.min_docs = min_docs;
+    o.options.analyzer.furniture = furniture;
     return RunScan({dir_.string()}, o);
   }
   fs::path dir_;
@@ -191,6 +194,43 @@ TEST_F(ScanBoilerplateTest, ReuseAmongPagesWithFurnitureIsStillFoundAndCoverageI
     // Duplicates by content: coverage over the articles, not the furniture.
     EXPECT_GT(p.comparison.coverage_a, 0.95);
   }
+}
+
+// A small crawl: each site's furniture on two pages only, too few for the collection's rule,
+// is known by its words (a server warning, a cookie banner, an affiliate disclosure, comment
+// rules, a sign-up notice, a copyright line). Unrelated pages sharing it are not reuse; a copied
+// article among them still is, its coverage counted without the furniture.
+TEST_F(ScanBoilerplateTest, FurnitureOnTwoPagesIsKnownByItsWords) {
+  const std::string top =
+      "Warning: Undefined variable $sidebar in /var/www/html/wp-content/themes/daily/header.php "
+      "on line 42\nWe use cookies to improve your experience on our site. By continuing to "
+      "browse, you agree to our use of cookies and to our privacy policy.\nThis post contains "
+      "affiliate links, and we may earn a small commission if you buy something through them, "
+      "at no extra cost to you.\n";
+  const std::string bottom =
+      "\nComments are moderated and appear after approval; please keep the discussion civil, "
+      "and read our comment policy before posting.\nRegister for a free account or log in to "
+      "continue reading, and get our newsletter in your inbox every morning.\nCopyright \xC2\xA9 "
+      "2024 Example Media Group. All rights reserved.\n";
+  Write("a.txt", top + Article(1, 300) + bottom);
+  Write("b.txt", top + Article(2, 300) + bottom);
+  Write("c.txt", top + Article(3, 300) + bottom);
+  // The copy on another site, with that site's furniture.
+  Write("copy.txt",
+        "We use cookies for analytics and advertising. Click accept to consent, or change your "
+        "cookie settings.\n" +
+            Article(1, 300) + "\nAll rights reserved.\n");
+  auto off = Run(/*min_docs=*/5, /*furniture=*/false);
+  ASSERT_TRUE(off.ok()) << off.status().ToString();
+  EXPECT_GT(off->pairs.size(), 1u) << "the furniture alone relates the pages: not vacuous";
+  auto on = Run(/*min_docs=*/5, /*furniture=*/true);
+  ASSERT_TRUE(on.ok()) << on.status().ToString();
+  ASSERT_EQ(on->pairs.size(), 1u);
+  const ScanPair& p = on->pairs[0];
+  EXPECT_EQ(fs::path(on->documents[p.a].id).filename(), "a.txt");
+  EXPECT_EQ(fs::path(on->documents[p.b].id).filename(), "copy.txt");
+  EXPECT_EQ(RelationName(p.comparison.relation), "duplicate");
+  EXPECT_GT(p.comparison.coverage_a, 0.95) << "coverage of the articles, not their furniture";
 }
 
 TEST_F(ScanBoilerplateTest, SyndicatedCopiesKeepTheirShortLines) {
@@ -428,7 +468,8 @@ class ScanPanPairTest : public ::testing::Test {
     ScanSetup o;
     o.resources.threads = 2;
     o.options.align.summary_copy_coverage = coverage;
-    auto r = RunScan({(corpus_ / "src" / source).string(), (corpus_ / "susp" / suspicious).string()}, o);
+    auto r =
+        RunScan({(corpus_ / "src" / source).string(), (corpus_ / "susp" / suspicious).string()}, o);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     if (!r.ok() || r->pairs.size() != 1) {
       ADD_FAILURE() << "expected one related pair";
@@ -742,7 +783,8 @@ TEST_F(ScanCollectionTest, ReportDoesNotDependOnTheMemoryBudget) {
   ASSERT_TRUE(r2.ok()) << r2.status().ToString();
   EXPECT_EQ(r2->stats.verify_chunks, r2->stats.candidates);
   EXPECT_GT(r2->stats.verify_chunks, 3);
-  EXPECT_EQ(FormatScanReport(*r1, roomy.options).value(), FormatScanReport(*r2, tight.options).value());
+  EXPECT_EQ(FormatScanReport(*r1, roomy.options).value(),
+            FormatScanReport(*r2, tight.options).value());
 }
 
 TEST_F(ScanCollectionTest, ProgressCoversEveryStageInOrder) {

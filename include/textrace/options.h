@@ -52,7 +52,7 @@ struct IngestOptions {
 
 // How text becomes words and sentences (Analyzer, textrace/document.h).
 struct AnalyzerOptions {
-  // "auto": each document's language detected (CLD2, from its first 1,024 characters) and its
+  // "auto": each document's language detected (CLD2, from its first 512 UTF-16 units) and its
   // words stemmed with that language's Snowball stemmer, where Snowball has one (none for Urdu,
   // Chinese ...; English where the detector is not sure). Or one Snowball language for every
   // document ("english", "german", "russian", ... or an ISO code), or "none" for no stemming.
@@ -64,6 +64,10 @@ struct AnalyzerOptions {
   // A single line break does not end a sentence (only a blank line or sentence punctuation
   // does): text that is hard-wrapped, or damaged by copying, keeps its sentences whole.
   bool join_wrapped_lines = false;
+  // Recognise page furniture by its words (cookie banners, affiliate disclosures, comment rules,
+  // registration notices, copyright lines, server warnings; src/normalize/furniture.h): kept in
+  // the text, left out of alignment and coverage, as boilerplate is, even in one document.
+  bool furniture = true;
   // Sentences shorter than this many content words are joined to the next one, so that headings
   // and fragments do not become seeds of their own.
   int min_sentence_words = 4;

@@ -92,6 +92,11 @@ const std::array kTable = {
     TEXTRACE_OPTION("stopwords", Group::kAnalyzer, analyzer.stopwords,
                     "Mark function words (English) as stopwords: kept in edits, not scored", 0, 0,
                     ""),
+    TEXTRACE_OPTION("furniture", Group::kAnalyzer, analyzer.furniture,
+                    "Leave page furniture out of alignment, known by its words: cookie banners, "
+                    "affiliate disclosures, comment rules, sign-up notices, copyright lines, "
+                    "server warnings",
+                    0, 0, ""),
     TEXTRACE_OPTION("repair_mojibake", Group::kAnalyzer, analyzer.repair_mojibake,
                     "Repair UTF-8 that was read as Windows-1252 before segmentation", 0, 0, ""),
     TEXTRACE_OPTION("join_lines", Group::kAnalyzer, analyzer.join_wrapped_lines,

@@ -17,6 +17,7 @@
 
 #include "normalize/decode.h"
 #include "normalize/language.h"
+#include "normalize/furniture.h"
 #include "normalize/stopwords.h"
 #include "textrace/document.h"
 #include "util/ascii.h"
@@ -273,6 +274,7 @@ class IcuAnalyzer final : public Analyzer {
     }
     close_texts();
     BuildSentences(&doc);
+    if (options_.furniture) MarkFurniture(&doc);
     return doc;
   }
 

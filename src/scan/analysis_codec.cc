@@ -55,7 +55,7 @@ std::string EncodeAnalysis(const AnalyzedDocument& d) {
     p = PutVarint(t.begin_char - chr, p);
     p = PutVarint(t.end_char - t.begin_char, p);
     std::memcpy(p, &t.key, 8);
-    p[8] = static_cast<char>((t.stopword ? 1 : 0) | (t.number ? 2 : 0));
+    p[8] = static_cast<char>((t.stopword ? 1 : 0) | (t.number ? 2 : 0) | (t.boilerplate ? 4 : 0));
     p += 9;
     byte = t.end_byte;
     chr = t.end_char;
@@ -102,6 +102,7 @@ bool DecodeAnalysis(std::string_view encoded, std::string name, std::string byte
     std::memcpy(&t.key, p, 8);
     t.stopword = (p[8] & 1) != 0;
     t.number = (p[8] & 2) != 0;
+    t.boilerplate = (p[8] & 4) != 0;  // furniture (the collection's boilerplate is marked later)
     p += 9;
     byte = b1;
     chr = c1;
