@@ -212,6 +212,11 @@ TEST(OptionTableTest, EveryOptionHasAFlagThatReachesTheReport) {
                                  ? "dedup -o " + std::string(tmpl) + "/kept.jsonl --report "
                                  : "scan -o ";
     RunCli(verb + report + " '" + a + "' '" + b + "'" + synonyms + " " + flag, &code);
+    if (info.name == "fast") {
+      // The near-duplicate tier aligns nothing: no scan report to write, a usage error.
+      EXPECT_EQ(code, 2) << verb << flag;
+      continue;
+    }
     ASSERT_EQ(code, 0) << verb << flag;
     std::ifstream in(report);
     std::string run_line;

@@ -268,6 +268,11 @@ struct DedupOptions {
   // words of both documents and keep 80% of them unchanged) as well as duplicate (95% covered,
   // 97% kept). Off: duplicates only.
   bool near_duplicates = true;
+  // The near-duplicate tier instead of the full scan (FastDedup, textrace/scan.h): no alignment,
+  // and near-duplicates are pairs whose word 3-gram Jaccard similarity, estimated by MinHash, is
+  // fast_threshold or more.
+  bool fast = false;
+  double fast_threshold = 0.3;
 };
 
 // Everything that shapes a result. Reports record all of it (OptionsJson).

@@ -202,6 +202,34 @@ struct DedupResult {
 };
 DedupResult Dedup(const ScanResult& result, const DedupOptions& options = {});
 
+// The grouping both tiers share: documents joined by `edges` (each a duplicate or near-duplicate
+// pair with its similarity), one kept per group by DedupOptions::keep; a removed document's
+// closest member is its partner by an edge with the kept one, else by its most similar edge.
+struct DedupEdge {
+  uint32_t a = 0, b = 0;
+  Relation relation = Relation::kDuplicate;
+  double similarity = 0;
+};
+DedupResult DedupGroups(const std::vector<ScanDocument>& documents,
+                        const std::vector<DedupEdge>& edges, const DedupOptions& options);
+
+// The near-duplicate tier (`dedup --fast`, DedupOptions::fast): exact duplicates and
+// near-duplicates only, at the speed of reading. Each document's words by a byte loop (ASCII
+// letters and digits lowered, other UTF-8 letters as they are; no ICU, no stemming, no
+// stopwords), its word 3-grams (shingles), a one-permutation MinHash sketch of 256 bins;
+// documents whose word sequences are the same are duplicates (similarity 1); the others are
+// candidates when two bins in a row agree in any of 128 bands (LSH), and near-duplicates when
+// their sketches estimate a shingle Jaccard similarity of DedupOptions::fast_threshold or more
+// (the map's `similarity`). It cannot find rewrites, partial copies or summaries, which share
+// few 3-grams. `result` holds the documents (texts in memory) and no pairs; the same output at
+// any thread count.
+struct FastDedupOutput {
+  ScanResult result;
+  DedupResult dedup;
+};
+StatusOr<FastDedupOutput> FastDedup(const std::vector<std::string>& inputs, const Options& options,
+                                    const ResourceOptions& resources);
+
 // The kept documents as JSON Lines: a document read from a JSON line is written as that line,
 // byte for byte (every field kept); others as {"id", "text", "date"?, "url"?} with the text as
 // read (HTML and WARC: the main text) and their other fields. The map of removed documents:

@@ -78,6 +78,10 @@ def dedup(documents, *, progress=None, **options):
     removed document: id, duplicate_of, closest, relation, similarity), ``report`` (the scan's
     Report), ``write_kept(path)`` and ``write_map(path)``.
     """
+    if options.get("fast"):
+        # The near-duplicate tier reads its inputs itself (FastDedup); not bound here yet.
+        raise ValueError("dedup(fast=True) is not in the Python module yet: use `textrace dedup "
+                         "--fast`, or dedup() without it (the full scan)")
     return _textrace._dedup(documents, progress, options)
 
 

@@ -306,6 +306,14 @@ const std::array kTable = {
                     "Near-duplicates (80% of both documents covered, 80% of words kept) are "
                     "removed too, not only duplicates (95% covered, 97% kept)",
                     0, 0, ""),
+    TEXTRACE_OPTION("fast", Group::kDedup, dedup.fast,
+                    "The near-duplicate tier: exact and near-duplicates by MinHash of word "
+                    "3-grams, no alignment (rewrites, partial copies and summaries are not found)",
+                    0, 0, ""),
+    TEXTRACE_OPTION("fast_threshold", Group::kDedup, dedup.fast_threshold,
+                    "With --fast: the estimated word 3-gram Jaccard similarity from which two "
+                    "documents are near-duplicates",
+                    0.05, 1, ""),
     // Resources.
     TEXTRACE_RESOURCE("threads", threads, "Worker threads (0: all cores); never changes a result",
                       0, 1024),

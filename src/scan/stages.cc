@@ -121,7 +121,8 @@ ScanDocument MakeScanDocument(InputDocument&& d, int64_t bytes, int64_t chars, i
           std::move(d.text_from),
           std::move(d.fields),
           std::move(d.date_from),
-          when};
+          when,
+          {}};
 }
 
 Comparison VerifyCandidate(const Aligner& aligner, const PreparedDocument& a,

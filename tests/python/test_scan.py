@@ -188,6 +188,12 @@ def test_the_gil_is_released_while_scanning(sample_docs):
     assert len(during) > 10
 
 
+def test_dedup_fast_is_refused_clearly_not_ignored(sample_docs):
+    # The near-duplicate tier is the CLI's for now: asking for it must not run the full scan.
+    with pytest.raises(ValueError, match="dedup --fast"):
+        textrace.dedup(sample_docs, fast=True)
+
+
 def test_dedup_map_is_the_clis(run, sample_docs, tmp_path):
     docs = sample_docs + [dict(sample_docs[0], id="original_copy", date="2024-04-01"),
                           dict(sample_docs[4], id="bakery_copy")]

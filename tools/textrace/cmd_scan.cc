@@ -106,8 +106,38 @@ Status RunScan(const ScanFlags& f) {
   return CheckScanned(r);
 }
 
+// dedup --fast: the near-duplicate tier (FastDedup), with the full dedup's outputs.
+Status RunFastDedup(const ScanFlags& f) {
+  if (!f.report.empty()) {
+    return InvalidArgumentError(
+        "--report needs the full scan: --fast finds duplicates without aligning any pair");
+  }
+  RETURN_IF_ERROR(CheckOutputs(f.inputs, {f.output, f.map}));
+  ResourceOptions resources = f.resources;
+  resources.threads = CapThreads(resources.threads);
+  ASSIGN_OR_RETURN(const FastDedupOutput out, FastDedup(f.inputs, f.options, resources));
+  const ScanResult& r = out.result;
+  const DedupResult& d = out.dedup;
+  RETURN_IF_ERROR(
+      WriteFileAtomically(f.output, [&](const Emit& emit) { return WriteKeptJsonl(r, d, emit); }));
+  if (!f.map.empty()) RETURN_IF_ERROR(WriteFileAtomically(f.map, FormatDedupMap(r, d)));
+  const std::string prefix = "textrace dedup: ";
+  std::fputs(FormatSkipped(r.skipped, prefix).c_str(), stderr);
+  const double mb = static_cast<double>(r.stats.bytes) / 1e6;
+  fmt::print(stderr,
+             "{}--fast: {} documents ({:.1f} MB) in {:.2f} s ({:.1f} MB/s): read and sketch "
+             "{:.2f} s, candidates {} in {:.2f} s\n",
+             prefix, r.documents.size(), mb, r.stats.total_seconds,
+             r.stats.total_seconds > 0 ? mb / r.stats.total_seconds : 0.0, r.stats.read_seconds,
+             r.stats.candidates, r.stats.candidate_seconds);
+  fmt::print(stderr, "textrace dedup: kept {} of {} documents, removed {} duplicates\n",
+             d.kept.size(), r.documents.size(), d.removed.size());
+  return CheckScanned(r);
+}
+
 Status RunDedup(const ScanFlags& f) {
   if (f.output.empty()) return InvalidArgumentError("dedup needs -o KEPT.jsonl");
+  if (f.options.dedup.fast) return RunFastDedup(f);
   std::shared_ptr<const Engine> engine;
   ASSIGN_OR_RETURN(const ScanResult r, ScanCollection(f, {f.output, f.map, f.report}, &engine));
   const Options& o = engine->options();
@@ -130,7 +160,6 @@ Status RunDedup(const ScanFlags& f) {
 // decoded from legacy encodings), one JSON line each; the offsets of scan reports count in these
 // texts.
 Status RunExtract(const ScanFlags& f) {
-  RETURN_IF_ERROR(ValidateOptions(f.options));
   RETURN_IF_ERROR(CheckOutputs(f.inputs, {f.output}));
   ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(f.inputs, f.options.input));
   const auto start = std::chrono::steady_clock::now();

@@ -1,0 +1,361 @@
+// The near-duplicate tier (FastDedup, textrace/scan.h): words by a byte loop, word 3-gram
+// shingles, a one-permutation MinHash sketch per document, LSH bands for candidates, and the
+// sketches' estimate of the shingles' Jaccard similarity to decide. Reading is one thread; the
+// sketches are made on the others, a batch at a time, while the next batch is read.
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <future>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "cluster/cluster.h"
+#include "scan/stages.h"
+#include "textrace/date.h"
+#include "util/parallel.h"
+
+namespace textrace {
+namespace {
+
+constexpr int kBins = 256;
+constexpr int kRows = 2;  // bins per band
+constexpr int kBands = kBins / kRows;
+constexpr int kShingleWords = 3;
+// A bucket of more documents than this (one text in thousands of copies is caught by the exact
+// hash first) compares each member with its first kMaxBucket members only.
+constexpr size_t kMaxBucket = 64;
+
+inline uint64_t Mix(uint64_t x) {  // splitmix64 finalizer
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+struct ShingleSketch {
+  std::array<uint32_t, kBins> bins;
+  uint64_t sequence = 0;  // hash of the whole word sequence (exact duplicates)
+  int64_t words = 0;
+};
+
+// Bytes by class: word bytes (ASCII letters and digits, and UTF-8 other than below), ASCII
+// separators, and the lead bytes of the UTF-8 punctuation that glues to words in web text
+// (U+00A0-U+00BF: no-break space, guillemets; U+2000-U+206F: dashes, curly quotes, ellipsis).
+enum ByteClass : uint8_t { kWord = 0, kSeparator = 1, kMaybeSeparator = 2 };
+constexpr std::array<uint8_t, 256> MakeClasses() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    t[c] =
+        c < 0x80 ? (word ? kWord : kSeparator) : (c == 0xC2 || c == 0xE2 ? kMaybeSeparator : kWord);
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kClasses = MakeClasses();
+
+// The separator's length at `p` (a kMaybeSeparator lead byte), 0 when it starts a word character.
+inline size_t MaybeSeparator(const unsigned char* p, const unsigned char* end) {
+  if (p[0] == 0xC2) return p + 1 < end && p[1] >= 0xA0 && p[1] <= 0xBF ? 2 : 0;
+  return p + 2 < end && (p[1] == 0x80 || p[1] == 0x81) ? 3 : 0;
+}
+
+ShingleSketch MakeShingleSketch(std::string_view text) {
+  ShingleSketch s;
+  s.bins.fill(UINT32_MAX);
+  std::array<uint64_t, kShingleWords> last{};  // the last words' hashes, a ring
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  uint64_t sequence = 0x2545f4914f6cdd1dULL;
+  auto add_shingle = [&](uint64_t h) {
+    const uint64_t m = Mix(h);
+    uint32_t& bin = s.bins[m >> 56];
+    const auto v = static_cast<uint32_t>(m);
+    if (v < bin) bin = v;
+  };
+  while (p < end) {
+    // Skip separators.
+    while (p < end) {
+      const uint8_t k = kClasses[*p];
+      if (k == kWord) break;
+      if (k == kSeparator) {
+        ++p;
+      } else if (const size_t len = MaybeSeparator(p, end); len > 0) {
+        p += len;
+      } else {
+        break;
+      }
+    }
+    if (p >= end) break;
+    uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a over the lowered bytes
+    while (p < end) {
+      const unsigned char c = *p;
+      const uint8_t k = kClasses[c];
+      if (k == kSeparator || (k == kMaybeSeparator && MaybeSeparator(p, end) > 0)) break;
+      h = (h ^ (c >= 'A' && c <= 'Z' ? c | 0x20 : c)) * 0x100000001b3ULL;
+      ++p;
+    }
+    last[s.words % kShingleWords] = h;
+    ++s.words;
+    sequence = Mix(sequence ^ h);
+    if (s.words >= kShingleWords) {
+      // The shingle of the last kShingleWords words, in order.
+      uint64_t g = 0;
+      for (int k = 0; k < kShingleWords; ++k) {
+        g = g * 0x9e3779b97f4a7c15ULL + last[(s.words + k) % kShingleWords];
+      }
+      add_shingle(g);
+    }
+  }
+  if (s.words > 0 && s.words < kShingleWords) {
+    // A text shorter than a shingle: its words are its one shingle.
+    add_shingle(sequence);
+  }
+  s.sequence = s.words == 0 ? 0 : Mix(sequence ^ static_cast<uint64_t>(s.words));
+  // Empty bins take the next filled bin's value, changed by the distance (densification), so
+  // that two documents agree on them about as often as on filled ones.
+  bool any = false;
+  for (uint32_t v : s.bins) any |= v != UINT32_MAX;
+  if (any) {
+    std::array<uint32_t, kBins> filled = s.bins;
+    for (int b = 0; b < kBins; ++b) {
+      if (filled[b] != UINT32_MAX) continue;
+      int d = 1;
+      while (filled[(b + d) % kBins] == UINT32_MAX) ++d;
+      s.bins[b] = static_cast<uint32_t>(Mix(filled[(b + d) % kBins] + 0x51ed27ULL * d));
+    }
+  }
+  return s;
+}
+
+double Similarity(const ShingleSketch& x, const ShingleSketch& y) {
+  int same = 0;
+  for (int b = 0; b < kBins; ++b) same += x.bins[b] == y.bins[b];
+  return static_cast<double>(same) / kBins;
+}
+
+// Code points of UTF-8 text: the bytes that do not continue a sequence.
+int64_t CodePoints(std::string_view text) {
+  int64_t n = 0;
+  for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// The texts in memory. A JSON line is kept once, as its record (what dedup writes back); its
+// text is read from it again when asked for.
+class MemoryTextStore : public TextStore {
+ public:
+  explicit MemoryTextStore(std::string text_field) : text_field_(std::move(text_field)) {}
+  std::vector<std::string> texts, records;  // texts[d] empty where records[d] is not
+  StatusOr<std::string> Text(uint32_t d) const override {
+    if (d >= texts.size()) return InvalidArgumentError("no document " + std::to_string(d));
+    if (records[d].empty()) return texts[d];
+    const auto line = nlohmann::json::parse(records[d], nullptr, /*allow_exceptions=*/false);
+    if (!line.is_object() || !line.contains(text_field_) || !line[text_field_].is_string()) {
+      return InternalError("document " + std::to_string(d) + ": its record holds no text");
+    }
+    return line[text_field_].get<std::string>();
+  }
+  StatusOr<std::string> Record(uint32_t d) const override {
+    if (d >= records.size()) return InvalidArgumentError("no document " + std::to_string(d));
+    return records[d];
+  }
+
+ private:
+  std::string text_field_;
+};
+
+double Since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+StatusOr<FastDedupOutput> FastDedup(const std::vector<std::string>& inputs, const Options& options,
+                                    const ResourceOptions& resources) {
+  RETURN_IF_ERROR(ValidateOptions(options));
+  RETURN_IF_ERROR(ValidateResources(resources));
+  const auto start = std::chrono::steady_clock::now();
+  const int threads = ResolveThreads(resources.threads);
+  ASSIGN_OR_RETURN(std::unique_ptr<DocumentReader> reader,
+                   DocumentReader::Open(inputs, options.input));
+  FastDedupOutput out;
+  ScanResult& r = out.result;
+  auto store = std::make_shared<MemoryTextStore>(options.input.text_field);
+  std::vector<ShingleSketch> sketches;
+  std::unordered_map<std::string, std::string> dates;
+  if (!options.input.dates_file.empty()) {
+    ASSIGN_OR_RETURN(dates, scan_stages::ReadDatesFile(options.input.dates_file));
+  }
+  std::unordered_map<std::string, uint32_t> index_of;  // for WARC revisits
+  std::vector<SkipRecord> no_words;
+  // Batches: one is read while the one before is sketched on the other threads; each owns its
+  // documents until they are sketched, then they join the result in input order.
+  struct Batch {
+    std::vector<InputDocument> docs;
+    std::vector<ShingleSketch> sketches;
+  };
+  auto sketch = [threads](Batch* b) {
+    b->sketches.resize(b->docs.size());
+    return ParallelFor(b->docs.size(), std::max(1, threads - 1), [b](size_t i, int) {
+      b->sketches[i] = MakeShingleSketch(b->docs[i].text);
+      return Status::Ok();
+    });
+  };
+  // As the full scan: a document without words is skipped; the others are kept with their
+  // dates (the dates file's too).
+  auto join = [&](Batch* b) {
+    for (size_t i = 0; i < b->docs.size(); ++i) {
+      InputDocument& d = b->docs[i];
+      if (b->sketches[i].words == 0) {
+        no_words.push_back({d.origin, "no words"});
+        continue;
+      }
+      const auto bytes = static_cast<int64_t>(d.text.size());
+      const int64_t chars = CodePoints(d.text);
+      index_of.emplace(d.id, static_cast<uint32_t>(r.documents.size()));
+      store->texts.push_back(d.record.empty() ? std::move(d.text) : std::string());
+      store->records.push_back(std::move(d.record));
+      r.documents.push_back(scan_stages::MakeScanDocument(std::move(d), bytes, chars,
+                                                          b->sketches[i].words, &dates, &r));
+      sketches.push_back(b->sketches[i]);
+    }
+  };
+  constexpr size_t kBatchBytes = size_t{8} << 20;
+  auto batch = std::make_unique<Batch>();
+  std::unique_ptr<Batch> in_flight;
+  std::future<Status> pending;
+  size_t batch_bytes = 0;
+  InputDocument doc;
+  while (true) {
+    ASSIGN_OR_RETURN(const bool more, reader->Next(&doc));
+    if (more) {
+      if (!doc.revisit_of.empty()) {
+        // A WARC revisit is its capture again: its text is that document's.
+        for (const auto& d : batch->docs) {
+          if (d.id == doc.revisit_of) doc.text = d.text;
+        }
+        if (doc.text.empty() && in_flight != nullptr) {
+          for (const auto& d : in_flight->docs) {
+            if (d.id == doc.revisit_of) doc.text = d.text;
+          }
+        }
+        if (auto at = index_of.find(doc.revisit_of); doc.text.empty() && at != index_of.end()) {
+          doc.text = store->texts[at->second];
+        }
+        doc.text_from = "revisit of " + doc.revisit_of;
+      }
+      batch_bytes += doc.text.size();
+      batch->docs.push_back(std::move(doc));
+      doc = InputDocument();
+    }
+    if (batch_bytes >= kBatchBytes || (!more && !batch->docs.empty())) {
+      if (pending.valid()) {
+        RETURN_IF_ERROR(pending.get());
+        join(in_flight.get());
+      }
+      in_flight = std::move(batch);
+      batch = std::make_unique<Batch>();
+      batch_bytes = 0;
+      pending = std::async(std::launch::async, sketch, in_flight.get());
+    }
+    if (!more) break;
+  }
+  if (pending.valid()) {
+    RETURN_IF_ERROR(pending.get());
+    join(in_flight.get());
+  }
+  r.skipped = reader->skipped();
+  r.skipped.insert(r.skipped.end(), no_words.begin(), no_words.end());
+  r.stats.documents_read = reader->documents_read();
+  r.stats.documents_skipped = static_cast<int64_t>(r.skipped.size());
+  r.stats.warc_records_not_documents = reader->warc_records_not_documents();
+  r.stats.files_excluded = reader->files_excluded();
+  r.stats.dates_unmatched = static_cast<int64_t>(dates.size());
+  r.stats.read_seconds = Since(start);
+  const auto n = static_cast<uint32_t>(r.documents.size());
+  // Exact duplicates: the same word sequence. The first of each group stands for it below.
+  const auto t_candidates = std::chrono::steady_clock::now();
+  std::vector<DedupEdge> edges;
+  std::vector<std::pair<uint64_t, uint32_t>> by_sequence;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (sketches[i].words > 0) by_sequence.emplace_back(sketches[i].sequence, i);
+  }
+  std::sort(by_sequence.begin(), by_sequence.end());
+  std::vector<bool> active(n, true);
+  for (size_t i = 0; i < by_sequence.size();) {
+    size_t j = i + 1;
+    for (; j < by_sequence.size() && by_sequence[j].first == by_sequence[i].first; ++j) {
+      edges.push_back({by_sequence[i].second, by_sequence[j].second, Relation::kDuplicate, 1.0});
+      active[by_sequence[j].second] = false;
+    }
+    i = j;
+  }
+  // Near-duplicates: pairs colliding in a band (bands spread over the threads), each decided by
+  // the whole sketches where it collides; then every pair kept once.
+  const DedupOptions& o = options.dedup;
+  struct Near {
+    uint64_t pair;  // a << 32 | b, a < b
+    double similarity;
+  };
+  std::vector<std::vector<Near>> by_band(kBands);
+  std::vector<int64_t> checked(kBands, 0);
+  RETURN_IF_ERROR(ParallelFor(kBands, threads, [&](size_t band, int) {
+    std::vector<std::pair<uint64_t, uint32_t>> bucket;
+    bucket.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      if (!active[i]) continue;
+      uint64_t key = Mix(static_cast<uint64_t>(band) << 40 ^ sketches[i].bins[band * kRows]);
+      for (int k = 1; k < kRows; ++k) key = Mix(key ^ sketches[i].bins[band * kRows + k]);
+      bucket.emplace_back(key, i);
+    }
+    std::sort(bucket.begin(), bucket.end());
+    std::vector<Near>& out = by_band[band];
+    for (size_t i = 0; i < bucket.size();) {
+      size_t j = i + 1;
+      while (j < bucket.size() && bucket[j].first == bucket[i].first) ++j;
+      for (size_t x = i + 1; x < j; ++x) {
+        for (size_t y = i; y < std::min(x, i + kMaxBucket); ++y) {
+          const uint32_t p = bucket[y].second, q = bucket[x].second;
+          ++checked[band];
+          const double sim = Similarity(sketches[p], sketches[q]);
+          if (sim >= o.fast_threshold) out.push_back({static_cast<uint64_t>(p) << 32 | q, sim});
+        }
+      }
+      i = j;
+    }
+    return Status::Ok();
+  }));
+  std::vector<Near> near;
+  for (size_t band = 0; band < by_band.size(); ++band) {
+    near.insert(near.end(), by_band[band].begin(), by_band[band].end());
+    r.stats.candidates += checked[band];
+  }
+  std::sort(near.begin(), near.end(), [](const Near& x, const Near& y) { return x.pair < y.pair; });
+  near.erase(std::unique(near.begin(), near.end(),
+                         [](const Near& x, const Near& y) { return x.pair == y.pair; }),
+             near.end());
+  for (const Near& e : near) {
+    edges.push_back({static_cast<uint32_t>(e.pair >> 32),
+                     static_cast<uint32_t>(e.pair & 0xFFFFFFFF), Relation::kNearDuplicate,
+                     e.similarity});
+  }
+  if (!o.near_duplicates) {
+    std::erase_if(edges, [](const DedupEdge& e) { return e.relation != Relation::kDuplicate; });
+  }
+  // The edges by (a, b), as the full scan's pairs are ordered.
+  std::sort(edges.begin(), edges.end(), [](const DedupEdge& x, const DedupEdge& y) {
+    return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+  });
+  r.stats.candidate_seconds = Since(t_candidates);
+  out.dedup = DedupGroups(r.documents, edges, o);
+  r.texts = std::move(store);
+  r.stats.total_seconds = Since(start);
+  return out;
+}
+
+}  // namespace textrace

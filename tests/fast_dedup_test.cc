@@ -1,0 +1,165 @@
+// The near-duplicate tier (FastDedup, `dedup --fast`): exact and near-duplicates removed with the
+// full dedup's outputs, rewrites and unrelated texts kept, every document accounted for, and the
+// same output at any thread count.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "textrace/engine.h"
+#include "textrace/scan.h"
+
+namespace textrace {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadSample(const char* name) {
+  std::ifstream in(fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample" / name, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// `text` with every `every`-th word replaced: a lightly edited copy.
+std::string EditEvery(const std::string& text, int every) {
+  std::string out;
+  int word = 0;
+  bool in_word = false;
+  for (const char c : text) {
+    const bool letter = std::isalnum(static_cast<unsigned char>(c)) != 0;
+    if (letter && !in_word && ++word % every == 0) out += "changed";
+    in_word = letter;
+    if (letter && word % every == 0) continue;
+    out += c;
+  }
+  return out;
+}
+
+std::string JsonLine(const std::string& id, const std::string& text, const std::string& extra) {
+  nlohmann::json j = {{"id", id}, {"text", text}};
+  return j.dump() + extra;  // extra fields appended by hand, to check they come back as they were
+}
+
+class FastDedupTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/textrace-fast-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    const std::string original = ReadSample("original_harbor.txt");
+    std::string lines;
+    auto add = [&](const std::string& id, const std::string& text) {
+      std::string line = JsonLine(id, text, "");
+      line.insert(line.size() - 1, ",\"source\": \"crawl 7\"");
+      lines += line + "\n";
+    };
+    add("original", original);
+    add("bakery", ReadSample("unrelated_bakery.txt"));
+    add("copy", original);                       // verbatim
+    add("edited", EditEvery(original, 25));      // 4% of the words changed
+    add("spun", ReadSample("spun_harbor.txt"));  // a rewrite: not a duplicate
+    add("chess", ReadSample("unrelated_chess.txt"));
+    add("empty", "  ... -- !");  // no words
+    add("partial", ReadSample("partial_harbor.txt"));
+    corpus_ = (dir_ / "corpus.jsonl").string();
+    std::ofstream(corpus_, std::ios::binary) << lines;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  StatusOr<FastDedupOutput> Run(int threads, double threshold = 0.3) {
+    Options o;
+    o.dedup.fast = true;
+    o.dedup.fast_threshold = threshold;
+    ResourceOptions r;
+    r.threads = threads;
+    return FastDedup({corpus_}, o, r);
+  }
+  static std::string Kept(const FastDedupOutput& out) {
+    std::string kept;
+    const Status st = WriteKeptJsonl(out.result, out.dedup, [&](std::string_view s) {
+      kept += s;
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return kept;
+  }
+
+  fs::path dir_;
+  std::string corpus_;
+};
+
+TEST_F(FastDedupTest, CopiesAndNearCopiesGoRewritesAndOtherTextsStay) {
+  auto out = Run(2);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  const ScanResult& r = out->result;
+  std::map<std::string, const DedupResult::Removed*> removed;
+  for (const auto& m : out->dedup.removed) removed[r.documents[m.document].id] = &m;
+  ASSERT_EQ(removed.size(), 2u);
+  ASSERT_TRUE(removed.contains("copy"));
+  EXPECT_EQ(r.documents[removed["copy"]->duplicate_of].id, "original");
+  EXPECT_EQ(removed["copy"]->relation, Relation::kDuplicate);
+  EXPECT_EQ(removed["copy"]->similarity, 1.0);
+  ASSERT_TRUE(removed.contains("edited"));
+  EXPECT_EQ(removed["edited"]->relation, Relation::kNearDuplicate);
+  EXPECT_GT(removed["edited"]->similarity, 0.5);
+  EXPECT_LT(removed["edited"]->similarity, 1.0);
+  // Every document accounted for: kept, removed, or skipped with the reason.
+  EXPECT_EQ(out->dedup.kept.size(), 5u);  // original, bakery, spun, chess, partial
+  ASSERT_EQ(r.skipped.size(), 1u);
+  EXPECT_EQ(r.skipped[0].reason, "no words");
+  EXPECT_EQ(r.skipped[0].origin, corpus_ + ":7");
+  // Kept records are written back byte for byte, other fields and all.
+  const std::string kept = Kept(*out);
+  EXPECT_NE(kept.find("{\"id\":\"spun\""), std::string::npos);
+  EXPECT_NE(kept.find(",\"source\": \"crawl 7\"}"), std::string::npos);
+  EXPECT_EQ(kept.find("\"id\":\"copy\""), std::string::npos);
+  // The texts are there for a library caller, from the records.
+  auto text = r.texts->Text(0);
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(*text, ReadSample("original_harbor.txt"));
+}
+
+TEST_F(FastDedupTest, TheSameOutputAtAnyThreadCount) {
+  auto one = Run(1);
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  for (int threads : {2, 3, 8}) {
+    auto other = Run(threads);
+    ASSERT_TRUE(other.ok());
+    EXPECT_EQ(Kept(*one), Kept(*other)) << threads;
+    EXPECT_EQ(FormatDedupMap(one->result, one->dedup), FormatDedupMap(other->result, other->dedup))
+        << threads;
+  }
+}
+
+TEST_F(FastDedupTest, AgreesWithTheFullDedupOnDuplicatesAndNearDuplicates) {
+  auto fast = Run(2);
+  ASSERT_TRUE(fast.ok());
+  auto engine = Engine::Create(Options{}, nullptr);
+  ASSERT_TRUE(engine.ok());
+  auto scan = Scan({corpus_}, *engine, ResourceOptions{});
+  ASSERT_TRUE(scan.ok()) << scan.status().ToString();
+  const DedupResult full = Dedup(*scan);
+  ASSERT_EQ(full.removed.size(), fast->dedup.removed.size());
+  for (size_t i = 0; i < full.removed.size(); ++i) {
+    EXPECT_EQ(scan->documents[full.removed[i].document].id,
+              fast->result.documents[fast->dedup.removed[i].document].id);
+    EXPECT_EQ(full.removed[i].relation, fast->dedup.removed[i].relation);
+  }
+}
+
+TEST_F(FastDedupTest, TheThresholdDecidesNearDuplicatesAndBadOptionsAreRefused) {
+  auto strict = Run(2, /*threshold=*/1.0);
+  ASSERT_TRUE(strict.ok());
+  ASSERT_EQ(strict->dedup.removed.size(), 1u) << "the verbatim copy only";
+  EXPECT_EQ(strict->result.documents[strict->dedup.removed[0].document].id, "copy");
+  auto bad = Run(2, /*threshold=*/1.5);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("fast_threshold"), std::string::npos)
+      << bad.status().message();
+}
+
+}  // namespace
+}  // namespace textrace
