@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "ingest/input_testing.h"
+#include "sample_testing.h"
 #include "textrace/engine.h"
 #include "textrace/report.h"
 #include "textrace/scan.h"
@@ -23,11 +24,6 @@ namespace textrace {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadSample(const char* name) {
-  std::ifstream in(fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample" / name, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // UTF-8 text in another encoding, by ICU.
 std::string Encode(const std::string& utf8, const char* encoding) {

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "sample_testing.h"
 #include "textrace/engine.h"
 #include "textrace/scan.h"
 
@@ -22,11 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 using distributed::Numbers;
 using distributed::Partition;
-
-std::string ReadSample(const char* name) {
-  std::ifstream in(fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample" / name, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // The sample, a verbatim copy (an exact duplicate group), a document without words and an id
 // used twice: every path of the numbering.

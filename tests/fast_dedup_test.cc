@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sample_testing.h"
 #include "textrace/engine.h"
 #include "textrace/scan.h"
 
@@ -17,11 +18,6 @@ namespace textrace {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadSample(const char* name) {
-  std::ifstream in(fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample" / name, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // `text` with every `every`-th word replaced: a lightly edited copy.
 std::string EditEvery(const std::string& text, int every) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sample_testing.h"
 #include "textrace/engine.h"
 #include "textrace/options.h"
 #include "textrace/scan.h"
@@ -17,12 +18,6 @@ namespace textrace {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadSample(const char* name) {
-  std::ifstream in(fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample" / name,
-                   std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // The sample as documents: an original, its spun rewrite, a partial copy, a summary, two
 // unrelated texts, and a verbatim copy of the original.
@@ -221,8 +216,8 @@ TEST_F(ScannerTest, ARevisitIsADuplicateOfTheCaptureItRevisits) {
     for (const ScanPair& p : result->pairs) {
       if (result->documents[p.a].id == "urn:uuid:r1" &&
           result->documents[p.b].id == "urn:uuid:v1") {
-        duplicate = p.comparison.relation == Relation::kDuplicate &&
-                    p.found_by == CandidateStage::kExact;
+        duplicate =
+            p.comparison.relation == Relation::kDuplicate && p.found_by == CandidateStage::kExact;
       }
     }
     EXPECT_TRUE(duplicate) << "budget " << budget;
