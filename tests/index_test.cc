@@ -177,14 +177,15 @@ TEST_F(IndexTest, CopiesInLaterAddsFindTheFirstThroughEverySegment) {
       with_original.insert(b);
     }
   }
-  EXPECT_EQ(with_original, (std::set<std::string>{"copy0", "copy1", "copy2", "copy3", "copy4",
-                                                   "copy5"}));
+  EXPECT_EQ(with_original,
+            (std::set<std::string>{"copy0", "copy1", "copy2", "copy3", "copy4", "copy5"}));
   EXPECT_TRUE(index->Check().ok());
   // A query of the text finds all seven, duplicates each.
   auto q = index->Query(CompareInput::Memory("q.txt", original));
   ASSERT_TRUE(q.ok()) << q.status().ToString();
   int duplicates = 0;
-  for (const IndexMatch& m : q->matches) duplicates += m.comparison.relation == Relation::kDuplicate;
+  for (const IndexMatch& m : q->matches)
+    duplicates += m.comparison.relation == Relation::kDuplicate;
   EXPECT_EQ(duplicates, 7);
 }
 
@@ -198,10 +199,12 @@ TEST_F(IndexTest, JsonLinesComeBackByteForByte) {
   for (int i = 0; i < 3; ++i) {
     nlohmann::json j{{"id", "j" + std::to_string(i)},
                      {"text", original + std::string(i, '!') + " caf\u00e9 \"q\""},
-                     {"source", "wire"}, {"n", i}};
+                     {"source", "wire"},
+                     {"n", i}};
     lines.push_back(j.dump());
   }
-  lines[1] = "{\"n\": 1,  \"text\": \"caf\\u00e9 " + std::string(200, 'x') + " words and more words\", "
+  lines[1] = "{\"n\": 1,  \"text\": \"caf\\u00e9 " + std::string(200, 'x') +
+             " words and more words\", "
              "\"id\":\"j1\"}";
   const fs::path jsonl = dir_ / "in.jsonl";
   {
@@ -340,6 +343,41 @@ TEST_F(IndexTest, AnIndexOfThePreviousFormatIsReadAndUpgradedWhenWritten) {
   EXPECT_EQ((*writer)->Stats()->format, kIndexFormat);
 }
 
+// An index made before an option existed keeps the rules it was made with: the options it does
+// not record take the values of before (no furniture rule, an absolute passage floor).
+TEST_F(IndexTest, OptionsAddedSinceAnIndexWasMadeKeepItsRules) {
+  auto index = Make();
+  ASSERT_NE(index, nullptr);
+  EXPECT_TRUE(index->engine().options().analyzer.furniture) << "a new index: the defaults";
+  index.reset();
+  {
+    StoreOptions so;
+    so.tables = {"meta"};
+    auto store = Store::Open((dir_ / "idx").string(), so);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    std::string options;
+    {
+      auto r = (*store)->Read();
+      ASSERT_TRUE(r.ok());
+      std::string_view v;
+      auto found = (*r)->Get(0, "options", &v);
+      ASSERT_TRUE(found.ok() && *found);
+      options = std::string(v);
+    }
+    auto j = nlohmann::json::parse(options);
+    j.erase("furniture");
+    j.erase("short_passage_share");
+    auto w = (*store)->Write();
+    ASSERT_TRUE(w.ok());
+    ASSERT_TRUE((*w)->Put(0, "options", j.dump()).ok());
+    ASSERT_TRUE((*w)->Commit().ok());
+  }
+  auto old = Index::Open((dir_ / "idx").string(), /*writable=*/false);
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_FALSE((*old)->engine().options().analyzer.furniture);
+  EXPECT_EQ((*old)->engine().options().align.short_passage_share, 0.0);
+}
+
 TEST_F(IndexTest, AnotherFormatOrNoIndexIsAClearError) {
   auto index = Make();
   ASSERT_NE(index, nullptr);
@@ -373,11 +411,13 @@ TEST_F(IndexTest, CheckFindsAMissingPosting) {
     ASSERT_TRUE(w.ok());
     // The first chunk of postings loses its first posting (13 bytes).
     std::string key, chunk;
-    ASSERT_TRUE((*w)->ScanPrefix(0, "", [&](std::string_view k, std::string_view v) {
-                  key = std::string(k);
-                  chunk = std::string(v);
-                  return false;
-                }).ok());
+    ASSERT_TRUE((*w)->ScanPrefix(0, "",
+                                 [&](std::string_view k, std::string_view v) {
+                                   key = std::string(k);
+                                   chunk = std::string(v);
+                                   return false;
+                                 })
+                    .ok());
     ASSERT_GT(chunk.size(), 13u);
     ASSERT_TRUE((*w)->Put(0, key, chunk.substr(13)).ok());
     ASSERT_TRUE((*w)->Commit().ok());

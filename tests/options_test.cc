@@ -148,7 +148,8 @@ TEST(OptionTableTest, ValuesOutOfRangeAreRefusedNamingTheOption) {
 std::string OtherValue(const OptionInfo& info) {
   const std::string def = GetOption(Options{}, ResourceOptions{}, info);
   switch (info.type) {
-    case Type::kBool: return def == "true" ? "false" : "true";
+    case Type::kBool:
+      return def == "true" ? "false" : "true";
     case Type::kString:
       if (info.name == "input_format") return "text";  // the test's inputs are text files
       if (!info.choices.empty()) return "earliest" == def ? "first" : "earliest";
@@ -156,8 +157,10 @@ std::string OtherValue(const OptionInfo& info) {
       if (info.name == "thesaurus") return Thesaurus::DefaultPath();
       if (info.name == "tmp") return fs::temp_directory_path().string();
       return "x" + def;
-    case Type::kBytes: return "1048576";
-    case Type::kStrings: return "*.md";
+    case Type::kBytes:
+      return "1048576";
+    case Type::kStrings:
+      return "*.md";
     case Type::kInt:
     case Type::kDouble: {
       const double d = std::stod(def);
@@ -229,7 +232,7 @@ TEST(OptionTableTest, EveryOptionHasAFlagThatReachesTheReport) {
       continue;
     }
     const auto& got = options[OptionGroupName(info.group)][std::string(info.name)];
-    const std::string want = info.type == Type::kString  ? nlohmann::json(value).dump()
+    const std::string want = info.type == Type::kString    ? nlohmann::json(value).dump()
                              : info.type == Type::kStrings ? nlohmann::json::array({value}).dump()
                                                            : value;
     EXPECT_EQ(info.type == Type::kDouble ? nlohmann::json(std::stod(value)).dump() : want,
@@ -284,9 +287,9 @@ std::string MarkdownTable(Group g) {
   for (const OptionInfo& info : OptionTable()) {
     if (info.group != g) continue;
     std::string flag = "`" + info.Flag();
-    const char* type = info.type == Type::kInt      ? " INT"
-                       : info.type == Type::kDouble ? " FLOAT"
-                       : info.type == Type::kBytes  ? " SIZE"
+    const char* type = info.type == Type::kInt                                     ? " INT"
+                       : info.type == Type::kDouble                                ? " FLOAT"
+                       : info.type == Type::kBytes                                 ? " SIZE"
                        : info.type == Type::kString || info.type == Type::kStrings ? " TEXT"
                                                                                    : "";
     flag += std::string(type) + "`";
@@ -321,6 +324,22 @@ std::string MarkdownTable(Group g) {
   return out;
 }
 
+// Options the library refuses as a whole (an empty field name) are refused by every verb that
+// reads a collection, before any work: extract, scan, dedup and the near-duplicate tier.
+TEST(OptionTableTest, EveryVerbRefusesOptionsTheLibraryRefuses) {
+  const std::string sample = (fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample").string();
+  char tmpl[] = "/tmp/textrace-verbs-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string out = std::string(tmpl) + "/out.jsonl";
+  for (const std::string verb : {"extract", "scan", "dedup", "dedup --fast"}) {
+    int code = 0;
+    RunCli(verb + " --id-field '' '" + sample + "' -o " + out, &code);
+    EXPECT_EQ(code, 2) << verb;
+    EXPECT_FALSE(fs::exists(out)) << verb << " wrote an output";
+  }
+  fs::remove_all(tmpl);
+}
+
 TEST(OptionTableTest, CliDocsShowTheTable) {
   const fs::path path = fs::path(TEXTRACE_SOURCE_DIR) / "docs" / "cli.md";
   std::ifstream in(path);
@@ -328,9 +347,9 @@ TEST(OptionTableTest, CliDocsShowTheTable) {
   buffer << in.rdbuf();
   std::string doc = buffer.str();
   const std::string original = doc;
-  for (Group g : {Group::kInput, Group::kAnalyzer, Group::kThesaurus, Group::kAlign,
-                  Group::kCandidates, Group::kEvidence, Group::kBoilerplate, Group::kReport,
-                  Group::kDedup, Group::kResources}) {
+  for (Group g :
+       {Group::kInput, Group::kAnalyzer, Group::kThesaurus, Group::kAlign, Group::kCandidates,
+        Group::kEvidence, Group::kBoilerplate, Group::kReport, Group::kDedup, Group::kResources}) {
     const std::string begin = std::string("<!-- options: ") + OptionGroupName(g) + " -->\n";
     const std::string end = "<!-- end of options -->";
     const size_t b = doc.find(begin);

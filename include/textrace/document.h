@@ -27,8 +27,10 @@ struct Token {
   uint32_t sentence = 0;  // index into AnalyzedDocument::sentences
   bool stopword = false;  // a function word ("the", "of"): kept for edit scripts, not for scoring
   bool number = false;    // digits: numbers survive spinning and translation
-  // On a line that recurs across many unrelated documents of a collection ("Leave a Reply"):
-  // kept in the text, but no part of alignment or relations. Set by scan, never by Analyze().
+  // Boilerplate: kept in the text, but no part of alignment or relations. Set by Analyze() on
+  // page furniture known by its words (AnalyzerOptions::furniture: cookie banners, comment
+  // forms ...), and by scan on a line that recurs across many unrelated documents of a
+  // collection ("Leave a Reply").
   bool boilerplate = false;
 };
 

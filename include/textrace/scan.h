@@ -193,7 +193,8 @@ struct DedupResult {
     uint32_t document;
     uint32_t duplicate_of;  // the kept document of its group
     // Its closest member of the group (the kept one when the two are a pair) and their pair's
-    // relation and similarity: the share of words kept unchanged (PairKept).
+    // relation and similarity: the share of words kept unchanged (PairKept); in the
+    // near-duplicate tier (FastDedup), the estimated word 3-gram Jaccard similarity.
     uint32_t closest;
     Relation relation;
     double similarity;
@@ -222,7 +223,8 @@ DedupResult DedupGroups(const std::vector<ScanDocument>& documents,
 // their sketches estimate a shingle Jaccard similarity of DedupOptions::fast_threshold or more
 // (the map's `similarity`). It cannot find rewrites, partial copies or summaries, which share
 // few 3-grams. `result` holds the documents (texts in memory) and no pairs; the same output at
-// any thread count.
+// any thread count; its stats.candidates counts the band collisions checked (a pair colliding in
+// several bands counts in each).
 struct FastDedupOutput {
   ScanResult result;
   DedupResult dedup;

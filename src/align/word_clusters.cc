@@ -135,8 +135,12 @@ void PairAligner::ClusterWords(std::vector<WordMatch> m, int gap, const WordWeig
                           a_.tokens[pa_.content_token[c.i_first]].begin_char;
     const int64_t len_b = b_.tokens[pb_.content_token[c.j_last]].end_char -
                           b_.tokens[pb_.content_token[c.j_first]].begin_char;
-    if (std::max(len_a, len_b) < min_passage_chars_ ||
-        3 * std::min(len_a, len_b) < min_passage_chars_) {
+    // The shorter side a third of the floor; where the floor already follows a short document
+    // (AlignOptions::short_passage_share), the floor itself.
+    const int64_t shorter_floor = min_passage_chars_ < o_.min_passage_chars
+                                      ? min_passage_chars_
+                                      : (min_passage_chars_ + 2) / 3;
+    if (std::max(len_a, len_b) < min_passage_chars_ || std::min(len_a, len_b) < shorter_floor) {
       continue;
     }
     c.cosine = WordSpanCosine(c, weights);

@@ -45,7 +45,8 @@ struct ShingleSketch {
 
 // Bytes by class: word bytes (ASCII letters and digits, and UTF-8 other than below), ASCII
 // separators, and the lead bytes of the UTF-8 punctuation that glues to words in web text
-// (U+00A0-U+00BF: no-break space, guillemets; U+2000-U+206F: dashes, curly quotes, ellipsis).
+// (U+00A0-U+00BF: no-break space, guillemets, and the superscripts and ordinals there;
+// U+2000-U+207F: dashes, curly quotes, ellipsis, superscripts).
 enum ByteClass : uint8_t { kWord = 0, kSeparator = 1, kMaybeSeparator = 2 };
 constexpr std::array<uint8_t, 256> MakeClasses() {
   std::array<uint8_t, 256> t{};
@@ -136,6 +137,17 @@ double Similarity(const ShingleSketch& x, const ShingleSketch& y) {
   int same = 0;
   for (int b = 0; b < kBins; ++b) same += x.bins[b] == y.bins[b];
   return static_cast<double>(same) / kBins;
+}
+
+// Whether the first quarter of the bins leaves `x` and `y` a chance of `threshold`: most band
+// collisions are unrelated documents that agree on a bin or two, told apart here at a quarter of
+// the cost. The cut, a quarter of the agreeing bins expected at the threshold, turns away a pair
+// at exactly the threshold with a chance of about 1 in 200,000 (binomial, 64 bins).
+bool MayReach(const ShingleSketch& x, const ShingleSketch& y, double threshold) {
+  constexpr int kFirst = kBins / 4;
+  int same = 0;
+  for (int b = 0; b < kFirst; ++b) same += x.bins[b] == y.bins[b];
+  return same >= static_cast<int>(threshold * kFirst / 4);
 }
 
 // Code points of UTF-8 text: the bytes that do not continue a sequence.
@@ -245,7 +257,7 @@ StatusOr<FastDedupOutput> FastDedup(const std::vector<std::string>& inputs, cons
           }
         }
         if (auto at = index_of.find(doc.revisit_of); doc.text.empty() && at != index_of.end()) {
-          doc.text = store->texts[at->second];
+          ASSIGN_OR_RETURN(doc.text, store->Text(at->second));
         }
         doc.text_from = "revisit of " + doc.revisit_of;
       }
@@ -261,7 +273,9 @@ StatusOr<FastDedupOutput> FastDedup(const std::vector<std::string>& inputs, cons
       in_flight = std::move(batch);
       batch = std::make_unique<Batch>();
       batch_bytes = 0;
-      pending = std::async(std::launch::async, sketch, in_flight.get());
+      // One thread: sketched here, between reads. More: on the others, while this one reads.
+      pending = std::async(threads == 1 ? std::launch::deferred : std::launch::async, sketch,
+                           in_flight.get());
     }
     if (!more) break;
   }
@@ -322,6 +336,7 @@ StatusOr<FastDedupOutput> FastDedup(const std::vector<std::string>& inputs, cons
         for (size_t y = i; y < std::min(x, i + kMaxBucket); ++y) {
           const uint32_t p = bucket[y].second, q = bucket[x].second;
           ++checked[band];
+          if (!MayReach(sketches[p], sketches[q], o.fast_threshold)) continue;
           const double sim = Similarity(sketches[p], sketches[q]);
           if (sim >= o.fast_threshold) out.push_back({static_cast<uint64_t>(p) << 32 | q, sim});
         }
@@ -335,6 +350,8 @@ StatusOr<FastDedupOutput> FastDedup(const std::vector<std::string>& inputs, cons
     near.insert(near.end(), by_band[band].begin(), by_band[band].end());
     r.stats.candidates += checked[band];
   }
+  // A pair colliding in several bands is checked in each (a pair left out of a large bucket in
+  // one band is still checked in another): each kept once, in the edges' order.
   std::sort(near.begin(), near.end(), [](const Near& x, const Near& y) { return x.pair < y.pair; });
   near.erase(std::unique(near.begin(), near.end(),
                          [](const Near& x, const Near& y) { return x.pair == y.pair; }),

@@ -195,11 +195,24 @@ std::string OptionsText(const Options& o) {
   return j.dump();
 }
 
+// Options added after indexes were first made, with the value that reads an index made before
+// them as it was made: an index keeps the rules it was made with, so pairs stored and pairs found
+// later agree. (Their defaults apply to new indexes.)
+constexpr std::pair<std::string_view, std::string_view> kOptionsBeforeThem[] = {
+    {"furniture", "false"},        // page furniture known by its words
+    {"short_passage_share", "0"},  // the passage floor follows short documents
+};
+
 StatusOr<Options> OptionsFromText(std::string_view text) {
   const nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return DataLossError("the index's options are damaged");
   Options o;
   ResourceOptions unused;
+  for (const auto& [name, before] : kOptionsBeforeThem) {
+    if (!j.contains(std::string(name))) {
+      RETURN_IF_ERROR(SetOption(&o, &unused, *FindOption(name), std::string(before)));
+    }
+  }
   for (const auto& [name, value] : j.items()) {
     const OptionInfo* info = FindOption(name);
     // An option this textrace does not know was written by a newer one: refuse to guess.
@@ -303,14 +316,14 @@ class PrefetchedPostings : public index::PostingSource {
 
  private:
   size_t Slot(const index::PostingName& n) const {
-    const uint64_t h =
-        (n.second ^ (static_cast<uint64_t>(n.first) * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL;
+    const uint64_t h = (n.second ^ (static_cast<uint64_t>(n.first) * 0x9e3779b97f4a7c15ULL)) *
+                       0xff51afd7ed558ccdULL;
     return static_cast<size_t>(h >> 32) & mask_;
   }
 
   const TxnPostings& from_;
   std::vector<index::PostingName> names_;  // ascending
-  std::vector<uint32_t> first_;  // names_[n]'s documents: docs_[first_[n], first_[n + 1])
+  std::vector<uint32_t> first_;            // names_[n]'s documents: docs_[first_[n], first_[n + 1])
   std::vector<uint32_t> docs_;
   std::vector<uint32_t> slots_;  // open addressing over names_
   size_t mask_ = 0;

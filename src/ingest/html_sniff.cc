@@ -58,11 +58,15 @@ bool LooksLikeHtml(std::string_view prefix) {
     return true;
   }
   // In the first 1 KB, one of the tags at the start of a line (or right after another tag):
-  // prose that mentions "<html>" in a sentence is not HTML. A fragment also closes an element
-  // there: a text whose first line starts with a stray "<title>" is text (seen in real news).
+  // prose that mentions "<html>" in a sentence is not HTML. A fragment's tags (<meta>, <title>,
+  // <div>, <p>) count where the page also closes an element in its first 4 KB, or where two of
+  // them start lines: a text whose first line starts with a stray "<title>" is text (seen in
+  // real news).
   const std::string_view window = prefix.substr(0, kSniffBytes);
+  const std::string_view wider = prefix.substr(0, kMetaScanBytes);
   const bool closes =
-      window.find("</") != std::string_view::npos || window.find("/>") != std::string_view::npos;
+      wider.find("</") != std::string_view::npos || wider.find("/>") != std::string_view::npos;
+  int fragment_tags = 0;
   for (size_t q = window.find('<'); q != std::string_view::npos; q = window.find('<', q + 1)) {
     size_t b = q;
     while (b > 0 && (window[b - 1] == ' ' || window[b - 1] == '\t')) --b;
@@ -71,11 +75,9 @@ bool LooksLikeHtml(std::string_view prefix) {
     for (std::string_view tag : {"<!doctype html", "<html", "<head", "<body"}) {
       if (StartsWithTag(s, tag)) return true;
     }
-    if (!closes) continue;
-    for (std::string_view tag : {"<meta", "<title", "<div"}) {
-      if (StartsWithTag(s, tag)) return true;
-    }
-    if (StartsWithNoCase(s, "<p>") || StartsWithNoCase(s, "<p ")) return true;
+    bool fragment = StartsWithNoCase(s, "<p>") || StartsWithNoCase(s, "<p ");
+    for (std::string_view tag : {"<meta", "<title", "<div"}) fragment |= StartsWithTag(s, tag);
+    if (fragment && (closes || ++fragment_tags >= 2)) return true;
   }
   return false;
 }

@@ -31,6 +31,10 @@ TEST(HtmlSniff, LooksLikeHtml) {
   // A text whose first line starts with a stray tag that nothing closes (a news text in COUNTER).
   EXPECT_FALSE(LooksLikeHtml("<title> Headline of the story\n\nThe story itself, as plain text."));
   EXPECT_TRUE(LooksLikeHtml("<title>Headline</title>\n<p>The story"));
+  // A fragment whose first element closes late, or not in view: two tags at line starts do.
+  EXPECT_TRUE(
+      LooksLikeHtml("<div class=\"story\">\n<div class=\"" + std::string(1500, 'x') + "\">"));
+  EXPECT_TRUE(LooksLikeHtml("<p>" + std::string(2000, 'y') + "</p>"));
 }
 
 TEST(HtmlSniff, MetaCharsetForms) {

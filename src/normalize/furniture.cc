@@ -10,13 +10,18 @@ namespace textrace {
 namespace {
 
 // The line's words: ASCII letters lowered, digits, and any non-ASCII byte (so "datenschutz",
-// "confidentialité" and "privacidad" are words); everything else separates.
+// "confidentialité" and "privacidad" are words); everything else separates, and the copyright
+// sign.
 std::vector<std::string> Words(std::string_view line) {
   std::vector<std::string> words;
   std::string w;
-  for (const char c : line) {
+  for (size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
     const auto u = static_cast<unsigned char>(c);
-    if (IsAsciiAlpha(c) || IsAsciiDigit(c) || u >= 0x80) {
+    // The copyright sign separates ("\xC2\xA9" "2021" is a year).
+    const bool sign = u == 0xC2 && i + 1 < line.size() && line[i + 1] == '\xA9';
+    if (sign) ++i;
+    if (!sign && (IsAsciiAlpha(c) || IsAsciiDigit(c) || u >= 0x80)) {
       w.push_back(AsciiLower(c));
     } else if (!w.empty()) {
       words.push_back(std::move(w));
@@ -29,6 +34,15 @@ std::vector<std::string> Words(std::string_view line) {
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
+}
+
+bool HasWord(const std::vector<std::string>& words, std::initializer_list<std::string_view> any) {
+  for (const std::string& w : words) {
+    for (std::string_view a : any) {
+      if (w == a) return true;
+    }
+  }
+  return false;
 }
 
 bool HasWordStarting(const std::vector<std::string>& words,
@@ -96,13 +110,21 @@ bool IsFurnitureLine(std::string_view line, bool at_edge) {
   }
   const std::vector<std::string> words = Words(line);
   if (words.empty() || words.size() > static_cast<size_t>(kMaxFurnitureWords)) return false;
-  std::string joined;
+  // The words joined by spaces, with a space at each end: a phrase is found on word boundaries
+  // (" sign in " is not in "design in").
+  std::string joined = " ";
   for (const std::string& w : words) {
-    if (!joined.empty()) joined.push_back(' ');
     joined += w;
+    joined.push_back(' ');
   }
+  auto has = [&joined](std::string_view phrase) {
+    std::string padded = " ";
+    padded += phrase;
+    padded.push_back(' ');
+    return joined.find(padded) != std::string::npos;
+  };
   for (std::string_view p : kPhrases) {
-    if (joined.find(p) != std::string::npos) return true;
+    if (has(p)) return true;
   }
   // The rules by subject: short lines at the edge only. Banners and notices are a sentence or
   // two; a paragraph that happens to hold a subject and a cue word is not one.
@@ -121,36 +143,43 @@ bool IsFurnitureLine(std::string_view line, bool at_edge) {
     return true;
   }
   // Affiliate-link disclosures.
-  if (joined.find("affiliate link") != std::string::npos ||
-      (HasWordStarting(words, {"affiliat", "afiliad"}) &&
-       HasWordStarting(words,
-                       {"commission", "earn", "compensat", "qualifying", "provision", "comisi"}))) {
+  if (has("affiliate link") || has("affiliate links") ||
+      (HasWord(words, {"affiliate", "affiliates", "afiliado", "afiliados"}) &&
+       HasWord(words, {"commission", "commissions", "earn", "earns", "compensated", "compensation",
+                       "qualifying", "provision", "comisi\xC3\xB3n"}))) {
     return true;
   }
   // Comment rules.
-  if (HasWordStarting(words, {"comment"}) &&
+  if (HasWord(words, {"comment", "comments", "commenting", "commenters"}) &&
       HasWordStarting(words, {"moderat", "policy", "policies", "approv", "guideline", "respectful",
                               "civil", "abusive", "logged"})) {
     return true;
   }
   // Registration and subscription notices.
-  const bool sign_up = joined.find("sign up") != std::string::npos ||
-                       joined.find("sign in") != std::string::npos ||
-                       joined.find("log in") != std::string::npos ||
-                       HasWordStarting(words, {"subscri", "login", "register"});
-  if (sign_up && (HasWordStarting(words, {"newsletter", "inbox", "account", "unlimited"}) ||
-                  joined.find("continue reading") != std::string::npos ||
-                  joined.find("already a") != std::string::npos)) {
+  const bool sign_up = has("sign up") || has("sign in") || has("log in") ||
+                       HasWord(words, {"subscribe", "subscriber", "subscribers", "subscription",
+                                       "login", "register", "registration"});
+  if (sign_up && (HasWord(words, {"newsletter", "newsletters", "inbox", "account", "unlimited"}) ||
+                  has("continue reading") || has("already a subscriber") ||
+                  has("already a member") || has("already have an account"))) {
     return true;
   }
-  // Copyright lines: "all rights reserved", or the mark with a year.
+  // Copyright lines: "all rights reserved", or the mark followed by a year ("Copyright 2021",
+  // "(c) 2021", "Copyright (c) 1995-2003"), not a headline on a copyright case.
   if (words.size() <= 30) {
-    if (joined.find("all rights reserved") != std::string::npos) return true;
-    const bool mark =
-        line.find("\xC2\xA9") != std::string_view::npos || HasWordStarting(words, {"copyright"});
-    bool year = false;
-    for (const std::string& w : words) year |= Year(w);
-    if (mark && year) return true;
+    if (has("all rights reserved")) return true;
+    for (size_t k = 0; k + 1 < words.size(); ++k) {
+      if (words[k] == "copyright" && Year(words[k + 1])) return true;
+    }
+    for (size_t at = line.find("\xC2\xA9"); at != std::string_view::npos;
+         at = line.find("\xC2\xA9", at + 2)) {
+      std::string_view rest = line.substr(at + 2);
+      while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      if (rest.size() >= 4 && Year(std::string(rest.substr(0, 4))) &&
+          (rest.size() == 4 || !IsAsciiDigit(rest[4]))) {
+        return true;
+      }
+    }
   }
   return false;
 }
@@ -177,8 +206,11 @@ int64_t MarkFurniture(AnalyzedDocument* doc) {
   int64_t marked = 0;
   for (size_t l = 0; l < lines.size(); ++l) {
     const Line& line = lines[l];
-    const bool at_edge =
-        l < static_cast<size_t>(kEdgeLines) || l + static_cast<size_t>(kEdgeLines) >= lines.size();
+    // A page has a body between its edges: in a document of few lines (a post, a JSON text on
+    // one line) every line is body.
+    const bool at_edge = lines.size() > 2 * static_cast<size_t>(kEdgeLines) &&
+                         (l < static_cast<size_t>(kEdgeLines) ||
+                          l + static_cast<size_t>(kEdgeLines) >= lines.size());
     // Furniture is short: in the body, a notice or a warning of a line or two.
     if (line.end - line.first >
         static_cast<uint32_t>(at_edge ? kMaxFurnitureWords : kMaxCueWords)) {

@@ -10,13 +10,22 @@
 // - it holds a phrase that is nothing but furniture ("your email address will not be
 //   published", "as an amazon associate", a PHP error with its file and line), anywhere in the
 //   document (in its body, a line of at most kMaxCueWords words), or
-// - it is at the document's edge (among its first kEdgeLines or last kEdgeLines lines, where
-//   banners, notices and footers sit), of at most kMaxCueWords words, and holds a subject word
-//   with a cue word of that subject: "cookies" with "accept", "consent", "privacy", "browsing"
-//   (also in German, French, Spanish, Italian, Portuguese and Dutch); "affiliate links", or
-//   "affiliate" with "commission", "earn"; "comments" with "moderated", "policy", "approved";
-//   "subscribe", "sign up", "log in" or "register" with "newsletter", "account", "inbox",
-//   "continue reading"; "copyright" or "©" with a year, or "all rights reserved".
+// - it is at the document's edge (among its first kEdgeLines or last kEdgeLines lines, in a
+//   document of more than 2 * kEdgeLines lines: a short text is all body), of at most
+//   kMaxCueWords words, and holds a subject with a cue of that subject (whole words, and phrases
+//   on word boundaries, unless said):
+//   - a word starting "cookie" with a word starting "accept", "consent", "agree", "privacy",
+//     "browsing", "setting", "preference", "experience", "personali", or their German, French,
+//     Spanish, Italian, Portuguese or Dutch forms (furniture.cc lists them);
+//   - "affiliate link(s)", or "affiliate(s)" / "afiliado(s)" with "commission(s)", "earn(s)",
+//     "compensated", "compensation", "qualifying", "provision", "comisión";
+//   - "comment(s)", "commenting" or "commenters" with a word starting "moderat", "policy",
+//     "policies", "approv", "guideline", "respectful", "civil", "abusive" or "logged";
+//   - "sign up", "sign in", "log in", "login", "subscribe", "subscriber(s)", "subscription",
+//     "register" or "registration" with "newsletter(s)", "inbox", "account", "unlimited",
+//     "continue reading", "already a subscriber", "already a member", "already have an account";
+//   - at most 30 words with "all rights reserved", "copyright" followed by a year, or the sign
+//     followed by a year.
 // A line in the body of an article about cookie law is not at the edge and stays.
 // Its tokens are marked Token::boilerplate: kept in the text, left out of alignment and coverage.
 #ifndef TEXTRACE_NORMALIZE_FURNITURE_H_

@@ -22,6 +22,8 @@ TEST(FurnitureTest, BannersNoticesAndWarningsAtTheEdge) {
            "Subscribe now for unlimited access, or log in if you are already a subscriber.",
            "Sign up for our newsletter and get the best stories in your inbox.",
            "Copyright \xC2\xA9 2023 Example Media Ltd.",
+           "\xC2\xA9"
+           "2021 Example Media Ltd",
            "All rights reserved.",
        }) {
     EXPECT_TRUE(IsFurnitureLine(line, /*at_edge=*/true)) << line;
@@ -50,6 +52,12 @@ TEST(FurnitureTest, ProseOnTheSameSubjectsIsNot) {
            "The bakery's oatmeal cookies sold out by noon on the first day.",
            "Warning: the storm could bring winds of 90 miles an hour, forecasters said.",
            "The company declined to comment on the affiliate's results.",
+           // Words that hold a cue inside them, or a subject in another sense.
+           "The finance minister commented on Tuesday that the new tax policy would be approved.",
+           "The kitchen design includes a pantry, already approved and paid from the account.",
+           "The company registered a new account with the regulator last year.",
+           "Quarterly earnings of the affiliate rose, and its catalog in print grew.",
+           "Court rules on copyright case in 2021",
            "",
        }) {
     EXPECT_FALSE(IsFurnitureLine(line, /*at_edge=*/true)) << line;
@@ -58,6 +66,22 @@ TEST(FurnitureTest, ProseOnTheSameSubjectsIsNot) {
   std::string paragraph = "We use cookies and you accept them";
   for (int i = 0; i < 20; ++i) paragraph += " and the council met again to talk";
   EXPECT_FALSE(IsFurnitureLine(paragraph, /*at_edge=*/true));
+}
+
+// A short text (a post, a JSON text on one line) has no edges: it is all body, so a sentence on
+// cookies in it is kept, while a comment form's phrase is furniture wherever it is.
+TEST(FurnitureTest, AShortTextIsAllBody) {
+  AnalyzerOptions o;
+  o.language = "english";
+  auto an = Analyzer::Create(o);
+  ASSERT_TRUE(an.ok());
+  auto post =
+      (*an)->Analyze("post", "We use cookies in the bakery and you will accept them gladly.");
+  ASSERT_TRUE(post.ok());
+  for (const Token& t : post->tokens) EXPECT_FALSE(t.boilerplate);
+  auto form = (*an)->Analyze("form", "Your email address will not be published.");
+  ASSERT_TRUE(form.ok());
+  for (const Token& t : form->tokens) EXPECT_TRUE(t.boilerplate);
 }
 
 // Through the analyzer: the tokens of a banner at the top are boilerplate, those of an

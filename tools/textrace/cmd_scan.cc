@@ -126,7 +126,7 @@ Status RunFastDedup(const ScanFlags& f) {
   const double mb = static_cast<double>(r.stats.bytes) / 1e6;
   fmt::print(stderr,
              "{}--fast: {} documents ({:.1f} MB) in {:.2f} s ({:.1f} MB/s): read and sketch "
-             "{:.2f} s, candidates {} in {:.2f} s\n",
+             "{:.2f} s, {} band collisions checked in {:.2f} s\n",
              prefix, r.documents.size(), mb, r.stats.total_seconds,
              r.stats.total_seconds > 0 ? mb / r.stats.total_seconds : 0.0, r.stats.read_seconds,
              r.stats.candidates, r.stats.candidate_seconds);
@@ -160,6 +160,7 @@ Status RunDedup(const ScanFlags& f) {
 // decoded from legacy encodings), one JSON line each; the offsets of scan reports count in these
 // texts.
 Status RunExtract(const ScanFlags& f) {
+  RETURN_IF_ERROR(ValidateOptions(f.options));
   RETURN_IF_ERROR(CheckOutputs(f.inputs, {f.output}));
   ASSIGN_OR_RETURN(auto reader, DocumentReader::Open(f.inputs, f.options.input));
   const auto start = std::chrono::steady_clock::now();
