@@ -229,7 +229,7 @@ TEST_F(ScanBoilerplateTest, FurnitureOnTwoPagesIsKnownByItsWords) {
   const ScanPair& p = on->pairs[0];
   EXPECT_EQ(fs::path(on->documents[p.a].id).filename(), "a.txt");
   EXPECT_EQ(fs::path(on->documents[p.b].id).filename(), "copy.txt");
-  EXPECT_EQ(RelationName(p.comparison.relation), "duplicate");
+  EXPECT_EQ(p.comparison.relation, Relation::kDuplicate);
   EXPECT_GT(p.comparison.coverage_a, 0.95) << "coverage of the articles, not their furniture";
 }
 
