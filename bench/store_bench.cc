@@ -45,6 +45,7 @@
 
 #include "index/store.h"
 #include "ingest/json_line.h"
+#include "util/hash.h"
 
 namespace textrace {
 namespace {
@@ -74,13 +75,6 @@ std::string BigEndian32(uint32_t n) {
   return std::string(b, 4);
 }
 
-uint64_t Mix(uint64_t x) {  // splitmix64's finalizer
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 void PutBigEndian64(uint64_t v, char* out) {
   for (int i = 7; i >= 0; --i) {
     out[i] = static_cast<char>(v);
@@ -97,8 +91,8 @@ struct Doc {
 // The 16-byte posting key of a shingle hash, in repetition `rep` of the collection.
 std::string PostingKey(uint64_t hash, uint32_t rep) {
   char key[kKeySize];
-  PutBigEndian64(Mix(hash ^ (uint64_t{rep} << 56)), key);
-  PutBigEndian64(Mix(hash + 0x51ed2701 + rep), key + 8);
+  PutBigEndian64(Mix64(hash ^ (uint64_t{rep} << 56)), key);
+  PutBigEndian64(Mix64(hash + 0x51ed2701 + rep), key + 8);
   return std::string(key, kKeySize);
 }
 
@@ -121,7 +115,7 @@ std::vector<uint64_t> ShingleHashes(std::string_view text) {
   std::vector<uint64_t> shingles;
   for (size_t i = 0; i + 5 <= words.size(); ++i) {
     uint64_t s = 0;
-    for (size_t j = 0; j < 5; ++j) s = Mix(s ^ words[i + j]);
+    for (size_t j = 0; j < 5; ++j) s = Mix64(s ^ words[i + j]);
     shingles.push_back(s);
   }
   std::sort(shingles.begin(), shingles.end());

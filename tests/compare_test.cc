@@ -16,6 +16,7 @@
 
 #include "ingest/input_testing.h"
 #include "sample_testing.h"
+#include "temp_dir_testing.h"
 #include "textrace/engine.h"
 #include "textrace/report.h"
 #include "textrace/scan.h"
@@ -80,9 +81,6 @@ constexpr char kFrench[] =
 class CompareTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/textrace-compare-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
     // No thesaurus: the test is about reading, and loading one takes a while.
     auto engine = Engine::Create(Options{}, nullptr);
     ASSERT_TRUE(engine.ok()) << engine.status().ToString();
@@ -95,7 +93,6 @@ class CompareTest : public ::testing::Test {
     ASSERT_TRUE(scan_engine.ok());
     scan_engine_ = *scan_engine;
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   std::string Write(const std::string& name, const std::string& bytes) {
     std::ofstream(dir_ / name, std::ios::binary) << bytes;
@@ -140,7 +137,7 @@ class CompareTest : public ::testing::Test {
     return *c;
   }
 
-  fs::path dir_;
+  TempDir dir_{"compare"};
   std::shared_ptr<const Engine> engine_, scan_engine_;
 };
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir_testing.h"
 #include "textrace/engine.h"
 #include "textrace/scan.h"
 
@@ -107,8 +108,7 @@ TEST(DerivationTest, SampleCopiesDeriveFromTheOriginalAndShareTextOnlyThroughIt)
   const DocumentLinks* original = LinksOf(r, "original");
   ASSERT_NE(original, nullptr);
   EXPECT_TRUE(original->sources.empty());
-  EXPECT_EQ(Ids(r, original->derivatives),
-            (std::set<std::string>{"spun", "partial", "summary"}));
+  EXPECT_EQ(Ids(r, original->derivatives), (std::set<std::string>{"spun", "partial", "summary"}));
   // One family, the versions of the text; the original is its source by the dates.
   ASSERT_EQ(r.families.size(), 1u);
   ASSERT_TRUE(r.families[0].source.has_value());
@@ -198,10 +198,10 @@ TEST(DerivationTest, ChainsAreFollowed) {
       "be inspected every spring by an engineer from the county, and that the results of each "
       "inspection would be published on the council's website within a month of the visit, so "
       "that residents could see for themselves whether the repairs were holding.\n";
-  const ScanResult r = ScanDocs(
-      {Doc("a", Sample("original_harbor.txt"), "2024-01-01"),
-       Doc("b", Sample("original_harbor.txt") + added, "2024-01-02T08:00:00Z"),
-       Doc("c", Sample("unrelated_chess.txt") + added, "2024-01-03")});
+  const ScanResult r =
+      ScanDocs({Doc("a", Sample("original_harbor.txt"), "2024-01-01"),
+                Doc("b", Sample("original_harbor.txt") + added, "2024-01-02T08:00:00Z"),
+                Doc("c", Sample("unrelated_chess.txt") + added, "2024-01-03")});
   const DocumentLinks* c = LinksOf(r, "c");
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(Ids(r, c->sources), std::set<std::string>{"b"});
@@ -240,16 +240,16 @@ TEST(DerivationTest, UnparseableDatesAreCountedAndExplained) {
 TEST(DerivationTest, SeedsWithDatesName001TheSource) {
   const fs::path seeds = fs::path(TEXTRACE_SOURCE_DIR) / ".." / "shared" / "seeds";
   if (!fs::exists(seeds)) GTEST_SKIP() << "../shared/seeds is absent";
-  char tmpl[] = "/tmp/textrace-dates-XXXXXX";
-  ASSERT_NE(mkdtemp(tmpl), nullptr);
-  const fs::path dates = fs::path(tmpl) / "dates.tsv";
+  const TempDir tmp("dates");
+  const fs::path dates = tmp / "dates.tsv";
   auto id = [&](const char* name) { return (seeds / name).string(); };
   {
     std::ofstream out(dates);
     out << id("001_dce158b59031fd31.txt") << "\t2021-10-01T09:00:00Z\n"
         << id("000_bb768232c0cc2eed.txt") << "\tOct 3, 2021\n"
         << "# 002 is dated a week later\n"
-        << R"({"id": ")" << id("002_6256d0b3693ecbf9.txt") << R"(", "date": "2021-10-08"})" << "\n"
+        << R"({"id": ")" << id("002_6256d0b3693ecbf9.txt") << R"(", "date": "2021-10-08"})"
+        << "\n"
         << id("003_fa65030a4ddca670.txt") << "\t1633651200\n"
         << "not-a-seed.txt\t2021-10-09\n";
   }
@@ -259,7 +259,6 @@ TEST(DerivationTest, SeedsWithDatesName001TheSource) {
                  id("002_6256d0b3693ecbf9.txt"), id("003_fa65030a4ddca670.txt")},
                 DefaultEngine(o));
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  fs::remove_all(tmpl);
   EXPECT_EQ(r->stats.dates_from_file, 4);
   EXPECT_EQ(r->stats.dates_unmatched, 1);
   const DocumentLinks* original = LinksOf(*r, id("001_dce158b59031fd31.txt"));
@@ -288,10 +287,9 @@ constexpr char kAddedParagraph[] =
 
 TEST(DedupTest, KeepsFirstEarliestOrLongestAndMapsEveryRemovedDocument) {
   const std::string text = Sample("original_harbor.txt");
-  std::vector<InputDocument> docs = {Doc("late", text, "2024-05-01"),
-                                     Doc("early", text, "2024-01-01"),
-                                     Doc("longer", text + kAddedParagraph, ""),
-                                     Doc("chess", Sample("unrelated_chess.txt"), "")};
+  std::vector<InputDocument> docs = {
+      Doc("late", text, "2024-05-01"), Doc("early", text, "2024-01-01"),
+      Doc("longer", text + kAddedParagraph, ""), Doc("chess", Sample("unrelated_chess.txt"), "")};
   docs[0].record = R"({"id": "late", "text": "...", "source": "wire", "n": 1})";
   const ScanResult r = ScanDocs(docs);
   auto kept_ids = [&](const char* keep) {

@@ -8,6 +8,7 @@
 #include <random>
 #include <sstream>
 
+#include "temp_dir_testing.h"
 #include "textrace/eval.h"
 
 namespace textrace {
@@ -57,9 +58,6 @@ std::string ReadAll(const fs::path& p) {
 class EvalPanTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/textrace-evalpan-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    root_ = tmpl;
     std::mt19937 rng(7);
     std::string pairs, verbatim_pairs, none_pairs;
     // Four copy pairs: susp = own text + sentences 6..13 of src copied verbatim + own text.
@@ -107,7 +105,6 @@ class EvalPanTest : public ::testing::Test {
     Write(root_ / "01-no-plagiarism" / "pairs", none_pairs);
     Write(root_ / "02-no-obfuscation" / "pairs", verbatim_pairs);
   }
-  void TearDown() override { fs::remove_all(root_); }
 
   PanEvalResult Run(int threads, const std::string& out) {
     PanEvalOptions o;
@@ -120,7 +117,7 @@ class EvalPanTest : public ::testing::Test {
     return r.ok() ? std::move(r).value() : PanEvalResult{};
   }
 
-  fs::path root_;
+  TempDir root_{"evalpan"};
 };
 
 TEST_F(EvalPanTest, PlantedCopiesAreFoundAndScored) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sample_testing.h"
+#include "temp_dir_testing.h"
 #include "textrace/engine.h"
 #include "textrace/scan.h"
 
@@ -42,9 +43,6 @@ std::string JsonLine(const std::string& id, const std::string& text, const std::
 class FastDedupTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/textrace-fast-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
     const std::string original = ReadSample("original_harbor.txt");
     std::string lines;
     auto add = [&](const std::string& id, const std::string& text) {
@@ -63,7 +61,6 @@ class FastDedupTest : public ::testing::Test {
     corpus_ = (dir_ / "corpus.jsonl").string();
     std::ofstream(corpus_, std::ios::binary) << lines;
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   StatusOr<FastDedupOutput> Run(int threads, double threshold = 0.3) {
     Options o;
@@ -83,7 +80,7 @@ class FastDedupTest : public ::testing::Test {
     return kept;
   }
 
-  fs::path dir_;
+  TempDir dir_{"fast"};
   std::string corpus_;
 };
 
@@ -155,6 +152,40 @@ TEST_F(FastDedupTest, TheThresholdDecidesNearDuplicatesAndBadOptionsAreRefused) 
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("fast_threshold"), std::string::npos)
       << bad.status().message();
+}
+
+// A WARC revisit (a capture stored without its payload) is its capture again: an exact duplicate,
+// whose text is said to come from the capture.
+TEST(FastDedupWarcTest, ARevisitIsADuplicateOfItsCapture) {
+  const TempDir dir("fast-warc");
+  auto record = [](const std::string& type, const std::string& id, const std::string& block,
+                   const std::string& more) {
+    return "WARC/1.0\r\nWARC-Type: " + type + "\r\nWARC-Record-ID: <urn:uuid:" + id +
+           ">\r\nWARC-Date: 2021-10-01T10:00:00Z\r\nWARC-Target-URI: https://site.example/" + id +
+           "\r\n" + more + "Content-Type: application/http; msgtype=response\r\nContent-Length: " +
+           std::to_string(block.size()) + "\r\n\r\n" + block + "\r\n\r\n";
+  };
+  auto http = [](const std::string& body) {
+    return "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+  };
+  std::ofstream(dir / "crawl.warc", std::ios::binary)
+      << record("response", "r1", http(ReadSample("original_harbor.txt")), "")
+      << record("response", "r2", http(ReadSample("unrelated_chess.txt")), "")
+      << record("revisit", "v1", "HTTP/1.1 200 OK\r\n\r\n",
+                "WARC-Refers-To: <urn:uuid:r1>\r\nWARC-Profile: "
+                "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest\r\n");
+  Options o;
+  o.dedup.fast = true;
+  auto out = FastDedup({(dir / "crawl.warc").string()}, o, ResourceOptions{});
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  const ScanResult& r = out->result;
+  ASSERT_EQ(r.documents.size(), 3u);
+  EXPECT_EQ(r.documents[2].text_from, "revisit of urn:uuid:r1");
+  ASSERT_EQ(out->dedup.removed.size(), 1u);
+  EXPECT_EQ(r.documents[out->dedup.removed[0].document].id, "urn:uuid:v1");
+  EXPECT_EQ(r.documents[out->dedup.removed[0].duplicate_of].id, "urn:uuid:r1");
+  EXPECT_EQ(out->dedup.removed[0].relation, Relation::kDuplicate);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "index/store.h"
+#include "temp_dir_testing.h"
 #include "textrace/engine.h"
 #include "textrace/scan.h"
 
@@ -33,12 +34,7 @@ std::string ReadFile(const fs::path& p) {
 
 class IndexTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/textrace-index-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override {}
 
   std::unique_ptr<Index> Make(const Options& o = Options{}) {
     const Status st = Index::Create((dir_ / "idx").string(), o);
@@ -69,7 +65,7 @@ class IndexTest : public ::testing::Test {
     ASSERT_TRUE((*w)->Commit().ok());
   }
 
-  fs::path dir_;
+  TempDir dir_{"index"};
 };
 
 // The scenario: index 001, 002, 003 of the seeds; 000 (a spun copy of 001) asks, and

@@ -16,6 +16,7 @@
 #include <sstream>
 #include <string>
 
+#include "temp_dir_testing.h"
 #include "textrace/engine.h"
 #include "textrace/thesaurus.h"
 
@@ -195,8 +196,8 @@ TEST(OptionTableTest, EveryOptionHasAFlagThatReachesTheReport) {
   const fs::path sample = fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample";
   const std::string a = (sample / "original_harbor.txt").string();
   const std::string b = (sample / "spun_harbor.txt").string();
-  char tmpl[] = "/tmp/textrace-options-XXXXXX";
-  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const TempDir tmp("options");
+  const std::string tmpl = tmp.string();
   const std::string report = std::string(tmpl) + "/r.jsonl";
   for (const OptionInfo& info : OptionTable()) {
     if (info.group == Group::kThesaurus && !have_thesaurus) continue;
@@ -253,15 +254,14 @@ TEST(OptionTableTest, EveryOptionHasAFlagThatReachesTheReport) {
     EXPECT_EQ(compared[OptionGroupName(info.group)][std::string(info.name)], got)
         << "compare " << flag;
   }
-  fs::remove_all(tmpl);
 }
 
 // A list option's flag repeats, takes one value each time (the inputs after it stay inputs), and
 // the report records the list as a JSON array.
 TEST(OptionTableTest, ListFlagRepeatsOneValueEachTime) {
   const fs::path sample = fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample";
-  char tmpl[] = "/tmp/textrace-options-XXXXXX";
-  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const TempDir tmp("options");
+  const std::string tmpl = tmp.string();
   const std::string report = std::string(tmpl) + "/r.jsonl";
   int code = 0;
   RunCli("scan --no-synonyms --exclude '*.md' '" + sample.string() +
@@ -277,7 +277,6 @@ TEST(OptionTableTest, ListFlagRepeatsOneValueEachTime) {
   EXPECT_EQ(run["documents"], 4) << "TRUTH.md and the two unrelated texts left out";
   EXPECT_TRUE(run["skipped"].empty()) << "files left out are not inputs";
   EXPECT_TRUE(run.contains("files_excluded"));
-  fs::remove_all(tmpl);
 }
 
 // docs/cli.md's option tables are made from the table: run with TEXTRACE_UPDATE_DOCS=1 to write
@@ -328,8 +327,8 @@ std::string MarkdownTable(Group g) {
 // reads a collection, before any work: extract, scan, dedup and the near-duplicate tier.
 TEST(OptionTableTest, EveryVerbRefusesOptionsTheLibraryRefuses) {
   const std::string sample = (fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample").string();
-  char tmpl[] = "/tmp/textrace-verbs-XXXXXX";
-  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const TempDir tmp("verbs");
+  const std::string tmpl = tmp.string();
   const std::string out = std::string(tmpl) + "/out.jsonl";
   for (const std::string verb : {"extract", "scan", "dedup", "dedup --fast"}) {
     int code = 0;
@@ -337,7 +336,6 @@ TEST(OptionTableTest, EveryVerbRefusesOptionsTheLibraryRefuses) {
     EXPECT_EQ(code, 2) << verb;
     EXPECT_FALSE(fs::exists(out)) << verb << " wrote an output";
   }
-  fs::remove_all(tmpl);
 }
 
 TEST(OptionTableTest, CliDocsShowTheTable) {

@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "temp_dir_testing.h"
+
 namespace textrace {
 namespace {
 
@@ -129,12 +131,7 @@ class ScanBoilerplateTest : public ::testing::Test {
       "Copyright 2021 Daily Example Media. All rights reserved. Reproduction of this material "
       "without the written permission of the publisher is prohibited.\n";
 
-  void SetUp() override {
-    char tmpl[] = "/tmp/textrace-boilerplate-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override {}
   void Write(const std::string& name, const std::string& text) {
     std::ofstream(dir_ / name, std::ios::binary) << text;
   }
@@ -147,7 +144,7 @@ class ScanBoilerplateTest : public ::testing::Test {
     o.options.analyzer.furniture = furniture;
     return RunScan({dir_.string()}, o);
   }
-  fs::path dir_;
+  TempDir dir_{"boilerplate"};
 };
 
 TEST_F(ScanBoilerplateTest, FurnitureSharedByUnrelatedPagesIsNotReuse) {
@@ -250,9 +247,6 @@ TEST_F(ScanBoilerplateTest, SyndicatedCopiesKeepTheirShortLines) {
 class ScanCollectionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/textrace-scan-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
     const fs::path sample = fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample";
     auto read = [&](const char* name) {
       std::ifstream in(sample / name, std::ios::binary);
@@ -274,8 +268,7 @@ class ScanCollectionTest : public ::testing::Test {
       if (i == 2) out << "{\"id\": \"broken\", \"text\": \n";  // malformed, line 4
     }
   }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
+  TempDir dir_{"scan"};
 };
 
 TEST_F(ScanCollectionTest, RelationsDirectionFamiliesAndAccounting) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sample_testing.h"
+#include "temp_dir_testing.h"
 #include "textrace/engine.h"
 #include "textrace/options.h"
 #include "textrace/scan.h"
@@ -43,14 +44,10 @@ std::vector<InputDocument> SampleDocuments() {
 class ScannerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/textrace-scanner-XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
     auto engine = Engine::Create(Options{}, nullptr);
     ASSERT_TRUE(engine.ok()) << engine.status().ToString();
     engine_ = *engine;
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   // The documents as a JSONL file, as scan reads them.
   std::string WriteJsonl(const std::vector<InputDocument>& docs, const std::string& name) {
@@ -78,7 +75,7 @@ class ScannerTest : public ::testing::Test {
     return text.ok() ? *text : "";
   }
 
-  fs::path dir_;
+  TempDir dir_{"scanner"};
   std::shared_ptr<const Engine> engine_;
 };
 

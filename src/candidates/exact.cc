@@ -5,15 +5,14 @@
 
 #include "candidates/candidates.h"
 #include "candidates/stages.h"
+#include "util/hash.h"
 
 namespace textrace {
 
-using candidates_internal::Mix;
-
 uint64_t NormalizedTextHash(const AnalyzedDocument& d) {
   uint64_t h = 0x243f6a8885a308d3ULL;
-  for (const Token& t : d.tokens) h = Mix(h ^ t.key);
-  return Mix(h ^ d.tokens.size());
+  for (const Token& t : d.tokens) h = Mix64(h ^ t.key);
+  return Mix64(h ^ d.tokens.size());
 }
 
 namespace candidates_internal {

@@ -6,10 +6,9 @@
 
 #include "candidates/candidates.h"
 #include "candidates/stages.h"
+#include "util/hash.h"
 
 namespace textrace {
-
-using candidates_internal::Mix;
 
 std::vector<uint64_t> MinHashSignature(const AnalyzedDocument& d, int shingle_words, int n) {
   if (d.tokens.empty() || n <= 0) return {};
@@ -19,9 +18,9 @@ std::vector<uint64_t> MinHashSignature(const AnalyzedDocument& d, int shingle_wo
   const size_t count = d.tokens.size() >= k ? d.tokens.size() - k + 1 : 1;
   for (size_t i = 0; i < count; ++i) {
     uint64_t h = 0x452821e638d01377ULL;
-    for (size_t j = i; j < std::min(d.tokens.size(), i + k); ++j) h = Mix(h ^ d.tokens[j].key);
+    for (size_t j = i; j < std::min(d.tokens.size(), i + k); ++j) h = Mix64(h ^ d.tokens[j].key);
     const auto bin = static_cast<size_t>((h >> 32) * static_cast<uint64_t>(n) >> 32);
-    sig[bin] = std::min(sig[bin], Mix(h));
+    sig[bin] = std::min(sig[bin], Mix64(h));
   }
   // Densify: an empty bin borrows the value of the next non-empty bin, mixed with the distance,
   // so that two documents agree on it exactly when they agree on the bin it borrows from.
@@ -31,7 +30,7 @@ std::vector<uint64_t> MinHashSignature(const AnalyzedDocument& d, int shingle_wo
     for (int step = 1; step < n; ++step) {
       const uint64_t v = sig[(b + step) % n];
       if (v != kEmpty) {
-        out[b] = Mix(v + static_cast<uint64_t>(step) * 0x9e3779b97f4a7c15ULL);
+        out[b] = Mix64(v + static_cast<uint64_t>(step) * 0x9e3779b97f4a7c15ULL);
         break;
       }
     }
@@ -60,8 +59,8 @@ void ProposeMinHashPairs(const std::vector<Sketch>& sketches, const std::vector<
     const std::vector<uint32_t>& sig = sketches[i].minhash;
     if (!active[i] || sig.size() != static_cast<size_t>(bands * rows)) continue;
     for (int b = 0; b < bands; ++b) {
-      uint64_t h = Mix(0x13198a2e03707344ULL + b);
-      for (int r = 0; r < rows; ++r) h = Mix(h ^ sig[b * rows + r]);
+      uint64_t h = Mix64(0x13198a2e03707344ULL + b);
+      for (int r = 0; r < rows; ++r) h = Mix64(h ^ sig[b * rows + r]);
       band_keys.emplace_back(h, i);
     }
   }

@@ -11,16 +11,10 @@
 
 #include "candidates/candidates.h"
 #include "candidates/postings.h"
+#include "util/hash.h"
 
 namespace textrace {
 namespace candidates_internal {
-
-inline uint64_t Mix(uint64_t x) {  // splitmix64 finalizer
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 inline uint64_t PairKey(uint32_t a, uint32_t b) { return (static_cast<uint64_t>(a) << 32) | b; }
 

@@ -17,6 +17,7 @@
 #include "cluster/cluster.h"
 #include "scan/stages.h"
 #include "textrace/date.h"
+#include "util/hash.h"
 #include "util/parallel.h"
 
 namespace textrace {
@@ -29,13 +30,6 @@ constexpr int kShingleWords = 3;
 // A bucket of more documents than this (one text in thousands of copies is caught by the exact
 // hash first) compares each member with its first kMaxBucket members only.
 constexpr size_t kMaxBucket = 64;
-
-inline uint64_t Mix(uint64_t x) {  // splitmix64 finalizer
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 struct ShingleSketch {
   std::array<uint32_t, kBins> bins;
@@ -73,7 +67,7 @@ ShingleSketch MakeShingleSketch(std::string_view text) {
   const auto* end = p + text.size();
   uint64_t sequence = 0x2545f4914f6cdd1dULL;
   auto add_shingle = [&](uint64_t h) {
-    const uint64_t m = Mix(h);
+    const uint64_t m = Mix64(h);
     uint32_t& bin = s.bins[m >> 56];
     const auto v = static_cast<uint32_t>(m);
     if (v < bin) bin = v;
@@ -102,7 +96,7 @@ ShingleSketch MakeShingleSketch(std::string_view text) {
     }
     last[s.words % kShingleWords] = h;
     ++s.words;
-    sequence = Mix(sequence ^ h);
+    sequence = Mix64(sequence ^ h);
     if (s.words >= kShingleWords) {
       // The shingle of the last kShingleWords words, in order.
       uint64_t g = 0;
@@ -116,7 +110,7 @@ ShingleSketch MakeShingleSketch(std::string_view text) {
     // A text shorter than a shingle: its words are its one shingle.
     add_shingle(sequence);
   }
-  s.sequence = s.words == 0 ? 0 : Mix(sequence ^ static_cast<uint64_t>(s.words));
+  s.sequence = s.words == 0 ? 0 : Mix64(sequence ^ static_cast<uint64_t>(s.words));
   // Empty bins take the next filled bin's value, changed by the distance (densification), so
   // that two documents agree on them about as often as on filled ones.
   bool any = false;
@@ -127,7 +121,7 @@ ShingleSketch MakeShingleSketch(std::string_view text) {
       if (filled[b] != UINT32_MAX) continue;
       int d = 1;
       while (filled[(b + d) % kBins] == UINT32_MAX) ++d;
-      s.bins[b] = static_cast<uint32_t>(Mix(filled[(b + d) % kBins] + 0x51ed27ULL * d));
+      s.bins[b] = static_cast<uint32_t>(Mix64(filled[(b + d) % kBins] + 0x51ed27ULL * d));
     }
   }
   return s;
@@ -142,7 +136,8 @@ double Similarity(const ShingleSketch& x, const ShingleSketch& y) {
 // Whether the first quarter of the bins leaves `x` and `y` a chance of `threshold`: most band
 // collisions are unrelated documents that agree on a bin or two, told apart here at a quarter of
 // the cost. The cut, a quarter of the agreeing bins expected at the threshold, turns away a pair
-// at exactly the threshold with a chance of about 1 in 200,000 (binomial, 64 bins).
+// at exactly the threshold with a chance of about 1 in 2 million (binomial, 64 bins: 4.5e-7 at
+// 0.3).
 bool MayReach(const ShingleSketch& x, const ShingleSketch& y, double threshold) {
   constexpr int kFirst = kBins / 4;
   int same = 0;
@@ -211,6 +206,8 @@ StatusOr<FastDedupOutput> FastDedup(const std::vector<std::string>& inputs, cons
     std::vector<InputDocument> docs;
     std::vector<ShingleSketch> sketches;
   };
+  // The documents read but not yet joined, by id: where a WARC revisit finds its capture's text.
+  std::unordered_map<std::string, std::pair<Batch*, size_t>> unjoined;
   auto sketch = [threads](Batch* b) {
     b->sketches.resize(b->docs.size());
     return ParallelFor(b->docs.size(), std::max(1, threads - 1), [b](size_t i, int) {
@@ -223,6 +220,9 @@ StatusOr<FastDedupOutput> FastDedup(const std::vector<std::string>& inputs, cons
   auto join = [&](Batch* b) {
     for (size_t i = 0; i < b->docs.size(); ++i) {
       InputDocument& d = b->docs[i];
+      if (auto at = unjoined.find(d.id); at != unjoined.end() && at->second.first == b) {
+        unjoined.erase(at);
+      }
       if (b->sketches[i].words == 0) {
         no_words.push_back({d.origin, "no words"});
         continue;
@@ -247,20 +247,16 @@ StatusOr<FastDedupOutput> FastDedup(const std::vector<std::string>& inputs, cons
     ASSIGN_OR_RETURN(const bool more, reader->Next(&doc));
     if (more) {
       if (!doc.revisit_of.empty()) {
-        // A WARC revisit is its capture again: its text is that document's.
-        for (const auto& d : batch->docs) {
-          if (d.id == doc.revisit_of) doc.text = d.text;
-        }
-        if (doc.text.empty() && in_flight != nullptr) {
-          for (const auto& d : in_flight->docs) {
-            if (d.id == doc.revisit_of) doc.text = d.text;
-          }
-        }
-        if (auto at = index_of.find(doc.revisit_of); doc.text.empty() && at != index_of.end()) {
-          ASSIGN_OR_RETURN(doc.text, store->Text(at->second));
+        // A WARC revisit is its capture again: its text is that document's, still in a batch
+        // or already kept.
+        if (auto at = unjoined.find(doc.revisit_of); at != unjoined.end()) {
+          doc.text = at->second.first->docs[at->second.second].text;
+        } else if (auto kept = index_of.find(doc.revisit_of); kept != index_of.end()) {
+          ASSIGN_OR_RETURN(doc.text, store->Text(kept->second));
         }
         doc.text_from = "revisit of " + doc.revisit_of;
       }
+      unjoined[doc.id] = {batch.get(), batch->docs.size()};
       batch_bytes += doc.text.size();
       batch->docs.push_back(std::move(doc));
       doc = InputDocument();
@@ -323,8 +319,8 @@ StatusOr<FastDedupOutput> FastDedup(const std::vector<std::string>& inputs, cons
     bucket.reserve(n);
     for (uint32_t i = 0; i < n; ++i) {
       if (!active[i]) continue;
-      uint64_t key = Mix(static_cast<uint64_t>(band) << 40 ^ sketches[i].bins[band * kRows]);
-      for (int k = 1; k < kRows; ++k) key = Mix(key ^ sketches[i].bins[band * kRows + k]);
+      uint64_t key = Mix64(static_cast<uint64_t>(band) << 40 ^ sketches[i].bins[band * kRows]);
+      for (int k = 1; k < kRows; ++k) key = Mix64(key ^ sketches[i].bins[band * kRows + k]);
       bucket.emplace_back(key, i);
     }
     std::sort(bucket.begin(), bucket.end());

@@ -12,12 +12,10 @@
 namespace textrace::index {
 namespace {
 
-using candidates_internal::Mix;
-
 // Anchors and rare words of a document by `held`: each distinct word's documents, the document
 // itself counted. Only words held by `min_held` documents or more take part.
-void KeyFeatures(const SentenceKeys& k, const FlatMap64<uint32_t>& held,
-                 uint32_t min_held, const CandidateOptions& o, Features* f) {
+void KeyFeatures(const SentenceKeys& k, const FlatMap64<uint32_t>& held, uint32_t min_held,
+                 const CandidateOptions& o, Features* f) {
   // Anchors: each pair of each sentence's anchors_per_sentence rarest words.
   std::vector<std::pair<uint32_t, uint64_t>> terms;
   for (size_t s = 0, begin = 0; s < k.ends.size(); begin = k.ends[s++]) {
@@ -91,8 +89,8 @@ std::vector<uint64_t> BandKeys(const std::vector<uint32_t>& minhash, const Candi
   std::vector<uint64_t> out;
   if (minhash.size() != static_cast<size_t>(bands * rows)) return out;
   for (int b = 0; b < bands; ++b) {
-    uint64_t h = Mix(0x13198a2e03707344ULL + b);
-    for (int r = 0; r < rows; ++r) h = Mix(h ^ minhash[b * rows + r]);
+    uint64_t h = Mix64(0x13198a2e03707344ULL + b);
+    for (int r = 0; r < rows; ++r) h = Mix64(h ^ minhash[b * rows + r]);
     out.push_back(h);
   }
   return out;

@@ -23,6 +23,14 @@ inline uint64_t StableHash(std::string_view s) {
   return h;
 }
 
+// splitmix64's finalizer: a cheap bijection whose every output bit depends on every input bit.
+inline uint64_t Mix64(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
 // Order-independent key of an unordered pair of hashes.
 inline uint64_t UnorderedPairKey(uint64_t a, uint64_t b) {
   if (a > b) std::swap(a, b);
