@@ -1311,4 +1311,25 @@ PYBIND11_MODULE(_textrace, m) {
         return DedupView{std::move(r), std::move(d)};
       },
       py::arg("documents"), py::arg("progress"), py::arg("options"));
+  m.def(
+      "_dedup_fast",
+      [](py::object documents, const py::dict& kwargs) {
+        Options options;
+        ResourceOptions resources;
+        ParseOptions(Verb::kDedup, kwargs, &options, &resources);
+        auto deduper = Value(WithoutGil([&] { return FastDeduper::Create(options, resources); }));
+        ForEachInput(
+            std::move(documents), options.input,
+            [&](std::vector<std::string> paths) {
+              Check(WithoutGil([&] { return deduper->AddInputs(paths); }));
+            },
+            [&](InputDocument d) {
+              Check(WithoutGil([&] { return deduper->Add(std::move(d)); }));
+            });
+        FastDedupOutput out = Value(WithoutGil([&] { return deduper->Finish(); }));
+        Report r{std::make_shared<const ScanResult>(std::move(out.result)), options,
+                 resources.threads};
+        return DedupView{std::move(r), std::move(out.dedup)};
+      },
+      py::arg("documents"), py::arg("options"));
 }

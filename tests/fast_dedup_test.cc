@@ -154,6 +154,42 @@ TEST_F(FastDedupTest, TheThresholdDecidesNearDuplicatesAndBadOptionsAreRefused) 
       << bad.status().message();
 }
 
+// Documents from memory and from inputs, in one run: the order they came is the output's, an id
+// that came before is skipped with the reason, and the result is what FastDedup gives the file.
+TEST_F(FastDedupTest, DocumentsFromMemoryAndInputsMix) {
+  Options o;
+  o.dedup.fast = true;
+  auto deduper = FastDeduper::Create(o, ResourceOptions{});
+  ASSERT_TRUE(deduper.ok()) << deduper.status().ToString();
+  InputDocument first;
+  first.id = "memory copy";
+  first.text = ReadSample("original_harbor.txt");
+  ASSERT_TRUE((*deduper)->Add(first).ok());
+  ASSERT_TRUE((*deduper)->AddInputs({corpus_}).ok());
+  InputDocument again;
+  again.id = "copy";  // in the corpus too
+  again.text = "other words entirely, which would be kept if the id were new";
+  ASSERT_TRUE((*deduper)->Add(again).ok());
+  auto out = (*deduper)->Finish();
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  const ScanResult& r = out->result;
+  ASSERT_EQ(r.documents.size(), 8u);
+  EXPECT_EQ(r.documents[0].id, "memory copy");
+  EXPECT_EQ(r.stats.documents_read, 10);
+  ASSERT_EQ(r.skipped.size(), 2u);  // the repeated id, and the document without words
+  EXPECT_EQ(r.skipped[0].reason, "duplicate id 'copy' (first at " + corpus_ + ":3)");
+  EXPECT_EQ(r.skipped[1].reason, "no words");
+  // The memory copy came first: the corpus's original and its copy are its duplicates now.
+  std::map<std::string, std::string> removed;
+  for (const auto& m : out->dedup.removed) {
+    removed[r.documents[m.document].id] = r.documents[m.duplicate_of].id;
+  }
+  EXPECT_EQ(removed, (std::map<std::string, std::string>{{"original", "memory copy"},
+                                                         {"copy", "memory copy"},
+                                                         {"edited", "memory copy"}}));
+  EXPECT_FALSE((*deduper)->Add(first).ok()) << "spent after Finish";
+}
+
 // A WARC revisit (a capture stored without its payload) is its capture again: an exact duplicate,
 // whose text is said to come from the capture.
 TEST(FastDedupWarcTest, ARevisitIsADuplicateOfItsCapture) {

@@ -42,7 +42,6 @@ struct ScanProgress {
 };
 const char* ScanStageName(ScanProgress::Stage s);  // "reading", "candidates", "verifying", "done"
 
-
 // The collection's texts as read, kept on disk while a result lives (for reports and dedup).
 // Thread-safe.
 class TextStore {
@@ -100,14 +99,14 @@ struct DocumentLinks {
   uint32_t document = 0;
   struct Link {
     uint32_t document;
-    uint32_t pair;                  // index into ScanResult::pairs
-    uint32_t depth = 1;             // derivatives: 1 direct, 2 through one more document, ...
-    uint32_t through = 0;           // derivatives at depth > 1: the document it derives from
+    uint32_t pair;         // index into ScanResult::pairs
+    uint32_t depth = 1;    // derivatives: 1 direct, 2 through one more document, ...
+    uint32_t through = 0;  // derivatives at depth > 1: the document it derives from
   };
-  std::vector<Link> sources;        // documents it derives from directly
-  std::vector<Link> derivatives;    // documents deriving from it, chains included (by depth)
-  std::vector<Link> undirected;     // direct relations without a known direction
-  std::optional<uint32_t> family;   // index into ScanResult::families
+  std::vector<Link> sources;       // documents it derives from directly
+  std::vector<Link> derivatives;   // documents deriving from it, chains included (by depth)
+  std::vector<Link> undirected;    // direct relations without a known direction
+  std::optional<uint32_t> family;  // index into ScanResult::families
 };
 
 struct ScanStats {
@@ -121,11 +120,11 @@ struct ScanStats {
   int64_t candidates_minhash = 0;
   int64_t candidates_anchors = 0;
   int64_t candidates_rare_words = 0;
-  int64_t weak_pairs = 0;     // aligned, but on weak evidence only (EvidenceOptions)
-  int64_t indirect_pairs = 0;  // related pairs whose shared text a third document explains
-  int64_t dates_from_file = 0;   // documents dated by IngestOptions::dates_file
-  int64_t dates_unmatched = 0;   // ids of that file that named no document
-  int64_t verify_chunks = 0;  // chunks the verification ran in (memory budget)
+  int64_t weak_pairs = 0;         // aligned, but on weak evidence only (EvidenceOptions)
+  int64_t indirect_pairs = 0;     // related pairs whose shared text a third document explains
+  int64_t dates_from_file = 0;    // documents dated by IngestOptions::dates_file
+  int64_t dates_unmatched = 0;    // ids of that file that named no document
+  int64_t verify_chunks = 0;      // chunks the verification ran in (memory budget)
   int64_t boilerplate_lines = 0;  // distinct lines found to be boilerplate
   int64_t spill_bytes = 0;        // written to the temporary files (texts, keys, parked analyses)
   // Reading overlaps analysis, so the stage times may add up to more than the total.
@@ -229,6 +228,23 @@ struct FastDedupOutput {
   ScanResult result;
   DedupResult dedup;
 };
+// The near-duplicate tier one document at a time, as Scanner: documents added from memory or
+// read from inputs, in any mix and order (their order is the output's: DedupOptions::keep
+// "first"), and Finish() groups them. The same checks as Scanner: a document whose id was added
+// before, or without words, is skipped with the reason. Not thread-safe.
+class FastDeduper {
+ public:
+  virtual ~FastDeduper() = default;
+  // Fails on options or resources out of range, or a dates file that cannot be read.
+  static StatusOr<std::unique_ptr<FastDeduper>> Create(const Options& options,
+                                                       const ResourceOptions& resources = {});
+  virtual Status Add(InputDocument document) = 0;
+  virtual Status AddInputs(const std::vector<std::string>& inputs) = 0;
+  // Call once; the deduper is spent after.
+  virtual StatusOr<FastDedupOutput> Finish() = 0;
+};
+
+// Reads the inputs and groups them: FastDeduper::Create, AddInputs, Finish.
 StatusOr<FastDedupOutput> FastDedup(const std::vector<std::string>& inputs, const Options& options,
                                     const ResourceOptions& resources);
 

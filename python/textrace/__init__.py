@@ -74,14 +74,16 @@ def dedup(documents, *, progress=None, **options):
     """Keeps one document per group of duplicates, as ``textrace dedup`` does; returns a Dedup.
 
     Takes what scan takes, and the dedup options (keep="first"|"earliest"|"longest",
-    dedup_near_duplicates). The result has ``kept`` (ids, in input order), ``map`` (one dict per
-    removed document: id, duplicate_of, closest, relation, similarity), ``report`` (the scan's
-    Report), ``write_kept(path)`` and ``write_map(path)``.
+    dedup_near_duplicates, fast, fast_threshold). The result has ``kept`` (ids, in input order),
+    ``map`` (one dict per removed document: id, duplicate_of, closest, relation, similarity),
+    ``report`` (the scan's Report), ``write_kept(path)`` and ``write_map(path)``.
+
+    fast=True: the near-duplicate tier (``textrace dedup --fast``): exact and near-duplicates
+    only, by word 3-gram MinHash, at the speed of reading; no aligner, so the report has the
+    documents and no pairs, and ``progress`` is not called. The same map as the CLI's.
     """
     if options.get("fast"):
-        # The near-duplicate tier reads its inputs itself (FastDedup); not bound here yet.
-        raise ValueError("dedup(fast=True) is not in the Python module yet: use `textrace dedup "
-                         "--fast`, or dedup() without it (the full scan)")
+        return _textrace._dedup_fast(documents, options)
     return _textrace._dedup(documents, progress, options)
 
 

@@ -180,113 +180,188 @@ double Since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-}  // namespace
+// The near-duplicate tier as a FastDeduper: documents in batches; one is read (or added) while
+// the one before is sketched on the other threads; each batch owns its documents until they are
+// sketched, then they join the result in the order they came.
+class FastDeduperImpl final : public FastDeduper {
+ public:
+  FastDeduperImpl(const Options& options, const ResourceOptions& resources)
+      : options_(options),
+        threads_(ResolveThreads(resources.threads)),
+        start_(std::chrono::steady_clock::now()),
+        store_(std::make_shared<MemoryTextStore>(options.input.text_field)) {}
 
-StatusOr<FastDedupOutput> FastDedup(const std::vector<std::string>& inputs, const Options& options,
-                                    const ResourceOptions& resources) {
-  RETURN_IF_ERROR(ValidateOptions(options));
-  RETURN_IF_ERROR(ValidateResources(resources));
-  const auto start = std::chrono::steady_clock::now();
-  const int threads = ResolveThreads(resources.threads);
-  ASSIGN_OR_RETURN(std::unique_ptr<DocumentReader> reader,
-                   DocumentReader::Open(inputs, options.input));
-  FastDedupOutput out;
-  ScanResult& r = out.result;
-  auto store = std::make_shared<MemoryTextStore>(options.input.text_field);
-  std::vector<ShingleSketch> sketches;
-  std::unordered_map<std::string, std::string> dates;
-  if (!options.input.dates_file.empty()) {
-    ASSIGN_OR_RETURN(dates, scan_stages::ReadDatesFile(options.input.dates_file));
+  Status Init() {
+    if (!options_.input.dates_file.empty()) {
+      ASSIGN_OR_RETURN(dates_, scan_stages::ReadDatesFile(options_.input.dates_file));
+    }
+    return Status::Ok();
   }
-  std::unordered_map<std::string, uint32_t> index_of;  // for WARC revisits
-  std::vector<SkipRecord> no_words;
-  // Batches: one is read while the one before is sketched on the other threads; each owns its
-  // documents until they are sketched, then they join the result in input order.
+
+  Status Add(InputDocument d) override {
+    if (finished_) return InvalidArgumentError("FastDeduper::Add after Finish");
+    ++added_;
+    if (d.id.empty()) d.id = "document " + std::to_string(added_);
+    if (d.origin.empty()) d.origin = d.id;
+    ++memory_documents_;
+    return Push(std::move(d));
+  }
+
+  Status AddInputs(const std::vector<std::string>& inputs) override {
+    if (finished_) return InvalidArgumentError("FastDeduper::AddInputs after Finish");
+    ASSIGN_OR_RETURN(std::unique_ptr<DocumentReader> reader,
+                     DocumentReader::Open(inputs, options_.input));
+    InputDocument d;
+    while (true) {
+      ASSIGN_OR_RETURN(const bool more, reader->Next(&d));
+      if (!more) break;
+      RETURN_IF_ERROR(Push(std::move(d)));
+      d = InputDocument();
+    }
+    input_skips_.insert(input_skips_.end(), reader->skipped().begin(), reader->skipped().end());
+    documents_read_before_ += reader->documents_read();
+    out_.result.stats.warc_records_not_documents += reader->warc_records_not_documents();
+    out_.result.stats.files_excluded += reader->files_excluded();
+    return Status::Ok();
+  }
+
+  StatusOr<FastDedupOutput> Finish() override;
+
+ private:
   struct Batch {
     std::vector<InputDocument> docs;
     std::vector<ShingleSketch> sketches;
   };
-  // The documents read but not yet joined, by id: where a WARC revisit finds its capture's text.
-  std::unordered_map<std::string, std::pair<Batch*, size_t>> unjoined;
-  auto sketch = [threads](Batch* b) {
-    b->sketches.resize(b->docs.size());
-    return ParallelFor(b->docs.size(), std::max(1, threads - 1), [b](size_t i, int) {
-      b->sketches[i] = MakeShingleSketch(b->docs[i].text);
+
+  // A document whose id came before is skipped (the reader checks within one AddInputs; this
+  // is across calls and memory); a WARC revisit takes its capture's text, still in a batch or
+  // already kept.
+  Status Push(InputDocument d) {
+    if (auto [it, inserted] = ids_.emplace(d.id, d.origin); !inserted) {
+      input_skips_.push_back(
+          SkipRecord{d.origin, "duplicate id '" + d.id + "' (first at " + it->second + ")"});
       return Status::Ok();
-    });
-  };
+    }
+    if (!d.revisit_of.empty() && d.text.empty()) {
+      if (auto at = unjoined_.find(d.revisit_of); at != unjoined_.end()) {
+        d.text = at->second.first->docs[at->second.second].text;
+      } else if (auto kept = index_of_.find(d.revisit_of); kept != index_of_.end()) {
+        ASSIGN_OR_RETURN(d.text, store_->Text(kept->second));
+      }
+      d.text_from = "revisit of " + d.revisit_of;
+    }
+    unjoined_[d.id] = {batch_.get(), batch_->docs.size()};
+    batch_bytes_ += d.text.size();
+    batch_->docs.push_back(std::move(d));
+    if (batch_bytes_ >= kBatchBytes) return Dispatch();
+    return Status::Ok();
+  }
+
+  // Sends the batch to be sketched: on the other threads while the next one is read, or (one
+  // thread) here, when the next batch is sent or at the end.
+  Status Dispatch() {
+    RETURN_IF_ERROR(JoinInFlight());
+    in_flight_ = std::move(batch_);
+    batch_ = std::make_unique<Batch>();
+    batch_bytes_ = 0;
+    const int workers = std::max(1, threads_ - 1);
+    pending_ = std::async(threads_ == 1 ? std::launch::deferred : std::launch::async,
+                          [b = in_flight_.get(), workers] {
+                            b->sketches.resize(b->docs.size());
+                            return ParallelFor(b->docs.size(), workers, [b](size_t i, int) {
+                              b->sketches[i] = MakeShingleSketch(b->docs[i].text);
+                              return Status::Ok();
+                            });
+                          });
+    return Status::Ok();
+  }
+
   // As the full scan: a document without words is skipped; the others are kept with their
   // dates (the dates file's too).
-  auto join = [&](Batch* b) {
+  Status JoinInFlight() {
+    if (!pending_.valid()) return Status::Ok();
+    RETURN_IF_ERROR(pending_.get());
+    Batch* b = in_flight_.get();
+    ScanResult& r = out_.result;
     for (size_t i = 0; i < b->docs.size(); ++i) {
       InputDocument& d = b->docs[i];
-      if (auto at = unjoined.find(d.id); at != unjoined.end() && at->second.first == b) {
-        unjoined.erase(at);
+      if (auto at = unjoined_.find(d.id); at != unjoined_.end() && at->second.first == b) {
+        unjoined_.erase(at);
       }
       if (b->sketches[i].words == 0) {
-        no_words.push_back({d.origin, "no words"});
+        no_words_.push_back({d.origin, "no words"});
         continue;
       }
       const auto bytes = static_cast<int64_t>(d.text.size());
       const int64_t chars = CodePoints(d.text);
-      index_of.emplace(d.id, static_cast<uint32_t>(r.documents.size()));
-      store->texts.push_back(d.record.empty() ? std::move(d.text) : std::string());
-      store->records.push_back(std::move(d.record));
+      index_of_.emplace(d.id, static_cast<uint32_t>(r.documents.size()));
+      store_->texts.push_back(d.record.empty() ? std::move(d.text) : std::string());
+      store_->records.push_back(std::move(d.record));
       r.documents.push_back(scan_stages::MakeScanDocument(std::move(d), bytes, chars,
-                                                          b->sketches[i].words, &dates, &r));
-      sketches.push_back(b->sketches[i]);
+                                                          b->sketches[i].words, &dates_, &r));
+      sketches_.push_back(b->sketches[i]);
     }
-  };
-  constexpr size_t kBatchBytes = size_t{8} << 20;
-  auto batch = std::make_unique<Batch>();
-  std::unique_ptr<Batch> in_flight;
-  std::future<Status> pending;
-  size_t batch_bytes = 0;
-  InputDocument doc;
-  while (true) {
-    ASSIGN_OR_RETURN(const bool more, reader->Next(&doc));
-    if (more) {
-      if (!doc.revisit_of.empty()) {
-        // A WARC revisit is its capture again: its text is that document's, still in a batch
-        // or already kept.
-        if (auto at = unjoined.find(doc.revisit_of); at != unjoined.end()) {
-          doc.text = at->second.first->docs[at->second.second].text;
-        } else if (auto kept = index_of.find(doc.revisit_of); kept != index_of.end()) {
-          ASSIGN_OR_RETURN(doc.text, store->Text(kept->second));
-        }
-        doc.text_from = "revisit of " + doc.revisit_of;
-      }
-      unjoined[doc.id] = {batch.get(), batch->docs.size()};
-      batch_bytes += doc.text.size();
-      batch->docs.push_back(std::move(doc));
-      doc = InputDocument();
-    }
-    if (batch_bytes >= kBatchBytes || (!more && !batch->docs.empty())) {
-      if (pending.valid()) {
-        RETURN_IF_ERROR(pending.get());
-        join(in_flight.get());
-      }
-      in_flight = std::move(batch);
-      batch = std::make_unique<Batch>();
-      batch_bytes = 0;
-      // One thread: sketched here, between reads. More: on the others, while this one reads.
-      pending = std::async(threads == 1 ? std::launch::deferred : std::launch::async, sketch,
-                           in_flight.get());
-    }
-    if (!more) break;
+    in_flight_.reset();
+    return Status::Ok();
   }
-  if (pending.valid()) {
-    RETURN_IF_ERROR(pending.get());
-    join(in_flight.get());
-  }
-  r.skipped = reader->skipped();
-  r.skipped.insert(r.skipped.end(), no_words.begin(), no_words.end());
-  r.stats.documents_read = reader->documents_read();
+
+  static constexpr size_t kBatchBytes = size_t{8} << 20;
+
+  const Options options_;
+  const int threads_;
+  const std::chrono::steady_clock::time_point start_;
+  const std::shared_ptr<MemoryTextStore> store_;
+  FastDedupOutput out_;
+  std::vector<ShingleSketch> sketches_;
+  std::unordered_map<std::string, std::string> dates_;
+  std::unordered_map<std::string, std::string> ids_;    // id -> origin, every one seen
+  std::unordered_map<std::string, uint32_t> index_of_;  // id -> document, the kept ones
+  // The documents pushed but not yet joined, by id: where a WARC revisit finds its capture.
+  std::unordered_map<std::string, std::pair<Batch*, size_t>> unjoined_;
+  std::vector<SkipRecord> input_skips_, no_words_;
+  std::unique_ptr<Batch> batch_ = std::make_unique<Batch>();
+  std::unique_ptr<Batch> in_flight_;
+  std::future<Status> pending_;
+  size_t batch_bytes_ = 0;
+  int64_t added_ = 0, memory_documents_ = 0, documents_read_before_ = 0;
+  bool finished_ = false;
+};
+
+}  // namespace
+
+StatusOr<std::unique_ptr<FastDeduper>> FastDeduper::Create(const Options& options,
+                                                           const ResourceOptions& resources) {
+  RETURN_IF_ERROR(ValidateOptions(options));
+  RETURN_IF_ERROR(ValidateResources(resources));
+  auto d = std::make_unique<FastDeduperImpl>(options, resources);
+  RETURN_IF_ERROR(d->Init());
+  return std::unique_ptr<FastDeduper>(std::move(d));
+}
+
+StatusOr<FastDedupOutput> FastDedup(const std::vector<std::string>& inputs, const Options& options,
+                                    const ResourceOptions& resources) {
+  ASSIGN_OR_RETURN(std::unique_ptr<FastDeduper> d, FastDeduper::Create(options, resources));
+  RETURN_IF_ERROR(d->AddInputs(inputs));
+  return d->Finish();
+}
+
+StatusOr<FastDedupOutput> FastDeduperImpl::Finish() {
+  if (finished_) return InvalidArgumentError("FastDeduper::Finish called twice");
+  finished_ = true;
+  if (!batch_->docs.empty()) RETURN_IF_ERROR(Dispatch());
+  RETURN_IF_ERROR(JoinInFlight());
+  FastDedupOutput& out = out_;
+  ScanResult& r = out.result;
+  const int threads = threads_;
+  const auto start = start_;
+  const Options& options = options_;
+  std::vector<ShingleSketch>& sketches = sketches_;
+  r.skipped = std::move(input_skips_);
+  r.skipped.insert(r.skipped.end(), no_words_.begin(), no_words_.end());
+  r.stats.documents_read = documents_read_before_ + memory_documents_;
   r.stats.documents_skipped = static_cast<int64_t>(r.skipped.size());
-  r.stats.warc_records_not_documents = reader->warc_records_not_documents();
-  r.stats.files_excluded = reader->files_excluded();
-  r.stats.dates_unmatched = static_cast<int64_t>(dates.size());
-  r.stats.read_seconds = Since(start);
+  r.stats.dates_unmatched = static_cast<int64_t>(dates_.size());
+  r.stats.read_seconds = Since(start);  // reading and sketching
   const auto n = static_cast<uint32_t>(r.documents.size());
   // Exact duplicates: the same word sequence. The first of each group stands for it below.
   const auto t_candidates = std::chrono::steady_clock::now();
@@ -366,9 +441,9 @@ StatusOr<FastDedupOutput> FastDedup(const std::vector<std::string>& inputs, cons
   });
   r.stats.candidate_seconds = Since(t_candidates);
   out.dedup = DedupGroups(r.documents, edges, o);
-  r.texts = std::move(store);
+  r.texts = store_;
   r.stats.total_seconds = Since(start);
-  return out;
+  return std::move(out);
 }
 
 }  // namespace textrace

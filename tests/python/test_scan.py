@@ -188,10 +188,34 @@ def test_the_gil_is_released_while_scanning(sample_docs):
     assert len(during) > 10
 
 
-def test_dedup_fast_is_refused_clearly_not_ignored(sample_docs):
-    # The near-duplicate tier is the CLI's for now: asking for it must not run the full scan.
-    with pytest.raises(ValueError, match="dedup --fast"):
-        textrace.dedup(sample_docs, fast=True)
+def test_dedup_fast_gives_the_clis_map_and_kept_records(run, sample_docs, tmp_path):
+    """The near-duplicate tier from Python: the same map and kept records as `dedup --fast`,
+    from dicts and from the file, and the full scan is not run (no pairs in its report)."""
+    words = sample_docs[0]["text"].split(" ")
+    edited = " ".join("changed" if i % 25 == 0 else w for i, w in enumerate(words))
+    docs = sample_docs + [dict(sample_docs[0], id="original_copy"),
+                          dict(sample_docs[0], id="original_edited", text=edited)]
+    jsonl = tmp_path / "dups.jsonl"
+    jsonl.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    run("dedup", "--fast", jsonl, "-o", tmp_path / "cli_kept.jsonl", "--map",
+        tmp_path / "cli_map.jsonl")
+    cli_kept = [json.loads(x)["id"] for x in (tmp_path / "cli_kept.jsonl").read_text().splitlines()]
+
+    d = textrace.dedup(docs, fast=True)
+    assert d.kept == cli_kept
+    assert {m["id"]: m["relation"] for m in d.map} == {
+        "original_copy": "duplicate", "original_edited": "near_duplicate"}
+    assert all(m["duplicate_of"] == sample_docs[0]["id"] for m in d.map)
+    d.write_map(tmp_path / "py_map.jsonl")
+    assert (tmp_path / "py_map.jsonl").read_bytes() == (tmp_path / "cli_map.jsonl").read_bytes()
+    assert len(d.report.pairs) == 0
+
+    from_file = textrace.dedup(jsonl, fast=True, threads=1)
+    from_file.write_kept(tmp_path / "py_kept.jsonl")
+    assert (tmp_path / "py_kept.jsonl").read_bytes() == (tmp_path / "cli_kept.jsonl").read_bytes()
+    # A threshold above the edited copy's similarity keeps it.
+    strict = textrace.dedup(docs, fast=True, fast_threshold=0.99)
+    assert [m["id"] for m in strict.map] == ["original_copy"]
 
 
 def test_dedup_map_is_the_clis(run, sample_docs, tmp_path):
