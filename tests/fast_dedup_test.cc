@@ -184,10 +184,35 @@ TEST_F(FastDedupTest, DocumentsFromMemoryAndInputsMix) {
   for (const auto& m : out->dedup.removed) {
     removed[r.documents[m.document].id] = r.documents[m.duplicate_of].id;
   }
-  EXPECT_EQ(removed, (std::map<std::string, std::string>{{"original", "memory copy"},
-                                                         {"copy", "memory copy"},
-                                                         {"edited", "memory copy"}}));
+  EXPECT_EQ(removed,
+            (std::map<std::string, std::string>{
+                {"original", "memory copy"}, {"copy", "memory copy"}, {"edited", "memory copy"}}));
   EXPECT_FALSE((*deduper)->Add(first).ok()) << "spent after Finish";
+}
+
+// Under a memory budget smaller than the collection, the texts that do not fit wait in a
+// temporary file in ResourceOptions::tmp_dir, and the outputs are the same.
+TEST_F(FastDedupTest, TextsOverTheBudgetWaitOnDiskWithTheSameOutput) {
+  auto in_memory = Run(2);
+  ASSERT_TRUE(in_memory.ok());
+  EXPECT_EQ(in_memory->result.stats.spill_bytes, 0);
+  Options o;
+  o.dedup.fast = true;
+  ResourceOptions small;
+  small.memory_budget = 16000;  // 4 KB of texts in memory: the first document (of 17 KB)
+  small.tmp_dir = dir_.string();
+  auto spilled = FastDedup({corpus_}, o, small);
+  ASSERT_TRUE(spilled.ok()) << spilled.status().ToString();
+  EXPECT_GT(spilled->result.stats.spill_bytes, 10000);
+  EXPECT_EQ(Kept(*spilled), Kept(*in_memory));
+  EXPECT_EQ(FormatDedupMap(spilled->result, spilled->dedup),
+            FormatDedupMap(in_memory->result, in_memory->dedup));
+  auto last =
+      spilled->result.texts->Text(static_cast<uint32_t>(spilled->result.documents.size() - 1));
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(*last, ReadSample("partial_harbor.txt"));
+  small.tmp_dir = (dir_ / "no-such-folder").string();
+  EXPECT_FALSE(FastDedup({corpus_}, o, small).ok()) << "a --tmp that cannot be written";
 }
 
 // A WARC revisit (a capture stored without its payload) is its capture again: an exact duplicate,

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cluster/cluster.h"
+#include "scan/spill.h"
 #include "scan/stages.h"
 #include "textrace/date.h"
 #include "util/hash.h"
@@ -152,28 +153,87 @@ int64_t CodePoints(std::string_view text) {
   return n;
 }
 
-// The texts in memory. A JSON line is kept once, as its record (what dedup writes back); its
-// text is read from it again when asked for.
-class MemoryTextStore : public TextStore {
+// The sketches, in blocks of 4,096: a vector of them would copy itself as it grows (a gigabyte
+// collection holds 260 MB of sketches), and the freed copies stay in the allocator's heap.
+class SketchBlocks {
  public:
-  explicit MemoryTextStore(std::string text_field) : text_field_(std::move(text_field)) {}
-  std::vector<std::string> texts, records;  // texts[d] empty where records[d] is not
+  void push_back(const ShingleSketch& s) {
+    if (size_ % kBlock == 0)
+      blocks_.push_back(std::make_unique<std::array<ShingleSketch, kBlock>>());
+    (*blocks_.back())[size_ % kBlock] = s;
+    ++size_;
+  }
+  const ShingleSketch& operator[](size_t i) const { return (*blocks_[i / kBlock])[i % kBlock]; }
+  size_t size() const { return size_; }
+
+ private:
+  static constexpr size_t kBlock = 4096;
+  std::vector<std::unique_ptr<std::array<ShingleSketch, kBlock>>> blocks_;
+  size_t size_ = 0;
+};
+
+// The documents' texts: a JSON line is kept once, as its record (what dedup writes back), and its
+// text read from it again when asked for; others as their text. In memory while they fit in
+// `memory_limit` bytes, the rest in a scratch file (unlinked, in ResourceOptions::tmp_dir), so
+// that a collection larger than the budget is deduplicated in it.
+class FastTextStore : public TextStore {
+ public:
+  FastTextStore(std::string text_field, uint64_t memory_limit, std::unique_ptr<SpillFile> file)
+      : text_field_(std::move(text_field)), memory_limit_(memory_limit), file_(std::move(file)) {}
+
+  Status Add(std::string text, std::string record) {
+    Entry e;
+    e.is_record = !record.empty();
+    std::string& payload = e.is_record ? record : text;
+    e.size = payload.size();
+    if (in_memory_ + payload.size() <= memory_limit_) {
+      in_memory_ += payload.size();
+      e.memory = static_cast<uint32_t>(memory_.size());
+      memory_.push_back(std::move(payload));
+    } else {
+      ASSIGN_OR_RETURN(e.offset, file_->Append(payload));
+      spilled_ += payload.size();
+    }
+    entries_.push_back(e);
+    return Status::Ok();
+  }
+  uint64_t spilled_bytes() const { return spilled_; }
+
   StatusOr<std::string> Text(uint32_t d) const override {
-    if (d >= texts.size()) return InvalidArgumentError("no document " + std::to_string(d));
-    if (records[d].empty()) return texts[d];
-    const auto line = nlohmann::json::parse(records[d], nullptr, /*allow_exceptions=*/false);
+    if (d >= entries_.size()) return InvalidArgumentError("no document " + std::to_string(d));
+    ASSIGN_OR_RETURN(std::string payload, Payload(entries_[d]));
+    if (!entries_[d].is_record) return payload;
+    const auto line = nlohmann::json::parse(payload, nullptr, /*allow_exceptions=*/false);
     if (!line.is_object() || !line.contains(text_field_) || !line[text_field_].is_string()) {
       return InternalError("document " + std::to_string(d) + ": its record holds no text");
     }
     return line[text_field_].get<std::string>();
   }
   StatusOr<std::string> Record(uint32_t d) const override {
-    if (d >= records.size()) return InvalidArgumentError("no document " + std::to_string(d));
-    return records[d];
+    if (d >= entries_.size()) return InvalidArgumentError("no document " + std::to_string(d));
+    if (!entries_[d].is_record) return std::string();
+    return Payload(entries_[d]);
   }
 
  private:
+  struct Entry {
+    bool is_record = false;
+    uint32_t memory = kOnDisk;  // index in memory_, or kOnDisk
+    uint64_t offset = 0, size = 0;
+  };
+  static constexpr uint32_t kOnDisk = 0xFFFFFFFF;
+  StatusOr<std::string> Payload(const Entry& e) const {
+    if (e.memory != kOnDisk) return memory_[e.memory];
+    std::string out;
+    RETURN_IF_ERROR(file_->Read(e.offset, e.size, &out));
+    return out;
+  }
+
   std::string text_field_;
+  uint64_t memory_limit_, in_memory_ = 0, spilled_ = 0;
+  std::unique_ptr<SpillFile> file_;
+  std::vector<Entry> entries_;
+  std::vector<std::string> memory_;
 };
 
 double Since(std::chrono::steady_clock::time_point t) {
@@ -189,9 +249,14 @@ class FastDeduperImpl final : public FastDeduper {
       : options_(options),
         threads_(ResolveThreads(resources.threads)),
         start_(std::chrono::steady_clock::now()),
-        store_(std::make_shared<MemoryTextStore>(options.input.text_field)) {}
+        resources_(resources) {}
 
+  // The texts may take a quarter of the memory budget; the sketches (1 KB a document, in memory
+  // whatever the budget), the documents' records and the batches in flight take the rest.
   Status Init() {
+    ASSIGN_OR_RETURN(auto file, SpillFile::Create(resources_.tmp_dir));
+    store_ = std::make_shared<FastTextStore>(options_.input.text_field,
+                                             resources_.memory_budget / 4, std::move(file));
     if (!options_.input.dates_file.empty()) {
       ASSIGN_OR_RETURN(dates_, scan_stages::ReadDatesFile(options_.input.dates_file));
     }
@@ -295,8 +360,7 @@ class FastDeduperImpl final : public FastDeduper {
       const auto bytes = static_cast<int64_t>(d.text.size());
       const int64_t chars = CodePoints(d.text);
       index_of_.emplace(d.id, static_cast<uint32_t>(r.documents.size()));
-      store_->texts.push_back(d.record.empty() ? std::move(d.text) : std::string());
-      store_->records.push_back(std::move(d.record));
+      RETURN_IF_ERROR(store_->Add(std::move(d.text), std::move(d.record)));
       r.documents.push_back(scan_stages::MakeScanDocument(std::move(d), bytes, chars,
                                                           b->sketches[i].words, &dates_, &r));
       sketches_.push_back(b->sketches[i]);
@@ -310,9 +374,10 @@ class FastDeduperImpl final : public FastDeduper {
   const Options options_;
   const int threads_;
   const std::chrono::steady_clock::time_point start_;
-  const std::shared_ptr<MemoryTextStore> store_;
+  const ResourceOptions resources_;
+  std::shared_ptr<FastTextStore> store_;
   FastDedupOutput out_;
-  std::vector<ShingleSketch> sketches_;
+  SketchBlocks sketches_;
   std::unordered_map<std::string, std::string> dates_;
   std::unordered_map<std::string, std::string> ids_;    // id -> origin, every one seen
   std::unordered_map<std::string, uint32_t> index_of_;  // id -> document, the kept ones
@@ -355,7 +420,7 @@ StatusOr<FastDedupOutput> FastDeduperImpl::Finish() {
   const int threads = threads_;
   const auto start = start_;
   const Options& options = options_;
-  std::vector<ShingleSketch>& sketches = sketches_;
+  const SketchBlocks& sketches = sketches_;
   r.skipped = std::move(input_skips_);
   r.skipped.insert(r.skipped.end(), no_words_.begin(), no_words_.end());
   r.stats.documents_read = documents_read_before_ + memory_documents_;
@@ -441,6 +506,7 @@ StatusOr<FastDedupOutput> FastDeduperImpl::Finish() {
   });
   r.stats.candidate_seconds = Since(t_candidates);
   out.dedup = DedupGroups(r.documents, edges, o);
+  r.stats.spill_bytes = static_cast<int64_t>(store_->spilled_bytes());
   r.texts = store_;
   r.stats.total_seconds = Since(start);
   return std::move(out);

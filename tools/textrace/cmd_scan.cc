@@ -126,10 +126,14 @@ Status RunFastDedup(const ScanFlags& f) {
   const double mb = static_cast<double>(r.stats.bytes) / 1e6;
   fmt::print(stderr,
              "{}--fast: {} documents ({:.1f} MB) in {:.2f} s ({:.1f} MB/s): read and sketch "
-             "{:.2f} s, {} band collisions checked in {:.2f} s\n",
+             "{:.2f} s, {} band collisions checked in {:.2f} s{}\n",
              prefix, r.documents.size(), mb, r.stats.total_seconds,
              r.stats.total_seconds > 0 ? mb / r.stats.total_seconds : 0.0, r.stats.read_seconds,
-             r.stats.candidates, r.stats.candidate_seconds);
+             r.stats.candidates, r.stats.candidate_seconds,
+             r.stats.spill_bytes > 0
+                 ? fmt::format("; {:.0f} MB of texts in a temporary file (--memory)",
+                               static_cast<double>(r.stats.spill_bytes) / 1e6)
+                 : "");
   fmt::print(stderr, "textrace dedup: kept {} of {} documents, removed {} duplicates\n",
              d.kept.size(), r.documents.size(), d.removed.size());
   return CheckScanned(r);
