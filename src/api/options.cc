@@ -32,30 +32,30 @@ constexpr Type TypeOf() {
   if constexpr (std::is_same_v<T, std::vector<std::string>>) return Type::kStrings;
 }
 
-constexpr double kBig = 1e9;      // "no practical limit" for counts
+constexpr double kBig = 1e9;                // "no practical limit" for counts
 constexpr double kMaxBytes = 4294967295.0;  // 4 GiB - 1: offsets are 32 bits
 
 // An option of Options: its C++ type is read from the field, so the table cannot disagree with it.
-#define TEXTRACE_OPTION(name, group, path, help, min, max, alias)                              \
-  OptionInfo {                                                                                 \
-    name, group, TypeOf<decltype(Options{}.path)>(), help, min, max, alias, "",                \
-        [](Options* o) -> void* { return &o->path; }, nullptr                                  \
+#define TEXTRACE_OPTION(name, group, path, help, min, max, alias)               \
+  OptionInfo {                                                                  \
+    name, group, TypeOf<decltype(Options{}.path)>(), help, min, max, alias, "", \
+        [](Options* o) -> void* { return &o->path; }, nullptr                   \
   }
-#define TEXTRACE_CHOICE(name, group, path, help, choices)                                      \
-  OptionInfo {                                                                                 \
-    name, group, TypeOf<decltype(Options{}.path)>(), help, 0, 0, "", choices,                  \
-        [](Options* o) -> void* { return &o->path; }, nullptr                                  \
+#define TEXTRACE_CHOICE(name, group, path, help, choices)                     \
+  OptionInfo {                                                                \
+    name, group, TypeOf<decltype(Options{}.path)>(), help, 0, 0, "", choices, \
+        [](Options* o) -> void* { return &o->path; }, nullptr                 \
   }
-#define TEXTRACE_RESOURCE(name, path, help, min, max)                                          \
-  OptionInfo {                                                                                 \
-    name, Group::kResources, TypeOf<decltype(ResourceOptions{}.path)>(), help, min, max, "", \
-        "", nullptr, [](ResourceOptions* r) -> void* { return &r->path; }                      \
+#define TEXTRACE_RESOURCE(name, path, help, min, max)                                            \
+  OptionInfo {                                                                                   \
+    name, Group::kResources, TypeOf<decltype(ResourceOptions{}.path)>(), help, min, max, "", "", \
+        nullptr, [](ResourceOptions* r) -> void* { return &r->path; }                            \
   }
 
 const std::array kTable = {
     // Input.
-    TEXTRACE_OPTION("id_field", Group::kInput, input.id_field, "JSONL field of the document id",
-                    0, 0, ""),
+    TEXTRACE_OPTION("id_field", Group::kInput, input.id_field, "JSONL field of the document id", 0,
+                    0, ""),
     TEXTRACE_OPTION("text_field", Group::kInput, input.text_field,
                     "JSONL field of the document text", 0, 0, ""),
     TEXTRACE_OPTION("date_field", Group::kInput, input.date_field,
@@ -67,8 +67,8 @@ const std::array kTable = {
                     "or ARC), html for every file and standard input",
                     "auto|jsonl|text|warc|html"),
     TEXTRACE_OPTION("strict", Group::kInput, input.strict,
-                    "A malformed input line or unreadable file is an error instead of a skip", 0,
-                    0, ""),
+                    "A malformed input line or unreadable file is an error instead of a skip", 0, 0,
+                    ""),
     TEXTRACE_OPTION("max_document_bytes", Group::kInput, input.max_document_bytes,
                     "Documents larger than this are skipped as too large (0: no limit below 4 GiB)",
                     0, kMaxBytes, ""),
@@ -158,8 +158,7 @@ const std::array kTable = {
                     kBig, "summary-gap"),
     TEXTRACE_OPTION("summary_min_cosine", Group::kAlign, align.summary_min_cosine,
                     "Minimum cosine of the whole passages of a summary", 0, 1, ""),
-    TEXTRACE_OPTION("summary_chain_min_sentences", Group::kAlign,
-                    align.summary_chain_min_sentences,
+    TEXTRACE_OPTION("summary_chain_min_sentences", Group::kAlign, align.summary_chain_min_sentences,
                     "Sentences of an in-order chain that make a summary (0: no summary chains)", 0,
                     1e6, "summary-chain-sentences"),
     TEXTRACE_OPTION("summary_chain_min_seeds", Group::kAlign, align.summary_chain_min_seeds,
@@ -168,10 +167,9 @@ const std::array kTable = {
     TEXTRACE_OPTION("summary_chain_min_density", Group::kAlign, align.summary_chain_min_density,
                     "Share of the summary's sentences that the chain must hold", 0, 1,
                     "summary-chain-density"),
-    TEXTRACE_OPTION("summary_chain_min_seed_cosine", Group::kAlign,
-                    align.summary_chain_min_seed_cosine,
-                    "Minimum cosine of a sentence pair in a summary chain", 0, 1,
-                    "summary-chain-seed-cosine"),
+    TEXTRACE_OPTION(
+        "summary_chain_min_seed_cosine", Group::kAlign, align.summary_chain_min_seed_cosine,
+        "Minimum cosine of a sentence pair in a summary chain", 0, 1, "summary-chain-seed-cosine"),
     TEXTRACE_OPTION("summary_chain_min_cosine", Group::kAlign, align.summary_chain_min_cosine,
                     "Minimum cosine of the whole passages of a summary chain", 0, 1,
                     "summary-chain-cosine"),
@@ -283,8 +281,7 @@ const std::array kTable = {
                     kBig, ""),
     TEXTRACE_OPTION("boilerplate_max_line_words", Group::kBoilerplate, boilerplate.max_line_words,
                     "Lines with more words are never boilerplate", 1, 1e6, ""),
-    TEXTRACE_OPTION("boilerplate_related_jaccard", Group::kBoilerplate,
-                    boilerplate.related_jaccard,
+    TEXTRACE_OPTION("boilerplate_related_jaccard", Group::kBoilerplate, boilerplate.related_jaccard,
                     "Documents this similar (estimated shingle Jaccard) are copies: their shared "
                     "lines do not count as boilerplate",
                     0, 1, ""),
@@ -318,7 +315,8 @@ const std::array kTable = {
     TEXTRACE_RESOURCE("threads", threads, "Worker threads (0: all cores); never changes a result",
                       0, 1024),
     TEXTRACE_RESOURCE("memory", memory_budget,
-                      "Memory budget for batches and verification chunks (4G, 512M, or bytes)",
+                      "Memory budget for batches, verification chunks and the candidates' postings "
+                      "(4G, 512M, or bytes)",
                       1, 1e15),
     TEXTRACE_RESOURCE("tmp", tmp_dir,
                       "Folder for temporary files (texts, word keys); default $TMPDIR, else /tmp",
@@ -370,8 +368,8 @@ StatusOr<double> ParseNumber(const OptionInfo& info, std::string_view text) {
   double x = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
   if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
-    return InvalidArgumentError(fmt::format("option {} (--{}): '{}' is not a number", info.name,
-                                            Dashed(info.name), text));
+    return InvalidArgumentError(
+        fmt::format("option {} (--{}): '{}' is not a number", info.name, Dashed(info.name), text));
   }
   return x;
 }
@@ -383,11 +381,24 @@ StatusOr<uint64_t> ParseBytes(const OptionInfo& info, std::string_view text) {
   if (!number.empty() && (number.back() == 'B' || number.back() == 'b')) number.remove_suffix(1);
   if (!number.empty()) {
     switch (number.back()) {
-      case 'K': case 'k': scale = 1 << 10; break;
-      case 'M': case 'm': scale = 1 << 20; break;
-      case 'G': case 'g': scale = double(1 << 30); break;
-      case 'T': case 't': scale = double(1 << 30) * 1024; break;
-      default: break;
+      case 'K':
+      case 'k':
+        scale = 1 << 10;
+        break;
+      case 'M':
+      case 'm':
+        scale = 1 << 20;
+        break;
+      case 'G':
+      case 'g':
+        scale = double(1 << 30);
+        break;
+      case 'T':
+      case 't':
+        scale = double(1 << 30) * 1024;
+        break;
+      default:
+        break;
     }
     if (scale != 1) number.remove_suffix(1);
   }
@@ -477,16 +488,26 @@ const OptionInfo* ClosestOption(std::string_view name) {
 
 const char* OptionGroupName(OptionInfo::Group g) {
   switch (g) {
-    case Group::kInput: return "input";
-    case Group::kAnalyzer: return "analyzer";
-    case Group::kThesaurus: return "thesaurus";
-    case Group::kAlign: return "align";
-    case Group::kCandidates: return "candidates";
-    case Group::kEvidence: return "evidence";
-    case Group::kBoilerplate: return "boilerplate";
-    case Group::kReport: return "report";
-    case Group::kDedup: return "dedup";
-    case Group::kResources: return "resources";
+    case Group::kInput:
+      return "input";
+    case Group::kAnalyzer:
+      return "analyzer";
+    case Group::kThesaurus:
+      return "thesaurus";
+    case Group::kAlign:
+      return "align";
+    case Group::kCandidates:
+      return "candidates";
+    case Group::kEvidence:
+      return "evidence";
+    case Group::kBoilerplate:
+      return "boilerplate";
+    case Group::kReport:
+      return "report";
+    case Group::kDedup:
+      return "dedup";
+    case Group::kResources:
+      return "resources";
   }
   return "?";
 }
@@ -494,11 +515,16 @@ const char* OptionGroupName(OptionInfo::Group g) {
 std::string GetOption(const Options& o, const ResourceOptions& r, const OptionInfo& info) {
   void* p = Field(const_cast<Options*>(&o), const_cast<ResourceOptions*>(&r), info);
   switch (info.type) {
-    case Type::kBool: return *static_cast<bool*>(p) ? "true" : "false";
-    case Type::kInt: return std::to_string(*static_cast<int*>(p));
-    case Type::kDouble: return FormatDouble(*static_cast<double*>(p));
-    case Type::kString: return *static_cast<std::string*>(p);
-    case Type::kBytes: return std::to_string(*static_cast<uint64_t*>(p));
+    case Type::kBool:
+      return *static_cast<bool*>(p) ? "true" : "false";
+    case Type::kInt:
+      return std::to_string(*static_cast<int*>(p));
+    case Type::kDouble:
+      return FormatDouble(*static_cast<double*>(p));
+    case Type::kString:
+      return *static_cast<std::string*>(p);
+    case Type::kBytes:
+      return std::to_string(*static_cast<uint64_t*>(p));
     case Type::kStrings: {
       std::string out;
       for (const std::string& s : *static_cast<std::vector<std::string>*>(p)) {
@@ -520,8 +546,8 @@ Status SetOption(Options* o, ResourceOptions* r, const OptionInfo& info, std::st
       } else if (value == "false" || value == "0") {
         *static_cast<bool*>(p) = false;
       } else {
-        return InvalidArgumentError(fmt::format("option {}: '{}' is not true or false", info.name,
-                                                value));
+        return InvalidArgumentError(
+            fmt::format("option {}: '{}' is not true or false", info.name, value));
       }
       return Status::Ok();
     case Type::kInt: {
@@ -543,8 +569,7 @@ Status SetOption(Options* o, ResourceOptions* r, const OptionInfo& info, std::st
     case Type::kString:
       if (!info.choices.empty() && !IsChoice(info, value)) {
         return InvalidArgumentError(fmt::format("option {} (--{}) is '{}': expected one of {}",
-                                                info.name, Dashed(info.name), value,
-                                                info.choices));
+                                                info.name, Dashed(info.name), value, info.choices));
       }
       *static_cast<std::string*>(p) = std::string(value);
       return Status::Ok();
@@ -591,12 +616,20 @@ Status ValidateNumbers(Options* o, ResourceOptions* r, bool resources) {
     double x = 0;
     switch (info.type) {
       case Type::kString:
-        if (!info.choices.empty()) RETURN_IF_ERROR(SetOption(o, r, info, *static_cast<std::string*>(p)));
+        if (!info.choices.empty())
+          RETURN_IF_ERROR(SetOption(o, r, info, *static_cast<std::string*>(p)));
         continue;
-      case Type::kInt: x = *static_cast<int*>(p); break;
-      case Type::kDouble: x = *static_cast<double*>(p); break;
-      case Type::kBytes: x = static_cast<double>(*static_cast<uint64_t*>(p)); break;
-      default: continue;
+      case Type::kInt:
+        x = *static_cast<int*>(p);
+        break;
+      case Type::kDouble:
+        x = *static_cast<double*>(p);
+        break;
+      case Type::kBytes:
+        x = static_cast<double>(*static_cast<uint64_t*>(p));
+        break;
+      default:
+        continue;
     }
     RETURN_IF_ERROR(CheckRange(info, x, GetOption(*o, *r, info)));
   }

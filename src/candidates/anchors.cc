@@ -2,6 +2,9 @@
 // frequency >= 2), gathered into postings in one pass over the documents' sentence keys (which
 // also gathers each document's rare words for stage 4), and the documents sharing them.
 #include <algorithm>
+#include <cstring>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include "candidates/stages.h"
@@ -68,7 +71,7 @@ std::vector<uint64_t> DocumentAnchors(const SentenceKeys& k, const std::vector<u
 // survive into the posting lists, and each document keeps just its anchor count.
 Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency& df,
                        const SentenceKeysSource& keys, const CandidateOptions& o, int threads,
-                       KeyPostings* result, const BlockDone& done) {
+                       KeyPostings* result, const BlockDone& done, const CandidateMemory& memory) {
   const auto n = static_cast<uint32_t>(active.size());
   std::vector<uint32_t>& anchor_count = result->anchor_count;
   Postings& postings = result->anchors;
@@ -77,6 +80,18 @@ Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency&
   const bool rare_stage = RareWordStage(o);
   constexpr uint32_t kBlock = 4096;  // documents per parallel block
   std::vector<std::vector<uint64_t>> anchors(kBlock), rare(kBlock);
+  SpilledPostings& spilled = result->spilled;
+  constexpr size_t kChunk = size_t{1} << 16;  // postings a part gathers before it is written
+  std::vector<Postings> parts;
+  auto flush = [&](size_t p) -> Status {
+    if (parts[p].empty()) return Status::Ok();
+    ASSIGN_OR_RETURN(const uint64_t offset, spilled.file->Append(std::string_view(
+                                                reinterpret_cast<const char*>(parts[p].data()),
+                                                parts[p].size() * sizeof(Posting))));
+    spilled.chunks[p].emplace_back(offset, parts[p].size());
+    parts[p].clear();
+    return Status::Ok();
+  };
   for (uint32_t block = 0; block < n; block += kBlock) {
     const uint32_t count = std::min(kBlock, n - block);
     RETURN_IF_ERROR(ParallelFor(count, threads, [&](size_t x, int) -> Status {
@@ -105,10 +120,34 @@ Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency&
     if (block == 0) {
       // Room for the whole collection, extrapolated from the first block with a margin: pages
       // are only taken as postings are written, and the vector seldom grows (each growth
-      // copies it, serially).
+      // copies it, serially). Anchor postings over the memory allowed wait on disk instead, in
+      // parts that each take at most half of it.
       const double scale = 1.25 * static_cast<double>(n) / count;
-      postings.reserve(static_cast<size_t>(scale * static_cast<double>(at[count])));
+      const auto expected = static_cast<uint64_t>(scale * static_cast<double>(at[count]));
+      if (expected * sizeof(Posting) > memory.postings_bytes) {
+        ASSIGN_OR_RETURN(spilled.file, SpillFile::Create(memory.tmp_dir));
+        while (spilled.part_bits < 8 &&
+               (expected * sizeof(Posting) >> spilled.part_bits) > memory.postings_bytes / 2) {
+          ++spilled.part_bits;
+        }
+        spilled.chunks.resize(size_t{1} << spilled.part_bits);
+        parts.resize(spilled.chunks.size());
+      } else {
+        postings.reserve(expected);
+      }
       rare_postings.reserve(static_cast<size_t>(scale * static_cast<double>(rare_at[count])));
+    }
+    if (spilled.file != nullptr) {
+      // Into the parts, in document order; a full chunk of a part is written out.
+      for (uint32_t x = 0; x < count; ++x) {
+        for (const uint64_t a : anchors[x]) {
+          const auto p = static_cast<size_t>((a >> 32) >> (32 - spilled.part_bits));
+          parts[p].push_back({static_cast<uint32_t>(a >> 32), static_cast<uint32_t>(a), block + x});
+          if (parts[p].size() == kChunk) RETURN_IF_ERROR(flush(p));
+        }
+        anchors[x].clear();  // written: nothing left for the postings in memory below
+      }
+      for (size_t x = 0; x <= count; ++x) at[x] = 0;
     }
     postings.resize(at[count]);
     rare_postings.resize(rare_at[count]);
@@ -125,6 +164,7 @@ Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency&
     }));
     if (done) done(block + count);
   }
+  for (size_t p = 0; p < parts.size(); ++p) RETURN_IF_ERROR(flush(p));
   return Status::Ok();
 }
 
@@ -132,10 +172,28 @@ Status ProposeAnchorPairs(KeyPostings* postings, const CandidateOptions& o, int 
                           ProposedPairs* pairs, const BlockDone& done) {
   const std::vector<uint32_t>& anchor_count = postings->anchor_count;
   const auto n = static_cast<uint32_t>(anchor_count.size());
-  SortPostings(&postings->anchors, threads);
-
-  const SharedKeys anchor_lists(postings->anchors, n, o.max_anchor_postings);
-  postings->anchors = {};
+  SharedKeys anchor_lists(n, o.max_anchor_postings);
+  if (SpilledPostings& spilled = postings->spilled; spilled.file != nullptr) {
+    // Part by part, each read back and sorted: the lists come out as from all the postings.
+    for (const auto& chunks : spilled.chunks) {
+      Postings part;
+      std::string bytes;
+      for (const auto& [offset, count] : chunks) {
+        RETURN_IF_ERROR(spilled.file->Read(offset, count * sizeof(Posting), &bytes));
+        const size_t at = part.size();
+        part.resize(at + count);
+        std::memcpy(static_cast<void*>(part.data() + at), bytes.data(), bytes.size());
+      }
+      SortPostings(&part, threads);
+      anchor_lists.AddSorted(part);
+    }
+    spilled = {};
+    anchor_lists.Finish();
+  } else {
+    SortPostings(&postings->anchors, threads);
+    anchor_lists = SharedKeys(postings->anchors, n, o.max_anchor_postings);
+    postings->anchors = {};
+  }
   BestPartners<WeakAnchor> weak(n, static_cast<size_t>(std::max(0, o.weak_anchor_partners)));
   RETURN_IF_ERROR(anchor_lists.ForEachLink(
       threads,

@@ -25,7 +25,8 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
                                                 const DocumentFrequency& df,
                                                 const SentenceKeysSource& keys,
                                                 const CandidateOptions& o, int threads_wanted,
-                                                const CandidateProgress& progress) {
+                                                const CandidateProgress& progress,
+                                                const CandidateMemory& memory) {
   ProposedPairs pairs;
   // Progress: the passes over the documents in blocks, stages 3 and 4 (1 and 2 are quick).
   const auto n = static_cast<uint32_t>(sketches.size());
@@ -43,7 +44,7 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
   // same pass collects each document's rarest words for stage 4.
   const int threads = ResolveThreads(threads_wanted);
   KeyPostings postings;
-  RETURN_IF_ERROR(CollectPostings(groups.active, df, keys, o, threads, &postings, pass(1)));
+  RETURN_IF_ERROR(CollectPostings(groups.active, df, keys, o, threads, &postings, pass(1), memory));
   RETURN_IF_ERROR(ProposeAnchorPairs(&postings, o, threads, &pairs, pass(2)));
   // 4. Rare words.
   if (RareWordStage(o)) {

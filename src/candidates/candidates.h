@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -65,11 +66,20 @@ using CandidateProgress = std::function<void(int pass, int passes, uint32_t done
 // Of a group of exact duplicates only the first member goes on to the other stages (its
 // duplicates are paired with it); each pair found for it is then proposed for every member.
 // `sketches[i]` and `keys(i)` describe document i; `df` counts over all documents.
+// `memory`: where the anchor postings wait when they would take more memory than it allows
+// (CandidateMemory); it changes the time and memory taken, never the candidates.
+struct CandidateMemory {
+  // Estimated from the first documents; over it, parts of the postings wait in a temporary file
+  // in `tmp_dir` (empty: $TMPDIR, else /tmp) and are sorted one part at a time.
+  uint64_t postings_bytes = std::numeric_limits<uint64_t>::max();
+  std::string tmp_dir;
+};
 StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketches,
                                                 const DocumentFrequency& df,
                                                 const SentenceKeysSource& keys,
                                                 const CandidateOptions& options, int threads = 0,
-                                                const CandidateProgress& progress = {});
+                                                const CandidateProgress& progress = {},
+                                                const CandidateMemory& memory = {});
 // The same for documents at hand.
 std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
                                       const CandidateOptions& options, int threads = 0);

@@ -230,5 +230,51 @@ TEST_F(CandidatesTest, DocumentsWithThousandsOfPartnerKeysAreCounted) {
   EXPECT_TRUE(got.count({kCopies, kCopies + 1})) << "the shared paragraph is not proposed";
 }
 
+// Anchor postings over the memory allowed wait on disk in parts, sorted one part at a time: the
+// candidates are the same as with every posting in memory, and a folder that cannot hold the
+// scratch file is an error, not a silent change.
+TEST_F(CandidatesTest, PostingsOverTheMemoryAllowedWaitOnDiskWithTheSameCandidates) {
+  std::mt19937 rng(5);
+  std::vector<std::string> sentences;
+  for (int i = 0; i < 400; ++i) sentences.push_back(Text(rng, 1, 100 * (i % 40)));
+  std::vector<AnalyzedDocument> docs;
+  for (int d = 0; d < 300; ++d) {  // each document: 12 sentences, some shared with others
+    std::string text;
+    for (int k = 0; k < 12; ++k) text += sentences[rng() % sentences.size()];
+    docs.push_back(Doc("d" + std::to_string(d), text));
+  }
+  CandidateOptions o;
+  std::vector<Sketch> sketches;
+  std::vector<SentenceKeys> keys;
+  DocumentFrequency df;
+  for (const AnalyzedDocument& d : docs) {
+    sketches.push_back(MakeSketch(d, o));
+    keys.push_back(MakeSentenceKeys(d));
+    AddDocumentFrequency(DistinctKeys(keys.back()), &df);
+  }
+  auto source = [&](uint32_t i, SentenceKeys* out) {
+    *out = keys[i];
+    return Status::Ok();
+  };
+  auto in_memory = FindCandidates(sketches, df, source, o, 2);
+  ASSERT_TRUE(in_memory.ok());
+  size_t anchors = 0;
+  for (const Candidate& c : *in_memory) anchors += c.source == CandidateSource::kAnchors;
+  ASSERT_GT(anchors, 100u) << "the fixture must make anchor candidates";
+  const std::string tmp = std::filesystem::temp_directory_path().string();
+  for (uint64_t allowed : {uint64_t{1}, uint64_t{20000}}) {  // 256 parts; a few parts
+    auto on_disk = FindCandidates(sketches, df, source, o, 2, {}, CandidateMemory{allowed, tmp});
+    ASSERT_TRUE(on_disk.ok()) << on_disk.status().ToString();
+    ASSERT_EQ(on_disk->size(), in_memory->size()) << allowed;
+    for (size_t i = 0; i < on_disk->size(); ++i) {
+      EXPECT_EQ((*on_disk)[i].a, (*in_memory)[i].a);
+      EXPECT_EQ((*on_disk)[i].b, (*in_memory)[i].b);
+      EXPECT_EQ((*on_disk)[i].source, (*in_memory)[i].source);
+    }
+  }
+  EXPECT_FALSE(
+      FindCandidates(sketches, df, source, o, 2, {}, CandidateMemory{1, "/no/such/folder"}).ok());
+}
+
 }  // namespace
 }  // namespace textrace

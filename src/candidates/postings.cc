@@ -36,22 +36,33 @@ void SortPostings(Postings* v, int threads) {
   }));
 }
 
-SharedKeys::SharedKeys(const Postings& sorted, uint32_t n, int max_postings) {
+SharedKeys::SharedKeys(const Postings& sorted, uint32_t n, int max_postings)
+    : SharedKeys(n, max_postings) {
   group_docs_.reserve(sorted.size());  // an upper bound; growth would copy it, serially
+  AddSorted(sorted);
+  Finish();
+}
+
+SharedKeys::SharedKeys(uint32_t n, int max_postings) : n_(n), max_postings_(max_postings) {}
+
+void SharedKeys::AddSorted(const Postings& sorted) {
   for (size_t i = 0; i < sorted.size();) {
     size_t j = i;
     while (j < sorted.size() && sorted[j].SameKey(sorted[i])) ++j;
-    if (j - i >= 2 && static_cast<int>(j - i) <= max_postings) {
+    if (j - i >= 2 && static_cast<int>(j - i) <= max_postings_) {
       group_begin_.push_back(static_cast<uint32_t>(group_docs_.size()));
       for (size_t p = i; p < j; ++p) group_docs_.push_back(sorted[p].doc);
     }
     i = j;
   }
+}
+
+void SharedKeys::Finish() {
   group_begin_.push_back(static_cast<uint32_t>(group_docs_.size()));
-  doc_begin_.assign(n + 1, 0);
+  doc_begin_.assign(n_ + 1, 0);
   doc_groups_.resize(group_docs_.size());
   for (uint32_t d : group_docs_) ++doc_begin_[d + 1];
-  for (uint32_t i = 0; i < n; ++i) doc_begin_[i + 1] += doc_begin_[i];
+  for (uint32_t i = 0; i < n_; ++i) doc_begin_[i + 1] += doc_begin_[i];
   std::vector<uint32_t> next(doc_begin_.begin(), doc_begin_.end() - 1);
   for (uint32_t g = 0; g + 1 < group_begin_.size(); ++g) {
     for (uint32_t p = group_begin_[g]; p < group_begin_[g + 1]; ++p) {

@@ -71,6 +71,11 @@ struct Link {
 class SharedKeys {
  public:
   SharedKeys(const Postings& sorted, uint32_t n, int max_postings);
+  // Built in parts: AddSorted for each part of the postings, sorted, every key of a part after
+  // those of the parts before (the lists come out as from the whole), then Finish.
+  SharedKeys(uint32_t n, int max_postings);
+  void AddSorted(const Postings& sorted);
+  void Finish();
 
   // Every pair (i < j) sharing a key that `keep` accepts, handed to `take` in order of i, then
   // of first sharing. Counted in blocks of documents in parallel, each worker with its own
@@ -89,6 +94,8 @@ class SharedKeys {
   template <typename F>
   void ForEachLaterPartner(uint32_t i, F&& f) const;
 
+  uint32_t n_ = 0;
+  int max_postings_ = 0;
   std::vector<uint32_t> group_begin_, group_docs_;  // lists: documents [begin[g], begin[g+1])
   std::vector<uint32_t> doc_begin_, doc_groups_;    // per document: its lists
 };

@@ -5,12 +5,14 @@
 #define TEXTRACE_CANDIDATES_STAGES_H_
 
 #include <cstdint>
+#include <memory>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "candidates/candidates.h"
 #include "candidates/postings.h"
+#include "scan/spill.h"
 #include "util/hash.h"
 
 namespace textrace {
@@ -60,15 +62,25 @@ void ProposeMinHashPairs(const std::vector<Sketch>& sketches, const std::vector<
 
 // What the pass over the documents' sentence keys leaves: the anchor postings (anchors that two
 // documents or more hold) with each document's anchor count, and the rare-word postings.
+// Anchor postings over CandidateMemory::postings_bytes wait in a scratch file, in 2^part_bits
+// parts by the top bits of their key (part p: the keys whose top bits are p, so the parts in
+// order are the keys in order), each part a list of chunks (offset, postings).
+struct SpilledPostings {
+  std::unique_ptr<SpillFile> file;
+  int part_bits = 0;
+  std::vector<std::vector<std::pair<uint64_t, uint64_t>>> chunks;
+};
 struct KeyPostings {
   std::vector<uint32_t> anchor_count;
   Postings anchors, rare_words;
+  SpilledPostings spilled;  // the anchors, when they wait on disk (spilled.file set)
 };
 // Reads each active document's sentence keys once and gathers its anchors and, when the
 // rare-word stage runs, its rare words.
 Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency& df,
                        const SentenceKeysSource& keys, const CandidateOptions& o, int threads,
-                       KeyPostings* out, const BlockDone& done = {});
+                       KeyPostings* out, const BlockDone& done = {},
+                       const CandidateMemory& memory = {});
 // A document's anchors (each sentence's pairs of rarest words), each once. `freq` is
 // KeyFrequencies().
 std::vector<uint64_t> DocumentAnchors(const SentenceKeys& k, const std::vector<uint32_t>& freq,

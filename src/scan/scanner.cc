@@ -452,6 +452,10 @@ class ScannerImpl : public Scanner {
     result_.stats.boilerplate_seconds = Since(t);
   }
 
+  // The candidate stage's anchor postings (12 bytes each, about 70 a kilobyte of text) may take
+  // an eighth of the budget; more wait on disk, sorted a part at a time.
+  uint64_t PostingsBudget() const { return resources_.memory_budget / 8; }
+
   void MarkBoilerplateLines(AnalyzedDocument* doc) const {
     MarkBoilerplate(boilerplate_lines_, options_.boilerplate.max_line_words, doc);
   }
@@ -477,7 +481,8 @@ class ScannerImpl : public Scanner {
       };
     }
     ASSIGN_OR_RETURN(std::vector<Candidate> candidates,
-                     FindCandidates(sketches_, df_, keys, options_.candidates, threads_, progress));
+                     FindCandidates(sketches_, df_, keys, options_.candidates, threads_, progress,
+                                    CandidateMemory{PostingsBudget(), resources_.tmp_dir}));
     ScanStats& s = result_.stats;
     s.spill_bytes = static_cast<int64_t>(key_file_->size() + analysis_file_->size() + s.bytes);
     key_file_.reset();
