@@ -71,8 +71,9 @@ std::vector<Candidate> FinishCandidates(const ExactGroups& groups, ProposedPairs
 
 }  // namespace candidates_internal
 
-std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
-                                      const CandidateOptions& o, int threads) {
+StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<AnalyzedDocument>& docs,
+                                                const CandidateOptions& o, int threads,
+                                                const CandidateMemory& memory) {
   std::vector<Sketch> sketches;
   std::vector<SentenceKeys> keys;
   DocumentFrequency df;
@@ -85,7 +86,12 @@ std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
     *out = keys[i];
     return Status::Ok();
   };
-  return FindCandidates(sketches, df, source, o, threads).value();
+  return FindCandidates(sketches, df, source, o, threads, {}, memory);
+}
+
+std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
+                                      const CandidateOptions& o, int threads) {
+  return FindCandidates(docs, o, threads, CandidateMemory{}).value();
 }
 
 }  // namespace textrace

@@ -81,6 +81,9 @@ StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketc
                                                 const CandidateProgress& progress = {},
                                                 const CandidateMemory& memory = {});
 // The same for documents at hand.
+StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<AnalyzedDocument>& docs,
+                                                const CandidateOptions& options, int threads,
+                                                const CandidateMemory& memory);
 std::vector<Candidate> FindCandidates(const std::vector<AnalyzedDocument>& docs,
                                       const CandidateOptions& options, int threads = 0);
 

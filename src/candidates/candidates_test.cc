@@ -244,26 +244,14 @@ TEST_F(CandidatesTest, PostingsOverTheMemoryAllowedWaitOnDiskWithTheSameCandidat
     docs.push_back(Doc("d" + std::to_string(d), text));
   }
   CandidateOptions o;
-  std::vector<Sketch> sketches;
-  std::vector<SentenceKeys> keys;
-  DocumentFrequency df;
-  for (const AnalyzedDocument& d : docs) {
-    sketches.push_back(MakeSketch(d, o));
-    keys.push_back(MakeSentenceKeys(d));
-    AddDocumentFrequency(DistinctKeys(keys.back()), &df);
-  }
-  auto source = [&](uint32_t i, SentenceKeys* out) {
-    *out = keys[i];
-    return Status::Ok();
-  };
-  auto in_memory = FindCandidates(sketches, df, source, o, 2);
+  auto in_memory = FindCandidates(docs, o, 2, CandidateMemory{});
   ASSERT_TRUE(in_memory.ok());
   size_t anchors = 0;
   for (const Candidate& c : *in_memory) anchors += c.source == CandidateSource::kAnchors;
   ASSERT_GT(anchors, 100u) << "the fixture must make anchor candidates";
   const std::string tmp = std::filesystem::temp_directory_path().string();
   for (uint64_t allowed : {uint64_t{1}, uint64_t{20000}}) {  // 256 parts; a few parts
-    auto on_disk = FindCandidates(sketches, df, source, o, 2, {}, CandidateMemory{allowed, tmp});
+    auto on_disk = FindCandidates(docs, o, 2, CandidateMemory{allowed, tmp});
     ASSERT_TRUE(on_disk.ok()) << on_disk.status().ToString();
     ASSERT_EQ(on_disk->size(), in_memory->size()) << allowed;
     for (size_t i = 0; i < on_disk->size(); ++i) {
@@ -272,8 +260,7 @@ TEST_F(CandidatesTest, PostingsOverTheMemoryAllowedWaitOnDiskWithTheSameCandidat
       EXPECT_EQ((*on_disk)[i].source, (*in_memory)[i].source);
     }
   }
-  EXPECT_FALSE(
-      FindCandidates(sketches, df, source, o, 2, {}, CandidateMemory{1, "/no/such/folder"}).ok());
+  EXPECT_FALSE(FindCandidates(docs, o, 2, CandidateMemory{1, "/no/such/folder"}).ok());
 }
 
 }  // namespace
