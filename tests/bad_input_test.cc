@@ -552,7 +552,10 @@ TEST_F(BadInputTest, InvalidUtf8IsCountedAndJsonStaysValid) {
   // invalid (else it detects a legacy encoding, as for the seeds' mojibake): a paragraph of
   // accented words keeps this one UTF-8, as damaged UTF-8 usually is.
   std::string accents = "\n\n";
-  for (int i = 0; i < 40; ++i) accents += "Cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e \xC3\xA0 la carte. ";
+  for (int i = 0; i < 40; ++i)
+    accents +=
+        "Cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
+        "e \xC3\xA0 la carte. ";
   damaged += accents;
   const std::string bad = Path("bad_utf8.txt"), text = Path("text.txt");
   WriteAll(bad, damaged);
@@ -1030,8 +1033,9 @@ TEST_F(BadInputTest, AnOutputThatIsAnInputIsRefusedBeforeAnyWork) {
   const std::string dir = Path("overwrite");
   std::filesystem::create_directories(dir + "/in");
   const std::string corpus = dir + "/corpus.jsonl";
-  const std::string lines = "{\"id\":\"a\",\"text\":\"The storm reached the harbour.\"}\n"
-                            "{\"id\":\"b\",\"text\":\"The storm reached the harbour.\"}\n";
+  const std::string lines =
+      "{\"id\":\"a\",\"text\":\"The storm reached the harbour.\"}\n"
+      "{\"id\":\"b\",\"text\":\"The storm reached the harbour.\"}\n";
   WriteAll(corpus, lines);
   WriteAll(dir + "/in/a.txt", kText);
   WriteAll(dir + "/in/b.txt", kText);
@@ -1048,23 +1052,23 @@ TEST_F(BadInputTest, AnOutputThatIsAnInputIsRefusedBeforeAnyWork) {
       {"scan " + in + " -o " + Quote(dir + "/in/report.jsonl"), dir + "/in/report.jsonl",
        dir + "/in"},
       {"dedup " + c + " -o " + c, corpus, corpus},
-      {"dedup " + c + " -o " + Quote(dir + "/kept.jsonl") + " --map " + link,
-       dir + "/link.jsonl", corpus},
+      {"dedup " + c + " -o " + Quote(dir + "/kept.jsonl") + " --map " + link, dir + "/link.jsonl",
+       corpus},
       {"dedup " + c + " -o " + Quote(dir + "/kept.jsonl") + " --report " + c, corpus, corpus},
       {"extract " + c + " -o " + c, corpus, corpus},
       {"compare " + a + " " + b + " --html " + b, dir + "/in/b.txt", dir + "/in/b.txt"},
       // Two outputs that are one file.
       {"scan " + in + " -o " + Quote(dir + "/r.jsonl") + " --html " + Quote(dir + "/./r.jsonl"),
        dir + "/./r.jsonl", dir + "/r.jsonl"},
-      {"dedup " + c + " -o " + Quote(dir + "/kept.jsonl") + " --map " +
-           Quote(dir + "/kept.jsonl"),
+      {"dedup " + c + " -o " + Quote(dir + "/kept.jsonl") + " --map " + Quote(dir + "/kept.jsonl"),
        dir + "/kept.jsonl", dir + "/kept.jsonl"},
   };
   for (const Case& k : cases) {
     const CliResult r = Run(k.args);
     EXPECT_EQ(r.exit_code, 2) << k.args << "\n" << r.err;
     EXPECT_NE(r.err.find("textrace: error: " + k.output + ": "), std::string::npos)
-        << k.args << "\n" << r.err;
+        << k.args << "\n"
+        << r.err;
     EXPECT_NE(r.err.find(k.input), std::string::npos) << k.args << "\n" << r.err;
     // Refused before any work: no summary, no output.
     EXPECT_EQ(r.err.find("textrace scan:"), std::string::npos) << r.err;
@@ -1167,8 +1171,8 @@ TEST_F(BadInputTest, AScanThatScansNoDocumentFailsAndStillWritesItsReport) {
       << one.err;
   const CliResult none = Run("scan " + Quote(dir + "/empty") + " -o " + Quote(report));
   EXPECT_EQ(none.exit_code, 1) << none.err;
-  EXPECT_TRUE(none.err.ends_with(
-      "textrace: error: no document was scanned: the inputs hold no document\n"))
+  EXPECT_TRUE(
+      none.err.ends_with("textrace: error: no document was scanned: the inputs hold no document\n"))
       << none.err;
   // One document scanned is a run: exit 0, the skips said as before.
   WriteAll(dir + "/in/a.txt", kText);

@@ -47,8 +47,7 @@ ShellResult Shell(const fs::path& dir, const std::string& command) {
   const fs::path script = dir / "run.sh", out = dir / "run.out", err = dir / "run.err";
   std::ofstream(script) << command << "\n";
   const int status = std::system(("/bin/bash " + Quote(script.string()) + " >" +
-                                  Quote(out.string()) + " 2>" + Quote(err.string()) +
-                                  " </dev/null")
+                                  Quote(out.string()) + " 2>" + Quote(err.string()) + " </dev/null")
                                      .c_str());
   ShellResult r;
   if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
@@ -152,7 +151,8 @@ TEST_F(IndexFailureTest, PastTheFileSizeLimitTheAddSaysSoAndKeepsItsCommittedBat
   const uintmax_t size = fs::file_size(dir_ / "idx" / "data.mdb");
   // A limit at the data file's size: the first write that grows it begins at the limit (where
   // the kernel sends SIGXFSZ, which textrace ignores: the write fails with EFBIG).
-  ShellResult r = Shell(dir_, "ulimit -f " + std::to_string(size / 1024) + "; exec " + AddCommand());
+  ShellResult r =
+      Shell(dir_, "ulimit -f " + std::to_string(size / 1024) + "; exec " + AddCommand());
   EXPECT_EQ(r.signal, 0) << "killed by a signal: " << r.err;
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find(idx_ + ": a file would pass the size limit (ulimit -f"), std::string::npos)
@@ -221,7 +221,8 @@ TEST_F(IndexFailureTest, AnUnwritableFolderIsAClearErrorAndNothingChanges) {
   // The folder readable, not writable; root must drop to nobody for that to bind.
   fs::permissions(dir_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                             fs::perms::others_read | fs::perms::others_exec);
-  fs::permissions(dir_ / "in", fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(dir_ / "in",
+                  fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
   fs::permissions(dir_ / "idx", fs::perms::owner_read | fs::perms::owner_exec |
                                     fs::perms::group_read | fs::perms::group_exec |
                                     fs::perms::others_read | fs::perms::others_exec);

@@ -30,7 +30,7 @@ const fs::path kSample = fs::path(TEXTRACE_SOURCE_DIR) / "examples" / "sample";
 // What a reader saw, and the batches the add had reported committed around it.
 struct Observation {
   int before = 0, after = 0;
-  std::vector<std::string> listed;               // List(): ids in number order
+  std::vector<std::string> listed;                     // List(): ids in number order
   std::map<size_t, std::vector<std::string>> matched;  // query -> matched ids
   int64_t stats_documents = -1;
 };
@@ -52,7 +52,8 @@ TEST(IndexReadersTest, ReadersDuringAnAddSeeCommittedBatchesOnlyAndNeverFail) {
   for (size_t d = 0; d < docs.size(); ++d) {
     docs[d].id = "doc" + std::to_string(d);
     docs[d].origin = docs[d].id;
-    for (int w = 0; w < 500; ++w) docs[d].text += words[pick(random)] + (w % 15 == 14 ? ".\n" : " ");
+    for (int w = 0; w < 500; ++w)
+      docs[d].text += words[pick(random)] + (w % 15 == 14 ? ".\n" : " ");
   }
   const std::vector<size_t> copied = {3, 40, 90};  // the queried texts copy these
   std::vector<std::string> query_files;
@@ -136,8 +137,8 @@ TEST(IndexReadersTest, ReadersDuringAnAddSeeCommittedBatchesOnlyAndNeverFail) {
       // Whole batches: the first c for some c between those reported before and after (+1).
       bool whole = false;
       for (int c = o.before; c <= ceiling; ++c) whole |= o.listed.size() == cumulative[c];
-      EXPECT_TRUE(whole) << o.listed.size() << " documents listed, " << o.before << ".."
-                         << o.after << " batches reported";
+      EXPECT_TRUE(whole) << o.listed.size() << " documents listed, " << o.before << ".." << o.after
+                         << " batches reported";
       for (size_t i = 0; i < o.listed.size() && i < final_list->size(); ++i) {
         EXPECT_EQ(o.listed[i], (*final_list)[i].id);
       }
@@ -159,8 +160,8 @@ TEST(IndexReadersTest, ReadersDuringAnAddSeeCommittedBatchesOnlyAndNeverFail) {
       const std::string source = docs[copied[q]].id;
       if (static_cast<int>(batch_of[source]) <= o.before) {
         const bool hit = std::find(ids.begin(), ids.end(), source) != ids.end();
-        EXPECT_TRUE(hit) << source << " of batch " << batch_of[source] << " not found, "
-                         << o.before << " batches reported before the query";
+        EXPECT_TRUE(hit) << source << " of batch " << batch_of[source] << " not found, " << o.before
+                         << " batches reported before the query";
         found += hit;
       }
     }

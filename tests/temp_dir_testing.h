@@ -3,12 +3,12 @@
 #ifndef TEXTRACE_TESTS_TEMP_DIR_TESTING_H_
 #define TEXTRACE_TESTS_TEMP_DIR_TESTING_H_
 
-#include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -17,16 +17,17 @@ namespace textrace {
 
 class TempDir {
  public:
-  // Named textrace-`name`-XXXXXX; a failure to make it fails the test.
+  // Named textrace-`name`-XXXXXX; a failure to make it ends the test, failed.
   explicit TempDir(std::string_view name) {
     std::string tmpl =
         (std::filesystem::temp_directory_path() / ("textrace-" + std::string(name) + "-XXXXXX"))
             .string();
     if (mkdtemp(tmpl.data()) == nullptr) {
-      ADD_FAILURE() << "cannot make " << tmpl << ": " << std::strerror(errno);
-    } else {
-      path_ = tmpl;
+      // Fatal (googletest reports the exception as the test's failure): a test going on with no
+      // directory would write its files elsewhere.
+      throw std::runtime_error("cannot make " + tmpl + ": " + std::strerror(errno));
     }
+    path_ = tmpl;
   }
   ~TempDir() {
     std::error_code ec;

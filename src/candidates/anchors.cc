@@ -81,8 +81,9 @@ Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency&
   constexpr uint32_t kBlock = 4096;  // documents per parallel block
   std::vector<std::vector<uint64_t>> anchors(kBlock), rare(kBlock);
   SpilledPostings& spilled = result->spilled;
-  constexpr size_t kChunk = size_t{1} << 16;  // postings a part gathers before it is written
+  // On disk: a part gathers `chunk` postings (16 MB for all the parts) before they are written.
   std::vector<Postings> parts;
+  size_t chunk = 0;
   auto flush = [&](size_t p) -> Status {
     if (parts[p].empty()) return Status::Ok();
     ASSIGN_OR_RETURN(const uint64_t offset, spilled.file->Append(std::string_view(
@@ -90,6 +91,28 @@ Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency&
                                                 parts[p].size() * sizeof(Posting))));
     spilled.chunks[p].emplace_back(offset, parts[p].size());
     parts[p].clear();
+    return Status::Ok();
+  };
+  auto to_part = [&](const Posting& q) -> Status {
+    const auto p = static_cast<size_t>(q.key_hi >> (32 - spilled.part_bits));
+    parts[p].push_back(q);
+    return parts[p].size() == chunk ? flush(p) : Status::Ok();
+  };
+  // From now on the postings go to disk, in parts that each hold at most half of the memory
+  // allowed when the whole comes to `expected`; those in memory go there first.
+  auto start_spilling = [&](uint64_t expected) -> Status {
+    ASSIGN_OR_RETURN(spilled.file, SpillFile::Create(memory.tmp_dir));
+    spilled.part_bits = 1;
+    while (spilled.part_bits < 8 &&
+           (expected * sizeof(Posting) >> spilled.part_bits) > memory.postings_bytes / 2) {
+      ++spilled.part_bits;
+    }
+    spilled.chunks.resize(size_t{1} << spilled.part_bits);
+    parts.resize(spilled.chunks.size());
+    chunk = std::max<size_t>(1024, ((size_t{16} << 20) / sizeof(Posting)) >> spilled.part_bits);
+    for (Postings& part : parts) part.reserve(chunk);
+    for (const Posting& q : postings) RETURN_IF_ERROR(to_part(q));
+    Postings().swap(postings);
     return Status::Ok();
   };
   for (uint32_t block = 0; block < n; block += kBlock) {
@@ -117,33 +140,27 @@ Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency&
       at[x + 1] = at[x] + anchors[x].size();
       rare_at[x + 1] = rare_at[x] + rare[x].size();
     }
+    // Anchor postings over the memory allowed wait on disk: known from the first block,
+    // extrapolated to the collection with a margin, or as they come.
+    const double scale = 1.25 * static_cast<double>(n) / (block + count);
+    const auto expected = static_cast<uint64_t>(scale * static_cast<double>(at[count]));
+    if (spilled.file == nullptr && expected * sizeof(Posting) > memory.postings_bytes &&
+        (block == 0 || at[count] * sizeof(Posting) > memory.postings_bytes)) {
+      RETURN_IF_ERROR(start_spilling(expected));
+    }
     if (block == 0) {
       // Room for the whole collection, extrapolated from the first block with a margin: pages
       // are only taken as postings are written, and the vector seldom grows (each growth
-      // copies it, serially). Anchor postings over the memory allowed wait on disk instead, in
-      // parts that each take at most half of it.
-      const double scale = 1.25 * static_cast<double>(n) / count;
-      const auto expected = static_cast<uint64_t>(scale * static_cast<double>(at[count]));
-      if (expected * sizeof(Posting) > memory.postings_bytes) {
-        ASSIGN_OR_RETURN(spilled.file, SpillFile::Create(memory.tmp_dir));
-        while (spilled.part_bits < 8 &&
-               (expected * sizeof(Posting) >> spilled.part_bits) > memory.postings_bytes / 2) {
-          ++spilled.part_bits;
-        }
-        spilled.chunks.resize(size_t{1} << spilled.part_bits);
-        parts.resize(spilled.chunks.size());
-      } else {
-        postings.reserve(expected);
-      }
+      // copies it, serially).
+      if (spilled.file == nullptr) postings.reserve(expected);
       rare_postings.reserve(static_cast<size_t>(scale * static_cast<double>(rare_at[count])));
     }
     if (spilled.file != nullptr) {
       // Into the parts, in document order; a full chunk of a part is written out.
       for (uint32_t x = 0; x < count; ++x) {
         for (const uint64_t a : anchors[x]) {
-          const auto p = static_cast<size_t>((a >> 32) >> (32 - spilled.part_bits));
-          parts[p].push_back({static_cast<uint32_t>(a >> 32), static_cast<uint32_t>(a), block + x});
-          if (parts[p].size() == kChunk) RETURN_IF_ERROR(flush(p));
+          RETURN_IF_ERROR(
+              to_part({static_cast<uint32_t>(a >> 32), static_cast<uint32_t>(a), block + x}));
         }
         anchors[x].clear();  // written: nothing left for the postings in memory below
       }
@@ -165,6 +182,9 @@ Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency&
     if (done) done(block + count);
   }
   for (size_t p = 0; p < parts.size(); ++p) RETURN_IF_ERROR(flush(p));
+  if (memory.spilled_bytes != nullptr && spilled.file != nullptr) {
+    *memory.spilled_bytes += spilled.file->size();
+  }
   return Status::Ok();
 }
 
@@ -177,6 +197,9 @@ Status ProposeAnchorPairs(KeyPostings* postings, const CandidateOptions& o, int 
     // Part by part, each read back and sorted: the lists come out as from all the postings.
     for (const auto& chunks : spilled.chunks) {
       Postings part;
+      size_t size = 0;
+      for (const auto& c : chunks) size += c.second;
+      part.reserve(size);
       std::string bytes;
       for (const auto& [offset, count] : chunks) {
         RETURN_IF_ERROR(spilled.file->Read(offset, count * sizeof(Posting), &bytes));
@@ -184,7 +207,7 @@ Status ProposeAnchorPairs(KeyPostings* postings, const CandidateOptions& o, int 
         part.resize(at + count);
         std::memcpy(static_cast<void*>(part.data() + at), bytes.data(), bytes.size());
       }
-      SortPostings(&part, threads);
+      SortPostings(&part, threads, spilled.part_bits);  // their top bits are the part's
       anchor_lists.AddSorted(part);
     }
     spilled = {};

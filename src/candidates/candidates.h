@@ -73,6 +73,7 @@ struct CandidateMemory {
   // in `tmp_dir` (empty: $TMPDIR, else /tmp) and are sorted one part at a time.
   uint64_t postings_bytes = std::numeric_limits<uint64_t>::max();
   std::string tmp_dir;
+  uint64_t* spilled_bytes = nullptr;  // when set, the bytes written there are added to it
 };
 StatusOr<std::vector<Candidate>> FindCandidates(const std::vector<Sketch>& sketches,
                                                 const DocumentFrequency& df,

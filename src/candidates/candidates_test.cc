@@ -251,8 +251,10 @@ TEST_F(CandidatesTest, PostingsOverTheMemoryAllowedWaitOnDiskWithTheSameCandidat
   ASSERT_GT(anchors, 100u) << "the fixture must make anchor candidates";
   const std::string tmp = std::filesystem::temp_directory_path().string();
   for (uint64_t allowed : {uint64_t{1}, uint64_t{20000}}) {  // 256 parts; a few parts
-    auto on_disk = FindCandidates(docs, o, 2, CandidateMemory{allowed, tmp});
+    uint64_t spilled = 0;
+    auto on_disk = FindCandidates(docs, o, 2, CandidateMemory{allowed, tmp, &spilled});
     ASSERT_TRUE(on_disk.ok()) << on_disk.status().ToString();
+    EXPECT_GT(spilled, 0u) << allowed;
     ASSERT_EQ(on_disk->size(), in_memory->size()) << allowed;
     for (size_t i = 0; i < on_disk->size(); ++i) {
       EXPECT_EQ((*on_disk)[i].a, (*in_memory)[i].a);
@@ -261,6 +263,39 @@ TEST_F(CandidatesTest, PostingsOverTheMemoryAllowedWaitOnDiskWithTheSameCandidat
     }
   }
   EXPECT_FALSE(FindCandidates(docs, o, 2, CandidateMemory{1, "/no/such/folder"}).ok());
+}
+
+// The postings are known to be too many only after the first block of 4,096 documents (which
+// hold no anchor here): they go to disk from then on, with the same candidates.
+TEST_F(CandidatesTest, PostingsFoundTooManyLaterGoToDiskThen) {
+  std::mt19937 rng(9);
+  std::vector<AnalyzedDocument> docs;
+  for (int d = 0; d < 4096; ++d) {  // words of their own: no anchor
+    docs.push_back(Doc(
+        "own" + std::to_string(d),
+        "q" + std::to_string(d) + "x z" + std::to_string(d) + "w. v" + std::to_string(d) + "k"));
+  }
+  std::vector<std::string> sentences;
+  for (int i = 0; i < 200; ++i) sentences.push_back(Text(rng, 1, 100 * (i % 40)));
+  for (int d = 0; d < 200; ++d) {
+    std::string text;
+    for (int k = 0; k < 12; ++k) text += sentences[rng() % sentences.size()];
+    docs.push_back(Doc("d" + std::to_string(d), text));
+  }
+  CandidateOptions o;
+  auto in_memory = FindCandidates(docs, o, 2, CandidateMemory{});
+  ASSERT_TRUE(in_memory.ok());
+  ASSERT_GT(in_memory->size(), 50u);
+  uint64_t spilled = 0;
+  auto on_disk = FindCandidates(
+      docs, o, 2, CandidateMemory{1000, std::filesystem::temp_directory_path().string(), &spilled});
+  ASSERT_TRUE(on_disk.ok()) << on_disk.status().ToString();
+  EXPECT_GT(spilled, 0u);
+  ASSERT_EQ(on_disk->size(), in_memory->size());
+  for (size_t i = 0; i < on_disk->size(); ++i) {
+    EXPECT_EQ((*on_disk)[i].a, (*in_memory)[i].a);
+    EXPECT_EQ((*on_disk)[i].b, (*in_memory)[i].b);
+  }
 }
 
 }  // namespace

@@ -9,10 +9,12 @@
 namespace textrace {
 namespace candidates_internal {
 
-void SortPostings(Postings* v, int threads) {
+void SortPostings(Postings* v, int threads, int shared_top_bits) {
   constexpr int kBits = 8;
   constexpr size_t kBuckets = size_t{1} << kBits;
-  auto bucket = [](const Posting& p) { return p.key_hi >> (32 - kBits); };
+  auto bucket = [shared_top_bits](const Posting& p) {
+    return (p.key_hi << shared_top_bits) >> (32 - kBits);
+  };
   std::vector<size_t> begin(kBuckets + 1, 0);
   for (const Posting& p : *v) ++begin[bucket(p) + 1];
   for (size_t b = 0; b < kBuckets; ++b) begin[b + 1] += begin[b];

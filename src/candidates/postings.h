@@ -54,7 +54,9 @@ using Postings = std::vector<Posting, UninitializedAllocator<Posting>>;
 // key's top 8 bits (keys are hashes, so the buckets are even; 256 of them keep the pass
 // cache-friendly, where 65,536 made it four times slower than std::sort), then the buckets are
 // sorted on their own, in parallel. The result is std::sort's, whatever the thread count.
-void SortPostings(Postings* v, int threads);
+// `shared_top_bits`: the top bits of every key are the same (a part of the postings); the buckets
+// are then by the 8 bits below them.
+void SortPostings(Postings* v, int threads, int shared_top_bits = 0);
 
 // Told, after each block of documents a pass has gone over, how many it has done (progress).
 using BlockDone = std::function<void(uint32_t documents_done)>;

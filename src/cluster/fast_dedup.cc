@@ -265,22 +265,25 @@ class FastDeduperImpl final : public FastDeduper {
 
   Status Add(InputDocument d) override {
     if (finished_) return InvalidArgumentError("FastDeduper::Add after Finish");
+    RETURN_IF_ERROR(status_);
     ++added_;
     if (d.id.empty()) d.id = "document " + std::to_string(added_);
     if (d.origin.empty()) d.origin = d.id;
-    ++memory_documents_;
-    return Push(std::move(d));
+    if (!ClaimId(d)) return Status::Ok();
+    ++memory_documents_;  // as the Scanner counts them: a repeated id is a skip, not a read
+    return Sticky(Push(std::move(d)));
   }
 
   Status AddInputs(const std::vector<std::string>& inputs) override {
     if (finished_) return InvalidArgumentError("FastDeduper::AddInputs after Finish");
+    RETURN_IF_ERROR(status_);
     ASSIGN_OR_RETURN(std::unique_ptr<DocumentReader> reader,
                      DocumentReader::Open(inputs, options_.input));
     InputDocument d;
     while (true) {
       ASSIGN_OR_RETURN(const bool more, reader->Next(&d));
       if (!more) break;
-      RETURN_IF_ERROR(Push(std::move(d)));
+      if (ClaimId(d)) RETURN_IF_ERROR(Sticky(Push(std::move(d))));
       d = InputDocument();
     }
     input_skips_.insert(input_skips_.end(), reader->skipped().begin(), reader->skipped().end());
@@ -299,14 +302,25 @@ class FastDeduperImpl final : public FastDeduper {
   };
 
   // A document whose id came before is skipped (the reader checks within one AddInputs; this
-  // is across calls and memory); a WARC revisit takes its capture's text, still in a batch or
-  // already kept.
-  Status Push(InputDocument d) {
-    if (auto [it, inserted] = ids_.emplace(d.id, d.origin); !inserted) {
+  // is across calls and memory): false, and the skip recorded.
+  bool ClaimId(const InputDocument& d) {
+    auto [it, inserted] = ids_.emplace(d.id, d.origin);
+    if (!inserted) {
       input_skips_.push_back(
           SkipRecord{d.origin, "duplicate id '" + d.id + "' (first at " + it->second + ")"});
-      return Status::Ok();
     }
+    return inserted;
+  }
+
+  // A failure while batches are handed over leaves them half joined: every later call returns it.
+  Status Sticky(Status s) {
+    if (!s.ok() && status_.ok()) status_ = s;
+    return s;
+  }
+
+  // A document into the batch; a WARC revisit takes its capture's text, still in a batch or
+  // already kept.
+  Status Push(InputDocument d) {
     if (!d.revisit_of.empty() && d.text.empty()) {
       if (auto at = unjoined_.find(d.revisit_of); at != unjoined_.end()) {
         d.text = at->second.first->docs[at->second.second].text;
@@ -390,6 +404,7 @@ class FastDeduperImpl final : public FastDeduper {
   size_t batch_bytes_ = 0;
   int64_t added_ = 0, memory_documents_ = 0, documents_read_before_ = 0;
   bool finished_ = false;
+  Status status_;  // the first failure that left the batches half joined
 };
 
 }  // namespace
@@ -413,8 +428,9 @@ StatusOr<FastDedupOutput> FastDedup(const std::vector<std::string>& inputs, cons
 StatusOr<FastDedupOutput> FastDeduperImpl::Finish() {
   if (finished_) return InvalidArgumentError("FastDeduper::Finish called twice");
   finished_ = true;
-  if (!batch_->docs.empty()) RETURN_IF_ERROR(Dispatch());
-  RETURN_IF_ERROR(JoinInFlight());
+  RETURN_IF_ERROR(status_);
+  if (!batch_->docs.empty()) RETURN_IF_ERROR(Sticky(Dispatch()));
+  RETURN_IF_ERROR(Sticky(JoinInFlight()));
   FastDedupOutput& out = out_;
   ScanResult& r = out.result;
   const int threads = threads_;

@@ -480,11 +480,14 @@ class ScannerImpl : public Scanner {
         ReportProgress(ScanProgress::Stage::kCandidates);
       };
     }
-    ASSIGN_OR_RETURN(std::vector<Candidate> candidates,
-                     FindCandidates(sketches_, df_, keys, options_.candidates, threads_, progress,
-                                    CandidateMemory{PostingsBudget(), resources_.tmp_dir}));
+    uint64_t postings_spilled = 0;
+    ASSIGN_OR_RETURN(
+        std::vector<Candidate> candidates,
+        FindCandidates(sketches_, df_, keys, options_.candidates, threads_, progress,
+                       CandidateMemory{PostingsBudget(), resources_.tmp_dir, &postings_spilled}));
     ScanStats& s = result_.stats;
-    s.spill_bytes = static_cast<int64_t>(key_file_->size() + analysis_file_->size() + s.bytes);
+    s.spill_bytes = static_cast<int64_t>(key_file_->size() + analysis_file_->size() + s.bytes +
+                                         postings_spilled);
     key_file_.reset();
     sketches_ = {};
     df_ = {};
