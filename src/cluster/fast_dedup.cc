@@ -146,6 +146,21 @@ bool MayReach(const ShingleSketch& x, const ShingleSketch& y, double threshold) 
   return same >= static_cast<int>(threshold * kFirst / 4);
 }
 
+// Sorts (key, document) pairs by key, keeping the order of pairs with equal keys: what std::sort
+// of the pairs gives when they come in document order, by eight stable passes of one key byte
+// each (a third of the time of std::sort for a band of a quarter of a million documents).
+void SortByKeyStable(std::vector<std::pair<uint64_t, uint32_t>>* v,
+                     std::vector<std::pair<uint64_t, uint32_t>>* scratch) {
+  scratch->resize(v->size());
+  for (int shift = 0; shift < 64; shift += 8) {
+    std::array<size_t, 257> at{};
+    for (const auto& e : *v) ++at[((e.first >> shift) & 0xFF) + 1];
+    for (size_t b = 0; b < 256; ++b) at[b + 1] += at[b];
+    for (const auto& e : *v) (*scratch)[at[(e.first >> shift) & 0xFF]++] = e;
+    v->swap(*scratch);
+  }
+}
+
 // Code points of UTF-8 text: the bytes that do not continue a sequence.
 int64_t CodePoints(std::string_view text) {
   int64_t n = 0;
@@ -471,7 +486,7 @@ StatusOr<FastDedupOutput> FastDeduperImpl::Finish() {
   std::vector<std::vector<Near>> by_band(kBands);
   std::vector<int64_t> checked(kBands, 0);
   RETURN_IF_ERROR(ParallelFor(kBands, threads, [&](size_t band, int) {
-    std::vector<std::pair<uint64_t, uint32_t>> bucket;
+    std::vector<std::pair<uint64_t, uint32_t>> bucket, scratch;
     bucket.reserve(n);
     for (uint32_t i = 0; i < n; ++i) {
       if (!active[i]) continue;
@@ -479,7 +494,7 @@ StatusOr<FastDedupOutput> FastDeduperImpl::Finish() {
       for (int k = 1; k < kRows; ++k) key = Mix64(key ^ sketches[i].bins[band * kRows + k]);
       bucket.emplace_back(key, i);
     }
-    std::sort(bucket.begin(), bucket.end());
+    SortByKeyStable(&bucket, &scratch);  // in document order before: as std::sort of the pairs
     std::vector<Near>& out = by_band[band];
     for (size_t i = 0; i < bucket.size();) {
       size_t j = i + 1;
