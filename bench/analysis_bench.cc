@@ -31,6 +31,9 @@
 #include "textrace/align.h"
 #include "textrace/engine.h"
 #include "textrace/ingest.h"
+#ifdef TEXTRACE_HUGE_PAGES
+#include "huge_pages.h"
+#endif
 
 namespace {
 
@@ -49,6 +52,9 @@ int Fail(const std::string& message) {
 
 int main(int argc, char** argv) {
   using namespace textrace;
+#ifdef TEXTRACE_HUGE_PAGES
+  cli::UseHugePages();  // the tool's heap
+#endif
   std::string corpus;
   double mb = 20;
   int rounds = 3;

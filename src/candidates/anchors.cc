@@ -2,7 +2,6 @@
 // frequency >= 2), gathered into postings in one pass over the documents' sentence keys (which
 // also gathers each document's rare words for stage 4), and the documents sharing them.
 #include <algorithm>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -162,12 +161,12 @@ Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency&
           RETURN_IF_ERROR(
               to_part({static_cast<uint32_t>(a >> 32), static_cast<uint32_t>(a), block + x}));
         }
-        anchors[x].clear();  // written: nothing left for the postings in memory below
       }
-      for (size_t x = 0; x <= count; ++x) at[x] = 0;
+    } else {
+      postings.resize(at[count]);
     }
-    postings.resize(at[count]);
     rare_postings.resize(rare_at[count]);
+    const bool anchors_in_memory = spilled.file == nullptr;
     RETURN_IF_ERROR(ParallelFor(count, threads, [&](size_t x, int) -> Status {
       const auto doc = static_cast<uint32_t>(block + x);
       auto put = [doc](const std::vector<uint64_t>& keys, Posting* out) {
@@ -175,7 +174,7 @@ Status CollectPostings(const std::vector<bool>& active, const DocumentFrequency&
           *out++ = {static_cast<uint32_t>(a >> 32), static_cast<uint32_t>(a), doc};
         }
       };
-      put(anchors[x], postings.data() + at[x]);
+      if (anchors_in_memory) put(anchors[x], postings.data() + at[x]);
       put(rare[x], rare_postings.data() + rare_at[x]);
       return Status::Ok();
     }));
@@ -196,16 +195,14 @@ Status ProposeAnchorPairs(KeyPostings* postings, const CandidateOptions& o, int 
   if (SpilledPostings& spilled = postings->spilled; spilled.file != nullptr) {
     // Part by part, each read back and sorted: the lists come out as from all the postings.
     for (const auto& chunks : spilled.chunks) {
-      Postings part;
       size_t size = 0;
       for (const auto& c : chunks) size += c.second;
-      part.reserve(size);
-      std::string bytes;
-      for (const auto& [offset, count] : chunks) {
-        RETURN_IF_ERROR(spilled.file->Read(offset, count * sizeof(Posting), &bytes));
-        const size_t at = part.size();
-        part.resize(at + count);
-        std::memcpy(static_cast<void*>(part.data() + at), bytes.data(), bytes.size());
+      Postings part(size);
+      size_t at = 0;
+      for (const auto& [offset, count] : chunks) {  // straight into the part
+        RETURN_IF_ERROR(spilled.file->Read(offset, count * sizeof(Posting),
+                                           reinterpret_cast<char*>(part.data() + at)));
+        at += count;
       }
       SortPostings(&part, threads, spilled.part_bits);  // their top bits are the part's
       anchor_lists.AddSorted(part);

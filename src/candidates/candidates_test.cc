@@ -41,6 +41,18 @@ class CandidatesTest : public ::testing::Test {
     }
     return s;
   }
+  // Appends `count` documents of 12 sentences each, drawn from `pool` sentences of which some
+  // are shared: documents that share sentences make anchor candidates.
+  void AddSharingDocuments(std::mt19937& rng, int pool, int count,
+                           std::vector<AnalyzedDocument>* docs) {
+    std::vector<std::string> sentences;
+    for (int i = 0; i < pool; ++i) sentences.push_back(Text(rng, 1, 100 * (i % 40)));
+    for (int d = 0; d < count; ++d) {
+      std::string text;
+      for (int k = 0; k < 12; ++k) text += sentences[rng() % sentences.size()];
+      docs->push_back(Doc("d" + std::to_string(d), text));
+    }
+  }
   std::unique_ptr<Analyzer> analyzer_;
 };
 
@@ -233,16 +245,21 @@ TEST_F(CandidatesTest, DocumentsWithThousandsOfPartnerKeysAreCounted) {
 // Anchor postings over the memory allowed wait on disk in parts, sorted one part at a time: the
 // candidates are the same as with every posting in memory, and a folder that cannot hold the
 // scratch file is an error, not a silent change.
+// The candidates found with the postings on disk are those found in memory, pair by pair.
+void ExpectSameCandidates(const std::vector<Candidate>& on_disk,
+                          const std::vector<Candidate>& in_memory, uint64_t allowed) {
+  ASSERT_EQ(on_disk.size(), in_memory.size()) << allowed;
+  for (size_t i = 0; i < on_disk.size(); ++i) {
+    EXPECT_EQ(on_disk[i].a, in_memory[i].a) << allowed;
+    EXPECT_EQ(on_disk[i].b, in_memory[i].b) << allowed;
+    EXPECT_EQ(on_disk[i].source, in_memory[i].source) << allowed;
+  }
+}
+
 TEST_F(CandidatesTest, PostingsOverTheMemoryAllowedWaitOnDiskWithTheSameCandidates) {
   std::mt19937 rng(5);
-  std::vector<std::string> sentences;
-  for (int i = 0; i < 400; ++i) sentences.push_back(Text(rng, 1, 100 * (i % 40)));
   std::vector<AnalyzedDocument> docs;
-  for (int d = 0; d < 300; ++d) {  // each document: 12 sentences, some shared with others
-    std::string text;
-    for (int k = 0; k < 12; ++k) text += sentences[rng() % sentences.size()];
-    docs.push_back(Doc("d" + std::to_string(d), text));
-  }
+  AddSharingDocuments(rng, 400, 300, &docs);
   CandidateOptions o;
   auto in_memory = FindCandidates(docs, o, 2, CandidateMemory{});
   ASSERT_TRUE(in_memory.ok());
@@ -255,12 +272,7 @@ TEST_F(CandidatesTest, PostingsOverTheMemoryAllowedWaitOnDiskWithTheSameCandidat
     auto on_disk = FindCandidates(docs, o, 2, CandidateMemory{allowed, tmp, &spilled});
     ASSERT_TRUE(on_disk.ok()) << on_disk.status().ToString();
     EXPECT_GT(spilled, 0u) << allowed;
-    ASSERT_EQ(on_disk->size(), in_memory->size()) << allowed;
-    for (size_t i = 0; i < on_disk->size(); ++i) {
-      EXPECT_EQ((*on_disk)[i].a, (*in_memory)[i].a);
-      EXPECT_EQ((*on_disk)[i].b, (*in_memory)[i].b);
-      EXPECT_EQ((*on_disk)[i].source, (*in_memory)[i].source);
-    }
+    ExpectSameCandidates(*on_disk, *in_memory, allowed);
   }
   EXPECT_FALSE(FindCandidates(docs, o, 2, CandidateMemory{1, "/no/such/folder"}).ok());
 }
@@ -275,13 +287,7 @@ TEST_F(CandidatesTest, PostingsFoundTooManyLaterGoToDiskThen) {
         "own" + std::to_string(d),
         "q" + std::to_string(d) + "x z" + std::to_string(d) + "w. v" + std::to_string(d) + "k"));
   }
-  std::vector<std::string> sentences;
-  for (int i = 0; i < 200; ++i) sentences.push_back(Text(rng, 1, 100 * (i % 40)));
-  for (int d = 0; d < 200; ++d) {
-    std::string text;
-    for (int k = 0; k < 12; ++k) text += sentences[rng() % sentences.size()];
-    docs.push_back(Doc("d" + std::to_string(d), text));
-  }
+  AddSharingDocuments(rng, 200, 200, &docs);
   CandidateOptions o;
   auto in_memory = FindCandidates(docs, o, 2, CandidateMemory{});
   ASSERT_TRUE(in_memory.ok());
@@ -291,11 +297,7 @@ TEST_F(CandidatesTest, PostingsFoundTooManyLaterGoToDiskThen) {
       docs, o, 2, CandidateMemory{1000, std::filesystem::temp_directory_path().string(), &spilled});
   ASSERT_TRUE(on_disk.ok()) << on_disk.status().ToString();
   EXPECT_GT(spilled, 0u);
-  ASSERT_EQ(on_disk->size(), in_memory->size());
-  for (size_t i = 0; i < on_disk->size(); ++i) {
-    EXPECT_EQ((*on_disk)[i].a, (*in_memory)[i].a);
-    EXPECT_EQ((*on_disk)[i].b, (*in_memory)[i].b);
-  }
+  ExpectSameCandidates(*on_disk, *in_memory, 1000);
 }
 
 }  // namespace

@@ -446,18 +446,14 @@ StatusOr<FastDedupOutput> FastDeduperImpl::Finish() {
   RETURN_IF_ERROR(status_);
   if (!batch_->docs.empty()) RETURN_IF_ERROR(Sticky(Dispatch()));
   RETURN_IF_ERROR(Sticky(JoinInFlight()));
-  FastDedupOutput& out = out_;
-  ScanResult& r = out.result;
-  const int threads = threads_;
-  const auto start = start_;
-  const Options& options = options_;
-  const SketchBlocks& sketches = sketches_;
+  ScanResult& r = out_.result;
+  const SketchBlocks& sketches = sketches_;  // read from the bands' threads
   r.skipped = std::move(input_skips_);
   r.skipped.insert(r.skipped.end(), no_words_.begin(), no_words_.end());
   r.stats.documents_read = documents_read_before_ + memory_documents_;
   r.stats.documents_skipped = static_cast<int64_t>(r.skipped.size());
   r.stats.dates_unmatched = static_cast<int64_t>(dates_.size());
-  r.stats.read_seconds = Since(start);  // reading and sketching
+  r.stats.read_seconds = Since(start_);  // reading and sketching
   const auto n = static_cast<uint32_t>(r.documents.size());
   // Exact duplicates: the same word sequence. The first of each group stands for it below.
   const auto t_candidates = std::chrono::steady_clock::now();
@@ -478,14 +474,14 @@ StatusOr<FastDedupOutput> FastDeduperImpl::Finish() {
   }
   // Near-duplicates: pairs colliding in a band (bands spread over the threads), each decided by
   // the whole sketches where it collides; then every pair kept once.
-  const DedupOptions& o = options.dedup;
+  const DedupOptions& o = options_.dedup;
   struct Near {
     uint64_t pair;  // a << 32 | b, a < b
     double similarity;
   };
   std::vector<std::vector<Near>> by_band(kBands);
   std::vector<int64_t> checked(kBands, 0);
-  RETURN_IF_ERROR(ParallelFor(kBands, threads, [&](size_t band, int) {
+  RETURN_IF_ERROR(ParallelFor(kBands, threads_, [&](size_t band, int) {
     std::vector<std::pair<uint64_t, uint32_t>> bucket, scratch;
     bucket.reserve(n);
     for (uint32_t i = 0; i < n; ++i) {
@@ -536,11 +532,11 @@ StatusOr<FastDedupOutput> FastDeduperImpl::Finish() {
     return std::tie(x.a, x.b) < std::tie(y.a, y.b);
   });
   r.stats.candidate_seconds = Since(t_candidates);
-  out.dedup = DedupGroups(r.documents, edges, o);
+  out_.dedup = DedupGroups(r.documents, edges, o);
   r.stats.spill_bytes = static_cast<int64_t>(store_->spilled_bytes());
   r.texts = store_;
-  r.stats.total_seconds = Since(start);
-  return std::move(out);
+  r.stats.total_seconds = Since(start_);
+  return std::move(out_);
 }
 
 }  // namespace textrace

@@ -46,10 +46,13 @@ StatusOr<uint64_t> SpillFile::Append(std::string_view data) {
 
 Status SpillFile::Read(uint64_t offset, uint64_t size, std::string* out) const {
   out->resize(size);
+  return Read(offset, size, out->data());
+}
+
+Status SpillFile::Read(uint64_t offset, uint64_t size, char* out) const {
   size_t done = 0;
   while (done < size) {
-    const ssize_t n =
-        ::pread(fd_, out->data() + done, size - done, static_cast<off_t>(offset + done));
+    const ssize_t n = ::pread(fd_, out + done, size - done, static_cast<off_t>(offset + done));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       return IoError("reading a temporary file in " + dir_ +

@@ -25,6 +25,8 @@ class SpillFile {
   StatusOr<uint64_t> Append(std::string_view data);
   // Reads `size` bytes at `offset` into `out`. Thread-safe.
   Status Read(uint64_t offset, uint64_t size, std::string* out) const;
+  // Reads `size` bytes at `offset` into out[0, size). Thread-safe.
+  Status Read(uint64_t offset, uint64_t size, char* out) const;
   uint64_t size() const { return size_; }
 
  private:
