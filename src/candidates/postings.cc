@@ -2,12 +2,41 @@
 // sharing keys.
 #include "candidates/postings.h"
 
+#include <algorithm>
+#include <array>
 #include <limits>
+#include <utility>
 
 #include "util/parallel.h"
 
 namespace textrace {
 namespace candidates_internal {
+
+void RadixSortPostings(Posting* first, size_t n, Postings* scratch) {
+  // A posting's bytes, least significant first: the document's, the key's low half's, its high
+  // half's.
+  constexpr int kDigits = 12;
+  auto digit = [](const Posting& p, int d) -> uint32_t {
+    const uint32_t word = d < 4 ? p.doc : d < 8 ? p.key_lo : p.key_hi;
+    return (word >> (8 * (d % 4))) & 0xFF;
+  };
+  std::vector<std::array<size_t, 256>> count(kDigits);
+  for (size_t i = 0; i < n; ++i) {
+    for (int d = 0; d < kDigits; ++d) ++count[d][digit(first[i], d)];
+  }
+  scratch->resize(n);
+  Posting* from = first;
+  Posting* to = scratch->data();
+  for (int d = 0; d < kDigits; ++d) {
+    std::array<size_t, 256>& at = count[d];
+    if (n == 0 || at[digit(first[0], d)] == n) continue;  // a byte all share: no pass
+    size_t sum = 0;
+    for (size_t& c : at) sum += std::exchange(c, sum);
+    for (size_t i = 0; i < n; ++i) to[at[digit(from[i], d)]++] = from[i];  // stable
+    std::swap(from, to);
+  }
+  if (from != first) std::copy(from, from + n, first);
+}
 
 void SortPostings(Postings* v, int threads, int shared_top_bits) {
   constexpr int kBits = 8;
@@ -31,9 +60,9 @@ void SortPostings(Postings* v, int threads, int shared_top_bits) {
     }
   }
   // The sorts cannot fail, so neither can the loop.
-  static_cast<void>(ParallelFor(kBuckets, threads, [&](size_t b, int) {
-    std::sort(v->begin() + static_cast<std::ptrdiff_t>(begin[b]),
-              v->begin() + static_cast<std::ptrdiff_t>(begin[b + 1]));
+  std::vector<Postings> scratch(static_cast<size_t>(std::max(1, threads)));
+  static_cast<void>(ParallelFor(kBuckets, threads, [&](size_t b, int worker) {
+    RadixSortPostings(v->data() + begin[b], begin[b + 1] - begin[b], &scratch[worker]);
     return Status::Ok();
   }));
 }

@@ -53,10 +53,16 @@ using Postings = std::vector<Posting, UninitializedAllocator<Posting>>;
 // Sorts postings by (key, document), in place: one pass puts each posting in the bucket of its
 // key's top 8 bits (keys are hashes, so the buckets are even; 256 of them keep the pass
 // cache-friendly, where 65,536 made it four times slower than std::sort), then the buckets are
-// sorted on their own, in parallel. The result is std::sort's, whatever the thread count.
+// sorted on their own (RadixSortPostings), in parallel. The result is std::sort's, whatever the
+// thread count.
 // `shared_top_bits`: the top bits of every key are the same (a part of the postings); the buckets
 // are then by the 8 bits below them.
 void SortPostings(Postings* v, int threads, int shared_top_bits = 0);
+
+// Sorts first[0, n) by (key, document) as std::sort does, by stable passes of one byte each,
+// least significant first, skipping the bytes that all the postings share (the high bytes of
+// the document numbers, the key bits of a bucket); `scratch` holds n postings meanwhile.
+void RadixSortPostings(Posting* first, size_t n, Postings* scratch);
 
 // Told, after each block of documents a pass has gone over, how many it has done (progress).
 using BlockDone = std::function<void(uint32_t documents_done)>;

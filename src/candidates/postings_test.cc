@@ -41,6 +41,30 @@ TEST(PostingsTest, SortIsStdSortWhateverTheThreads) {
   }
 }
 
+// The radix sort of one bucket orders by every byte of the key and the document, including
+// documents past 2^24 and keys that differ only in their low bytes, and keeps repeated postings.
+TEST(PostingsTest, RadixSortIsStdSortOnAnyBytes) {
+  std::mt19937 rng(11);
+  for (const size_t n : {size_t{0}, size_t{1}, size_t{2}, size_t{777}, size_t{20000}}) {
+    Postings v(n);
+    for (Posting& p : v) {
+      const auto r = static_cast<uint32_t>(rng());
+      // Few distinct high words, many low ones; documents from small to 2^32 - 1.
+      const auto lo = static_cast<uint32_t>(rng() >> (r % 24));
+      const auto doc = static_cast<uint32_t>(rng() >> (r % 32));
+      p = {0xAB000000U | (r % 3), lo, doc};
+    }
+    if (n > 2) v[n - 1] = v[0];  // a repeated posting
+    Postings expected = v;
+    std::sort(expected.begin(), expected.end());
+    Postings scratch;
+    RadixSortPostings(v.data(), v.size(), &scratch);
+    for (size_t i = 0; i < n; ++i) {
+      ASSERT_FALSE(v[i] < expected[i] || expected[i] < v[i]) << "n " << n << " at " << i;
+    }
+  }
+}
+
 // Every pair sharing keys, with its count and rarity, the same and in the same order on any
 // number of threads; keys held by one document or more than `max_postings` do not count.
 TEST(PostingsTest, LinksAreEveryPairSharingKeysInOrder) {
