@@ -822,8 +822,9 @@ TEST_F(BadInputTest, ScanOntoAFullDiskFailsAndLeavesNoReport) {
   std::filesystem::create_directories(dir + "/in");
   for (int i = 0; i < 6; ++i) WriteAll(dir + "/in/" + std::to_string(i) + ".txt", kText);
   const std::string report = dir + "/report.jsonl";
-  // Temporary files go to a directory of their own, so that the report hits the limit.
-  const std::string cmd = "trap '' XFSZ; ulimit -f 8; exec '" + std::string(TEXTRACE_CLI) +
+  // The limit, 24 blocks (12 KB in dash's 512-byte blocks, 24 KB in bash's), is above each
+  // temporary file (the six analyses parked come to some 7 KB) and below the report (some 47 KB).
+  const std::string cmd = "trap '' XFSZ; ulimit -f 24; exec '" + std::string(TEXTRACE_CLI) +
                           "' scan " + Quote(dir + "/in") + " -o " + Quote(report) + " 2>" +
                           Quote(dir + "/err");
   WriteAll(dir + "/run.sh", cmd + "\n");
