@@ -1,7 +1,10 @@
 #include "align/edit_script.h"
 
 #include <algorithm>
-#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "util/flat_map.h"
 
 namespace textrace {
 namespace {
@@ -48,7 +51,7 @@ void Solve(std::span<const uint64_t> a, uint32_t alo, uint32_t ahi, std::span<co
       LcsDp(a, alo, ahi, b, blo, bhi, out);
     } else {
       // Patience: words occurring once on each side, in increasing order on both, are anchors.
-      std::unordered_map<uint64_t, std::pair<int, uint32_t>> ca, cb;  // count, position
+      FlatMap64<std::pair<int, uint32_t>> ca(ahi - alo), cb(bhi - blo);  // count, position
       for (uint32_t i = alo; i < ahi; ++i) {
         auto& e = ca[a[i]];
         ++e.first;
@@ -61,11 +64,9 @@ void Solve(std::span<const uint64_t> a, uint32_t alo, uint32_t ahi, std::span<co
       }
       std::vector<Match> uniq;  // in order of a
       for (uint32_t i = alo; i < ahi; ++i) {
-        auto ia = ca.find(a[i]);
-        auto ib = cb.find(a[i]);
-        if (ia->second.first == 1 && ib != cb.end() && ib->second.first == 1) {
-          uniq.emplace_back(i, ib->second.second);
-        }
+        const std::pair<int, uint32_t>* ia = ca.Find(a[i]);
+        const std::pair<int, uint32_t>* ib = cb.Find(a[i]);
+        if (ia->first == 1 && ib != nullptr && ib->first == 1) uniq.emplace_back(i, ib->second);
       }
       // Longest increasing subsequence of the b positions (patience sorting).
       std::vector<int> tails, prev(uniq.size(), -1);
