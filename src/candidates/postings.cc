@@ -90,13 +90,20 @@ void SharedKeys::AddSorted(const Postings& sorted) {
 
 void SharedKeys::Finish() {
   group_begin_.push_back(static_cast<uint32_t>(group_docs_.size()));
+  const auto groups = static_cast<uint32_t>(group_begin_.size() - 1);
+  // A document's lists, but for those it comes last in: it has no later partner there (a list's
+  // documents ascend), and each list visited is a fetch from anywhere in memory.
   doc_begin_.assign(n_ + 1, 0);
-  doc_groups_.resize(group_docs_.size());
-  for (uint32_t d : group_docs_) ++doc_begin_[d + 1];
+  doc_groups_.resize(group_docs_.size() - groups);
+  for (uint32_t g = 0; g < groups; ++g) {
+    for (uint32_t p = group_begin_[g]; p + 1 < group_begin_[g + 1]; ++p) {
+      ++doc_begin_[group_docs_[p] + 1];
+    }
+  }
   for (uint32_t i = 0; i < n_; ++i) doc_begin_[i + 1] += doc_begin_[i];
   std::vector<uint32_t> next(doc_begin_.begin(), doc_begin_.end() - 1);
-  for (uint32_t g = 0; g + 1 < group_begin_.size(); ++g) {
-    for (uint32_t p = group_begin_[g]; p < group_begin_[g + 1]; ++p) {
+  for (uint32_t g = 0; g < groups; ++g) {
+    for (uint32_t p = group_begin_[g]; p + 1 < group_begin_[g + 1]; ++p) {
       doc_groups_[next[group_docs_[p]]++] = g;
     }
   }
@@ -107,8 +114,12 @@ void SharedKeys::ForEachLaterPartner(uint32_t i, F&& f) const {
   for (uint32_t q = doc_begin_[i]; q < doc_begin_[i + 1]; ++q) {
     const uint32_t g = doc_groups_[q];
     const double weight = 1.0 / (group_begin_[g + 1] - group_begin_[g] - 1);
-    for (uint32_t p = group_begin_[g]; p < group_begin_[g + 1]; ++p) {
-      if (group_docs_[p] > i) f(group_docs_[p], weight);
+    // A list's documents ascend (the postings were sorted by key, then document): the later
+    // partners are the list's end past i.
+    const uint32_t* last = group_docs_.data() + group_begin_[g + 1];
+    for (const uint32_t* p = std::upper_bound(group_docs_.data() + group_begin_[g], last, i);
+         p < last; ++p) {
+      f(*p, weight);
     }
   }
 }

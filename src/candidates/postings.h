@@ -105,7 +105,7 @@ class SharedKeys {
   uint32_t n_ = 0;
   int max_postings_ = 0;
   std::vector<uint32_t> group_begin_, group_docs_;  // lists: documents [begin[g], begin[g+1])
-  std::vector<uint32_t> doc_begin_, doc_groups_;    // per document: its lists
+  std::vector<uint32_t> doc_begin_, doc_groups_;    // per document: the lists it is not last in
 };
 
 // Each document's best partners by some order, k at most, best first.
