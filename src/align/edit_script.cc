@@ -66,7 +66,10 @@ void Solve(std::span<const uint64_t> a, uint32_t alo, uint32_t ahi, std::span<co
       for (uint32_t i = alo; i < ahi; ++i) {
         const std::pair<int, uint32_t>* ia = ca.Find(a[i]);
         const std::pair<int, uint32_t>* ib = cb.Find(a[i]);
-        if (ia->first == 1 && ib != nullptr && ib->first == 1) uniq.emplace_back(i, ib->second);
+        // The words compared too: the maps hold the key ~0 as ~0 - 1.
+        if (ia->first == 1 && ib != nullptr && ib->first == 1 && b[ib->second] == a[i]) {
+          uniq.emplace_back(i, ib->second);
+        }
       }
       // Longest increasing subsequence of the b positions (patience sorting).
       std::vector<int> tails, prev(uniq.size(), -1);

@@ -242,9 +242,6 @@ TEST_F(CandidatesTest, DocumentsWithThousandsOfPartnerKeysAreCounted) {
   EXPECT_TRUE(got.count({kCopies, kCopies + 1})) << "the shared paragraph is not proposed";
 }
 
-// Anchor postings over the memory allowed wait on disk in parts, sorted one part at a time: the
-// candidates are the same as with every posting in memory, and a folder that cannot hold the
-// scratch file is an error, not a silent change.
 // The candidates found with the postings on disk are those found in memory, pair by pair.
 void ExpectSameCandidates(const std::vector<Candidate>& on_disk,
                           const std::vector<Candidate>& in_memory, uint64_t allowed) {
@@ -256,6 +253,9 @@ void ExpectSameCandidates(const std::vector<Candidate>& on_disk,
   }
 }
 
+// Anchor postings over the memory allowed wait on disk in parts, sorted one part at a time: the
+// candidates are the same as with every posting in memory, and a folder that cannot hold the
+// scratch file is an error, not a silent change.
 TEST_F(CandidatesTest, PostingsOverTheMemoryAllowedWaitOnDiskWithTheSameCandidates) {
   std::mt19937 rng(5);
   std::vector<AnalyzedDocument> docs;

@@ -65,6 +65,62 @@ TEST(PostingsTest, RadixSortIsStdSortOnAnyBytes) {
   }
 }
 
+// The links of each document come in the order of first sharing, walking its lists in key
+// order and each list whole, with each count and rarity summed in that order: the definition,
+// written plainly, here with repeated postings (a document twice in a list) kept.
+TEST(PostingsTest, LinksComeInTheOrderOfFirstSharingAsAPlainWalkGivesThem) {
+  constexpr uint32_t kDocs = 200;
+  for (const int max_postings : {2, 3, 7}) {
+    Postings v = RandomPostings(2500, 700, kDocs, 17 + max_postings);
+    SortPostings(&v, 1);
+    std::vector<std::vector<uint32_t>> lists;  // in key order, as the postings
+    for (size_t a = 0; a < v.size();) {
+      size_t b = a;
+      while (b < v.size() && v[b].SameKey(v[a])) ++b;
+      if (b - a >= 2 && static_cast<int>(b - a) <= max_postings) {
+        lists.emplace_back();
+        for (size_t p = a; p < b; ++p) lists.back().push_back(v[p].doc);
+      }
+      a = b;
+    }
+    std::vector<Link> expected;
+    for (uint32_t i = 0; i < kDocs; ++i) {
+      std::vector<uint32_t> order;  // partners in order of first sharing
+      std::map<uint32_t, std::pair<uint32_t, double>> count;
+      for (const std::vector<uint32_t>& list : lists) {
+        for (const uint32_t member : list) {
+          if (member != i) continue;  // each time i is in the list
+          for (const uint32_t j : list) {
+            if (j <= i) continue;
+            auto [it, first] = count.try_emplace(j, 0, 0.0);
+            if (first) order.push_back(j);
+            ++it->second.first;
+            it->second.second += 1.0 / static_cast<double>(list.size() - 1);
+          }
+        }
+      }
+      for (const uint32_t j : order) expected.push_back({i, j, count[j].first, count[j].second});
+    }
+    ASSERT_GT(expected.size(), 100u) << "the fixture must make links";
+    const SharedKeys shared(v, kDocs, max_postings);
+    for (const int threads : {1, 2}) {
+      std::vector<Link> links;
+      ASSERT_TRUE(shared
+                      .ForEachLink(
+                          threads, [](const Link&) { return true; },
+                          [&](const Link& l) { links.push_back(l); })
+                      .ok());
+      ASSERT_EQ(links.size(), expected.size()) << max_postings;
+      for (size_t k = 0; k < links.size(); ++k) {
+        ASSERT_EQ(links[k].i, expected[k].i) << k;
+        ASSERT_EQ(links[k].j, expected[k].j) << k;
+        EXPECT_EQ(links[k].shared, expected[k].shared) << k;
+        EXPECT_EQ(links[k].rarity, expected[k].rarity) << k;  // summed in the same order
+      }
+    }
+  }
+}
+
 // Every pair sharing keys, with its count and rarity, the same and in the same order on any
 // number of threads; keys held by one document or more than `max_postings` do not count.
 TEST(PostingsTest, LinksAreEveryPairSharingKeysInOrder) {

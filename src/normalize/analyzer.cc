@@ -204,10 +204,63 @@ class IcuAnalyzer final : public Analyzer {
     sentence_end = sentences_->next();
     uint32_t sentence_index = 0;
     bool sentence_has_token = false;
-    // The words found, in text order: text[start, end), numbers flagged.
+    // The words found, in text order (text[start, end), numbers flagged), become tokens a
+    // window at a time: each word folded (into one buffer) and hashed, then looked up in the
+    // word cache a few words behind the prefetches of the words to come, and made a token (none
+    // when it folds to nothing) in its sentence. The window bounds the buffers whatever the
+    // document's length.
+    constexpr size_t kWindow = 4096;
     words_found_.clear();
+    auto make_tokens = [&] {
+      folded_words_.clear();
+      for (FoundWord& w : words_found_) {
+        const std::string_view folded =
+            Fold(std::u16string_view(dec.text).substr(w.start, w.end - w.start));
+        w.folded_offset = folded_words_.size();
+        w.folded_length = folded.size();
+        w.hash = StableHash(folded);
+        folded_words_.append(folded);
+      }
+      StringCache<WordInfo>& cache = current_->cache;
+      constexpr size_t kSlotAhead = 16, kStringAhead = 8;
+      for (size_t x = 0; x < words_found_.size(); ++x) {
+        if (x + kSlotAhead < words_found_.size()) {
+          cache.PrefetchSlot(words_found_[x + kSlotAhead].hash);
+        }
+        if (x + kStringAhead < words_found_.size()) {
+          cache.PrefetchString(words_found_[x + kStringAhead].hash);
+        }
+        const FoundWord& w = words_found_[x];
+        if (w.folded_length == 0) continue;
+        const std::string_view folded =
+            std::string_view(folded_words_).substr(w.folded_offset, w.folded_length);
+        Token tok;
+        tok.number = w.number;
+        if (w.number) {
+          tok.key = w.hash;
+        } else {
+          const WordInfo& info = Lookup(folded, w.hash);
+          tok.key = info.key;
+          tok.stopword = info.stopword;
+        }
+        while (sentence_end != icu::BreakIterator::DONE && w.start >= sentence_end) {
+          sentence_end = sentences_->next();
+          if (sentence_has_token) ++sentence_index;
+          sentence_has_token = false;
+        }
+        tok.begin_byte = dec.unit_byte[w.start];
+        tok.end_byte = dec.unit_byte[w.end];
+        tok.begin_char = dec.unit_char[w.start];
+        tok.end_char = dec.unit_char[w.end];
+        tok.sentence = sentence_index;
+        sentence_has_token = true;
+        doc.tokens.push_back(tok);
+      }
+      words_found_.clear();
+    };
     auto emit_word = [&](int32_t start, int32_t end, bool number) {
       words_found_.push_back({start, end, number});
+      if (words_found_.size() == kWindow) make_tokens();
     };
     // Words, chunk by chunk: a chunk is a run of text between ASCII white space, and no word
     // crosses white space (Unicode's word rules join nothing across it that is a word, and
@@ -249,53 +302,7 @@ class IcuAnalyzer final : public Analyzer {
         emit_word(start, end, status < UBRK_WORD_NUMBER_LIMIT);
       }
     }
-    // Each word folded (into one buffer) and hashed, then looked up in the word cache a few
-    // words behind the prefetches of the words to come, and made a token (none when it folds to
-    // nothing) in its sentence.
-    folded_words_.clear();
-    for (FoundWord& w : words_found_) {
-      const std::string_view folded =
-          Fold(std::u16string_view(dec.text).substr(w.start, w.end - w.start));
-      w.folded_offset = static_cast<uint32_t>(folded_words_.size());
-      w.folded_length = static_cast<uint32_t>(folded.size());
-      w.hash = StableHash(folded);
-      folded_words_.append(folded);
-    }
-    doc.tokens.reserve(words_found_.size());
-    StringCache<WordInfo>& cache = current_->cache;
-    constexpr size_t kSlotAhead = 16, kStringAhead = 8;
-    for (size_t x = 0; x < words_found_.size(); ++x) {
-      if (x + kSlotAhead < words_found_.size())
-        cache.PrefetchSlot(words_found_[x + kSlotAhead].hash);
-      if (x + kStringAhead < words_found_.size()) {
-        cache.PrefetchString(words_found_[x + kStringAhead].hash);
-      }
-      const FoundWord& w = words_found_[x];
-      if (w.folded_length == 0) continue;
-      const std::string_view folded =
-          std::string_view(folded_words_).substr(w.folded_offset, w.folded_length);
-      Token tok;
-      tok.number = w.number;
-      if (w.number) {
-        tok.key = w.hash;
-      } else {
-        const WordInfo& info = Lookup(folded, w.hash);
-        tok.key = info.key;
-        tok.stopword = info.stopword;
-      }
-      while (sentence_end != icu::BreakIterator::DONE && w.start >= sentence_end) {
-        sentence_end = sentences_->next();
-        if (sentence_has_token) ++sentence_index;
-        sentence_has_token = false;
-      }
-      tok.begin_byte = dec.unit_byte[w.start];
-      tok.end_byte = dec.unit_byte[w.end];
-      tok.begin_char = dec.unit_char[w.start];
-      tok.end_char = dec.unit_char[w.end];
-      tok.sentence = sentence_index;
-      sentence_has_token = true;
-      doc.tokens.push_back(tok);
-    }
+    make_tokens();
     close_texts();
     BuildSentences(&doc);
     if (options_.furniture) MarkFurniture(&doc);
@@ -448,12 +455,12 @@ class IcuAnalyzer final : public Analyzer {
   std::map<std::string, std::unique_ptr<LanguageState>> languages_;
   LanguageState* current_ = nullptr;  // the document's, while it is analyzed
   std::string folded_;
-  // The words of the document being analyzed, before they become tokens.
+  // A window of the words of the document being analyzed, before they become tokens.
   struct FoundWord {
     int32_t start, end;  // UTF-16 units
     bool number;
-    uint32_t folded_offset = 0, folded_length = 0;  // in folded_words_
-    uint64_t hash = 0;                              // of the folded word
+    size_t folded_offset = 0, folded_length = 0;  // in folded_words_
+    uint64_t hash = 0;                            // of the folded word
   };
   std::vector<FoundWord> words_found_;
   std::string folded_words_;

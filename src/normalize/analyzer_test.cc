@@ -134,6 +134,32 @@ TEST(AnalyzerTest, RepeatedWordsGetTheSameKeysAsFirstTime) {
   EXPECT_FALSE(x->tokens[2].stopword);            // dogs
 }
 
+// A long document's words are made tokens a few thousand at a time: one of 5,000 short
+// sentences (25,000 words, numbers and non-ASCII words among them) gives each sentence the
+// tokens, keys, offsets and sentence number it has alone.
+TEST(AnalyzerTest, ALongDocumentIsReadAsItsSentencesAlone) {
+  auto an = MakeAnalyzer();
+  ASSERT_NE(an, nullptr);
+  const std::string sentence = "Café owners counted 42 ﬁsh. ";  // 5 words
+  std::string text;
+  for (int k = 0; k < 5000; ++k) text += sentence;
+  const AnalyzedDocument one = AnalyzeOrDie(an.get(), sentence);
+  const AnalyzedDocument all = AnalyzeOrDie(an.get(), text);
+  ASSERT_EQ(one.tokens.size(), 5u);
+  ASSERT_EQ(all.tokens.size(), 5u * 5000);
+  ASSERT_EQ(all.sentences.size(), 5000u);
+  for (size_t t = 0; t < all.tokens.size(); ++t) {
+    const Token& got = all.tokens[t];
+    const Token& alone = one.tokens[t % 5];
+    const auto shift = static_cast<uint32_t>((t / 5) * sentence.size());
+    ASSERT_EQ(got.key, alone.key) << t;
+    ASSERT_EQ(got.number, alone.number) << t;
+    ASSERT_EQ(got.begin_byte, alone.begin_byte + shift) << t;
+    ASSERT_EQ(got.end_byte, alone.end_byte + shift) << t;
+    ASSERT_EQ(got.sentence, t / 5) << t;
+  }
+}
+
 TEST(AnalyzerTest, LigatureIsNormalized) {
   auto an = MakeAnalyzer();
   ASSERT_NE(an, nullptr);
