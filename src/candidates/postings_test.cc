@@ -25,6 +25,15 @@ Postings RandomPostings(size_t n, uint32_t keys, uint32_t docs, uint32_t seed) {
   return v;
 }
 
+// Every link of `lists`, as ForEachLink hands them over on `threads` threads.
+std::vector<Link> AllLinks(const SharedKeys& lists, int threads) {
+  std::vector<Link> links;
+  const Status st = lists.ForEachLink(
+      threads, [](const Link&) { return true; }, [&](const Link& l) { links.push_back(l); });
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  return links;
+}
+
 TEST(PostingsTest, SortIsStdSortWhateverTheThreads) {
   for (const size_t n : {size_t{0}, size_t{1}, size_t{1000}, size_t{50000}}) {
     Postings expected = RandomPostings(n, 700, 300, 7);
@@ -104,12 +113,7 @@ TEST(PostingsTest, LinksComeInTheOrderOfFirstSharingAsAPlainWalkGivesThem) {
     ASSERT_GT(expected.size(), 100u) << "the fixture must make links";
     const SharedKeys shared(v, kDocs, max_postings);
     for (const int threads : {1, 2}) {
-      std::vector<Link> links;
-      ASSERT_TRUE(shared
-                      .ForEachLink(
-                          threads, [](const Link&) { return true; },
-                          [&](const Link& l) { links.push_back(l); })
-                      .ok());
+      const std::vector<Link> links = AllLinks(shared, threads);
       ASSERT_EQ(links.size(), expected.size()) << max_postings;
       for (size_t k = 0; k < links.size(); ++k) {
         ASSERT_EQ(links[k].i, expected[k].i) << k;
@@ -150,12 +154,7 @@ TEST(PostingsTest, LinksAreEveryPairSharingKeysInOrder) {
   const SharedKeys lists(v, kDocs, kMaxPostings);
   std::vector<Link> first;
   for (const int threads : {1, 3}) {
-    std::vector<Link> links;
-    ASSERT_TRUE(lists
-                    .ForEachLink(
-                        threads, [](const Link&) { return true; },
-                        [&](const Link& l) { links.push_back(l); })
-                    .ok());
+    const std::vector<Link> links = AllLinks(lists, threads);
     ASSERT_EQ(links.size(), expected.size());
     for (size_t k = 0; k < links.size(); ++k) {
       const Link& l = links[k];
