@@ -3,11 +3,11 @@
 #include "candidates/postings.h"
 
 #include <algorithm>
-#include <array>
 #include <limits>
 #include <utility>
 
 #include "util/parallel.h"
+#include "util/radix_sort.h"
 
 namespace textrace {
 namespace candidates_internal {
@@ -15,27 +15,11 @@ namespace candidates_internal {
 void RadixSortPostings(Posting* first, size_t n, Postings* scratch) {
   // A posting's bytes, least significant first: the document's, the key's low half's, its high
   // half's.
-  constexpr int kDigits = 12;
-  auto digit = [](const Posting& p, int d) -> uint32_t {
+  scratch->resize(n);
+  StableByteSort(first, n, scratch->data(), 12, [](const Posting& p, int d) -> uint32_t {
     const uint32_t word = d < 4 ? p.doc : d < 8 ? p.key_lo : p.key_hi;
     return (word >> (8 * (d % 4))) & 0xFF;
-  };
-  std::vector<std::array<size_t, 256>> count(kDigits);
-  for (size_t i = 0; i < n; ++i) {
-    for (int d = 0; d < kDigits; ++d) ++count[d][digit(first[i], d)];
-  }
-  scratch->resize(n);
-  Posting* from = first;
-  Posting* to = scratch->data();
-  for (int d = 0; d < kDigits; ++d) {
-    std::array<size_t, 256>& at = count[d];
-    if (n == 0 || at[digit(first[0], d)] == n) continue;  // a byte all share: no pass
-    size_t sum = 0;
-    for (size_t& c : at) sum += std::exchange(c, sum);
-    for (size_t i = 0; i < n; ++i) to[at[digit(from[i], d)]++] = from[i];  // stable
-    std::swap(from, to);
-  }
-  if (from != first) std::copy(from, from + n, first);
+  });
 }
 
 void SortPostings(Postings* v, int threads, int shared_top_bits) {
